@@ -1,0 +1,16 @@
+/**
+ * Benchmark entry: `npm run bench -- NAME`. Names: alloc.
+ */
+import { runAllocBench } from "./alloc.js";
+
+const benches: Record<string, () => Promise<void>> = {
+  alloc: runAllocBench,
+};
+
+const names = process.argv.slice(2);
+const unknown = names.filter((n) => !(n in benches));
+if (unknown.length > 0) {
+  console.error(`npm run bench: unknown benchmark ${unknown.join(", ")}; choose from: ${Object.keys(benches).join(", ")}`);
+  process.exit(2);
+}
+for (const name of names.length > 0 ? names : Object.keys(benches)) await benches[name]!();

@@ -1,0 +1,9 @@
+#!/usr/bin/env node
+// The installed command: runs the compiled CLI (npm's `prepare` builds dist/).
+import("../dist/src/cli.js").catch((err) => {
+  if (err && err.code === "ERR_MODULE_NOT_FOUND" && String(err.message).includes("dist")) {
+    console.error("gilsim: the build is missing; run `npm run build` (npm install does it for you)");
+    process.exit(2);
+  }
+  throw err;
+});

@@ -1,0 +1,30 @@
+/**
+ * The heap subsystem's public surface. See the file heads for the model:
+ *   layout.ts    every slot of the SharedArrayBuffer, by name
+ *   config.ts    tunables and their invariants
+ *   heap.ts      the buffer and its views
+ *   obmalloc.ts  pymalloc (Objects/obmalloc.c)
+ *   raw.ts       the raw "system malloc" region (also where arenas are mmap'ed from)
+ *   stats.ts     sys._debugmallocstats()
+ *   check.ts     the validator
+ */
+import type { HeapConfig } from "./config.js";
+import { Heap } from "./heap.js";
+import { ObMalloc } from "./obmalloc.js";
+import { RawMalloc } from "./raw.js";
+
+export type { Allocator } from "./allocator.js";
+export { CLASSIC_GEOMETRY, RADIX_GEOMETRY, DEFAULT_HEAP_BYTES, type HeapConfig } from "./config.js";
+export { Heap } from "./heap.js";
+export { ObMalloc } from "./obmalloc.js";
+export { RawMalloc, type RawStats } from "./raw.js";
+export { mallocStats, formatMallocStats, type MallocStats, type SizeClassStats } from "./stats.js";
+export { checkHeap, type HeapCheck } from "./check.js";
+
+/** A new heap with every allocator structure formatted. Throws GilsimConfigError on bad options. */
+export function createHeap(options: Partial<HeapConfig> = {}): Heap {
+  const heap = Heap.create(options);
+  RawMalloc.format(heap);
+  ObMalloc.format(heap);
+  return heap;
+}

@@ -1,0 +1,194 @@
+/**
+ * The layout of the SharedArrayBuffer heap: every slot index in one place.
+ *
+ * A pointer is a byte offset into the buffer; 0 is NULL. Words are Int32 and are
+ * addressed as `i32[ptr >> 2]`, so every structure below is 4-byte aligned and every
+ * cache-line block is 64-byte aligned (so per-thread counting does not share lines).
+ *
+ *   0x0000 ┌──────────────────────────────┐
+ *          │ HDR   config + layout words  │ 64 B
+ *   0x0040 │ GIL   ceval_gil.c state      │ 64 B   (issue: threads and the GIL)
+ *   0x0080 │ RT    runtime words          │ 64 B
+ *   0x00C0 │ OBM   obmalloc.c globals     │ 64 B
+ *   0x0100 │ RAW   raw allocator globals  │ 64 B
+ *   0x0140 │ GC    collector state        │ 192 B
+ *   0x0200 │ usedpools: 32 list heads     │ 32 × 32 B
+ *   0x0600 │ nfp2lasta                    │ 256 × 4 B
+ *   0x0A00 │ per-thread slots             │ MAX_THREADS × 64 B
+ *   0x1A00 │ type table                   │ MAX_TYPES × 4 B
+ *   0x5A00 │ object globals               │ 8 KiB  (src/objects/layout.ts names them)
+ *   0x7A00 │ arena_object table           │ maxarenas × 32 B
+ *          ├──────────────────────────────┤ ← rawStart (page aligned)
+ *          │ raw region: "system malloc"  │ arenas are mmap'ed from here too,
+ *          │  chunks with boundary tags   │ page-aligned, ARENA_SIZE bytes each
+ *          └──────────────────────────────┘ ← heapBytes
+ */
+import { MAX_THREADS, MAX_TYPES, SYSTEM_PAGE_SIZE, type HeapConfig } from "./config.js";
+
+export const HEAP_MAGIC = 0x67696c73; // "gils"
+export const HEAP_VERSION = 1;
+
+/** Header block: byte offset 0. Word indices. */
+export const HDR = {
+  MAGIC: 0,
+  VERSION: 1,
+  HEAP_BYTES: 2,
+  ARENA_SIZE: 3,
+  POOL_SIZE: 4,
+  MAX_ARENAS: 5,
+  ARENA_OBJECTS: 6, // byte offset of the arena_object table
+  RAW_START: 7, // byte offset of the raw region
+  MODE: 8, // run mode id, set by the runtime
+} as const;
+
+/** GIL block: ceval_gil.c's `struct _gil_runtime_state`. Word indices (absolute). */
+export const GIL_BASE = 0x40 >> 2;
+export const GIL = {
+  LOCKED: GIL_BASE + 0,
+  LAST_HOLDER: GIL_BASE + 1,
+  SWITCH_NUMBER: GIL_BASE + 2,
+  INTERVAL_US: GIL_BASE + 3,
+  DROP_REQUEST: GIL_BASE + 4,
+  WAITERS: GIL_BASE + 5,
+  SWITCH_SEQ: GIL_BASE + 6, // FORCE_SWITCHING: bumps when a taker signals switch_cond
+} as const;
+
+/** Runtime words. Word indices (absolute). */
+export const RT_BASE = 0x80 >> 2;
+export const RT = {
+  NEXT_THREAD_ID: RT_BASE + 0,
+  LIVE_THREADS: RT_BASE + 1,
+  IN_BYTECODE: RT_BASE + 2, // debug invariant: threads executing bytecode right now
+} as const;
+
+/** obmalloc.c's file-level statics. Word indices (absolute); pointers are byte offsets. */
+export const OBM_BASE = 0xc0 >> 2;
+export const OBM = {
+  USABLE_ARENAS: OBM_BASE + 0, // arena_object* — doubly linked, sorted ascending by nfreepools
+  UNUSED_ARENA_OBJECTS: OBM_BASE + 1, // arena_object* — singly linked via nextarena
+  NARENAS_CURRENTLY_ALLOCATED: OBM_BASE + 2,
+  NTIMES_ARENA_ALLOCATED: OBM_BASE + 3,
+  NARENAS_HIGHWATER: OBM_BASE + 4,
+  LOCK: OBM_BASE + 5, // used by the nogil-atomic allocator policy
+} as const;
+
+/** The raw ("system malloc") allocator's globals. Word indices (absolute). */
+export const RAW_BASE = 0x100 >> 2;
+export const RAW = {
+  FREE_HEAD: RAW_BASE + 0, // first free chunk, doubly linked, address ordered
+  BYTES_IN_USE: RAW_BASE + 1, // payload bytes handed out by malloc (not arenas)
+  BLOCKS_IN_USE: RAW_BASE + 2, // chunks handed out by malloc (not arenas)
+  MMAP_BYTES: RAW_BASE + 3, // bytes handed out as arenas
+  NMALLOC: RAW_BASE + 4, // total malloc calls that succeeded
+  NFREE: RAW_BASE + 5,
+  LOCK: RAW_BASE + 6,
+} as const;
+
+/** Collector state (the GC issue fills it in). Word indices (absolute). */
+export const GC_BASE = 0x140 >> 2;
+export const GC_WORDS = 48;
+
+/** usedpools[]: one 32-byte pseudo pool header per size class, used only for its
+ *  nextpool/prevpool words, so list code treats a head like any pool (obmalloc.c's trick). */
+export const USEDPOOLS_OFF = 0x200;
+export const USEDPOOL_HEAD_BYTES = 32;
+
+/** nfp2lasta[nfp]: the last arena in usable_arenas with nfp free pools (or NULL). */
+export const NFP2LASTA_OFF = 0x600;
+export const NFP2LASTA_MAX = 256;
+
+/** Per-thread slots, each one cache line. */
+export const THREADS_OFF = 0xa00;
+export const THREAD_SLOT_BYTES = 64;
+
+/** Type table: type id -> type object pointer. */
+export const TYPES_OFF = THREADS_OFF + MAX_THREADS * THREAD_SLOT_BYTES;
+
+/** The object layer's globals: singletons, the small-int cache, free lists, the interned
+ *  strings table, the next type id. Its word indices are named in src/objects/layout.ts. */
+export const OBJ_OFF = TYPES_OFF + MAX_TYPES * 4;
+export const OBJ_BYTES = 8192;
+
+/** arena_object table follows the object globals. */
+export const ARENA_OBJECTS_OFF = OBJ_OFF + OBJ_BYTES;
+
+/** obmalloc.c `struct pool_header`, laid out in the first POOL_OVERHEAD bytes of a pool.
+ *  Word offsets from the pool's word index. */
+export const POOL = {
+  REF_COUNT: 0, // ref.count: number of allocated blocks
+  FREEBLOCK: 1, // head of the pool's free block list (byte pointer, 0 = empty)
+  NEXTPOOL: 2,
+  PREVPOOL: 3,
+  ARENAINDEX: 4, // index into the arena_object table
+  SZIDX: 5, // size class index
+  NEXTOFFSET: 6, // bytes to the first virgin block
+  MAXNEXTOFFSET: 7, // largest valid nextoffset
+} as const;
+
+/** obmalloc.c `struct arena_object`. Word offsets; pointers are byte offsets. */
+export const ARENA_OBJECT_BYTES = 32;
+export const AO = {
+  ADDRESS: 0, // start of the arena's memory, 0 iff this arena_object is unused
+  POOL_ADDRESS: 1, // next pool to carve out of virgin space
+  NFREEPOOLS: 2,
+  NTOTALPOOLS: 3,
+  FREEPOOLS: 4, // singly linked list of empty pools, via pool.nextpool
+  NEXTARENA: 5,
+  PREVARENA: 6,
+} as const;
+
+/** Raw allocator chunk header (dlmalloc-style boundary tags). Word offsets from the chunk.
+ *
+ *   chunk ─► ┌ size | INUSE | MMAP ┐  size of this chunk in bytes, incl. header
+ *            │ prevSize            │  size of the chunk before it (0 for the first)
+ *            │ next free / request │  free: next free chunk; used: requested bytes
+ *            │ prev free / 0       │
+ *   payload ►└─────────────────────┘  16-byte aligned
+ */
+export const CHUNK_HEADER_BYTES = 16;
+export const CHUNK = {
+  SIZE: 0,
+  PREV_SIZE: 1,
+  NEXT_FREE: 2,
+  REQUEST: 2,
+  PREV_FREE: 3,
+} as const;
+export const CHUNK_INUSE = 1;
+export const CHUNK_MMAP = 2;
+export const CHUNK_FLAGS = 15;
+
+/** Object header, 16 bytes at the object pointer (CPython's is 16 bytes too: ob_refcnt, ob_type).
+ *  Our fields are 32-bit, so the PEP 703 fields fit in the same 16 bytes in every mode.
+ *  Word offsets from the object's word index. */
+export const OB = {
+  REFCNT: 0, // ob_refcnt; in free-threaded mode, ob_ref_local
+  TYPE: 1, // type id (index into the type table); TYPE_FREED once deallocated
+  TID: 2, // ob_tid (low 16 bits) | ob_gc_bits << 16 | ob_mutex << 24 (free-threaded)
+  REF_SHARED: 3, // ob_ref_shared (free-threaded), low 2 bits a merge state
+} as const;
+export const OB_HEADER_BYTES = 16;
+
+/** PyGC_Head, 16 bytes in front of a container object. Word offsets from the object's word index. */
+export const GCH = {
+  NEXT: -4, // _gc_next: 0 iff untracked
+  PREV: -3, // _gc_prev
+  REFS: -2, // gc_refs during a collection (CPython packs it into _gc_prev)
+  FLAGS: -1, // finalized, collecting, generation
+} as const;
+export const GC_HEADER_BYTES = 16;
+
+/** Where the variable-size tables go for a given configuration. */
+export interface Layout {
+  readonly maxArenas: number;
+  readonly arenaObjectsOff: number;
+  readonly rawStart: number;
+}
+
+export function computeLayout(c: HeapConfig): Layout {
+  // Every arena costs at least ARENA_SIZE of the heap, so this many can ever exist.
+  const maxArenas = Math.max(1, Math.floor(c.heapBytes / c.arenaSize));
+  const arenaObjectsOff = ARENA_OBJECTS_OFF;
+  const end = arenaObjectsOff + maxArenas * ARENA_OBJECT_BYTES;
+  const rawStart = Math.ceil(end / SYSTEM_PAGE_SIZE) * SYSTEM_PAGE_SIZE;
+  return { maxArenas, arenaObjectsOff, rawStart };
+}
