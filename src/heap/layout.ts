@@ -101,6 +101,31 @@ export const NFP2LASTA_MAX = 256;
 export const THREADS_OFF = 0xa00;
 export const THREAD_SLOT_BYTES = 64;
 
+/** A per-thread slot: word offsets from the slot's word index. Written by its own thread
+ *  (statistics) or set atomically by others (the eval breaker bits). */
+export const TS = {
+  STATE: 0, // ThreadSlotState
+  EVAL_BREAKER: 1, // EB_* bits; the interpreter polls it at RESUME, JUMP_BACKWARD and after CALL
+  GIL_ACQUISITIONS: 2,
+  DROP_REQUESTS_MADE: 3,
+  DROP_REQUESTS_RECEIVED: 4,
+  FORCED_SWITCHES: 5,
+  // words 8..15 hold Float64s (index with TS_F64)
+} as const;
+/** Float64 fields of a thread slot: offsets in Float64 elements from the slot's f64 index. */
+export const TS_F64 = {
+  BYTECODES: 4,
+  WAIT_US: 5, // time spent waiting for the GIL
+  HOLD_US: 6, // time spent holding it
+} as const;
+export const ThreadSlotState = { FREE: 0, RUNNING: 1, FINISHED: 2 } as const;
+/** Eval breaker bits (ceval's eval_breaker, per thread as in 3.13). */
+export const EB = {
+  GIL_DROP_REQUEST: 1,
+  GC_SCHEDULED: 2,
+  STOP_THE_WORLD: 4,
+} as const;
+
 /** Type table: type id -> type object pointer. */
 export const TYPES_OFF = THREADS_OFF + MAX_THREADS * THREAD_SLOT_BYTES;
 
