@@ -17,7 +17,8 @@
  *   0x0A00 │ per-thread slots             │ MAX_THREADS × 64 B
  *   0x1A00 │ type table                   │ MAX_TYPES × 4 B
  *   0x5A00 │ object globals               │ 8 KiB  (src/objects/layout.ts names them)
- *   0x7A00 │ arena_object table           │ maxarenas × 32 B
+ *   0x7A00 │ stdout buffer                │ 64 KiB (src/runtime/output.ts)
+ *  0x17A00 │ arena_object table           │ maxarenas × 32 B
  *          ├──────────────────────────────┤ ← rawStart (page aligned)
  *          │ raw region: "system malloc"  │ arenas are mmap'ed from here too,
  *          │  chunks with boundary tags   │ page-aligned, ARENA_SIZE bytes each
@@ -134,8 +135,16 @@ export const TYPES_OFF = THREADS_OFF + MAX_THREADS * THREAD_SLOT_BYTES;
 export const OBJ_OFF = TYPES_OFF + MAX_TYPES * 4;
 export const OBJ_BYTES = 8192;
 
-/** arena_object table follows the object globals. */
-export const ARENA_OBJECTS_OFF = OBJ_OFF + OBJ_BYTES;
+/** The shared stdout buffer (src/runtime/output.ts). */
+export const OUT_DATA_OFF = OBJ_OFF + OBJ_BYTES;
+export const OUT_BUFFER_BYTES = 64 * 1024;
+export const OUT = {
+  LOCK: RT_BASE + 8,
+  LEN: RT_BASE + 9,
+} as const;
+
+/** arena_object table follows the output buffer. */
+export const ARENA_OBJECTS_OFF = OUT_DATA_OFF + OUT_BUFFER_BYTES;
 
 /** obmalloc.c `struct pool_header`, laid out in the first POOL_OVERHEAD bytes of a pool.
  *  Word offsets from the pool's word index. */

@@ -1,0 +1,672 @@
+/**
+ * dict (Objects/dictobject.c, CPython 3.11's compact, insertion-ordered dict).
+ *
+ *   PyDictObject, 16 (GC head) + 48 bytes
+ *   ┌──────────┬─────────────┬─────────┬────────────┬─────────┬───────────┐
+ *   │ PyGC_Head│ header 16 B │ ma_used │ ma_version │ ma_keys │ ma_values │  (ma_values: always
+ *   └──────────┴─────────────┴─────────┴────────────┴─────────┴───────────┘   NULL; split tables
+ *    -16        0             16        24           32        40             are not modelled)
+ *
+ *   PyDictKeysObject, one block: 32 + 2**log2_index_bytes + usable · entry_size bytes
+ *   ┌───────────┬──────┬──────┬──────┬──────────┬───────────┬─────────────┬─────────────────────┐
+ *   │ dk_refcnt │log2_ │log2_ │ kind │dk_version│ dk_usable │ dk_nentries │ dk_indices[2**log2] │
+ *   │           │size  │ibytes│      │          │           │             │ 1/2/4 B each        │
+ *   └───────────┴──────┴──────┴──────┴──────────┴───────────┴─────────────┴─────────────────────┘
+ *    0           8      9      10     12         16          24            32
+ *   followed by the entries, in insertion order:
+ *     unicode kind (all keys str)  {me_key @0, me_value @8}              16 B
+ *     general kind                 {me_hash @0, me_key @8, me_value @16} 24 B
+ *
+ *   usable = USABLE_FRACTION(size) = 2·size/3. An index is DKIX_EMPTY (-1), DKIX_DUMMY (-2,
+ *   a deleted entry's slot) or an entry number. Lookups probe i = hash & mask, then
+ *   i = (5·i + perturb + 1) & mask with perturb >>= 5 each step (lookdict's scheme).
+ *   A deletion leaves a DUMMY index and a NULL entry; only a resize compacts.
+ *
+ * Hashes are gilsim's 32-bit hashes (hash.ts), so `perturb` runs out after 7 shifts where
+ * CPython's 64-bit one runs 13; the probe sequence equals CPython's for hashes below 2**32.
+ * ma_version_tag and dk_version are not maintained (0). Free lists (3.11): up to 80 dict
+ * objects, and up to 80 keys blocks of the smallest (log2 3) unicode kind.
+ */
+import { HeapCorruption } from "../errors.js";
+import { hash32, keyEq } from "./hash.js";
+import {
+  DICT, DICT_KEYS_GENERAL, DICT_KEYS_UNICODE, DICT_MAXFREELIST, DKIX_DUMMY, DKIX_EMPTY, GC_HEAD, GENTRY, KEYS,
+  KEYS_BYTE, OBJ, PyDict_LOG_MINSIZE, SIZE, TID, UENTRY,
+} from "./layout.js";
+import type { ObjSpace } from "./space.js";
+import { strEq, strHash } from "./str.js";
+
+const PERTURB_SHIFT = 5;
+const MAX_PRESIZE_LOG2 = 17; // dict_new_presized: max_presize = 128 * 1024
+
+// ── sizes ────────────────────────────────────────────────────────────────────
+
+/** USABLE_FRACTION(n): (n << 1) / 3. */
+export function usableFraction(n: number): number {
+  return ((n << 1) / 3) | 0;
+}
+
+/** calculate_log2_keysize (3.11, verbatim, quirks included: 1..7 gives 4, 16 gives 5). */
+export function calculateLog2Keysize(minsize: number): number {
+  minsize = (minsize | 8) - 1;
+  return 32 - Math.clz32(minsize | 7);
+}
+
+/** estimate_log2_keysize: ESTIMATE_SIZE(n) = (n * 3 + 1) >> 1. */
+export function estimateLog2Keysize(n: number): number {
+  return calculateLog2Keysize((n * 3 + 1) >> 1);
+}
+
+function log2IndexBytes(log2size: number): number {
+  return log2size < 8 ? log2size : log2size < 16 ? log2size + 1 : log2size + 2;
+}
+
+/** _PyDict_KeysSize: the bytes of a keys block. */
+export function keysBytes(log2size: number, unicode: boolean): number {
+  return SIZE.KEYS_HEADER + (1 << log2IndexBytes(log2size)) +
+    usableFraction(1 << log2size) * (unicode ? UENTRY.BYTES : GENTRY.BYTES);
+}
+
+// ── keys objects ─────────────────────────────────────────────────────────────
+
+const dkLog2Size = (s: ObjSpace, k: number): number => s.u8[k + KEYS_BYTE.LOG2_SIZE]!;
+const dkIsUnicode = (s: ObjSpace, k: number): boolean => s.u8[k + KEYS_BYTE.KIND] === DICT_KEYS_UNICODE;
+/** DK_ENTRIES / DK_UNICODE_ENTRIES: byte address of entry 0. */
+const dkEntries = (s: ObjSpace, k: number): number => k + SIZE.KEYS_HEADER + (1 << s.u8[k + KEYS_BYTE.LOG2_INDEX_BYTES]!);
+
+/** dictkeys_get_index. */
+function getIndex(s: ObjSpace, k: number, log2size: number, i: number): number {
+  const base = k + SIZE.KEYS_HEADER;
+  if (log2size < 8) return (s.u8[base + i]! << 24) >> 24;
+  if (log2size < 16) return (s.u16[(base >> 1) + i]! << 16) >> 16;
+  return s.i32[(base >> 2) + i]!;
+}
+
+/** dictkeys_set_index. */
+function setIndex(s: ObjSpace, k: number, log2size: number, i: number, ix: number): void {
+  const base = k + SIZE.KEYS_HEADER;
+  if (log2size < 8) s.u8[base + i] = ix;
+  else if (log2size < 16) s.u16[(base >> 1) + i] = ix;
+  else s.i32[(base >> 2) + i] = ix;
+}
+
+/** dictobject.c: new_keys_object. Throws HeapExhausted (nothing changed). */
+function newKeysObject(s: ObjSpace, log2size: number, unicode: boolean): number {
+  const log2bytes = log2IndexBytes(log2size);
+  const usable = usableFraction(1 << log2size);
+  const entrySize = unicode ? UENTRY.BYTES : GENTRY.BYTES;
+  const i32 = s.i32;
+  let k: number;
+  const nfree = i32[OBJ.KEYS_NUMFREE]!;
+  if (log2size === PyDict_LOG_MINSIZE && unicode && nfree > 0) {
+    i32[OBJ.KEYS_NUMFREE] = nfree - 1;
+    k = i32[OBJ.KEYS_FREE + nfree - 1]!;
+  } else {
+    k = s.malloc(SIZE.KEYS_HEADER + (1 << log2bytes) + entrySize * usable);
+  }
+  const w = k >> 2;
+  i32.fill(0, w, w + (SIZE.KEYS_HEADER >> 2));
+  i32[w + KEYS.REFCNT] = 1;
+  s.u8[k + KEYS_BYTE.LOG2_SIZE] = log2size;
+  s.u8[k + KEYS_BYTE.LOG2_INDEX_BYTES] = log2bytes;
+  s.u8[k + KEYS_BYTE.KIND] = unicode ? DICT_KEYS_UNICODE : DICT_KEYS_GENERAL;
+  i32[w + KEYS.USABLE] = usable;
+  const indices = k + SIZE.KEYS_HEADER;
+  s.u8.fill(0xff, indices, indices + (1 << log2bytes));
+  s.u8.fill(0, indices + (1 << log2bytes), indices + (1 << log2bytes) + entrySize * usable);
+  return k;
+}
+
+/** The block part of free_keys_object: the keys free list, else PyObject_Free. The
+ *  entries' references must have been dropped or moved already. */
+function freeKeysBlock(s: ObjSpace, k: number): void {
+  const i32 = s.i32;
+  const n = i32[OBJ.KEYS_NUMFREE]!;
+  if (dkLog2Size(s, k) === PyDict_LOG_MINSIZE && n < DICT_MAXFREELIST && dkIsUnicode(s, k)) {
+    i32[OBJ.KEYS_FREE + n] = k;
+    i32[OBJ.KEYS_NUMFREE] = n + 1;
+    return;
+  }
+  s.free(k);
+}
+
+/** Write Py_EMPTY_KEYS (3.11's empty_keys_struct: log2 size 0, no usable entries) at `k`. */
+export function formatEmptyKeys(s: ObjSpace, k: number): void {
+  const w = k >> 2;
+  s.i32.fill(0, w, w + 10);
+  s.i32[w + KEYS.REFCNT] = 1;
+  s.u8[k + KEYS_BYTE.KIND] = DICT_KEYS_UNICODE;
+  s.i32[w + KEYS.VERSION] = 1;
+  s.u8.fill(0xff, k + SIZE.KEYS_HEADER, k + SIZE.KEYS_HEADER + 8);
+}
+
+// ── probing ──────────────────────────────────────────────────────────────────
+
+function probeLimit(log2size: number): number {
+  return (2 << log2size) + 16; // the perturbed walk reaches every slot well within this
+}
+
+function corrupt(k: number): never {
+  throw new HeapCorruption(k, "dict keys table has no empty slot (probe walk did not end)");
+}
+
+/** _Py_dict_lookup on a combined table: the entry number of `key`, or DKIX_EMPTY.
+ *  (unicodekeys_lookup_unicode / unicodekeys_lookup_generic / dictkeys_generic_lookup) */
+function lookup(s: ObjSpace, k: number, key: number, hash: number): number {
+  const log2 = dkLog2Size(s, k);
+  const mask = (1 << log2) - 1;
+  const entries = dkEntries(s, k);
+  const i32 = s.i32;
+  let perturb = hash >>> 0;
+  let i = hash & mask;
+  if (dkIsUnicode(s, k)) {
+    // All keys are str; only a str can equal one (gilsim compares non-str keys by
+    // identity or value, never equal to a str).
+    if (s.typeId(key) !== TID.STR) return DKIX_EMPTY;
+    for (let n = probeLimit(log2); n > 0; n--) {
+      const ix = getIndex(s, k, log2, i);
+      if (ix >= 0) {
+        const ek = i32[(entries + ix * UENTRY.BYTES + UENTRY.KEY) >> 2]!;
+        if (ek === key || (strHash(s, ek) === hash && strEq(s, ek, key))) return ix;
+      } else if (ix === DKIX_EMPTY) {
+        return DKIX_EMPTY;
+      }
+      perturb >>>= PERTURB_SHIFT;
+      i = (i * 5 + perturb + 1) & mask;
+    }
+    return corrupt(k);
+  }
+  for (let n = probeLimit(log2); n > 0; n--) {
+    const ix = getIndex(s, k, log2, i);
+    if (ix >= 0) {
+      const e = (entries + ix * GENTRY.BYTES) >> 2;
+      const ek = i32[e + (GENTRY.KEY >> 2)]!;
+      if (ek === key || (i32[e + (GENTRY.HASH >> 2)] === hash && keyEq(s, ek, key))) return ix;
+    } else if (ix === DKIX_EMPTY) {
+      return DKIX_EMPTY;
+    }
+    perturb >>>= PERTURB_SHIFT;
+    i = (i * 5 + perturb + 1) & mask;
+  }
+  return corrupt(k);
+}
+
+/** dictobject.c: find_empty_slot — the first EMPTY or DUMMY slot on the probe walk. */
+function findEmptySlot(s: ObjSpace, k: number, hash: number): number {
+  const log2 = dkLog2Size(s, k);
+  const mask = (1 << log2) - 1;
+  let i = hash & mask;
+  let perturb = hash >>> 0;
+  for (let n = probeLimit(log2); n > 0; n--) {
+    if (getIndex(s, k, log2, i) < 0) return i;
+    perturb >>>= PERTURB_SHIFT;
+    i = (i * 5 + perturb + 1) & mask;
+  }
+  return corrupt(k);
+}
+
+/** dictobject.c: lookdict_index — the slot holding entry number `index`. */
+function lookdictIndex(s: ObjSpace, k: number, hash: number, index: number): number {
+  const log2 = dkLog2Size(s, k);
+  const mask = (1 << log2) - 1;
+  let i = hash & mask;
+  let perturb = hash >>> 0;
+  for (let n = probeLimit(log2); n > 0; n--) {
+    const ix = getIndex(s, k, log2, i);
+    if (ix === index) return i;
+    if (ix === DKIX_EMPTY) break;
+    perturb >>>= PERTURB_SHIFT;
+    i = (i * 5 + perturb + 1) & mask;
+  }
+  return corrupt(k);
+}
+
+/** build_indices_generic / build_indices_unicode: index entries 0..n-1 into fresh indices. */
+function buildIndices(s: ObjSpace, k: number, n: number): void {
+  const log2 = dkLog2Size(s, k);
+  const mask = (1 << log2) - 1;
+  const unicode = dkIsUnicode(s, k);
+  const entries = dkEntries(s, k);
+  for (let ix = 0; ix < n; ix++) {
+    const hash = unicode
+      ? strHash(s, s.i32[(entries + ix * UENTRY.BYTES) >> 2]!)
+      : s.i32[(entries + ix * GENTRY.BYTES) >> 2]!;
+    let i = hash & mask;
+    let perturb = hash >>> 0;
+    for (let m = probeLimit(log2); getIndex(s, k, log2, i) !== DKIX_EMPTY; m--) {
+      if (m === 0) corrupt(k);
+      perturb >>>= PERTURB_SHIFT;
+      i = (i * 5 + perturb + 1) & mask;
+    }
+    setIndex(s, k, log2, i, ix);
+  }
+}
+
+// ── dict objects ─────────────────────────────────────────────────────────────
+
+const dKeys = (s: ObjSpace, d: number): number => s.i32[(d >> 2) + DICT.KEYS]!;
+
+/** new_dict's allocation: the dict free list, else PyObject_GC_New. */
+function dictAlloc(s: ObjSpace): number {
+  const i32 = s.i32;
+  const n = i32[OBJ.DICT_NUMFREE]!;
+  if (n > 0) {
+    i32[OBJ.DICT_NUMFREE] = n - 1;
+    const p = i32[OBJ.DICT_FREE + n - 1]!;
+    s.revive(p, TID.DICT, true);
+    return p;
+  }
+  return s.newGcObject(TID.DICT, GC_HEAD + SIZE.DICT);
+}
+
+/** dictobject.c: new_dict. Takes over `keys`; drops it (entries and block) if the dict
+ *  cannot be allocated. */
+function newDict(s: ObjSpace, keys: number, used: number): number {
+  let p: number;
+  try {
+    p = dictAlloc(s);
+  } catch (e) {
+    if (keys !== s.emptyKeys) keysDecref(s, keys);
+    throw e;
+  }
+  const w = p >> 2;
+  s.i32[w + DICT.USED] = used;
+  s.i32[w + DICT.USED + 1] = 0;
+  s.i32[w + DICT.VERSION] = 0;
+  s.i32[w + DICT.KEYS] = keys;
+  s.i32[w + DICT.VALUES] = 0;
+  s.gcTrack(p);
+  return p;
+}
+
+/** PyDict_New: an empty dict sharing Py_EMPTY_KEYS. New reference. */
+export function dictNew(s: ObjSpace): number {
+  return newDict(s, s.emptyKeys, 0);
+}
+
+/** dict_new_presized (3.11; _PyDict_FromItems passes unicode = all keys are str). */
+export function dictNewPresized(s: ObjSpace, minused: number, unicode: boolean): number {
+  if (minused <= usableFraction(8)) return dictNew(s);
+  let log2 = estimateLog2Keysize(minused);
+  if (log2 > MAX_PRESIZE_LOG2) log2 = MAX_PRESIZE_LOG2;
+  return newDict(s, newKeysObject(s, log2, unicode), 0);
+}
+
+/** PyDict_GET_SIZE. */
+export function dictLen(s: ObjSpace, d: number): number {
+  return s.i32[(d >> 2) + DICT.USED]!;
+}
+
+/** dictobject.c: dictresize (combined tables). Throws HeapExhausted with `d` unchanged. */
+function dictResize(s: ObjSpace, d: number, log2newsize: number, unicode: boolean): void {
+  const oldkeys = dKeys(s, d);
+  if (!dkIsUnicode(s, oldkeys)) unicode = false;
+  const newkeys = newKeysObject(s, log2newsize, unicode);
+  const numentries = dictLen(s, d);
+  const i32 = s.i32;
+  const oldUnicode = dkIsUnicode(s, oldkeys);
+  const oldStride = oldUnicode ? UENTRY.BYTES : GENTRY.BYTES;
+  let src = dkEntries(s, oldkeys);
+  let dst = dkEntries(s, newkeys);
+  const nold = i32[(oldkeys >> 2) + KEYS.NENTRIES]!;
+  for (let i = 0, copied = 0; i < nold && copied < numentries; i++, src += oldStride) {
+    const key = i32[(src + (oldUnicode ? UENTRY.KEY : GENTRY.KEY)) >> 2]!;
+    const value = i32[(src + (oldUnicode ? UENTRY.VALUE : GENTRY.VALUE)) >> 2]!;
+    if (value === 0) continue;
+    if (unicode) {
+      i32[(dst + UENTRY.KEY) >> 2] = key;
+      i32[(dst + UENTRY.VALUE) >> 2] = value;
+      dst += UENTRY.BYTES;
+    } else {
+      i32[(dst + GENTRY.HASH) >> 2] = oldUnicode ? strHash(s, key) : i32[(src + GENTRY.HASH) >> 2]!;
+      i32[(dst + GENTRY.KEY) >> 2] = key;
+      i32[(dst + GENTRY.VALUE) >> 2] = value;
+      dst += GENTRY.BYTES;
+    }
+    copied++;
+  }
+  buildIndices(s, newkeys, numentries);
+  i32[(d >> 2) + DICT.KEYS] = newkeys;
+  // The references moved with the entries: free only the old block.
+  if (oldkeys !== s.emptyKeys) freeKeysBlock(s, oldkeys);
+  i32[(newkeys >> 2) + KEYS.USABLE] = i32[(newkeys >> 2) + KEYS.USABLE]! - numentries;
+  i32[(newkeys >> 2) + KEYS.NENTRIES] = numentries;
+}
+
+/** insertion_resize: GROWTH_RATE(d) = used * 3. */
+function insertionResize(s: ObjSpace, d: number, unicode: boolean): void {
+  dictResize(s, d, calculateLog2Keysize(dictLen(s, d) * 3), unicode);
+}
+
+/** dictobject.c: insertdict. Consumes the references to `key` and `value` (also when it
+ *  throws HeapExhausted, in which case the dict is unchanged). */
+function insertdict(s: ObjSpace, d: number, key: number, hash: number, value: number): void {
+  const i32 = s.i32;
+  const keyIsStr = s.typeId(key) === TID.STR;
+  let k = dKeys(s, d);
+  let ix: number;
+  try {
+    if (dkIsUnicode(s, k) && !keyIsStr) {
+      insertionResize(s, d, false);
+      k = dKeys(s, d);
+    }
+    ix = lookup(s, k, key, hash);
+    if (ix === DKIX_EMPTY && i32[(k >> 2) + KEYS.USABLE]! <= 0) {
+      insertionResize(s, d, true);
+      k = dKeys(s, d);
+    }
+  } catch (e) {
+    s.decref(value);
+    s.decref(key);
+    throw e;
+  }
+  const kw = k >> 2;
+  if (ix === DKIX_EMPTY) {
+    const n = i32[kw + KEYS.NENTRIES]!;
+    setIndex(s, k, dkLog2Size(s, k), findEmptySlot(s, k, hash), n);
+    if (dkIsUnicode(s, k)) {
+      const e = dkEntries(s, k) + n * UENTRY.BYTES;
+      i32[(e + UENTRY.KEY) >> 2] = key;
+      i32[(e + UENTRY.VALUE) >> 2] = value;
+    } else {
+      const e = dkEntries(s, k) + n * GENTRY.BYTES;
+      i32[(e + GENTRY.HASH) >> 2] = hash;
+      i32[(e + GENTRY.KEY) >> 2] = key;
+      i32[(e + GENTRY.VALUE) >> 2] = value;
+    }
+    i32[(d >> 2) + DICT.USED] = i32[(d >> 2) + DICT.USED]! + 1;
+    i32[kw + KEYS.USABLE] = i32[kw + KEYS.USABLE]! - 1;
+    i32[kw + KEYS.NENTRIES] = n + 1;
+    return;
+  }
+  const slot = (dkEntries(s, k) + ix * (dkIsUnicode(s, k) ? UENTRY.BYTES : GENTRY.BYTES) +
+    (dkIsUnicode(s, k) ? UENTRY.VALUE : GENTRY.VALUE)) >> 2;
+  const old = i32[slot]!;
+  i32[slot] = value;
+  s.xdecref(old); // may run a finalizer: the dict is consistent by now
+  s.decref(key);
+}
+
+/** dictobject.c: insert_to_emptydict. Consumes the references (as insertdict). */
+function insertToEmptyDict(s: ObjSpace, d: number, key: number, hash: number, value: number): void {
+  const unicode = s.typeId(key) === TID.STR;
+  let k: number;
+  try {
+    k = newKeysObject(s, PyDict_LOG_MINSIZE, unicode);
+  } catch (e) {
+    s.decref(value);
+    s.decref(key);
+    throw e;
+  }
+  const i32 = s.i32;
+  i32[(d >> 2) + DICT.KEYS] = k;
+  setIndex(s, k, PyDict_LOG_MINSIZE, hash & 7, 0);
+  const e = dkEntries(s, k);
+  if (unicode) {
+    i32[(e + UENTRY.KEY) >> 2] = key;
+    i32[(e + UENTRY.VALUE) >> 2] = value;
+  } else {
+    i32[(e + GENTRY.HASH) >> 2] = hash;
+    i32[(e + GENTRY.KEY) >> 2] = key;
+    i32[(e + GENTRY.VALUE) >> 2] = value;
+  }
+  i32[(d >> 2) + DICT.USED] = i32[(d >> 2) + DICT.USED]! + 1;
+  i32[(k >> 2) + KEYS.USABLE] = i32[(k >> 2) + KEYS.USABLE]! - 1;
+  i32[(k >> 2) + KEYS.NENTRIES] = 1;
+}
+
+/** PyDict_SetItem: increfs `key` and `value`. Throws PyError (unhashable key) or
+ *  HeapExhausted, leaving the dict unchanged. */
+export function dictSetItem(s: ObjSpace, d: number, key: number, value: number): void {
+  const hash = hash32(s, key);
+  s.incref(key);
+  s.incref(value);
+  if (dKeys(s, d) === s.emptyKeys) insertToEmptyDict(s, d, key, hash, value);
+  else insertdict(s, d, key, hash, value);
+}
+
+/** The value slot (word index) of entry `ix`. */
+function valueWord(s: ObjSpace, k: number, ix: number): number {
+  return dkIsUnicode(s, k)
+    ? (dkEntries(s, k) + ix * UENTRY.BYTES + UENTRY.VALUE) >> 2
+    : (dkEntries(s, k) + ix * GENTRY.BYTES + GENTRY.VALUE) >> 2;
+}
+
+/** PyDict_GetItemWithError: borrowed reference, or 0 if absent. Throws PyError for an
+ *  unhashable key. */
+export function dictGetItem(s: ObjSpace, d: number, key: number): number {
+  const k = dKeys(s, d);
+  const ix = lookup(s, k, key, hash32(s, key));
+  return ix < 0 ? 0 : s.i32[valueWord(s, k, ix)]!;
+}
+
+/** _PyDict_GetItem_KnownHash for a str key (interned or not): borrowed, or 0. */
+export function dictGetItemStr(s: ObjSpace, d: number, key: number): number {
+  const k = dKeys(s, d);
+  const ix = lookup(s, k, key, strHash(s, key));
+  return ix < 0 ? 0 : s.i32[valueWord(s, k, ix)]!;
+}
+
+/** True iff `key` is in the dict (PyDict_Contains). */
+export function dictContains(s: ObjSpace, d: number, key: number): boolean {
+  return lookup(s, dKeys(s, d), key, hash32(s, key)) >= 0;
+}
+
+/** PyDict_DelItem (delitem_common). False if the key is absent (the caller raises
+ *  KeyError). */
+export function dictDelItem(s: ObjSpace, d: number, key: number): boolean {
+  const hash = hash32(s, key);
+  const k = dKeys(s, d);
+  const ix = lookup(s, k, key, hash);
+  if (ix < 0) return false;
+  const i32 = s.i32;
+  const hashpos = lookdictIndex(s, k, hash, ix);
+  i32[(d >> 2) + DICT.USED] = i32[(d >> 2) + DICT.USED]! - 1;
+  setIndex(s, k, dkLog2Size(s, k), hashpos, DKIX_DUMMY);
+  const unicode = dkIsUnicode(s, k);
+  const e = dkEntries(s, k) + ix * (unicode ? UENTRY.BYTES : GENTRY.BYTES);
+  const kw = (e + (unicode ? UENTRY.KEY : GENTRY.KEY)) >> 2;
+  const vw = (e + (unicode ? UENTRY.VALUE : GENTRY.VALUE)) >> 2;
+  const oldKey = i32[kw]!;
+  const oldValue = i32[vw]!;
+  i32[kw] = 0;
+  i32[vw] = 0;
+  s.decref(oldKey);
+  s.decref(oldValue);
+  return true;
+}
+
+/** free_keys_object outside a dealloc: drop every entry's references, then the block. */
+function keysDecref(s: ObjSpace, k: number): void {
+  const unicode = dkIsUnicode(s, k);
+  const stride = unicode ? UENTRY.BYTES : GENTRY.BYTES;
+  const kOff = unicode ? UENTRY.KEY : GENTRY.KEY;
+  const n = s.i32[(k >> 2) + KEYS.NENTRIES]!;
+  for (let i = 0, e = dkEntries(s, k); i < n; i++, e += stride) {
+    s.xdecref(s.i32[(e + kOff) >> 2]!);
+    s.xdecref(s.i32[(e + kOff + 8) >> 2]!);
+  }
+  freeKeysBlock(s, k);
+}
+
+/** PyDict_Clear: the dict goes back to Py_EMPTY_KEYS before any reference is dropped. */
+export function dictClear(s: ObjSpace, d: number): void {
+  const oldkeys = dKeys(s, d);
+  if (oldkeys === s.emptyKeys) return;
+  const w = d >> 2;
+  s.i32[w + DICT.KEYS] = s.emptyKeys;
+  s.i32[w + DICT.USED] = 0;
+  keysDecref(s, oldkeys);
+}
+
+/** dictobject.c: clone_combined_dict_keys — a byte copy of the keys block, with every
+ *  live key and value increfed. */
+function cloneKeys(s: ObjSpace, src: number): number {
+  const log2 = dkLog2Size(s, src);
+  const unicode = dkIsUnicode(s, src);
+  const nbytes = keysBytes(log2, unicode);
+  const k = s.malloc(nbytes);
+  s.u8.copyWithin(k, src, src + nbytes);
+  const stride = unicode ? UENTRY.BYTES : GENTRY.BYTES;
+  const kOff = unicode ? UENTRY.KEY : GENTRY.KEY;
+  const n = s.i32[(k >> 2) + KEYS.NENTRIES]!;
+  for (let i = 0, e = dkEntries(s, k); i < n; i++, e += stride) {
+    const value = s.i32[(e + kOff + 8) >> 2]!;
+    if (value !== 0) {
+      s.incref(value);
+      s.incref(s.i32[(e + kOff) >> 2]!);
+    }
+  }
+  s.i32[(k >> 2) + KEYS.REFCNT] = 1;
+  return k;
+}
+
+/** dictobject.c: dict_merge(a, b, override=1) for a dict `b` (dict.update). */
+export function dictMerge(s: ObjSpace, a: number, b: number): void {
+  const i32 = s.i32;
+  const usedB = dictLen(s, b);
+  if (a === b || usedB === 0) return;
+  const okeys = dKeys(s, b);
+  if (dictLen(s, a) === 0) {
+    // If other is clean, combined, and just allocated, just clone it.
+    const log2 = dkLog2Size(s, okeys);
+    if (usedB === i32[(okeys >> 2) + KEYS.NENTRIES] &&
+      (log2 === PyDict_LOG_MINSIZE || usableFraction((1 << log2) >> 1) < usedB)) {
+      const k = cloneKeys(s, okeys);
+      const old = dKeys(s, a);
+      i32[(a >> 2) + DICT.KEYS] = k;
+      i32[(a >> 2) + DICT.USED] = usedB;
+      if (old !== s.emptyKeys) keysDecref(s, old); // its entries are all deleted
+      return;
+    }
+  }
+  // Do one big resize at the start, rather than incrementally resizing.
+  if (usableFraction(1 << dkLog2Size(s, dKeys(s, a))) < usedB) {
+    dictResize(s, a, estimateLog2Keysize(dictLen(s, a) + usedB), dkIsUnicode(s, okeys));
+  }
+  const unicode = dkIsUnicode(s, okeys);
+  const stride = unicode ? UENTRY.BYTES : GENTRY.BYTES;
+  const kOff = unicode ? UENTRY.KEY : GENTRY.KEY;
+  const n = i32[(okeys >> 2) + KEYS.NENTRIES]!;
+  for (let i = 0; i < n; i++) {
+    const e = dkEntries(s, okeys) + i * stride;
+    const value = i32[(e + kOff + 8) >> 2]!;
+    if (value === 0) continue;
+    const key = i32[(e + kOff) >> 2]!;
+    const hash = unicode ? strHash(s, key) : i32[(e + GENTRY.HASH) >> 2]!;
+    s.incref(key);
+    s.incref(value);
+    if (dKeys(s, a) === s.emptyKeys) insertToEmptyDict(s, a, key, hash, value);
+    else insertdict(s, a, key, hash, value);
+  }
+}
+
+/** PyDict_Copy (3.11): a clone of the keys block if at most a third of its entries are
+ *  deleted, else a new dict and dict_merge. New reference. */
+export function dictCopy(s: ObjSpace, o: number): number {
+  const used = dictLen(s, o);
+  if (used === 0) return dictNew(s);
+  const k = dKeys(s, o);
+  if (used >= ((s.i32[(k >> 2) + KEYS.NENTRIES]! * 2) / 3 | 0)) {
+    return newDict(s, cloneKeys(s, k), used);
+  }
+  const d = dictNew(s);
+  try {
+    dictMerge(s, d, o);
+  } catch (e) {
+    s.decref(d);
+    throw e;
+  }
+  return d;
+}
+
+// ── iteration by position (PyDict_Next) ──────────────────────────────────────
+
+/** The first entry number >= pos holding a value, or -1. */
+export function dictNextIndex(s: ObjSpace, d: number, pos: number): number {
+  const k = dKeys(s, d);
+  const n = s.i32[(k >> 2) + KEYS.NENTRIES]!;
+  for (let i = pos; i < n; i++) if (s.i32[valueWord(s, k, i)] !== 0) return i;
+  return -1;
+}
+
+/** Key of entry `ix` (borrowed). */
+export function dictKeyAt(s: ObjSpace, d: number, ix: number): number {
+  const k = dKeys(s, d);
+  return s.i32[valueWord(s, k, ix) - 2]!;
+}
+
+/** Value of entry `ix` (borrowed; 0 for a deleted entry). */
+export function dictValueAt(s: ObjSpace, d: number, ix: number): number {
+  return s.i32[valueWord(s, dKeys(s, d), ix)]!;
+}
+
+/** dk_nentries: entries used so far, deleted ones included. */
+export function dictNentries(s: ObjSpace, d: number): number {
+  return s.i32[(dKeys(s, d) >> 2) + KEYS.NENTRIES]!;
+}
+
+/** _PyDict_SizeOf. */
+export function dictSizeof(s: ObjSpace, d: number): number {
+  const k = dKeys(s, d);
+  const base = GC_HEAD + SIZE.DICT;
+  return k === s.emptyKeys ? base : base + keysBytes(dkLog2Size(s, k), dkIsUnicode(s, k));
+}
+
+/** The index table, for tests (compared byte for byte with CPython's dk_indices). */
+export function dictIndices(s: ObjSpace, d: number): number[] {
+  const k = dKeys(s, d);
+  const log2 = dkLog2Size(s, k);
+  return Array.from({ length: 1 << log2 }, (_, i) => getIndex(s, k, log2, i));
+}
+
+/** For tests and the GC: log2 of the table size and whether it is the unicode kind. */
+export function dictKeysInfo(s: ObjSpace, d: number): { log2size: number; unicode: boolean; usable: number; empty: boolean } {
+  const k = dKeys(s, d);
+  return { log2size: dkLog2Size(s, k), unicode: dkIsUnicode(s, k), usable: s.i32[(k >> 2) + KEYS.USABLE]!, empty: k === s.emptyKeys };
+}
+
+// ── dealloc ──────────────────────────────────────────────────────────────────
+
+/** dict_dealloc, phase 1: drop every key and value. CPython goes key0, value0, key1, ...
+ *  freeing each depth-first; we go backwards so the LIFO stack frees in that order. */
+export function dictClearForDealloc(s: ObjSpace, d: number): void {
+  s.gcUntrack(d);
+  s.pushRelease(d);
+  const k = dKeys(s, d);
+  if (k === s.emptyKeys) return;
+  const unicode = dkIsUnicode(s, k);
+  const stride = unicode ? UENTRY.BYTES : GENTRY.BYTES;
+  const kOff = unicode ? UENTRY.KEY : GENTRY.KEY;
+  const n = s.i32[(k >> 2) + KEYS.NENTRIES]!;
+  const entries = dkEntries(s, k);
+  for (let i = n - 1; i >= 0; i--) {
+    const e = entries + i * stride;
+    s.xdecref(s.i32[(e + kOff + 8) >> 2]!);
+    s.xdecref(s.i32[(e + kOff) >> 2]!);
+  }
+}
+
+/** dict_dealloc, phase 2: the keys block, then the dict (free list or PyObject_GC_Del). */
+export function dictRelease(s: ObjSpace, d: number): void {
+  const k = dKeys(s, d);
+  if (k !== s.emptyKeys) freeKeysBlock(s, k);
+  s.retire(d);
+  const i32 = s.i32;
+  const n = i32[OBJ.DICT_NUMFREE]!;
+  if (n < DICT_MAXFREELIST) {
+    i32[OBJ.DICT_FREE + n] = d;
+    i32[OBJ.DICT_NUMFREE] = n + 1;
+    return;
+  }
+  s.free(d - GC_HEAD);
+}
+
+/** dictobject.c: _PyDict_ClearFreeList (dicts and keys). */
+export function dictClearFreeLists(s: ObjSpace): void {
+  const i32 = s.i32;
+  for (let n = i32[OBJ.DICT_NUMFREE]!; n > 0; n--) s.free(i32[OBJ.DICT_FREE + n - 1]! - GC_HEAD);
+  i32[OBJ.DICT_NUMFREE] = 0;
+  for (let n = i32[OBJ.KEYS_NUMFREE]!; n > 0; n--) s.free(i32[OBJ.KEYS_FREE + n - 1]!);
+  i32[OBJ.KEYS_NUMFREE] = 0;
+}

@@ -1,0 +1,134 @@
+/**
+ * int and bool (Objects/longobject.c, Objects/boolobject.c).
+ *
+ *   PyLongObject, 24 + 4·max(1, |ob_size|) bytes (what _PyLong_New asks for)
+ *   ┌──────────────┬──────────────┬──────────┬──────────┬─────┐
+ *   │ header 16 B  │ ob_size (i32)│ digit[0] │ digit[1] │ ... │   digits: u32 holding 30 bits,
+ *   └──────────────┴──────────────┴──────────┴──────────┴─────┘   least significant first
+ *     0              16             24         28
+ *   ob_size: signed digit count (0 for zero; negative for negative values), as CPython.
+ *
+ * Fast paths use JS numbers only: a safe integer (|v| <= 2**53 - 1) fits in two digits.
+ * Anything larger goes through BigInt. Small ints -5..256 are immortal statics (the
+ * small_ints cache); True and False are int-layout statics with ob_size 1 and 0.
+ */
+import { DIGIT_BASE, DIGIT_BITS, DIGIT_MASK, INT, NSMALLNEGINTS, NSMALLPOSINTS, SIZE, TID } from "./layout.js";
+import type { ObjSpace } from "./space.js";
+
+const BIG_DIGIT_BITS = BigInt(DIGIT_BITS);
+const BIG_DIGIT_MASK = BigInt(DIGIT_MASK);
+
+/** Bytes _PyLong_New(ndigits) asks for: zero still gets one digit. */
+export function intBytes(ndigits: number): number {
+  return SIZE.INT_BASE + 4 * (ndigits > 0 ? ndigits : 1);
+}
+
+/** _PyLong_New: an int with room for `ndigits` digits, ob_size set, digits not written. */
+function intAlloc(s: ObjSpace, ndigits: number, negative: boolean): number {
+  const p = s.newObject(TID.INT, intBytes(ndigits));
+  s.i32[(p >> 2) + INT.SIZE] = negative ? -ndigits : ndigits;
+  return p;
+}
+
+/** PyLong_FromLong / PyLong_FromDouble for an integral JS number. New reference.
+ *  Safe integers never touch BigInt. */
+export function intFromNumber(s: ObjSpace, v: number): number {
+  if (v >= -NSMALLNEGINTS && v < NSMALLPOSINTS && (v | 0) === v) return s.smallInt(v);
+  const neg = v < 0;
+  const a = neg ? -v : v;
+  if (a < DIGIT_BASE) {
+    const p = intAlloc(s, 1, neg);
+    s.u32[(p >> 2) + INT.DIGITS] = a;
+    return p;
+  }
+  if (a <= Number.MAX_SAFE_INTEGER && Number.isInteger(a)) {
+    const d0 = a % DIGIT_BASE;
+    const p = intAlloc(s, 2, neg);
+    const w = (p >> 2) + INT.DIGITS;
+    s.u32[w] = d0;
+    s.u32[w + 1] = (a - d0) / DIGIT_BASE;
+    return p;
+  }
+  if (!Number.isInteger(v)) throw new RangeError(`intFromNumber: ${v} is not an integer`);
+  return intFromBigInt(s, BigInt(v));
+}
+
+/** _PyLong_FromBigInt (gilsim): any integer. New reference. */
+export function intFromBigInt(s: ObjSpace, v: bigint): number {
+  if (v >= -9007199254740991n && v <= 9007199254740991n) return intFromNumber(s, Number(v));
+  const neg = v < 0n;
+  let a = neg ? -v : v;
+  let n = 0;
+  for (let t = a; t > 0n; t >>= BIG_DIGIT_BITS) n++;
+  const p = intAlloc(s, n, neg);
+  let w = (p >> 2) + INT.DIGITS;
+  for (let i = 0; i < n; i++, w++) {
+    s.u32[w] = Number(a & BIG_DIGIT_MASK);
+    a >>= BIG_DIGIT_BITS;
+  }
+  return p;
+}
+
+/** PyBool_FromLong. Immortal. */
+export function boolFrom(s: ObjSpace, b: boolean): number {
+  return b ? s.True : s.False;
+}
+
+/** The value of an int (or bool) as a JS number, or NaN if it is not a safe integer.
+ *  No allocation. */
+export function intAsNumber(s: ObjSpace, p: number): number {
+  const w = p >> 2;
+  const size = s.i32[w + INT.SIZE]!;
+  switch (size) {
+    case 0:
+      return 0;
+    case 1:
+      return s.u32[w + INT.DIGITS]!;
+    case -1:
+      return -s.u32[w + INT.DIGITS]!;
+    case 2:
+    case -2: {
+      const a = s.u32[w + INT.DIGITS]! + s.u32[w + INT.DIGITS + 1]! * DIGIT_BASE;
+      if (a > Number.MAX_SAFE_INTEGER) return NaN;
+      return size < 0 ? -a : a;
+    }
+    default:
+      return NaN;
+  }
+}
+
+/** The exact value of an int (or bool). */
+export function intToBigInt(s: ObjSpace, p: number): bigint {
+  const w = p >> 2;
+  const size = s.i32[w + INT.SIZE]!;
+  const n = size < 0 ? -size : size;
+  let v = 0n;
+  for (let i = n - 1; i >= 0; i--) v = (v << BIG_DIGIT_BITS) | BigInt(s.u32[w + INT.DIGITS + i]!);
+  return size < 0 ? -v : v;
+}
+
+/** ob_size: the signed digit count. */
+export function intSize(s: ObjSpace, p: number): number {
+  return s.i32[(p >> 2) + INT.SIZE]!;
+}
+
+/** digit i (0 = least significant). */
+export function intDigit(s: ObjSpace, p: number, i: number): number {
+  return s.u32[(p >> 2) + INT.DIGITS + i]!;
+}
+
+/** True iff the two ints (or bools) are equal: same sign, same digits. */
+export function intEq(s: ObjSpace, a: number, b: number): boolean {
+  const wa = a >> 2, wb = b >> 2;
+  const size = s.i32[wa + INT.SIZE]!;
+  if (size !== s.i32[wb + INT.SIZE]!) return false;
+  const n = size < 0 ? -size : size;
+  for (let i = 0; i < n; i++) if (s.u32[wa + INT.DIGITS + i] !== s.u32[wb + INT.DIGITS + i]) return false;
+  return true;
+}
+
+/** long_dealloc → PyObject_Free. */
+export function intRelease(s: ObjSpace, p: number): void {
+  s.retire(p);
+  s.free(p);
+}

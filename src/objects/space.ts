@@ -1,0 +1,324 @@
+/**
+ * ObjSpace: one simulated Python thread's view of the object layer.
+ *
+ * Everything an object is lives in the SharedArrayBuffer heap; an ObjSpace holds only
+ * what is per thread in CPython or per JS realm in gilsim: the typed views, the allocator
+ * it was given, the counters, a few caches, and the pending-dealloc stack.
+ *
+ * Reference counting (Include/object.h: Py_INCREF / Py_DECREF, 3.12 with PEP 683)
+ *   incref   immortal (refcnt >= IMMORTAL_MIN) → nothing; else refcnt + 1
+ *   decref   immortal → nothing; refcnt > 1 → refcnt - 1; refcnt == 1 → 0 and dealloc;
+ *            refcnt <= 0 → HeapCorruption (a lost update or a use after free)
+ * Both are small methods so a mode can override them (atomic, biased) in a subclass chosen
+ * once at startup; nothing here tests the mode.
+ *
+ * Deallocation (CPython's trashcan, Include/cpython/object.h, made total)
+ *   `dealloc(p)` pushes p on a JS-side work stack and, unless a drain is already running,
+ *   drains it. Each entry is visited twice, which gives CPython's order of frees (children
+ *   before parents) without JS recursion, so a 1,000,000-deep list frees in O(1) JS stack:
+ *     p    (phase 1, "clear")    untrack; push ~p; decref children — the ones that die are
+ *                                pushed above ~p, so they are freed first
+ *     ~p   (phase 2, "release")  free the object's own blocks (or put it on a free list)
+ *   Containers decref their children in the reverse of CPython's order, so the LIFO stack
+ *   pops them in CPython's order. A `__del__` finalizer may run Python code, whose decrefs
+ *   drain at once (nested, as CPython's recursion would) rather than after the finalizer.
+ *
+ * Hot-path rule: incref, decref, and the int/float/list/dict fast paths allocate no JS
+ * objects; counters are plain number fields (a later issue flushes them to the heap).
+ */
+import { HeapCorruption } from "../errors.js";
+import type { Allocator } from "../heap/allocator.js";
+import type { Heap } from "../heap/heap.js";
+import { GCH, OB } from "../heap/layout.js";
+import { clearObject, releaseObject } from "./dealloc.js";
+import {
+  GC_FLAG_FINALIZED, GC_HEAD, IMMORTAL_MIN, MAX_TYPES, OBJ, OBJ_MAGIC, SMALL_INT_STRIDE, NSMALLNEGINTS,
+  TID, TYPE, TYPE_TABLE,
+} from "./layout.js";
+
+/** Runs a `__del__` method (the interpreter installs one). It must not throw. */
+export type Finalizer = (s: ObjSpace, p: number) => void;
+
+export class ObjSpace {
+  readonly i32: Int32Array;
+  readonly u32: Uint32Array;
+  readonly u16: Uint16Array;
+  readonly u8: Uint8Array;
+  readonly f64: Float64Array;
+
+  // Immortal singletons (their addresses never change once formatted).
+  readonly None: number;
+  readonly True: number;
+  readonly False: number;
+  readonly emptyTuple: number;
+  readonly emptyStr: number;
+  /** Address of the int -5; small int v is at smallInts + (v + 5) * SMALL_INT_STRIDE. */
+  readonly smallInts: number;
+  /** Byte address of Py_EMPTY_KEYS. */
+  readonly emptyKeys: number;
+
+  // Counters, per thread, plain numbers (no shared-memory writes on the hot path).
+  increfs = 0; // increments of mortal objects
+  decrefs = 0; // decrements of mortal objects
+  immortalSkips = 0; // incref/decref calls on immortal objects (no write)
+  deallocs = 0; // objects whose life ended (freed or put on a free list)
+  mallocs = 0; // blocks this thread took from the allocator
+  frees = 0; // blocks this thread gave back
+  readonly allocsByType = new Float64Array(MAX_TYPES);
+  readonly deallocsByType = new Float64Array(MAX_TYPES);
+
+  // Per-thread caches. Only immortal heap objects are cached: they are never freed,
+  // so a cached address can never be reused for another object.
+  readonly internCache = new Map<string, number>(); // JS string -> interned str
+  readonly strCache = new Map<number, string>(); // immortal str -> JS string
+  private readonly kinds = new Uint8Array(MAX_TYPES); // type id -> KIND (0 = not yet read)
+
+  /** Set by the interpreter: runs __del__ (typeobject.c: slot_tp_finalize). */
+  finalizer: Finalizer | null = null;
+
+  private stack = new Int32Array(1024);
+  private sp = 0;
+  private draining = false;
+
+  constructor(readonly heap: Heap, readonly alloc: Allocator) {
+    const i32 = heap.i32;
+    this.i32 = i32;
+    this.u32 = heap.u32;
+    this.u16 = heap.u16;
+    this.u8 = heap.u8;
+    this.f64 = heap.f64;
+    this.None = i32[OBJ.NONE]!;
+    this.True = i32[OBJ.TRUE]!;
+    this.False = i32[OBJ.FALSE]!;
+    this.emptyTuple = i32[OBJ.EMPTY_TUPLE]!;
+    this.emptyStr = i32[OBJ.EMPTY_STR]!;
+    this.smallInts = i32[OBJ.SMALL_INTS]!;
+    this.emptyKeys = i32[OBJ.EMPTY_KEYS]!;
+  }
+
+  /** An ObjSpace (or subclass: a refcount policy) for this thread over a heap whose
+   *  object layer `formatObjects` made. */
+  static attach<T extends ObjSpace>(this: new (heap: Heap, alloc: Allocator) => T, heap: Heap, alloc: Allocator): T {
+    if (Atomics.load(heap.i32, OBJ.MAGIC) !== OBJ_MAGIC) {
+      throw new HeapCorruption(OBJ.MAGIC << 2, "the object layer of this heap is not formatted (formatObjects)");
+    }
+    return new this(heap, alloc);
+  }
+
+  /** The interned-strings dict (unicodeobject.c: interned). */
+  get interned(): number {
+    return this.i32[OBJ.INTERNED]!;
+  }
+
+  // ── reference counting ──────────────────────────────────────────────────
+
+  /** Py_INCREF. */
+  incref(p: number): void {
+    const w = p >> 2;
+    const rc = this.i32[w]!;
+    if (rc >= IMMORTAL_MIN) {
+      this.immortalSkips++;
+      return;
+    }
+    this.i32[w] = rc + 1;
+    this.increfs++;
+  }
+
+  /** Py_DECREF. */
+  decref(p: number): void {
+    const w = p >> 2;
+    const rc = this.i32[w]!;
+    if (rc >= IMMORTAL_MIN) {
+      this.immortalSkips++;
+      return;
+    }
+    this.decrefs++;
+    if (rc > 1) {
+      this.i32[w] = rc - 1;
+      return;
+    }
+    if (rc === 1) {
+      this.i32[w] = 0;
+      this.dealloc(p);
+      return;
+    }
+    throw new HeapCorruption(p, `decref of an object whose refcount is ${rc} (lost update or use after free)`);
+  }
+
+  /** Py_XINCREF / Py_XDECREF: the same, allowing NULL. */
+  xincref(p: number): void {
+    if (p !== 0) this.incref(p);
+  }
+
+  xdecref(p: number): void {
+    if (p !== 0) this.decref(p);
+  }
+
+  /** _Py_Dealloc: `p`'s refcount has reached zero. */
+  dealloc(p: number): void {
+    const base = this.sp;
+    this.push(p);
+    if (this.draining) return; // the running drain will get to it
+    this.draining = true;
+    try {
+      while (this.sp > base) {
+        const e = this.stack[--this.sp]!;
+        if (e > 0) clearObject(this, e);
+        else releaseObject(this, ~e);
+      }
+    } finally {
+      // On an exception (HeapCorruption) the rest of the pending objects leak: better
+      // than freeing into a corrupt heap.
+      this.sp = base;
+      this.draining = false;
+    }
+  }
+
+  /** Phase 2 of `p`'s dealloc runs after everything pushed from now on. */
+  pushRelease(p: number): void {
+    this.push(~p);
+  }
+
+  private push(e: number): void {
+    if (this.sp === this.stack.length) {
+      const bigger = new Int32Array(this.stack.length * 2);
+      bigger.set(this.stack);
+      this.stack = bigger;
+    }
+    this.stack[this.sp++] = e;
+  }
+
+  /** object.c: PyObject_CallFinalizerFromDealloc. Runs __del__ once (PEP 442) with the
+   *  object temporarily resurrected; true iff the finalizer resurrected it for good. */
+  callFinalizer(p: number): boolean {
+    const w = p >> 2;
+    const i32 = this.i32;
+    if (this.finalizer === null || (i32[w + GCH.FLAGS]! & GC_FLAG_FINALIZED) !== 0) return false;
+    i32[w + GCH.FLAGS] = i32[w + GCH.FLAGS]! | GC_FLAG_FINALIZED;
+    i32[w + OB.REFCNT] = 1;
+    const wasDraining = this.draining;
+    this.draining = false; // decrefs inside __del__ free at once, as CPython's would
+    try {
+      this.finalizer(this, p);
+    } finally {
+      this.draining = wasDraining;
+    }
+    const rc = i32[w + OB.REFCNT]! - 1;
+    i32[w + OB.REFCNT] = rc;
+    return rc > 0;
+  }
+
+  // ── allocation ──────────────────────────────────────────────────────────
+
+  /** A block from the allocator (PyObject_Malloc / PyMem_Malloc). Throws HeapExhausted. */
+  malloc(nbytes: number): number {
+    const b = this.alloc.malloc(nbytes);
+    this.mallocs++;
+    return b;
+  }
+
+  /** PyObject_Free / PyMem_Free. */
+  free(block: number): void {
+    this.alloc.free(block);
+    this.frees++;
+  }
+
+  /** PyMem_Realloc. `block` stays valid if it throws. */
+  realloc(block: number, nbytes: number): number {
+    const b = this.alloc.realloc(block, nbytes);
+    if (block === 0) this.mallocs++;
+    return b;
+  }
+
+  /** _PyObject_Init: refcount 1, the type, the PEP 703 words zeroed. */
+  initHeader(p: number, tid: number): void {
+    const w = p >> 2;
+    const i32 = this.i32;
+    i32[w + OB.REFCNT] = 1;
+    i32[w + OB.TYPE] = tid;
+    i32[w + OB.TID] = 0;
+    i32[w + OB.REF_SHARED] = 0;
+    this.allocsByType[tid]!++;
+  }
+
+  /** PyObject_Malloc + _PyObject_Init for an object without a GC head. */
+  newObject(tid: number, nbytes: number): number {
+    const p = this.malloc(nbytes);
+    this.initHeader(p, tid);
+    return p;
+  }
+
+  /** _PyObject_GC_New: `nbytes` includes the 16-byte PyGC_Head in front of the object.
+   *  The caller initialises the fields, then calls gcTrack. */
+  newGcObject(tid: number, nbytes: number): number {
+    const p = this.malloc(nbytes) + GC_HEAD;
+    const w = p >> 2;
+    this.i32.fill(0, w + GCH.NEXT, w);
+    this.initHeader(p, tid);
+    return p;
+  }
+
+  /** End of an object's life: count it and poison its header (type TYPE_FREED, refcount 0)
+   *  so a later use is caught by checkObject. Returns the type id it had. */
+  retire(p: number): number {
+    const w = p >> 2;
+    const tid = this.i32[w + OB.TYPE]!;
+    this.deallocsByType[tid]!++;
+    this.deallocs++;
+    this.i32[w + OB.TYPE] = TID.FREED;
+    this.i32[w + OB.REFCNT] = 0;
+    return tid;
+  }
+
+  /** Revive a free-listed object (_Py_NewReference). GC objects get a clean head. */
+  revive(p: number, tid: number, gc: boolean): void {
+    if (gc) {
+      const w = p >> 2;
+      this.i32.fill(0, w + GCH.NEXT, w);
+    }
+    this.initHeader(p, tid);
+  }
+
+  // ── the cyclic GC's hooks ───────────────────────────────────────────────
+
+  /** _PyObject_GC_TRACK. The single place the collector (a later issue) links a new
+   *  container into generation 0. Until then a container's PyGC_Head stays zeroed
+   *  ("untracked"), and this is deliberately empty. */
+  gcTrack(_p: number): void {}
+
+  /** PyObject_GC_UnTrack, at the start of a container's dealloc. Deliberately empty
+   *  for now, as gcTrack. */
+  gcUntrack(_p: number): void {}
+
+  // ── types ───────────────────────────────────────────────────────────────
+
+  /** ob_type of `p`: a type id. */
+  typeId(p: number): number {
+    return this.i32[(p >> 2) + OB.TYPE]!;
+  }
+
+  /** The type object for a type id (0 if none). */
+  typeObject(tid: number): number {
+    return this.i32[TYPE_TABLE + tid]!;
+  }
+
+  /** The layout KIND of type id `tid` (read from its type object once per thread). */
+  kindOf(tid: number): number {
+    const k = this.kinds[tid];
+    if (k !== undefined && k !== 0) return k;
+    return this.learnKind(tid);
+  }
+
+  private learnKind(tid: number): number {
+    const t = tid > TID.FREED && tid < MAX_TYPES ? this.i32[TYPE_TABLE + tid]! : 0;
+    if (t === 0) throw new HeapCorruption(TYPE_TABLE * 4 + tid * 4, `no type with id ${tid}`);
+    const k = this.i32[(t >> 2) + TYPE.KIND]!;
+    this.kinds[tid] = k;
+    return k;
+  }
+
+  /** The small int v (-5 <= v <= 256), immortal. */
+  smallInt(v: number): number {
+    return this.smallInts + (v + NSMALLNEGINTS) * SMALL_INT_STRIDE;
+  }
+}
