@@ -3,24 +3,39 @@
  * mistake names the flag and the values it allows, and never shows a JS stack trace.
  */
 import { parseArgs } from "node:util";
-import { readFileSync } from "node:fs";
+import { readFileSync, writeFileSync, writeSync } from "node:fs";
 import { GilsimConfigError, GilsimError } from "./errors.js";
 import type { HeapConfig } from "./heap/index.js";
 import { runMallocstatsDemo } from "./demo.js";
+import { compile, dis, PySyntaxError } from "./compiler/index.js";
+import { runSource, type RunResult } from "./vm/run.js";
 
 const VERSION = (JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as { version: string }).version;
+
+export const MODES = ["gil", "nogil", "nogil-atomic", "free-threaded"] as const;
+/** Modes this build can run (the rest arrive with the no-GIL issue). */
+const AVAILABLE_MODES = new Set<string>(["gil"]);
 
 const HELP = `gilsim ${VERSION} — a simulator of CPython's memory manager and GIL
 
 Usage:
-  gilsim mallocstats [heap options]   build an object workload on the simulated heap and
-                                      print sys._debugmallocstats() and the heap check
+  gilsim run FILE.py [options] [-- ARGS...]   run a Python program on the simulated heap
+  gilsim dis FILE.py                          print its bytecode as CPython 3.12's dis does
+  gilsim mallocstats [heap options]           an allocation workload, then sys._debugmallocstats()
   gilsim --help | --version
 
-Heap options:
+Run options:
+  --mode M        gil (default); nogil, nogil-atomic and free-threaded are not available yet
+  --stats         print the run summary (bytecodes, refcounts, heap) to stderr
+  --json OUT      write the run summary as JSON to OUT
+
+Heap options (run and mallocstats):
   --heap-mb N     size of the shared heap in MiB (default 64)
   --arena-kb N    pymalloc arena size in KiB (default 256; 1024 for the 3.10+ 64-bit geometry)
   --pool-kb N     pymalloc pool size in KiB (default 4; 16 for the 3.10+ 64-bit geometry)
+
+Exit status: the program's (0, 1 for an uncaught exception, sys.exit's code); 2 for a
+command-line mistake; 139 when the simulated heap is corrupted.
 `;
 
 const heapOptions = {
@@ -48,6 +63,116 @@ function heapConfigFrom(values: Record<string, string | boolean | undefined>): P
   return out;
 }
 
+function readProgram(file: string | undefined, command: string): string {
+  if (file === undefined) throw new GilsimConfigError(command, `missing the program to run: gilsim ${command} FILE.py`);
+  try {
+    return readFileSync(file, "utf8");
+  } catch {
+    throw new GilsimConfigError(command, `can't open file '${file}': No such file or directory`);
+  }
+}
+
+/** stdout as CPython's sys.stdout: line-buffered on a terminal, block-buffered otherwise. */
+class StdoutBuffer {
+  private chunks: string[] = [];
+  private size = 0;
+  private readonly tty = process.stdout.isTTY === true;
+
+  write = (text: string): void => {
+    this.chunks.push(text);
+    this.size += text.length;
+    if (this.size > 65536 || (this.tty && text.includes("\n"))) this.flush();
+  };
+
+  flush(): void {
+    if (this.size === 0) return;
+    const bytes = Buffer.from(this.chunks.join(""), "utf8");
+    this.chunks = [];
+    this.size = 0;
+    let off = 0;
+    while (off < bytes.length) {
+      try {
+        off += writeSync(1, bytes, off);
+      } catch (e) {
+        if ((e as NodeJS.ErrnoException).code !== "EAGAIN") throw e;
+      }
+    }
+  }
+}
+
+function summary(mode: string, r: RunResult): Record<string, unknown> {
+  return {
+    mode,
+    exitCode: r.exitCode,
+    wallMs: Math.round(r.wallMs * 1000) / 1000,
+    bytecodes: r.bytecodes,
+    heap: {
+      arenas: r.heap.arenas,
+      pools: r.heap.pools,
+      blocks: Object.fromEntries(r.heap.blocksInUse.map((n, i) => [String((i + 1) * 16), n]).filter(([, n]) => n !== 0)),
+      rawBytes: r.heap.rawBytes,
+    },
+    refcount: r.refcount,
+    survivors: r.survivors,
+  };
+}
+
+function statsTable(s: Record<string, unknown>): string {
+  const r = s as { mode: string; exitCode: number; wallMs: number; bytecodes: number; heap: { arenas: number; pools: number; rawBytes: number }; refcount: { increfs: number; decrefs: number; deallocs: number } };
+  const row = (k: string, v: string | number): string => `  ${k.padEnd(22)} ${typeof v === "number" ? v.toLocaleString("en-US") : v}\n`;
+  return "gilsim run summary\n" + row("mode", r.mode) + row("exit code", r.exitCode) + row("wall time (ms)", r.wallMs.toFixed(1)) +
+    row("bytecodes", r.bytecodes) + row("increfs", r.refcount.increfs) + row("decrefs", r.refcount.decrefs) +
+    row("deallocs", r.refcount.deallocs) + row("arenas at exit", r.heap.arenas) + row("used pools at exit", r.heap.pools) +
+    row("raw bytes at exit", r.heap.rawBytes);
+}
+
+function cmdRun(rest: string[]): number {
+  const { values, positionals } = parseArgs({
+    args: rest,
+    options: { ...heapOptions, mode: { type: "string" }, json: { type: "string" }, stats: { type: "boolean" } },
+    strict: true,
+    allowPositionals: true,
+  });
+  const mode = values.mode ?? "gil";
+  if (!(MODES as readonly string[]).includes(mode)) {
+    throw new GilsimConfigError("--mode", `unknown mode '${mode}'; allowed values: ${MODES.join(", ")}`);
+  }
+  if (!AVAILABLE_MODES.has(mode)) {
+    throw new GilsimConfigError("--mode", `'${mode}' is not available in this version yet; allowed now: ${[...AVAILABLE_MODES].join(", ")}`);
+  }
+  const [file, ...args] = positionals;
+  const source = readProgram(file, "run");
+  const heap = heapConfigFrom(values);
+  const out = new StdoutBuffer();
+  const name = file!.split("/").pop()!;
+  let r: RunResult;
+  try {
+    r = runSource(source, { filename: name, argv: [file!, ...args], heap, onStdout: out.write, onStderr: (t) => process.stderr.write(t) });
+  } finally {
+    out.flush();
+  }
+  const s = summary(mode, r);
+  if (values.stats) process.stderr.write(statsTable(s));
+  if (values.json !== undefined) writeFileSync(values.json, JSON.stringify(s, null, 2) + "\n");
+  return r.exitCode;
+}
+
+function cmdDis(rest: string[]): number {
+  const { positionals } = parseArgs({ args: rest, options: {}, strict: true, allowPositionals: true });
+  const file = positionals[0];
+  const source = readProgram(file, "dis");
+  try {
+    process.stdout.write(dis(compile(source, file!.split("/").pop()!)));
+    return 0;
+  } catch (e) {
+    if (e instanceof PySyntaxError) {
+      process.stderr.write(e.format());
+      return 1;
+    }
+    throw e;
+  }
+}
+
 export function main(argv: string[]): number {
   const [command, ...rest] = argv;
   if (command === undefined || command === "--help" || command === "-h" || command === "help") {
@@ -58,12 +183,18 @@ export function main(argv: string[]): number {
     process.stdout.write(`gilsim ${VERSION}\n`);
     return 0;
   }
-  if (command === "mallocstats") {
-    const { values } = parseArgs({ args: rest, options: heapOptions, strict: true, allowPositionals: false });
-    process.stdout.write(runMallocstatsDemo(heapConfigFrom(values)));
-    return 0;
+  switch (command) {
+    case "run":
+      return cmdRun(rest);
+    case "dis":
+      return cmdDis(rest);
+    case "mallocstats": {
+      const { values } = parseArgs({ args: rest, options: heapOptions, strict: true, allowPositionals: false });
+      process.stdout.write(runMallocstatsDemo(heapConfigFrom(values)));
+      return 0;
+    }
   }
-  throw new GilsimConfigError("command", `unknown command '${command}'; choose from: mallocstats (see gilsim --help)`);
+  throw new GilsimConfigError("command", `unknown command '${command}'; choose from: run, dis, mallocstats (see gilsim --help)`);
 }
 
 function isParseArgsError(e: unknown): e is Error & { code: string } {
@@ -81,6 +212,8 @@ try {
     process.stderr.write(`gilsim: ${e.message}\n(see gilsim --help)\n`);
     process.exitCode = 2;
   } else {
-    throw e;
+    const msg = e instanceof Error ? e.message : String(e);
+    process.stderr.write(`gilsim: internal error: ${msg}\n(this is a bug in gilsim; please report it with the program that caused it)\n`);
+    process.exitCode = 70;
   }
 }

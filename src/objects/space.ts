@@ -31,6 +31,7 @@ import type { Allocator } from "../heap/allocator.js";
 import type { Heap } from "../heap/heap.js";
 import { GCH, OB } from "../heap/layout.js";
 import { clearObject, releaseObject } from "./dealloc.js";
+import { intRelease } from "./int.js";
 import {
   GC_FLAG_FINALIZED, GC_HEAD, IMMORTAL_MIN, MAX_TYPES, OBJ, OBJ_MAGIC, SMALL_INT_STRIDE, NSMALLNEGINTS,
   TID, TYPE, TYPE_TABLE,
@@ -38,6 +39,9 @@ import {
 
 /** Runs a `__del__` method (the interpreter installs one). It must not throw. */
 export type Finalizer = (s: ObjSpace, p: number) => void;
+
+const OB_TYPE = OB.TYPE;
+const TID_INT = TID.INT;
 
 export class ObjSpace {
   readonly i32: Int32Array;
@@ -156,6 +160,11 @@ export class ObjSpace {
 
   /** _Py_Dealloc: `p`'s refcount has reached zero. */
   dealloc(p: number): void {
+    // Leaves (no references, no finalizer) free at once: ints are most of what dies.
+    if (this.i32[(p >> 2) + OB_TYPE] === TID_INT) {
+      intRelease(this, p);
+      return;
+    }
     const base = this.sp;
     this.push(p);
     if (this.draining) return; // the running drain will get to it

@@ -1,0 +1,149 @@
+/**
+ * The code table: the compiler's CodeObjects, loaded for one thread.
+ *
+ * A program's code objects get table indices in a fixed depth-first order, so every
+ * thread that loads the same CodeObject tree agrees on them. The thread that boots the
+ * program (`bootCode`) makes each code object's heap side once — a code object, a tuple
+ * of its constants, a tuple of its names (interned) — and records them in a table tuple;
+ * every thread (`attachCode`) then reads the same heap objects, so constants are shared
+ * exactly as CPython's co_consts are. Code objects are immortal, as in 3.13t.
+ */
+import type { CodeObject, PyConst } from "../compiler/code.js";
+import { isCode } from "../compiler/code.js";
+import { codeNew, CODE, IMMORTAL_REFCNT, boolFrom, floatNew, intFromBigInt, setAdd, setNew, strFromJs, strIntern, tupleFromArray, tupleGet, tupleLen } from "../objects/index.js";
+import type { ObjSpace } from "../objects/space.js";
+
+/** Code object fields the interpreter adds after the object layer's (CODE.* words). */
+export const CODE_CONSTS = 10;
+export const CODE_NAMES = 11;
+
+export interface LoadedCode {
+  readonly co: CodeObject;
+  readonly index: number;
+  readonly ops: Uint8Array;
+  readonly args: Int32Array;
+  readonly lines: Int32Array;
+  /** co_consts as heap pointers (owned by the code object's consts tuple). */
+  readonly consts: Int32Array;
+  /** co_names as interned str pointers. */
+  readonly names: Int32Array;
+  readonly nlocalsplus: number;
+  readonly stacksize: number;
+  /** The heap code object. */
+  readonly codeObj: number;
+  /** Exception table, flattened: start, end, target, depth, lasti (instruction indices). */
+  readonly excTable: Int32Array;
+  /** Names of the localsplus slots (for error messages). */
+  readonly localsplusnames: readonly string[];
+  /** LOAD_ATTR method cache: per instruction (type id, method, type version). Thread-local. */
+  readonly attrCache: Int32Array;
+}
+
+/** Depth-first, pre-order: the code object, then the code objects among its constants. */
+export function flattenCode(root: CodeObject): CodeObject[] {
+  const out: CodeObject[] = [];
+  const visit = (c: CodeObject): void => {
+    out.push(c);
+    for (const k of c.consts) if (isCode(k)) visit(k);
+  };
+  visit(root);
+  return out;
+}
+
+const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]*$/;
+
+/** Make the heap side of every code object (once per program). Returns the table tuple
+ *  (code objects in table order), immortal. */
+export function bootCode(s: ObjSpace, root: CodeObject): number {
+  const codes = flattenCode(root);
+  const heapCodes = new Array<number>(codes.length);
+  // Children first, so a parent's consts can refer to them: visit in reverse order.
+  const indexOf = new Map<CodeObject, number>(codes.map((c, i) => [c, i]));
+  const constToHeap = (k: PyConst): number => {
+    if (k === null) return s.None;
+    if (typeof k === "boolean") return boolFrom(s, k);
+    if (typeof k === "bigint") return intFromBigInt(s, k);
+    if (typeof k === "number") return floatNew(s, k);
+    if (typeof k === "string") {
+      // CPython interns constant strings that look like identifiers.
+      if (IDENTIFIER.test(k)) return strIntern(s, k);
+      return strFromJs(s, k);
+    }
+    if (isCode(k)) {
+      const p = heapCodes[indexOf.get(k)!]!;
+      s.incref(p);
+      return p;
+    }
+    if (k.kind === "tuple") {
+      const items = k.items.map(constToHeap);
+      const t = tupleFromArray(s, items);
+      for (const it of items) s.decref(it);
+      return t;
+    }
+    if (k.kind === "ellipsis") return s.None; // only used by `...` expressions, rare
+    if (k.kind === "frozenset") {
+      // Only `x in {constants}` makes one: a set does the same job (gilsim has no frozenset).
+      const st = setNew(s);
+      for (const item of k.items) {
+        const v = constToHeap(item);
+        setAdd(s, st, v);
+        s.decref(v);
+      }
+      return st;
+    }
+    throw new Error(`gilsim cannot load a constant of kind ${k.kind}`);
+  };
+  for (let i = codes.length - 1; i >= 0; i--) {
+    const co = codes[i]!;
+    const name = strIntern(s, co.name);
+    const qualname = strIntern(s, co.qualname);
+    const filename = strFromJs(s, co.filename);
+    const p = codeNew(s, i, name, qualname, filename, co.firstlineno, co.codeSize >> 1);
+    s.decref(filename);
+    s.i32[p >> 2] = IMMORTAL_REFCNT;
+    const consts = co.consts.map(constToHeap);
+    const names = co.names.map((n) => strIntern(s, n));
+    s.i32[(p >> 2) + CODE_CONSTS] = tupleFromArray(s, consts);
+    for (const c of consts) s.decref(c);
+    s.i32[(p >> 2) + CODE_NAMES] = tupleFromArray(s, names);
+    heapCodes[i] = p;
+  }
+  const table = tupleFromArray(s, heapCodes);
+  s.i32[table >> 2] = IMMORTAL_REFCNT;
+  return table;
+}
+
+/** This thread's view of a booted program's code. */
+export function attachCode(s: ObjSpace, root: CodeObject, table: number): LoadedCode[] {
+  const codes = flattenCode(root);
+  if (tupleLen(s, table) !== codes.length) throw new Error("attachCode: the code table does not match the program");
+  return codes.map((co, index) => {
+    const codeObj = tupleGet(s, table, index);
+    const constsT = s.i32[(codeObj >> 2) + CODE_CONSTS]!;
+    const namesT = s.i32[(codeObj >> 2) + CODE_NAMES]!;
+    const consts = new Int32Array(tupleLen(s, constsT));
+    for (let i = 0; i < consts.length; i++) consts[i] = tupleGet(s, constsT, i);
+    const names = new Int32Array(tupleLen(s, namesT));
+    for (let i = 0; i < names.length; i++) names[i] = tupleGet(s, namesT, i);
+    const excTable = new Int32Array(co.exceptionTable.length * 5);
+    co.exceptionTable.forEach((e, k) => {
+      excTable.set([e.start, e.end, e.target, e.depth, e.lasti ? 1 : 0], k * 5);
+    });
+    if (s.i32[(codeObj >> 2) + CODE.INDEX] !== index) throw new Error("attachCode: code table out of order");
+    return {
+      co,
+      index,
+      ops: co.instructions.ops,
+      args: co.instructions.args,
+      lines: co.instructions.lines,
+      consts,
+      names,
+      nlocalsplus: co.localsplusnames.length,
+      stacksize: co.stacksize,
+      codeObj,
+      excTable,
+      localsplusnames: co.localsplusnames,
+      attrCache: new Int32Array(co.instructions.count * 3).fill(-1),
+    };
+  });
+}

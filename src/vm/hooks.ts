@@ -1,0 +1,21 @@
+/**
+ * What the interpreter needs from the thread it runs on: where stdout goes, where its
+ * eval breaker is, and what to do when it is set. The single-threaded runner and the
+ * worker-thread runtime each provide one; the modes (gil, nogil, ...) differ here and
+ * nowhere in the interpreter.
+ */
+import type { Interp } from "./interp.js";
+
+export interface ThreadHooks {
+  /** Word index (in the heap's Int32Array) the interpreter polls at RESUME,
+   *  JUMP_BACKWARD and after calls; nonzero means "call handleEvalBreaker". */
+  readonly evalBreaker: number;
+  /** _Py_HandlePending: drop the GIL on request, run a scheduled GC, stop for the world. */
+  handleEvalBreaker(vm: Interp): void;
+  /** Append to the program's stdout. */
+  write(text: string): void;
+  /** Write to stderr (sys._debugmallocstats, warnings). */
+  writeErr(text: string): void;
+  /** A blocking sleep of `ms` milliseconds (releases the GIL where there is one). */
+  sleep(ms: number): void;
+}

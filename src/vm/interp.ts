@@ -1,0 +1,2413 @@
+/**
+ * The interpreter: CPython 3.12's eval loop (Python/ceval.c, Python/bytecodes.c) over the
+ * shared heap. One `Interp` per simulated thread.
+ *
+ * - The loop is one big `switch` (clox's run()); everything else is small methods.
+ * - Frames live on the thread's data stack in the heap (layout.ts); a Python-to-Python
+ *   call pushes a frame and stays in the same JS loop, so deep Python recursion does not
+ *   deepen the JS stack. A call from native code (a key function, __init__, __del__)
+ *   enters a nested loop with an ENTRY frame.
+ * - Reference counts change exactly where CPython's do: LOAD_* increfs what it pushes,
+ *   consuming instructions decref their inputs, call arguments are moved (not copied)
+ *   into the callee's locals, so sys.getrefcount prints CPython's numbers.
+ * - The eval breaker is polled where 3.12 polls it: RESUME, JUMP_BACKWARD, after CALL.
+ * - A Python exception travels as a thrown PyRaise (no JS stack captured); the catch
+ *   around the inner loop finds the handler through the code's exception table (3.12's
+ *   zero-cost exceptions), as ceval.c's exception_unwind does.
+ */
+import type { CodeObject } from "../compiler/code.js";
+// Opcode numbers are CPython 3.12's (compiler/opcodes.ts `Op`), written as literals in the
+// eval loop so its switch compiles to a jump table (an enum member is a property load).
+import { HeapCorruption, HeapExhausted } from "../errors.js";
+import { OB } from "../heap/layout.js";
+import type { Heap } from "../heap/heap.js";
+import {
+  CELL, FUNC, INT, INST_SLOTS0, KIND, PyError, TID, TPFLAGS, TYPE,
+  boolFrom, cellGet, cellNew, cellSet, dictDelItem, dictGetItem, dictGetItemStr, dictLen, dictNew,
+  dictSetItem, floatValue, funcGet, funcNew, funcSet, getIter as objGetIter, instanceDict, instanceNew,
+  intAsNumber, intFromNumber, intToBigInt, isSubtype, iterNext as objIterNext, listAppend, listGet, listLen,
+  listNew, listSetItem, listExtend, methodFunc, methodNew, methodSelf, pyHash, setAdd, setContains, setNew,
+  slotIndex, strConcat, strFromJs, strIntern, strLen, strToJs, tupleFromArray, tupleGet, tupleLen, typeLookup,
+  typeNameOf, typeOf, typeSetAttr, dictContains, dictMerge, strCodePointAt, strFromCodePoint,
+  tupleNew, tupleInit, instanceGetSlot, instanceSetSlot, typeDict, dictNextIndex, dictKeyAt, dictValueAt, codeField, CODE,
+  LIST, listResize, rangeIterRemaining, rangeIterNext, SEQ_ITER, FIRST_USER_TYPE as FIRST_USER_TYPE_ID,
+} from "../objects/index.js";
+import type { ObjSpace } from "../objects/space.js";
+import { PyRaise, type ExcName, type VM } from "./api.js";
+import { attachCode, type LoadedCode } from "./code.js";
+import { F, FRAME_ENTRY, FRAME_HEADER_WORDS, DATA_STACK_WORDS, VTID, BUILTIN, BUILTIN_BYTES, MODULE, SLICE, SLICE_BYTES, WRAPPER } from "./layout.js";
+import { NATIVES } from "./natives.js";
+import { binaryOp, CMP, CMP_DUNDER, CMP_SWAPPED, CMP_SYMBOL, NB_DUNDER, NB_SYMBOL, richCompareBuiltin, unaryOp } from "./ops.js";
+import { VMG } from "./globals.js";
+import { formatValue, reprOf, strOf } from "./repr.js";
+import { FormatError } from "./format.js";
+import type { ThreadHooks } from "./hooks.js";
+import { construct, importModule, lenOf, listDelItem, listSetSlice, percentFormat, rangeItem, vmIterNext } from "./core.js";
+
+/** Layout constants the eval loop uses, as module-level constants: an imported `as const`
+ *  object costs a property load per use, a constant binding does not. */
+const F_BUILTINS = F.BUILTINS;
+const F_CODE = F.CODE;
+const F_FLAGS = F.FLAGS;
+const F_FUNC = F.FUNC;
+const F_GLOBALS = F.GLOBALS;
+const F_LOCALS = F.LOCALS;
+const F_PC = F.PC;
+const F_PREV = F.PREV;
+const F_RET_SP = F.RET_SP;
+const F_SP = F.SP;
+const FUNC_CLOSURE = FUNC.CLOSURE;
+const FUNC_DEFAULTS = FUNC.DEFAULTS;
+const FUNC_KWDEFAULTS = FUNC.KWDEFAULTS;
+const INT_DIGITS = INT.DIGITS;
+const INT_SIZE = INT.SIZE;
+const OB_TYPE = OB.TYPE;
+const TID_RANGE_ITER = TID.RANGE_ITER;
+const TID_LIST_ITER = TID.LIST_ITER;
+const SEQ_ITER_SEQ = SEQ_ITER.SEQ;
+const SEQ_ITER_INDEX = SEQ_ITER.INDEX;
+const LIST_SIZE = LIST.SIZE;
+const LIST_ITEMS = LIST.ITEMS;
+const TID_DICT = TID.DICT;
+const TID_FUNCTION = TID.FUNCTION;
+const TID_INT = TID.INT;
+const TID_METHOD = TID.METHOD;
+const TID_STR = TID.STR;
+const VTID_METHOD_DESCR = VTID.METHOD_DESCR;
+
+const FIRST_USER_TYPE = FIRST_USER_TYPE_ID;
+const TYPE_VERSION = VMG.TYPE_VERSION;
+
+/** sys.getrecursionlimit() default. */
+export const RECURSION_LIMIT = 1000;
+
+/** A RERAISE / bare `raise`: unwinding must not add a traceback entry for this frame. */
+class Reraise {
+  constructor(readonly exc: number) {}
+}
+
+export interface InterpOptions {
+  readonly heap: Heap;
+  readonly s: ObjSpace;
+  readonly root: CodeObject;
+  readonly sources: ReadonlyMap<string, string>;
+  readonly hooks: ThreadHooks;
+  readonly tid: number;
+}
+
+export class Interp implements VM {
+  readonly s: ObjSpace;
+  readonly i32: Int32Array;
+  readonly None: number;
+  readonly True: number;
+  readonly False: number;
+  readonly codes: LoadedCode[];
+  readonly hooks: ThreadHooks;
+  readonly tid: number;
+  /** Bytecodes executed by this thread. */
+  bytecodes = 0;
+  /** The exception currently being handled (sys.exc_info()), owned; 0 if none. */
+  excInfo = 0;
+  readonly builtins: number;
+  private readonly sources: ReadonlyMap<string, string>;
+  private readonly dataStack: number; // word index of the data stack's first word
+  private readonly dataStackEnd: number;
+  /** Word index where the next frame goes. */
+  private stackTop: number;
+  /** The current frame's word index (0 when no Python code runs). */
+  fp = 0;
+  private depth = 0;
+  /** KW_NAMES' tuple for the next CALL. */
+  private kwnames = 0;
+  /** Interned names used by the interpreter itself. */
+  readonly n: Record<string, number> = {};
+
+  constructor(o: InterpOptions) {
+    this.s = o.s;
+    this.i32 = o.heap.i32;
+    this.None = o.s.None;
+    this.True = o.s.True;
+    this.False = o.s.False;
+    this.hooks = o.hooks;
+    this.tid = o.tid;
+    this.sources = o.sources;
+    this.codes = attachCode(o.s, o.root, this.i32[VMG.CODE_TABLE]!);
+    this.builtins = this.i32[VMG.BUILTINS]!;
+    const block = o.s.malloc(DATA_STACK_WORDS * 4);
+    this.dataStack = block >> 2;
+    this.dataStackEnd = this.dataStack + DATA_STACK_WORDS;
+    this.stackTop = this.dataStack;
+    for (const name of ["__init__", "__name__", "__qualname__", "__class__", "__dict__", "__del__", "__repr__", "__str__",
+      "__eq__", "__lt__", "__hash__", "__len__", "__bool__", "__iter__", "__next__", "__enter__", "__exit__",
+      "__module__", "__classcell__", "args", "__traceback__", "__context__", "__cause__", "__suppress_context__",
+      "__contains__", "__getitem__", "__setitem__", "__delitem__", "__call__", "__format__", "__build_class__",
+      "__main__", "__file__", "__doc__", "__slots__", "__bases__", "__mro__", "__defaults__", "__code__", "__func__",
+      "__self__", "__neg__", "__pos__", "__invert__", "__abs__", "__index__", "__int__", "__float__", "__getattr__",
+      "__setattr__", "__ne__", "__le__", "__gt__", "__ge__", "__new__", "value", "code"]) {
+      this.n[name] = strIntern(o.s, name);
+    }
+  }
+
+  /** Give the data stack back (thread exit). */
+  dispose(): void {
+    this.s.free(this.dataStack << 2);
+  }
+
+  // ── the VM interface for natives ──────────────────────────────────────────
+
+  error(name: ExcName, message: string): PyRaise {
+    const cls = this.builtinType(name);
+    const msg = strFromJs(this.s, message);
+    const exc = this.newException(cls, [msg]);
+    this.s.decref(msg);
+    return new PyRaise(exc);
+  }
+
+  /** A PyRaise of a new `name` exception with these args (borrowed). */
+  raiseNew(name: ExcName, args: number[]): PyRaise {
+    return new PyRaise(this.newException(this.builtinType(name), args));
+  }
+
+  keyError(key: number): PyRaise {
+    return new PyRaise(this.newException(this.builtinType("KeyError"), [key]));
+  }
+
+  repr(p: number): string {
+    return reprOf(this, p);
+  }
+
+  str(p: number): string {
+    return strOf(this, p);
+  }
+
+  format(p: number, spec: string): string {
+    return formatValue(this, p, spec);
+  }
+
+  typeName(p: number): string {
+    return typeNameOf(this.s, typeOf(this.s, p));
+  }
+
+  typeObject(tid: number): number {
+    return this.s.typeObject(tid);
+  }
+
+  isInstance(p: number, cls: number): boolean {
+    return isSubtype(this.s, typeOf(this.s, p), cls);
+  }
+
+  write(text: string): void {
+    this.hooks.write(text);
+  }
+
+  indexValue(p: number, what: string): number {
+    const t = this.s.typeId(p);
+    if (t === TID.INT || t === TID.BOOL) {
+      const v = intAsNumber(this.s, p);
+      if (v === v) return v;
+      throw this.error("OverflowError", "cannot fit 'int' into an index-sized integer");
+    }
+    throw this.error("TypeError", `'${this.typeName(p)}' object cannot be interpreted as an integer${what ? "" : ""}`);
+  }
+
+  builtinType(name: string): number {
+    const t = dictGetItemStr(this.s, this.builtins, strIntern(this.s, name));
+    if (t === 0) throw new Error(`gilsim: no builtin ${name}`);
+    return t;
+  }
+
+  // ── truth, equality, hashing ──────────────────────────────────────────────
+
+  isTrue(p: number): boolean {
+    if (p === this.True) return true;
+    if (p === this.False || p === this.None) return false;
+    const s = this.s;
+    const t = s.typeId(p);
+    switch (t) {
+      case TID.INT: return s.i32[(p >> 2) + 4] !== 0;
+      case TID.FLOAT: return floatValue(s, p) !== 0;
+      case TID.STR: return strLen(s, p) !== 0;
+      case TID.LIST: return listLen(s, p) !== 0;
+      case TID.TUPLE: return tupleLen(s, p) !== 0;
+      case TID.DICT: return dictLen(s, p) !== 0;
+    }
+    if (s.kindOf(t) === KIND.INSTANCE) {
+      const b = this.lookupSpecial(p, "__bool__");
+      if (b !== 0) {
+        const r = this.callMethod(b, p);
+        if (r !== this.True && r !== this.False) {
+          const name = this.typeName(r);
+          s.decref(r);
+          throw this.error("TypeError", `__bool__ should return bool, returned ${name}`);
+        }
+        return r === this.True;
+      }
+      const l = this.lookupSpecial(p, "__len__");
+      if (l !== 0) {
+        const r = this.callMethod(l, p);
+        const v = this.indexValue(r, "");
+        s.decref(r);
+        return v !== 0;
+      }
+      return true;
+    }
+    if (t === TID.SET) return this.lenOf(p) !== 0;
+    if (t === TID.RANGE) return this.lenOf(p) !== 0;
+    return true;
+  }
+
+  eq(a: number, b: number): boolean {
+    if (a === b) return true;
+    const r = this.richCompare(a, b, CMP.EQ);
+    const v = this.isTrue(r);
+    this.s.decref(r);
+    return v;
+  }
+
+  lt(a: number, b: number): boolean {
+    const r = this.richCompare(a, b, CMP.LT);
+    const v = this.isTrue(r);
+    this.s.decref(r);
+    return v;
+  }
+
+  /** Raise TypeError if `p` cannot be a dict key or set member; cheap for the built-in
+   *  hashable types (the dict itself hashes with the object layer's hash32). */
+  checkHashable(p: number): void {
+    const s = this.s;
+    const t = s.typeId(p);
+    if (t === TID.STR || t === TID.INT || t === TID.TUPLE || t === TID.FLOAT || t === TID.BOOL || t === TID.NONE) return;
+    if (t === TID.LIST || t === TID.DICT || t === TID.SET || s.kindOf(t) === KIND.INSTANCE) this.hash(p);
+  }
+
+  hash(p: number): bigint {
+    const s = this.s;
+    if (s.kindOf(s.typeId(p)) === KIND.INSTANCE) {
+      const h = this.lookupSpecial(p, "__hash__");
+      if (h !== 0 && s.typeId(h) === TID.FUNCTION) {
+        const r = this.callMethod(h, p);
+        const v = intToBigInt(s, r);
+        s.decref(r);
+        return v === -1n ? -2n : v;
+      }
+      if (h === this.None) throw this.error("TypeError", `unhashable type: '${this.typeName(p)}'`);
+      return BigInt(p >> 4);
+    }
+    const t = s.typeId(p);
+    if (t === TID.LIST || t === TID.DICT || t === TID.SET) throw this.error("TypeError", `unhashable type: '${this.typeName(p)}'`);
+    try {
+      return pyHash(s, p);
+    } catch (e) {
+      throw this.convert(e);
+    }
+  }
+
+  // ── attribute access ──────────────────────────────────────────────────────
+
+  /** A dunder looked up on the type (as CPython's special method lookup), borrowed or 0. */
+  lookupSpecial(p: number, name: string): number {
+    const n = this.n[name] ?? strIntern(this.s, name);
+    return typeLookup(this.s, typeOf(this.s, p), n);
+  }
+
+  getAttr(p: number, name: string): number {
+    const r = this.getAttrStr(p, strIntern(this.s, name), true);
+    return r;
+  }
+
+  lookupAttr(p: number, name: string): number {
+    return this.getAttrStr(p, strIntern(this.s, name), false);
+  }
+
+  setAttr(p: number, name: string, value: number): void {
+    this.setAttrStr(p, strIntern(this.s, name), value);
+  }
+
+  /** PyObject_GetAttr. New reference, or (raise=false) 0 if missing. */
+  getAttrStr(p: number, name: number, raise: boolean): number {
+    const s = this.s;
+    const tid = s.typeId(p);
+    const type = s.typeObject(tid);
+    const kind = s.kindOf(tid);
+    if (kind === KIND.TYPE) return this.typeGetAttr(p, name, raise);
+    if (tid === VTID.MODULE) {
+      const v = dictGetItemStr(s, s.i32[(p >> 2) + MODULE.DICT]!, name);
+      if (v !== 0) { s.incref(v); return v; }
+      if (!raise) return 0;
+      throw this.error("AttributeError", `module '${strToJs(s, s.i32[(p >> 2) + MODULE.NAME]!)}' has no attribute '${strToJs(s, name)}'`);
+    }
+    const attr = typeLookup(s, type, name);
+    if (attr !== 0) {
+      const at = s.typeId(attr);
+      if (at === VTID.PROPERTY) return this.call(s.i32[(attr >> 2) + WRAPPER.FUNC]!, p);
+    }
+    if (kind === KIND.INSTANCE) {
+      if (name === this.n.__class__) { s.incref(type); return type; }
+      const d = instanceDict(s, p);
+      if (name === this.n.__dict__ && d !== 0) { s.incref(d); return d; }
+      if (d !== 0) {
+        const v = dictGetItemStr(s, d, name);
+        if (v !== 0) { s.incref(v); return v; }
+      }
+      const si = slotIndex(s, type, strToJs(s, name));
+      if (si >= 0) {
+        const v = instanceGetSlot(s, p, si);
+        if (v !== 0) { s.incref(v); return v; }
+        if (!raise) return 0;
+        throw this.error("AttributeError", `'${this.typeName(p)}' object has no attribute '${strToJs(s, name)}'`);
+      }
+    } else if (name === this.n.__class__) {
+      s.incref(type);
+      return type;
+    } else if (tid === TID.FUNCTION) {
+      const special = this.functionAttr(p, name);
+      if (special !== 0) return special;
+    } else if (tid === TID.METHOD) {
+      if (name === this.n.__func__) { const f = methodFunc(s, p); s.incref(f); return f; }
+      if (name === this.n.__self__) { const o = methodSelf(s, p); s.incref(o); return o; }
+      return this.getAttrStr(methodFunc(s, p), name, raise);
+    } else if (tid === VTID.BUILTIN && name === this.n.__name__) {
+      const nm = s.i32[(p >> 2) + BUILTIN.NAME]!;
+      s.incref(nm);
+      return nm;
+    }
+    if (attr !== 0) return this.bindAttr(attr, p, type);
+    if (kind === KIND.INSTANCE) {
+      const ga = typeLookup(s, type, this.n.__getattr__!);
+      if (ga !== 0) {
+        if (!raise) {
+          try { return this.callMethod(ga, p, name); } catch (e) {
+            if (e instanceof PyRaise && this.isInstance(e.exc, this.builtinType("AttributeError"))) { s.decref(e.exc); return 0; }
+            throw e;
+          }
+        }
+        return this.callMethod(ga, p, name);
+      }
+    }
+    if (!raise) return 0;
+    throw this.error("AttributeError", `'${this.typeName(p)}' object has no attribute '${strToJs(s, name)}'`);
+  }
+
+  private functionAttr(f: number, name: number): number {
+    const s = this.s;
+    let v = 0;
+    if (name === this.n.__name__) v = funcGet(s, f, FUNC.NAME);
+    else if (name === this.n.__qualname__) v = funcGet(s, f, FUNC.QUALNAME);
+    else if (name === this.n.__module__) v = funcGet(s, f, FUNC.MODULE);
+    else if (name === this.n.__defaults__) v = funcGet(s, f, FUNC.DEFAULTS) || this.None;
+    else if (name === this.n.__doc__) v = funcGet(s, f, FUNC.DOC) || this.None;
+    else if (name === this.n.__code__) v = funcGet(s, f, FUNC.CODE);
+    else if (name === this.n.__dict__) {
+      let d = funcGet(s, f, FUNC.DICT);
+      if (d === 0) { d = dictNew(s); funcSet(s, f, FUNC.DICT, d); s.decref(d); }
+      v = d;
+    } else {
+      const d = funcGet(s, f, FUNC.DICT);
+      if (d !== 0) v = dictGetItemStr(s, d, name);
+    }
+    if (v !== 0) s.incref(v);
+    return v;
+  }
+
+  /** What an attribute found on the type becomes when read through an instance. */
+  private bindAttr(attr: number, self: number, type: number): number {
+    const s = this.s;
+    const at = s.typeId(attr);
+    if (at === TID.FUNCTION) return methodNew(s, attr, self);
+    if (at === VTID.METHOD_DESCR) return this.newBuiltin(s.i32[(attr >> 2) + BUILTIN.INDEX]!, self, s.i32[(attr >> 2) + BUILTIN.NAME]!);
+    if (at === VTID.STATICMETHOD) { const f = s.i32[(attr >> 2) + WRAPPER.FUNC]!; s.incref(f); return f; }
+    if (at === VTID.CLASSMETHOD) return methodNew(s, s.i32[(attr >> 2) + WRAPPER.FUNC]!, type);
+    s.incref(attr);
+    return attr;
+  }
+
+  private typeGetAttr(t: number, name: number, raise: boolean): number {
+    const s = this.s;
+    const v = typeLookup(s, t, name);
+    if (v !== 0) {
+      const vt = s.typeId(v);
+      if (vt === VTID.STATICMETHOD) { const f = s.i32[(v >> 2) + WRAPPER.FUNC]!; s.incref(f); return f; }
+      if (vt === VTID.CLASSMETHOD) return methodNew(s, s.i32[(v >> 2) + WRAPPER.FUNC]!, t);
+      s.incref(v);
+      return v;
+    }
+    let special = 0;
+    if (name === this.n.__name__) special = s.i32[(t >> 2) + TYPE.NAME]!;
+    else if (name === this.n.__qualname__) special = s.i32[(t >> 2) + TYPE.QUALNAME]!;
+    else if (name === this.n.__mro__) special = s.i32[(t >> 2) + TYPE.MRO]!;
+    else if (name === this.n.__bases__) special = s.i32[(t >> 2) + TYPE.BASES]!;
+    else if (name === this.n.__dict__) special = typeDict(s, t);
+    else if (name === this.n.__doc__) special = this.None;
+    else if (name === this.n.__class__) special = s.typeObject(TID.TYPE);
+    if (special !== 0) { s.incref(special); return special; }
+    if (!raise) return 0;
+    throw this.error("AttributeError", `type object '${typeNameOf(s, t)}' has no attribute '${strToJs(s, name)}'`);
+  }
+
+  /** PyObject_SetAttr (value != 0) / delattr (value == 0). Does not steal `value`. */
+  setAttrStr(p: number, name: number, value: number): void {
+    const s = this.s;
+    const tid = s.typeId(p);
+    const kind = s.kindOf(tid);
+    if (kind === KIND.INSTANCE) {
+      const type = s.typeObject(tid);
+      const attr = typeLookup(s, type, name);
+      if (attr !== 0 && s.typeId(attr) === VTID.PROPERTY) {
+        throw this.error("AttributeError", `can't set attribute '${strToJs(s, name)}'`);
+      }
+      const si = slotIndex(s, type, strToJs(s, name));
+      if (si >= 0) {
+        if (value === 0 && instanceGetSlot(s, p, si) === 0) throw this.error("AttributeError", strToJs(s, name));
+        instanceSetSlot(s, p, si, value);
+        return;
+      }
+      const d = instanceDict(s, p);
+      if (d !== 0) {
+        if (value !== 0) dictSetItem(s, d, name, value);
+        else if (!dictDelItem(s, d, name)) throw this.error("AttributeError", strToJs(s, name));
+        return;
+      }
+      throw this.error("AttributeError", `'${this.typeName(p)}' object has no attribute '${strToJs(s, name)}'`);
+    }
+    if (kind === KIND.TYPE) {
+      if ((s.i32[(p >> 2) + TYPE.FLAGS]! & TPFLAGS.HEAPTYPE) === 0) {
+        throw this.error("TypeError", `cannot set '${strToJs(s, name)}' attribute of immutable type '${typeNameOf(s, p)}'`);
+      }
+      if (!typeSetAttr(s, p, name, value)) throw this.error("AttributeError", strToJs(s, name));
+      Atomics.add(this.i32, TYPE_VERSION, 1); // invalidates every LOAD_ATTR method cache
+      return;
+    }
+    if (tid === VTID.MODULE) {
+      const d = s.i32[(p >> 2) + MODULE.DICT]!;
+      if (value !== 0) dictSetItem(s, d, name, value);
+      else dictDelItem(s, d, name);
+      return;
+    }
+    if (tid === TID.FUNCTION) {
+      if (name === this.n.__name__ || name === this.n.__qualname__) {
+        funcSet(s, p, name === this.n.__name__ ? FUNC.NAME : FUNC.QUALNAME, value);
+        return;
+      }
+      let d = funcGet(s, p, FUNC.DICT);
+      if (d === 0) { d = dictNew(s); funcSet(s, p, FUNC.DICT, d); s.decref(d); }
+      if (value !== 0) dictSetItem(s, d, name, value);
+      else dictDelItem(s, d, name);
+      return;
+    }
+    throw this.error("AttributeError", `'${this.typeName(p)}' object has no attribute '${strToJs(s, name)}'`);
+  }
+
+  // ── comparisons ───────────────────────────────────────────────────────────
+
+  /** PyObject_RichCompare: new reference. */
+  richCompare(a: number, b: number, op: number): number {
+    const s = this.s;
+    const ka = s.kindOf(s.typeId(a)), kb = s.kindOf(s.typeId(b));
+    if (ka === KIND.INSTANCE || kb === KIND.INSTANCE) {
+      // Reflected first if b's type is a subclass of a's (do_richcompare).
+      const ta = typeOf(s, a), tb = typeOf(s, b);
+      const tryOne = (x: number, y: number, o: number): number => {
+        if (s.kindOf(s.typeId(x)) !== KIND.INSTANCE) return 0;
+        const m = this.lookupSpecial(x, `__${CMP_DUNDER[o]}__`);
+        if (m === 0 || s.typeId(m) !== TID.FUNCTION) return 0;
+        const r = this.callMethod(m, x, y);
+        if (r === this.i32[VMG.NOT_IMPLEMENTED]) { s.decref(r); return 0; }
+        return r;
+      };
+      let r = 0;
+      if (ta !== tb && isSubtype(s, tb, ta)) {
+        r = tryOne(b, a, CMP_SWAPPED[op]!);
+        if (r === 0) r = tryOne(a, b, op);
+      } else {
+        r = tryOne(a, b, op);
+        if (r === 0) r = tryOne(b, a, CMP_SWAPPED[op]!);
+      }
+      if (r !== 0) return r;
+      if (op === CMP.NE) {
+        const e = tryOne(a, b, CMP.EQ) || tryOne(b, a, CMP.EQ);
+        if (e !== 0) { const v = this.isTrue(e); s.decref(e); return boolFrom(s, !v); }
+      }
+    }
+    const r = richCompareBuiltin(this, a, b, op);
+    if (r !== null) return boolFrom(s, r);
+    if (op === CMP.EQ) return boolFrom(s, a === b);
+    if (op === CMP.NE) return boolFrom(s, a !== b);
+    throw this.error("TypeError", `'${CMP_SYMBOL[op]}' not supported between instances of '${this.typeName(a)}' and '${this.typeName(b)}'`);
+  }
+
+  /** x in container. */
+  contains(container: number, x: number): boolean {
+    const s = this.s;
+    const t = s.typeId(container);
+    switch (t) {
+      case TID.DICT: this.checkHashable(x); return dictContains(s, container, x);
+      case TID.SET: this.checkHashable(x); return setContains(s, container, x);
+      case TID.STR: {
+        if (s.typeId(x) !== TID.STR) throw this.error("TypeError", `'in <string>' requires string as left operand, not ${this.typeName(x)}`);
+        return strToJs(s, container).includes(strToJs(s, x));
+      }
+      case TID.LIST: {
+        for (let i = 0; i < listLen(s, container); i++) { const v = listGet(s, container, i); if (v === x || this.eq(v, x)) return true; }
+        return false;
+      }
+      case TID.TUPLE: {
+        for (let i = 0, n = tupleLen(s, container); i < n; i++) { const v = tupleGet(s, container, i); if (v === x || this.eq(v, x)) return true; }
+        return false;
+      }
+    }
+    if (s.kindOf(t) === KIND.INSTANCE) {
+      const m = this.lookupSpecial(container, "__contains__");
+      if (m !== 0) { const r = this.callMethod(m, container, x); const v = this.isTrue(r); s.decref(r); return v; }
+    }
+    if (t === TID.DICT_KEYS) { return this.contains(s.i32[(container >> 2) + 4]!, x); }
+    const it = this.getIter(container);
+    try {
+      for (let v = this.iterNext(it); v !== 0; v = this.iterNext(it)) {
+        const hit = v === x || this.eq(v, x);
+        s.decref(v);
+        if (hit) return true;
+      }
+      return false;
+    } finally {
+      s.decref(it);
+    }
+  }
+
+  // ── iteration ─────────────────────────────────────────────────────────────
+
+  getIter(p: number): number {
+    const s = this.s;
+    const t = s.typeId(p);
+    if (s.kindOf(t) === KIND.INSTANCE) {
+      const m = this.lookupSpecial(p, "__iter__");
+      if (m !== 0) return this.callMethod(m, p);
+      if (this.lookupSpecial(p, "__getitem__") === 0) throw this.error("TypeError", `'${this.typeName(p)}' object is not iterable`);
+      throw this.error("TypeError", "gilsim does not support iteration through __getitem__ yet");
+    }
+    if (t >= VTID.ENUMERATE && t <= VTID.REVERSED) { s.incref(p); return p; }
+    try {
+      return objGetIter(s, p);
+    } catch (e) {
+      throw this.convert(e);
+    }
+  }
+
+  iterNext(it: number): number {
+    const s = this.s;
+    const t = s.typeId(it);
+    if (s.kindOf(t) === KIND.INSTANCE) {
+      const m = this.lookupSpecial(it, "__next__");
+      if (m === 0) throw this.error("TypeError", `'${this.typeName(it)}' object is not an iterator`);
+      try {
+        return this.callMethod(m, it);
+      } catch (e) {
+        if (e instanceof PyRaise && this.isInstance(e.exc, this.builtinType("StopIteration"))) {
+          s.decref(e.exc);
+          return 0;
+        }
+        throw e;
+      }
+    }
+    if (t >= VTID.ENUMERATE && t <= VTID.REVERSED) return vmIterNext(this, it);
+    try {
+      return objIterNext(s, it);
+    } catch (e) {
+      throw this.convert(e);
+    }
+  }
+
+  lenOf(p: number): number {
+    const s = this.s;
+    const t = s.typeId(p);
+    switch (t) {
+      case TID.STR: return strLen(s, p);
+      case TID.LIST: return listLen(s, p);
+      case TID.TUPLE: return tupleLen(s, p);
+      case TID.DICT: return dictLen(s, p);
+    }
+    if (s.kindOf(t) === KIND.INSTANCE) {
+      const m = this.lookupSpecial(p, "__len__");
+      if (m !== 0) {
+        const r = this.callMethod(m, p);
+        const v = this.indexValue(r, "");
+        s.decref(r);
+        if (v < 0) throw this.error("ValueError", "__len__() should return >= 0");
+        return v;
+      }
+    }
+    return lenOf(this, p);
+  }
+
+  // ── calls ─────────────────────────────────────────────────────────────────
+
+  /** Call any callable with positional args (borrowed). New reference. */
+  call(callable: number, ...args: number[]): number {
+    const base = this.pushArgs(args);
+    try {
+      return this.callObject(callable, base, args.length, 0);
+    } finally {
+      this.popArgs(base, args.length);
+    }
+  }
+
+  /** Call a function found on a type with `self` first. */
+  callMethod(fn: number, self: number, ...args: number[]): number {
+    const base = this.pushArgs([self, ...args]);
+    try {
+      return this.callObject(fn, base, args.length + 1, 0);
+    } finally {
+      this.popArgs(base, args.length + 1);
+    }
+  }
+
+  /** Borrowed args copied to scratch space above the current frames (increfed, so a
+   *  callee that takes ownership of its arguments can). */
+  private pushArgs(args: number[]): number {
+    const base = this.stackTop;
+    if (base + args.length + 16 > this.dataStackEnd) throw this.error("RecursionError", "maximum recursion depth exceeded");
+    for (let i = 0; i < args.length; i++) {
+      this.i32[base + i] = args[i]!;
+    }
+    this.stackTop += args.length;
+    return base;
+  }
+
+  private popArgs(base: number, _n: number): void {
+    this.stackTop = base;
+  }
+
+  /**
+   * Call `callable` with n arguments at i32[a..a+n) (borrowed; the caller still owns
+   * them) and kwnames (0 or a tuple naming the last arguments). New reference.
+   */
+  callObject(callable: number, a: number, n: number, kw: number): number {
+    const s = this.s;
+    const tid = s.typeId(callable);
+    switch (tid) {
+      case TID.FUNCTION: {
+        const f = this.pushFrame(callable, a, n, kw, false);
+        return this.run(f);
+      }
+      case VTID.BUILTIN: {
+        const self = s.i32[(callable >> 2) + BUILTIN.SELF]!;
+        const impl = NATIVES[s.i32[(callable >> 2) + BUILTIN.INDEX]!]!.impl;
+        if (self === 0) return impl(this, a, n, kw);
+        // A bound builtin method: self goes first.
+        const base = this.stackTop;
+        this.i32[base] = self;
+        this.i32.copyWithin(base + 1, a, a + n);
+        this.stackTop = base + n + 1;
+        try {
+          return impl(this, base, n + 1, kw);
+        } finally {
+          this.stackTop = base;
+        }
+      }
+      case VTID.METHOD_DESCR: {
+        if (n === 0) throw this.error("TypeError", `unbound method ${strToJs(s, s.i32[(callable >> 2) + BUILTIN.NAME]!)}() needs an argument`);
+        return NATIVES[s.i32[(callable >> 2) + BUILTIN.INDEX]!]!.impl(this, a, n, kw);
+      }
+      case TID.METHOD: {
+        const base = this.stackTop;
+        this.i32[base] = methodSelf(s, callable);
+        this.i32.copyWithin(base + 1, a, a + n);
+        this.stackTop = base + n + 1;
+        try {
+          return this.callObject(methodFunc(s, callable), base, n + 1, kw);
+        } finally {
+          this.stackTop = base;
+        }
+      }
+    }
+    if (s.kindOf(tid) === KIND.TYPE) return this.callType(callable, a, n, kw);
+    if (s.kindOf(tid) === KIND.INSTANCE) {
+      const m = this.lookupSpecial(callable, "__call__");
+      if (m !== 0) {
+        const base = this.stackTop;
+        this.i32[base] = callable;
+        this.i32.copyWithin(base + 1, a, a + n);
+        this.stackTop = base + n + 1;
+        try {
+          return this.callObject(m, base, n + 1, kw);
+        } finally {
+          this.stackTop = base;
+        }
+      }
+    }
+    throw this.error("TypeError", `'${this.typeName(callable)}' object is not callable`);
+  }
+
+  /** type.__call__: built-in constructors, exceptions, classes. */
+  private callType(t: number, a: number, n: number, kw: number): number {
+    const s = this.s;
+    const kind = s.i32[(t >> 2) + TYPE.KIND]!;
+    if (kind !== KIND.INSTANCE) return construct(this, t, a, n, kw);
+    if (isSubtype(s, t, this.builtinType("BaseException"))) {
+      const args: number[] = [];
+      const npos = n - (kw === 0 ? 0 : tupleLen(s, kw));
+      for (let i = 0; i < npos; i++) args.push(this.i32[a + i]!);
+      const exc = this.newException(t, args);
+      const init = typeLookup(s, t, this.n.__init__!);
+      if (init !== 0 && s.typeId(init) === TID.FUNCTION) this.callInit(init, exc, a, n, kw);
+      return exc;
+    }
+    const self = instanceNew(s, t);
+    try {
+      const init = typeLookup(s, t, this.n.__init__!);
+      if (init !== 0 && s.typeId(init) !== VTID.METHOD_DESCR) {
+        this.callInit(init, self, a, n, kw);
+      } else if (n > 0) {
+        throw this.error("TypeError", `${typeNameOf(s, t)}() takes no arguments`);
+      }
+    } catch (e) {
+      s.decref(self);
+      throw e;
+    }
+    return self;
+  }
+
+  private callInit(init: number, self: number, a: number, n: number, kw: number): void {
+    const base = this.stackTop;
+    this.i32[base] = self;
+    this.i32.copyWithin(base + 1, a, a + n);
+    this.stackTop = base + n + 1;
+    let r: number;
+    try {
+      r = this.callObject(init, base, n + 1, kw);
+    } finally {
+      this.stackTop = base;
+    }
+    if (r !== this.None) {
+      const name = this.typeName(r);
+      this.s.decref(r);
+      throw this.error("TypeError", `__init__() should return None, not '${name}'`);
+    }
+  }
+
+  /** A new exception instance of class `cls` with args (borrowed). */
+  newException(cls: number, args: number[]): number {
+    const s = this.s;
+    const exc = instanceNew(s, cls);
+    const t = tupleFromArray(s, args);
+    dictSetItem(s, instanceDict(s, exc), this.n.args!, t);
+    s.decref(t);
+    return exc;
+  }
+
+  /** Build a frame for `func` with n args at a (borrowed; they are increfed into the
+   *  frame's locals). `moveArgs`: the caller's stack gives up its references instead. */
+  pushFrame(func: number, a: number, n: number, kw: number, moveArgs: boolean): number {
+    const s = this.s;
+    const i32 = this.i32;
+    const codeObj = funcGet(s, func, FUNC.CODE);
+    const code = this.codes[codeField(s, codeObj, CODE.INDEX)]!;
+    const co = code.co;
+    const f = this.stackTop;
+    const lp = f + FRAME_HEADER_WORDS;
+    const end = lp + code.nlocalsplus + code.stacksize;
+    if (end > this.dataStackEnd || this.depth >= RECURSION_LIMIT) {
+      throw this.error("RecursionError", "maximum recursion depth exceeded");
+    }
+    if (code.nlocalsplus > co.argcount) i32.fill(0, lp + co.argcount, lp + code.nlocalsplus);
+    const nkw = kw === 0 ? 0 : tupleLen(s, kw);
+    const npos = n - nkw;
+    const argcount = co.argcount;
+    const hasVarargs = (co.flags & 0x04) !== 0;
+    const hasVarkw = (co.flags & 0x08) !== 0;
+    const total = argcount + co.kwonlyargcount;
+    // Claim the frame first so an error below unwinds it cleanly.
+    i32[f + F.CODE] = code.index;
+    i32[f + F.FUNC] = func;
+    s.incref(func);
+    i32[f + F.GLOBALS] = funcGet(s, func, FUNC.GLOBALS);
+    i32[f + F.BUILTINS] = this.builtins;
+    i32[f + F.LOCALS] = 0;
+    i32[f + F.PREV] = this.fp;
+    i32[f + F.PC] = 0;
+    i32[f + F.SP] = lp + code.nlocalsplus;
+    i32[f + F.FLAGS] = 0;
+    i32[f + F.RET_SP] = 0;
+    this.stackTop = end;
+    // Fast path: exactly the positional parameters, nothing else to bind.
+    if (nkw === 0 && npos === argcount && co.kwonlyargcount === 0 && !hasVarargs && !hasVarkw) {
+      for (let i = 0; i < argcount; i++) {
+        const v = i32[a + i]!;
+        if (!moveArgs) s.incref(v);
+        i32[lp + i] = v;
+      }
+      this.fp = f;
+      this.depth++;
+      return f;
+    }
+    try {
+      // Slow path: every placed argument is increfed, so a failure leaves the caller's
+      // stack as it was; a successful move then drops the caller's references.
+      i32.fill(0, lp, lp + argcount);
+      let varkw = 0;
+      if (hasVarkw) { varkw = dictNew(s); i32[lp + total + (hasVarargs ? 1 : 0)] = varkw; }
+      for (let i = 0; i < npos && i < argcount; i++) { const v = i32[a + i]!; s.incref(v); i32[lp + i] = v; }
+      if (hasVarargs) {
+        const extra: number[] = [];
+        for (let i = argcount; i < npos; i++) extra.push(i32[a + i]!);
+        i32[lp + total] = tupleFromArray(s, extra);
+      } else if (npos > argcount) {
+        throw this.error("TypeError", `${strToJs(s, funcGet(s, func, FUNC.QUALNAME))}() takes ${argcount} positional argument${argcount === 1 ? "" : "s"} but ${npos} ${npos === 1 ? "was" : "were"} given`);
+      }
+      for (let k = 0; k < nkw; k++) {
+        const key = tupleGet(s, kw, k);
+        const keyJs = strToJs(s, key);
+        const v = i32[a + npos + k]!;
+        let idx = -1;
+        for (let j = co.posonlyargcount; j < total; j++) if (co.varnames[j] === keyJs) { idx = j; break; }
+        if (idx < 0) {
+          if (varkw === 0) throw this.error("TypeError", `${strToJs(s, funcGet(s, func, FUNC.QUALNAME))}() got an unexpected keyword argument '${keyJs}'`);
+          dictSetItem(s, varkw, key, v);
+          continue;
+        }
+        if (i32[lp + idx] !== 0) throw this.error("TypeError", `${strToJs(s, funcGet(s, func, FUNC.QUALNAME))}() got multiple values for argument '${keyJs}'`);
+        s.incref(v);
+        i32[lp + idx] = v;
+      }
+      // Defaults for the missing positional parameters.
+      const defaults = funcGet(s, func, FUNC.DEFAULTS);
+      const ndef = defaults === 0 ? 0 : tupleLen(s, defaults);
+      const missing: string[] = [];
+      for (let i = 0; i < argcount; i++) {
+        if (i32[lp + i] !== 0) continue;
+        const di = i - (argcount - ndef);
+        if (di >= 0) { const d = tupleGet(s, defaults, di); s.incref(d); i32[lp + i] = d; }
+        else missing.push(co.varnames[i]!);
+      }
+      const kwdefaults = funcGet(s, func, FUNC.KWDEFAULTS);
+      for (let i = argcount; i < total; i++) {
+        if (i32[lp + i] !== 0) continue;
+        const d = kwdefaults === 0 ? 0 : dictGetItemStr(s, kwdefaults, strIntern(s, co.varnames[i]!));
+        if (d !== 0) { s.incref(d); i32[lp + i] = d; }
+        else missing.push(co.varnames[i]!);
+      }
+      if (missing.length > 0) {
+        const q = strToJs(s, funcGet(s, func, FUNC.QUALNAME));
+        const names = missing.map((m) => `'${m}'`);
+        const list = names.length === 1 ? names[0]! : names.length === 2 ? `${names[0]} and ${names[1]}` : `${names.slice(0, -1).join(", ")}, and ${names[names.length - 1]}`;
+        throw this.error("TypeError", `${q}() missing ${missing.length} required positional argument${missing.length === 1 ? "" : "s"}: ${list}`);
+      }
+      if (moveArgs) for (let i = 0; i < n; i++) s.decref(i32[a + i]!);
+    } catch (e) {
+      this.popFrame(f);
+      throw e;
+    }
+    this.fp = f;
+    this.depth++;
+    return f;
+  }
+
+  /** Drop a frame's references and its data-stack space. */
+  private popFrame(f: number): void {
+    const s = this.s;
+    const i32 = this.i32;
+    const code = this.codes[i32[f + F.CODE]!]!;
+    const lp = f + FRAME_HEADER_WORDS;
+    const sp = i32[f + F.SP]!;
+    for (let p = sp - 1; p >= lp + code.nlocalsplus; p--) s.xdecref(i32[p]!);
+    for (let p = lp; p < lp + code.nlocalsplus; p++) s.xdecref(i32[p]!);
+    s.xdecref(i32[f + F.FUNC]!);
+    if (this.fp === f) {
+      this.fp = i32[f + F.PREV]!;
+      this.depth--;
+    }
+    this.stackTop = f;
+  }
+
+  /** Run a module or class body: a frame over `locals` (a dict) with no function. */
+  runBody(codeIndex: number, globals: number, locals: number, closure: number): number {
+    const s = this.s;
+    const i32 = this.i32;
+    const code = this.codes[codeIndex]!;
+    const f = this.stackTop;
+    const lp = f + FRAME_HEADER_WORDS;
+    const end = lp + code.nlocalsplus + code.stacksize;
+    if (end > this.dataStackEnd || this.depth >= RECURSION_LIMIT) throw this.error("RecursionError", "maximum recursion depth exceeded");
+    i32.fill(0, lp, lp + code.nlocalsplus);
+    i32[f + F.CODE] = codeIndex;
+    i32[f + F.FUNC] = 0;
+    i32[f + F.GLOBALS] = globals;
+    i32[f + F.BUILTINS] = this.builtins;
+    i32[f + F.LOCALS] = locals;
+    i32[f + F.PREV] = this.fp;
+    i32[f + F.PC] = 0;
+    i32[f + F.SP] = lp + code.nlocalsplus;
+    i32[f + F.FLAGS] = 0;
+    i32[f + F.RET_SP] = 0;
+    // A class body with free variables (__class__ users) gets them from `closure`.
+    const nfree = code.co.freevars.length;
+    for (let i = 0; i < nfree; i++) {
+      const c = tupleGet(s, closure, i);
+      s.incref(c);
+      i32[lp + code.nlocalsplus - nfree + i] = c;
+    }
+    this.stackTop = end;
+    this.fp = f;
+    this.depth++;
+    return this.run(f);
+  }
+
+  /** Run frame `f` (just pushed) to completion: the result, a new reference. */
+  run(f: number): number {
+    this.i32[f + F.FLAGS] = this.i32[f + F.FLAGS]! | FRAME_ENTRY;
+    return this.eval(f);
+  }
+
+  // ── errors ────────────────────────────────────────────────────────────────
+
+  /** Turn anything thrown inside the loop into a Python exception (new reference). */
+  convert(e: unknown): PyRaise {
+    if (e instanceof PyRaise) return e;
+    if (e instanceof Reraise) return new PyRaise(e.exc);
+    if (e instanceof PyError) return this.error(e.pyType, e.message);
+    if (e instanceof FormatError) return this.error(e.pyType, e.message);
+    if (e instanceof HeapExhausted) {
+      return new PyRaise(this.newException(this.builtinType("MemoryError"), []));
+    }
+    if (e instanceof RangeError && /call stack/.test(e.message)) return this.error("RecursionError", "maximum recursion depth exceeded");
+    if (e instanceof HeapCorruption) throw e;
+    throw e;
+  }
+
+  /** Append (code, line) to the exception's traceback (PyTraceBack_Here). */
+  private addTraceback(exc: number, code: LoadedCode, pc: number): void {
+    const s = this.s;
+    if (s.kindOf(s.typeId(exc)) !== KIND.INSTANCE) return;
+    const d = instanceDict(s, exc);
+    if (d === 0) return;
+    let tb = dictGetItemStr(s, d, this.n.__traceback__!);
+    if (tb === 0 || s.typeId(tb) !== TID.LIST) {
+      tb = listNew(s, 0);
+      dictSetItem(s, d, this.n.__traceback__!, tb);
+      s.decref(tb);
+    }
+    const ci = intFromNumber(s, code.index);
+    const li = intFromNumber(s, code.lines[pc] ?? code.co.firstlineno);
+    listAppend(s, tb, ci);
+    listAppend(s, tb, li);
+    s.decref(ci);
+    s.decref(li);
+  }
+
+  /** Set __context__ of a newly raised exception to the one being handled. */
+  private setContext(exc: number): void {
+    const s = this.s;
+    const handled = this.excInfo;
+    if (handled === 0 || handled === exc || handled === this.None) return;
+    if (s.kindOf(s.typeId(exc)) !== KIND.INSTANCE) return;
+    const d = instanceDict(s, exc);
+    if (d !== 0 && dictGetItemStr(s, d, this.n.__context__!) === 0) dictSetItem(s, d, this.n.__context__!, handled);
+  }
+
+  private raiseFrom(exc: number, cause: number): number {
+    const s = this.s;
+    // `raise X` with a class instantiates it.
+    let e = exc;
+    if (s.kindOf(s.typeId(exc)) === KIND.TYPE) {
+      e = this.call(exc);
+    } else {
+      s.incref(e);
+    }
+    if (!this.isInstance(e, this.builtinType("BaseException"))) {
+      s.decref(e);
+      throw this.error("TypeError", "exceptions must derive from BaseException");
+    }
+    if (cause !== 0) {
+      let c = cause;
+      if (c !== this.None && s.kindOf(s.typeId(c)) === KIND.TYPE) c = this.call(c);
+      else s.incref(c);
+      const d = instanceDict(s, e);
+      dictSetItem(s, d, this.n.__cause__!, c);
+      dictSetItem(s, d, this.n.__suppress_context__!, this.True);
+      s.decref(c);
+    }
+    return e;
+  }
+
+  // ── the eval loop ─────────────────────────────────────────────────────────
+
+  private eval(entry: number): number {
+    const s = this.s;
+    const i32 = this.i32;
+    const u32 = s.u32;
+    const hooks = this.hooks;
+    let f = entry;
+    let code = this.codes[i32[f + F_CODE]!]!;
+    let ops = code.ops;
+    let args = code.args;
+    let consts = code.consts;
+    let names = code.names;
+    let lp = f + FRAME_HEADER_WORDS;
+    let pc = i32[f + F_PC]!;
+    let sp = i32[f + F_SP]!;
+    let bytecodes = 0;
+
+    for (;;) {
+      try {
+        for (;;) {
+          const op = ops[pc]!;
+          const oparg = args[pc]!;
+          pc++;
+          bytecodes++;
+          switch (op) {
+            case 9 /* NOP */:
+            case 0 /* CACHE */:
+            case 144 /* EXTENDED_ARG */:
+              break;
+
+            case 151 /* RESUME */:
+              if (i32[hooks.evalBreaker] !== 0) { i32[f + F_PC] = pc; i32[f + F_SP] = sp; hooks.handleEvalBreaker(this); }
+              break;
+
+            // ── locals and constants ──
+            case 124 /* LOAD_FAST */: {
+              const v = i32[lp + oparg]!;
+              s.incref(v);
+              i32[sp++] = v;
+              break;
+            }
+            case 127 /* LOAD_FAST_CHECK */: {
+              const v = i32[lp + oparg]!;
+              if (v === 0) throw this.error("UnboundLocalError", `cannot access local variable '${code.localsplusnames[oparg]}' where it is not associated with a value`);
+              s.incref(v);
+              i32[sp++] = v;
+              break;
+            }
+            case 143 /* LOAD_FAST_AND_CLEAR */: {
+              i32[sp++] = i32[lp + oparg]!;
+              i32[lp + oparg] = 0;
+              break;
+            }
+            case 125 /* STORE_FAST */: {
+              const old = i32[lp + oparg]!;
+              i32[lp + oparg] = i32[--sp]!;
+              if (old !== 0) s.decref(old);
+              break;
+            }
+            case 126 /* DELETE_FAST */: {
+              const old = i32[lp + oparg]!;
+              if (old === 0) throw this.error("UnboundLocalError", `cannot access local variable '${code.localsplusnames[oparg]}' where it is not associated with a value`);
+              i32[lp + oparg] = 0;
+              s.decref(old);
+              break;
+            }
+            case 100 /* LOAD_CONST */: {
+              const v = consts[oparg]!;
+              s.incref(v);
+              i32[sp++] = v;
+              break;
+            }
+            case 1 /* POP_TOP */:
+              s.decref(i32[--sp]!);
+              break;
+            case 2 /* PUSH_NULL */:
+              i32[sp++] = 0;
+              break;
+            case 120 /* COPY */: {
+              const v = i32[sp - oparg]!;
+              s.incref(v);
+              i32[sp++] = v;
+              break;
+            }
+            case 99 /* SWAP */: {
+              const t = i32[sp - 1]!;
+              i32[sp - 1] = i32[sp - oparg]!;
+              i32[sp - oparg] = t;
+              break;
+            }
+            case 4 /* END_FOR */:
+              s.decref(i32[--sp]!);
+              s.decref(i32[--sp]!);
+              break;
+
+            // ── cells ──
+            case 135 /* MAKE_CELL */: {
+              const c = cellNew(s, i32[lp + oparg]!);
+              s.xdecref(i32[lp + oparg]!);
+              i32[lp + oparg] = c;
+              break;
+            }
+            case 149 /* COPY_FREE_VARS */: {
+              const closure = funcGet(s, i32[f + F_FUNC]!, FUNC_CLOSURE);
+              const first = code.nlocalsplus - oparg;
+              for (let i = 0; i < oparg; i++) {
+                const c = tupleGet(s, closure, i);
+                s.incref(c);
+                i32[lp + first + i] = c;
+              }
+              break;
+            }
+            case 136 /* LOAD_CLOSURE */: {
+              const c = i32[lp + oparg]!;
+              s.incref(c);
+              i32[sp++] = c;
+              break;
+            }
+            case 137 /* LOAD_DEREF */: {
+              const v = cellGet(s, i32[lp + oparg]!);
+              if (v === 0) throw this.unboundDeref(code, oparg);
+              s.incref(v);
+              i32[sp++] = v;
+              break;
+            }
+            case 176 /* LOAD_FROM_DICT_OR_DEREF */: {
+              const d = i32[sp - 1]!;
+              const name = strIntern(s, code.localsplusnames[oparg]!);
+              let v = dictGetItemStr(s, d, name);
+              if (v === 0) {
+                v = cellGet(s, i32[lp + oparg]!);
+                if (v === 0) throw this.unboundDeref(code, oparg);
+              }
+              s.incref(v);
+              s.decref(d);
+              i32[sp - 1] = v;
+              break;
+            }
+            case 138 /* STORE_DEREF */: {
+              const v = i32[--sp]!;
+              cellSet(s, i32[lp + oparg]!, v);
+              s.decref(v);
+              break;
+            }
+            case 139 /* DELETE_DEREF */: {
+              const c = i32[lp + oparg]!;
+              if (cellGet(s, c) === 0) throw this.unboundDeref(code, oparg);
+              cellSet(s, c, 0);
+              break;
+            }
+
+            // ── names ──
+            case 116 /* LOAD_GLOBAL */: {
+              const name = names[oparg >> 1]!;
+              let v = dictGetItemStr(s, i32[f + F_GLOBALS]!, name);
+              if (v === 0) {
+                v = dictGetItemStr(s, i32[f + F_BUILTINS]!, name);
+                if (v === 0) throw this.error("NameError", `name '${strToJs(s, name)}' is not defined`);
+              }
+              if (oparg & 1) i32[sp++] = 0;
+              s.incref(v);
+              i32[sp++] = v;
+              break;
+            }
+            case 97 /* STORE_GLOBAL */: {
+              const v = i32[sp - 1]!;
+              dictSetItem(s, i32[f + F_GLOBALS]!, names[oparg]!, v);
+              sp--;
+              s.decref(v);
+              break;
+            }
+            case 98 /* DELETE_GLOBAL */: {
+              if (!dictDelItem(s, i32[f + F_GLOBALS]!, names[oparg]!)) throw this.error("NameError", `name '${strToJs(s, names[oparg]!)}' is not defined`);
+              break;
+            }
+            case 101 /* LOAD_NAME */: {
+              const name = names[oparg]!;
+              const locals = i32[f + F_LOCALS]!;
+              let v = locals !== 0 ? dictGetItemStr(s, locals, name) : 0;
+              if (v === 0) v = dictGetItemStr(s, i32[f + F_GLOBALS]!, name);
+              if (v === 0) v = dictGetItemStr(s, i32[f + F_BUILTINS]!, name);
+              if (v === 0) throw this.error("NameError", `name '${strToJs(s, name)}' is not defined`);
+              s.incref(v);
+              i32[sp++] = v;
+              break;
+            }
+            case 90 /* STORE_NAME */: {
+              const v = i32[sp - 1]!;
+              const locals = i32[f + F_LOCALS]!;
+              dictSetItem(s, locals !== 0 ? locals : i32[f + F_GLOBALS]!, names[oparg]!, v);
+              sp--;
+              s.decref(v);
+              break;
+            }
+            case 91 /* DELETE_NAME */: {
+              const locals = i32[f + F_LOCALS]!;
+              if (!dictDelItem(s, locals !== 0 ? locals : i32[f + F_GLOBALS]!, names[oparg]!)) {
+                throw this.error("NameError", `name '${strToJs(s, names[oparg]!)}' is not defined`);
+              }
+              break;
+            }
+            case 87 /* LOAD_LOCALS */: {
+              const locals = i32[f + F_LOCALS]!;
+              s.incref(locals);
+              i32[sp++] = locals;
+              break;
+            }
+            case 175 /* LOAD_FROM_DICT_OR_GLOBALS */: {
+              const d = i32[sp - 1]!;
+              const name = names[oparg]!;
+              let v = dictGetItemStr(s, d, name);
+              if (v === 0) v = dictGetItemStr(s, i32[f + F_GLOBALS]!, name);
+              if (v === 0) v = dictGetItemStr(s, i32[f + F_BUILTINS]!, name);
+              if (v === 0) throw this.error("NameError", `name '${strToJs(s, name)}' is not defined`);
+              s.incref(v);
+              s.decref(d);
+              i32[sp - 1] = v;
+              break;
+            }
+
+            // ── attributes ──
+            case 106 /* LOAD_ATTR */: {
+              const owner = i32[sp - 1]!;
+              const name = names[oparg >> 1]!;
+              if (oparg & 1) {
+                // Method load: [meth, self] when the type has a plain function or
+                // native method for it, else [NULL, attr]. An inline cache per instruction
+                // remembers (type id, method, type version), as 3.12's LOAD_ATTR_METHOD_*
+                // specialisations do; any class attribute assignment bumps the version.
+                const otid = i32[(owner >> 2) + OB_TYPE]!;
+                const ci = (pc - 1) * 3;
+                const cache = code.attrCache;
+                let m: number;
+                if (cache[ci] === otid && cache[ci + 2] === i32[TYPE_VERSION] && (otid < FIRST_USER_TYPE || !this.shadowed(owner, name))) {
+                  m = cache[ci + 1]!;
+                } else {
+                  m = this.methodLookup(owner, name);
+                  if (m !== 0) {
+                    cache[ci] = otid;
+                    cache[ci + 1] = m;
+                    cache[ci + 2] = i32[TYPE_VERSION]!;
+                  }
+                }
+                if (m !== 0) {
+                  s.incref(m);
+                  i32[sp - 1] = m;
+                  i32[sp++] = owner;
+                } else {
+                  const v = this.getAttrStr(owner, name, true);
+                  i32[sp - 1] = 0;
+                  i32[sp++] = v;
+                  s.decref(owner);
+                }
+              } else {
+                const v = this.getAttrStr(owner, name, true);
+                i32[sp - 1] = v;
+                s.decref(owner);
+              }
+              break;
+            }
+            case 95 /* STORE_ATTR */: {
+              const owner = i32[sp - 1]!;
+              const v = i32[sp - 2]!;
+              this.setAttrStr(owner, names[oparg]!, v);
+              sp -= 2;
+              s.decref(owner);
+              s.decref(v);
+              break;
+            }
+            case 96 /* DELETE_ATTR */: {
+              const owner = i32[sp - 1]!;
+              this.setAttrStr(owner, names[oparg]!, 0);
+              sp--;
+              s.decref(owner);
+              break;
+            }
+            case 141 /* LOAD_SUPER_ATTR */: {
+              // [global super, class, self] -> attr, or (method) [meth, self] / [NULL, attr]
+              const self = i32[sp - 1]!;
+              const cls = i32[sp - 2]!;
+              const name = names[oparg >> 2]!;
+              const v = this.superLookup(cls, self, name);
+              const isMethod = (oparg & 1) !== 0 && (s.typeId(v) === TID_FUNCTION || s.typeId(v) === VTID_METHOD_DESCR);
+              s.decref(i32[sp - 3]!);
+              s.decref(cls);
+              if (isMethod) {
+                i32[sp - 3] = v;
+                i32[sp - 2] = self;
+                sp--;
+              } else {
+                const bound = this.bindAttr(v, self, typeOf(s, self));
+                s.decref(v);
+                s.decref(self);
+                if (oparg & 1) {
+                  i32[sp - 3] = 0;
+                  i32[sp - 2] = bound;
+                  sp--;
+                } else {
+                  i32[sp - 3] = bound;
+                  sp -= 2;
+                }
+              }
+              break;
+            }
+
+            // ── operators ──
+            case 122 /* BINARY_OP */: {
+              const b = i32[sp - 1]!;
+              const a = i32[sp - 2]!;
+              let r = 0;
+              // Two ints of at most one 30-bit digit: CPython's BINARY_OP_*_INT specialisations.
+              if (i32[(a >> 2) + OB_TYPE] === TID_INT && i32[(b >> 2) + OB_TYPE] === TID_INT) {
+                const na = i32[(a >> 2) + INT_SIZE]!, nb = i32[(b >> 2) + INT_SIZE]!;
+                if (na >= -1 && na <= 1 && nb >= -1 && nb <= 1) {
+                  const v = smallIntOp(na * u32[(a >> 2) + INT_DIGITS]!, nb * u32[(b >> 2) + INT_DIGITS]!, oparg);
+                  if (v >= -9007199254740991 && v <= 9007199254740991) r = intFromNumber(s, v);
+                }
+              }
+              if (r === 0) r = this.binaryOp(a, b, oparg);
+              sp -= 2;
+              s.decref(a);
+              s.decref(b);
+              i32[sp++] = r;
+              break;
+            }
+            case 107 /* COMPARE_OP */: {
+              const b = i32[sp - 1]!;
+              const a = i32[sp - 2]!;
+              let r: number;
+              if (i32[(a >> 2) + OB_TYPE] === TID_INT && i32[(b >> 2) + OB_TYPE] === TID_INT &&
+                  (i32[(a >> 2) + INT_SIZE]! + 1) >>> 0 <= 2 && (i32[(b >> 2) + INT_SIZE]! + 1) >>> 0 <= 2) {
+                // COMPARE_OP_INT: one-digit ints compare as JS numbers.
+                const x = i32[(a >> 2) + INT_SIZE]! * u32[(a >> 2) + INT_DIGITS]!;
+                const y = i32[(b >> 2) + INT_SIZE]! * u32[(b >> 2) + INT_DIGITS]!;
+                r = compareNumbers(x, y, oparg >> 4) ? this.True : this.False;
+              } else {
+                r = this.richCompare(a, b, oparg >> 4);
+              }
+              sp -= 2;
+              s.decref(a);
+              s.decref(b);
+              i32[sp++] = r;
+              break;
+            }
+            case 117 /* IS_OP */: {
+              const b = i32[sp - 1]!;
+              const a = i32[sp - 2]!;
+              const r = (a === b) !== (oparg === 1);
+              sp -= 2;
+              s.decref(a);
+              s.decref(b);
+              i32[sp++] = r ? this.True : this.False;
+              break;
+            }
+            case 118 /* CONTAINS_OP */: {
+              const b = i32[sp - 1]!;
+              const a = i32[sp - 2]!;
+              const r = this.contains(b, a) !== (oparg === 1);
+              sp -= 2;
+              s.decref(a);
+              s.decref(b);
+              i32[sp++] = r ? this.True : this.False;
+              break;
+            }
+            case 12 /* UNARY_NOT */: {
+              const v = i32[sp - 1]!;
+              const r = this.isTrue(v);
+              s.decref(v);
+              i32[sp - 1] = r ? this.False : this.True;
+              break;
+            }
+            case 11 /* UNARY_NEGATIVE */:
+            case 15 /* UNARY_INVERT */: {
+              const v = i32[sp - 1]!;
+              const r = this.unary(v, op === 11 /* UNARY_NEGATIVE */ ? "neg" : "invert");
+              s.decref(v);
+              i32[sp - 1] = r;
+              break;
+            }
+            case 173 /* CALL_INTRINSIC_1 */: {
+              const v = i32[sp - 1]!;
+              const r = this.intrinsic1(oparg, v);
+              s.decref(v);
+              i32[sp - 1] = r;
+              break;
+            }
+
+            // ── subscripts ──
+            case 25 /* BINARY_SUBSCR */: {
+              const key = i32[sp - 1]!;
+              const container = i32[sp - 2]!;
+              const r = this.getItem(container, key);
+              sp -= 2;
+              s.decref(container);
+              s.decref(key);
+              i32[sp++] = r;
+              break;
+            }
+            case 60 /* STORE_SUBSCR */: {
+              const key = i32[sp - 1]!;
+              const container = i32[sp - 2]!;
+              const v = i32[sp - 3]!;
+              this.setItem(container, key, v);
+              sp -= 3;
+              s.decref(key);
+              s.decref(container);
+              s.decref(v);
+              break;
+            }
+            case 61 /* DELETE_SUBSCR */: {
+              const key = i32[sp - 1]!;
+              const container = i32[sp - 2]!;
+              this.delItem(container, key);
+              sp -= 2;
+              s.decref(key);
+              s.decref(container);
+              break;
+            }
+            case 133 /* BUILD_SLICE */: {
+              const n = oparg;
+              const step = n === 3 ? i32[sp - 1]! : this.None;
+              const stop = i32[sp - (n === 3 ? 2 : 1)]!;
+              const start = i32[sp - n]!;
+              const sl = this.newSlice(start, stop, step);
+              for (let k = 0; k < n; k++) s.decref(i32[--sp]!);
+              i32[sp++] = sl;
+              break;
+            }
+            case 26 /* BINARY_SLICE */: {
+              const stop = i32[sp - 1]!;
+              const start = i32[sp - 2]!;
+              const container = i32[sp - 3]!;
+              const sl = this.newSlice(start, stop, this.None);
+              let r: number;
+              try { r = this.getItem(container, sl); } finally { s.decref(sl); }
+              sp -= 3;
+              s.decref(stop);
+              s.decref(start);
+              s.decref(container);
+              i32[sp++] = r;
+              break;
+            }
+            case 27 /* STORE_SLICE */: {
+              const stop = i32[sp - 1]!;
+              const start = i32[sp - 2]!;
+              const container = i32[sp - 3]!;
+              const v = i32[sp - 4]!;
+              const sl = this.newSlice(start, stop, this.None);
+              try { this.setItem(container, sl, v); } finally { s.decref(sl); }
+              sp -= 4;
+              s.decref(stop);
+              s.decref(start);
+              s.decref(container);
+              s.decref(v);
+              break;
+            }
+
+            // ── building ──
+            case 102 /* BUILD_TUPLE */: {
+              let t: number;
+              if (oparg === 0) { t = s.emptyTuple; s.incref(t); }
+              else {
+                t = tupleNew(s, oparg);
+                for (let k = 0; k < oparg; k++) tupleInit(s, t, k, i32[sp - oparg + k]!);
+              }
+              sp -= oparg;
+              i32[sp++] = t;
+              break;
+            }
+            case 103 /* BUILD_LIST */: {
+              const l = listNew(s, oparg);
+              // listSetItem steals: the stack's references move into the list.
+              for (let k = 0; k < oparg; k++) listSetItem(s, l, k, i32[sp - oparg + k]!);
+              sp -= oparg;
+              i32[sp++] = l;
+              break;
+            }
+            case 104 /* BUILD_SET */: {
+              const st = setNew(s);
+              for (let k = 0; k < oparg; k++) { const v = i32[sp - oparg + k]!; this.checkHashable(v); setAdd(s, st, v); }
+              for (let k = 0; k < oparg; k++) s.decref(i32[sp - oparg + k]!);
+              sp -= oparg;
+              i32[sp++] = st;
+              break;
+            }
+            case 105 /* BUILD_MAP */: {
+              const d = dictNew(s);
+              for (let k = 0; k < oparg; k++) { const key = i32[sp - 2 * oparg + 2 * k]!; this.checkHashable(key); dictSetItem(s, d, key, i32[sp - 2 * oparg + 2 * k + 1]!); }
+              for (let k = 0; k < 2 * oparg; k++) s.decref(i32[sp - 2 * oparg + k]!);
+              sp -= 2 * oparg;
+              i32[sp++] = d;
+              break;
+            }
+            case 156 /* BUILD_CONST_KEY_MAP */: {
+              const keys = i32[sp - 1]!;
+              const d = dictNew(s);
+              for (let k = 0; k < oparg; k++) dictSetItem(s, d, tupleGet(s, keys, k), i32[sp - 1 - oparg + k]!);
+              s.decref(keys);
+              for (let k = 0; k < oparg; k++) s.decref(i32[sp - 1 - oparg + k]!);
+              sp -= oparg + 1;
+              i32[sp++] = d;
+              break;
+            }
+            case 157 /* BUILD_STRING */: {
+              let out = "";
+              for (let k = 0; k < oparg; k++) out += strToJs(s, i32[sp - oparg + k]!);
+              for (let k = 0; k < oparg; k++) s.decref(i32[sp - oparg + k]!);
+              sp -= oparg;
+              i32[sp++] = strFromJs(s, out);
+              break;
+            }
+            case 145 /* LIST_APPEND */: {
+              const v = i32[sp - 1]!;
+              listAppend(s, i32[sp - 1 - oparg]!, v);
+              s.decref(v);
+              sp--;
+              break;
+            }
+            case 146 /* SET_ADD */: {
+              const v = i32[sp - 1]!;
+              this.checkHashable(v);
+              setAdd(s, i32[sp - 1 - oparg]!, v);
+              s.decref(v);
+              sp--;
+              break;
+            }
+            case 147 /* MAP_ADD */: {
+              const v = i32[sp - 1]!;
+              const key = i32[sp - 2]!;
+              this.checkHashable(key);
+              dictSetItem(s, i32[sp - 2 - oparg]!, key, v);
+              s.decref(key);
+              s.decref(v);
+              sp -= 2;
+              break;
+            }
+            case 162 /* LIST_EXTEND */: {
+              const it = i32[sp - 1]!;
+              this.listExtendAny(i32[sp - 1 - oparg]!, it);
+              s.decref(it);
+              sp--;
+              break;
+            }
+            case 163 /* SET_UPDATE */: {
+              const it = i32[sp - 1]!;
+              const st = i32[sp - 1 - oparg]!;
+              const iter = this.getIter(it);
+              try {
+                for (let v = this.iterNext(iter); v !== 0; v = this.iterNext(iter)) { this.checkHashable(v); setAdd(s, st, v); s.decref(v); }
+              } finally { s.decref(iter); }
+              s.decref(it);
+              sp--;
+              break;
+            }
+            case 165 /* DICT_UPDATE */:
+            case 164 /* DICT_MERGE */: {
+              const other = i32[sp - 1]!;
+              if (s.typeId(other) !== TID_DICT) throw this.error("TypeError", `'${this.typeName(other)}' object is not a mapping`);
+              dictMerge(s, i32[sp - 1 - oparg]!, other);
+              s.decref(other);
+              sp--;
+              break;
+            }
+            case 92 /* UNPACK_SEQUENCE */: {
+              const seq = i32[sp - 1]!;
+              const items = this.unpack(seq, oparg);
+              sp--;
+              for (let k = oparg - 1; k >= 0; k--) i32[sp++] = items[k]!;
+              s.decref(seq);
+              break;
+            }
+            case 94 /* UNPACK_EX */: {
+              const seq = i32[sp - 1]!;
+              const before = oparg & 0xff, after = oparg >> 8;
+              const all = this.unpack(seq, -1);
+              if (all.length < before + after) {
+                for (const v of all) s.decref(v);
+                throw this.error("ValueError", `not enough values to unpack (expected at least ${before + after}, got ${all.length})`);
+              }
+              sp--;
+              s.decref(seq);
+              const mid = listNew(s, 0);
+              for (let k = before; k < all.length - after; k++) { listAppend(s, mid, all[k]!); s.decref(all[k]!); }
+              for (let k = all.length - 1; k >= all.length - after; k--) i32[sp++] = all[k]!;
+              i32[sp++] = mid;
+              for (let k = before - 1; k >= 0; k--) i32[sp++] = all[k]!;
+              break;
+            }
+
+            // ── jumps ──
+            case 110 /* JUMP_FORWARD */:
+              pc = oparg;
+              break;
+            case 140 /* JUMP_BACKWARD */:
+              pc = oparg;
+              if (i32[hooks.evalBreaker] !== 0) { i32[f + F_PC] = pc; i32[f + F_SP] = sp; hooks.handleEvalBreaker(this); }
+              break;
+            case 134 /* JUMP_BACKWARD_NO_INTERRUPT */:
+              pc = oparg;
+              break;
+            case 114 /* POP_JUMP_IF_FALSE */: {
+              const v = i32[--sp]!;
+              if (v === this.False) pc = oparg;
+              else if (v !== this.True) { if (!this.isTrue(v)) pc = oparg; s.decref(v); }
+              break;
+            }
+            case 115 /* POP_JUMP_IF_TRUE */: {
+              const v = i32[--sp]!;
+              if (v === this.True) pc = oparg;
+              else if (v !== this.False) { if (this.isTrue(v)) pc = oparg; s.decref(v); }
+              break;
+            }
+            case 129 /* POP_JUMP_IF_NONE */: {
+              const v = i32[--sp]!;
+              if (v === this.None) pc = oparg;
+              else s.decref(v);
+              break;
+            }
+            case 128 /* POP_JUMP_IF_NOT_NONE */: {
+              const v = i32[--sp]!;
+              if (v !== this.None) { pc = oparg; s.decref(v); }
+              break;
+            }
+
+            // ── iteration ──
+            case 68 /* GET_ITER */: {
+              const v = i32[sp - 1]!;
+              const it = this.getIter(v);
+              s.decref(v);
+              i32[sp - 1] = it;
+              break;
+            }
+            case 93 /* FOR_ITER */: {
+              const it = i32[sp - 1]!;
+              const itType = i32[(it >> 2) + OB_TYPE]!;
+              let v: number;
+              if (itType === TID_RANGE_ITER) {
+                v = rangeIterNext(s, it);
+              } else if (itType === TID_LIST_ITER) {
+                // listiter_next, inline: the list is it_seq, the position it_index.
+                const seq = i32[(it >> 2) + SEQ_ITER_SEQ]!;
+                const ix = i32[(it >> 2) + SEQ_ITER_INDEX]!;
+                if (seq !== 0 && ix < i32[(seq >> 2) + LIST_SIZE]!) {
+                  v = i32[(i32[(seq >> 2) + LIST_ITEMS]! >> 2) + ix]!;
+                  i32[(it >> 2) + SEQ_ITER_INDEX] = ix + 1;
+                  s.incref(v);
+                } else {
+                  v = this.iterNext(it);
+                }
+              } else {
+                v = this.iterNext(it);
+              }
+              if (v === 0) {
+                // Exhausted: pop the iterator and skip the END_FOR (3.12 JUMPBY(oparg + 1)).
+                s.decref(it);
+                sp--;
+                pc = oparg + 1;
+              } else {
+                i32[sp++] = v;
+              }
+              break;
+            }
+            case 30 /* GET_LEN */: {
+              const n = this.lenOf(i32[sp - 1]!);
+              i32[sp++] = intFromNumber(s, n);
+              break;
+            }
+
+            // ── functions and calls ──
+            case 132 /* MAKE_FUNCTION */: {
+              const codeObj = i32[sp - 1]!;
+              const fn = funcNew(s, codeObj, i32[f + F_GLOBALS]!);
+              s.decref(codeObj);
+              sp--;
+              if (oparg & 0x08) { funcSet(s, fn, FUNC_CLOSURE, i32[sp - 1]!); s.decref(i32[--sp]!); }
+              if (oparg & 0x04) { s.decref(i32[--sp]!); } // annotations: not kept
+              if (oparg & 0x02) { funcSet(s, fn, FUNC_KWDEFAULTS, i32[sp - 1]!); s.decref(i32[--sp]!); }
+              if (oparg & 0x01) { funcSet(s, fn, FUNC_DEFAULTS, i32[sp - 1]!); s.decref(i32[--sp]!); }
+              i32[sp++] = fn;
+              break;
+            }
+            case 172 /* KW_NAMES */:
+              this.kwnames = consts[oparg]!;
+              break;
+            case 171 /* CALL */: {
+              // Stack: [method | NULL, self | callable, args...] (3.12).
+              const kw = this.kwnames;
+              this.kwnames = 0;
+              let n = oparg;
+              let callable = i32[sp - n - 2]!;
+              let a = sp - n;
+              if (callable !== 0) {
+                // A method: `self` (in the callable slot) becomes argument 0.
+                a--;
+                n++;
+              } else {
+                callable = i32[sp - n - 1]!;
+              }
+              if (s.typeId(callable) === TID_METHOD && i32[sp - oparg - 2] === 0) {
+                // A bound method object: unpack it into func + self in place (as 3.12 does).
+                const self = methodSelf(s, callable);
+                const fn = methodFunc(s, callable);
+                s.incref(self);
+                s.incref(fn);
+                i32[sp - oparg - 2] = fn;
+                i32[sp - oparg - 1] = self;
+                s.decref(callable);
+                callable = fn;
+                a = sp - oparg - 1;
+                n = oparg + 1;
+              }
+              if (s.typeId(callable) === TID_FUNCTION) {
+                // Python to Python: push a frame, move the arguments in, keep looping.
+                i32[f + F_PC] = pc;
+                i32[f + F_SP] = sp;
+                const nf = this.pushFrame(callable, a, n, kw, true);
+                // The arguments now belong to the callee; the callable slot(s) below them
+                // stay on our stack until the call returns to sp - oparg - 2.
+                i32[f + F_SP] = a;
+                i32[nf + F_RET_SP] = sp - oparg - 2;
+                f = nf;
+                code = this.codes[i32[f + F_CODE]!]!;
+                ops = code.ops; args = code.args; consts = code.consts; names = code.names;
+                lp = f + FRAME_HEADER_WORDS;
+                pc = 0;
+                sp = i32[f + F_SP]!;
+                break;
+              }
+              i32[f + F_PC] = pc;
+              i32[f + F_SP] = sp;
+              const r = this.callObject(callable, a, n, kw);
+              // Drop the arguments and the callable slots.
+              for (let p = sp - 1; p >= sp - oparg - 2; p--) s.xdecref(i32[p]!);
+              sp -= oparg + 2;
+              i32[sp++] = r;
+              if (i32[hooks.evalBreaker] !== 0) { i32[f + F_PC] = pc; i32[f + F_SP] = sp; hooks.handleEvalBreaker(this); }
+              break;
+            }
+            case 142 /* CALL_FUNCTION_EX */: {
+              const hasKw = (oparg & 1) !== 0;
+              const kwargs = hasKw ? i32[sp - 1]! : 0;
+              const posargs = i32[sp - (hasKw ? 2 : 1)]!;
+              const callable = i32[sp - (hasKw ? 3 : 2)]!;
+              const nullSlot = sp - (hasKw ? 4 : 3);
+              const items = this.unpack(posargs, -1);
+              const kwItems: number[] = [];
+              const kwNames: number[] = [];
+              if (kwargs !== 0) {
+                for (let ix = dictNextIndex(s, kwargs, 0); ix >= 0; ix = dictNextIndex(s, kwargs, ix + 1)) {
+                  kwNames.push(dictKeyAt(s, kwargs, ix));
+                  kwItems.push(dictValueAt(s, kwargs, ix));
+                }
+              }
+              const all = [...items, ...kwItems];
+              const kwt = kwNames.length > 0 ? tupleFromArray(s, kwNames) : 0;
+              i32[f + F_PC] = pc;
+              i32[f + F_SP] = sp;
+              this.stackTop = Math.max(this.stackTop, sp);
+              let r: number;
+              try {
+                const base = this.pushArgs(all);
+                try { r = this.callObject(callable, base, all.length, kwt); } finally { this.popArgs(base, all.length); }
+              } finally {
+                for (const v of items) s.decref(v);
+                if (kwt !== 0) s.decref(kwt);
+              }
+              for (let p = sp - 1; p >= nullSlot; p--) s.xdecref(i32[p]!);
+              sp = nullSlot;
+              i32[sp++] = r;
+              if (i32[hooks.evalBreaker] !== 0) { i32[f + F_PC] = pc; i32[f + F_SP] = sp; hooks.handleEvalBreaker(this); }
+              break;
+            }
+            case 83 /* RETURN_VALUE */:
+            case 121 /* RETURN_CONST */: {
+              let r: number;
+              if (op === 121 /* RETURN_CONST */) { r = consts[oparg]!; s.incref(r); }
+              else r = i32[--sp]!;
+              i32[f + F_SP] = sp;
+              const flags = i32[f + F_FLAGS]!;
+              const prev = i32[f + F_PREV]!;
+              const retSp = i32[f + F_RET_SP]!;
+              this.popFrame(f);
+              if (flags & FRAME_ENTRY) {
+                this.bytecodes += bytecodes;
+                return r;
+              }
+              // Back in the caller, right after its CALL: drop what is left of the call
+              // (the callable and NULL slots), push the result.
+              f = prev;
+              code = this.codes[i32[f + F_CODE]!]!;
+              ops = code.ops; args = code.args; consts = code.consts; names = code.names;
+              lp = f + FRAME_HEADER_WORDS;
+              pc = i32[f + F_PC]!;
+              sp = i32[f + F_SP]!;
+              while (sp > retSp) s.xdecref(i32[--sp]!);
+              i32[sp++] = r;
+              if (i32[hooks.evalBreaker] !== 0) { i32[f + F_PC] = pc; i32[f + F_SP] = sp; hooks.handleEvalBreaker(this); }
+              break;
+            }
+            case 71 /* LOAD_BUILD_CLASS */: {
+              const v = dictGetItemStr(s, i32[f + F_BUILTINS]!, this.n.__build_class__!);
+              s.incref(v);
+              i32[sp++] = v;
+              break;
+            }
+
+            // ── exceptions ──
+            case 130 /* RAISE_VARARGS */: {
+              if (oparg === 0) {
+                const cur = this.excInfo;
+                if (cur === 0 || cur === this.None) throw this.error("RuntimeError", "No active exception to reraise");
+                s.incref(cur);
+                throw new Reraise(cur);
+              }
+              const cause = oparg === 2 ? i32[sp - 1]! : 0;
+              const exc = i32[sp - oparg]!;
+              const e = this.raiseFrom(exc, cause);
+              for (let k = 0; k < oparg; k++) s.decref(i32[--sp]!);
+              throw new PyRaise(e);
+            }
+            case 119 /* RERAISE */: {
+              // The handler lookup uses where we are, not the saved lasti (ceval.c:
+              // "We can't use frame->f_lasti here, as RERAISE may have set it").
+              throw new Reraise(i32[--sp]!);
+            }
+            case 35 /* PUSH_EXC_INFO */: {
+              const exc = i32[sp - 1]!;
+              const prev = this.excInfo === 0 ? this.None : this.excInfo;
+              i32[sp - 1] = prev;
+              s.incref(exc);
+              this.excInfo = exc;
+              i32[sp++] = exc;
+              break;
+            }
+            case 89 /* POP_EXCEPT */: {
+              const prev = i32[--sp]!;
+              const cur = this.excInfo;
+              this.excInfo = prev === this.None ? 0 : prev;
+              if (prev === this.None) s.decref(prev);
+              s.xdecref(cur);
+              break;
+            }
+            case 36 /* CHECK_EXC_MATCH */: {
+              const match = i32[sp - 1]!;
+              const exc = i32[sp - 2]!;
+              const r = this.excMatches(exc, match);
+              s.decref(match);
+              i32[sp - 1] = r ? this.True : this.False;
+              break;
+            }
+            case 74 /* LOAD_ASSERTION_ERROR */: {
+              const v = this.builtinType("AssertionError");
+              s.incref(v);
+              i32[sp++] = v;
+              break;
+            }
+            case 53 /* BEFORE_WITH */: {
+              const mgr = i32[sp - 1]!;
+              const enter = this.lookupSpecial(mgr, "__enter__");
+              const exit = this.lookupSpecial(mgr, "__exit__");
+              if (enter === 0 || exit === 0) {
+                throw this.error("TypeError", `'${this.typeName(mgr)}' object does not support the context manager protocol`);
+              }
+              const boundExit = this.bindAttr(exit, mgr, typeOf(s, mgr));
+              i32[f + F_PC] = pc; i32[f + F_SP] = sp; this.stackTop = Math.max(this.stackTop, sp);
+              let r: number;
+              try { r = this.callMethod(enter, mgr); } catch (e) { s.decref(boundExit); throw e; }
+              i32[sp - 1] = boundExit;
+              s.decref(mgr);
+              i32[sp++] = r;
+              break;
+            }
+            case 49 /* WITH_EXCEPT_START */: {
+              // Stack: [exit, lasti, prev_exc, exc]: call exit(type, value, tb).
+              const exc = i32[sp - 1]!;
+              const exit = i32[sp - 4]!;
+              i32[f + F_PC] = pc; i32[f + F_SP] = sp; this.stackTop = Math.max(this.stackTop, sp);
+              const r = this.call(exit, typeOf(s, exc), exc, this.None);
+              i32[sp++] = r;
+              break;
+            }
+
+            // ── imports ──
+            case 108 /* IMPORT_NAME */: {
+              const fromlist = i32[sp - 1]!;
+              const level = i32[sp - 2]!;
+              const m = importModule(this, names[oparg]!);
+              s.decref(fromlist);
+              s.decref(level);
+              sp -= 2;
+              i32[sp++] = m;
+              break;
+            }
+            case 109 /* IMPORT_FROM */: {
+              const m = i32[sp - 1]!;
+              const v = this.getAttrStr(m, names[oparg]!, false);
+              if (v === 0) {
+                throw this.error("ImportError", `cannot import name '${strToJs(s, names[oparg]!)}' from '${strToJs(s, s.i32[(m >> 2) + MODULE.NAME]!)}' (unknown location)`);
+              }
+              i32[sp++] = v;
+              break;
+            }
+
+            // ── f-strings ──
+            case 155 /* FORMAT_VALUE */: {
+              const hasSpec = (oparg & 0x04) !== 0;
+              const spec = hasSpec ? i32[sp - 1]! : 0;
+              const v = i32[sp - (hasSpec ? 2 : 1)]!;
+              const conv = oparg & 0x03;
+              let text: string;
+              if (conv === 1) text = strOf(this, v);
+              else if (conv === 2) text = reprOf(this, v);
+              else if (conv === 3) text = reprOf(this, v).replace(/[^\x00-\x7f]/gu, (c) => { const cp = c.codePointAt(0)!; return cp < 0x100 ? `\\x${cp.toString(16).padStart(2, "0")}` : cp < 0x10000 ? `\\u${cp.toString(16).padStart(4, "0")}` : `\\U${cp.toString(16).padStart(8, "0")}`; });
+              else text = "";
+              let r: number;
+              if (conv !== 0) {
+                const specJs = spec === 0 ? "" : strToJs(s, spec);
+                if (specJs === "") r = strFromJs(s, text);
+                else { const tmp = strFromJs(s, text); try { r = strFromJs(s, formatValue(this, tmp, specJs)); } finally { s.decref(tmp); } }
+              } else {
+                const specJs = spec === 0 ? "" : strToJs(s, spec);
+                if (specJs === "" && s.typeId(v) === TID_STR) { s.incref(v); r = v; }
+                else r = strFromJs(s, formatValue(this, v, specJs));
+              }
+              if (hasSpec) s.decref(i32[--sp]!);
+              s.decref(i32[sp - 1]!);
+              i32[sp - 1] = r;
+              break;
+            }
+
+            default:
+              throw this.error("SystemError" as ExcName, `gilsim: opcode ${op} is not implemented`);
+          }
+        }
+      } catch (e) {
+        // ── exception_unwind ──
+        let reraise = e instanceof Reraise;
+        const exc = this.convert(e).exc;
+        if (!reraise) this.setContext(exc);
+        for (;;) {
+          const where = pc - 1;
+          if (!reraise) this.addTraceback(exc, code, where);
+          reraise = false;
+          const h = findHandler(code.excTable, where);
+          if (h >= 0) {
+            const depth = code.excTable[h + 3]!;
+            const base = lp + code.nlocalsplus;
+            while (sp > base + depth) s.xdecref(i32[--sp]!);
+            if (code.excTable[h + 4]) i32[sp++] = intFromNumber(s, where);
+            i32[sp++] = exc;
+            pc = code.excTable[h + 2]!;
+            break;
+          }
+          // No handler here: pop the frame and continue in the caller.
+          i32[f + F_SP] = sp;
+          const flags = i32[f + F_FLAGS]!;
+          const prev = i32[f + F_PREV]!;
+          this.popFrame(f);
+          if (flags & FRAME_ENTRY) {
+            this.bytecodes += bytecodes;
+            throw new PyRaise(exc);
+          }
+          f = prev;
+          code = this.codes[i32[f + F_CODE]!]!;
+          ops = code.ops; args = code.args; consts = code.consts; names = code.names;
+          lp = f + FRAME_HEADER_WORDS;
+          pc = i32[f + F_PC]!;
+          sp = i32[f + F_SP]!;
+          this.stackTop = lp + code.nlocalsplus + code.stacksize;
+        }
+      }
+    }
+  }
+
+  // ── helpers the loop calls ────────────────────────────────────────────────
+
+  private unboundDeref(code: LoadedCode, i: number): PyRaise {
+    const name = code.localsplusnames[i]!;
+    if (code.co.freevars.includes(name)) {
+      return this.error("NameError", `cannot access free variable '${name}' where it is not associated with a value in enclosing scope`);
+    }
+    return this.error("UnboundLocalError", `cannot access local variable '${name}' where it is not associated with a value`);
+  }
+
+  /** True if the instance's own __dict__ has `name` (it shadows the class's method). */
+  private shadowed(owner: number, name: number): boolean {
+    const s = this.s;
+    if (s.kindOf(s.typeId(owner)) !== KIND.INSTANCE) return false;
+    const d = instanceDict(s, owner);
+    return d !== 0 && dictGetItemStr(s, d, name) !== 0;
+  }
+
+  /** A function or native method defined on the type that a method call can use unbound
+   *  (borrowed), or 0: then LOAD_ATTR falls back to getattr. */
+  private methodLookup(owner: number, name: number): number {
+    const s = this.s;
+    const tid = s.typeId(owner);
+    const kind = s.kindOf(tid);
+    if (kind === KIND.TYPE || tid === VTID.MODULE) return 0;
+    const type = s.typeObject(tid);
+    const m = typeLookup(s, type, name);
+    if (m === 0) return 0;
+    const mt = s.typeId(m);
+    if (mt !== TID.FUNCTION && mt !== VTID.METHOD_DESCR) return 0;
+    if (kind === KIND.INSTANCE) {
+      // An instance attribute of the same name shadows a method.
+      const d = instanceDict(s, owner);
+      if (d !== 0 && dictGetItemStr(s, d, name) !== 0) return 0;
+    }
+    return m;
+  }
+
+  /** super().name: look `name` up along type(self).__mro__ after `cls`. New reference. */
+  private superLookup(cls: number, self: number, name: number): number {
+    const s = this.s;
+    const startType = s.kindOf(s.typeId(self)) === KIND.TYPE ? self : typeOf(s, self);
+    const mro = s.i32[(startType >> 2) + TYPE.MRO]!;
+    const n = tupleLen(s, mro);
+    let i = 0;
+    while (i < n && tupleGet(s, mro, i) !== cls) i++;
+    for (i++; i < n; i++) {
+      const v = dictGetItemStr(s, typeDict(s, tupleGet(s, mro, i)), name);
+      if (v !== 0) { s.incref(v); return v; }
+    }
+    throw this.error("AttributeError", `'super' object has no attribute '${strToJs(s, name)}'`);
+  }
+
+  private excMatches(exc: number, match: number): boolean {
+    const s = this.s;
+    if (s.typeId(match) === TID.TUPLE) {
+      for (let i = 0, n = tupleLen(s, match); i < n; i++) if (this.excMatches(exc, tupleGet(s, match, i))) return true;
+      return false;
+    }
+    if (s.kindOf(s.typeId(match)) !== KIND.TYPE || !isSubtype(s, match, this.builtinType("BaseException"))) {
+      throw this.error("TypeError", "catching classes that do not inherit from BaseException is not allowed");
+    }
+    return this.isInstance(exc, match);
+  }
+
+  binaryOp(a: number, b: number, oparg: number): number {
+    const s = this.s;
+    const op = oparg >= 13 ? oparg - 13 : oparg;
+    if (oparg === 13 && s.typeId(a) === TID.LIST) {
+      // list += iterable extends in place (list_inplace_concat).
+      this.listExtendAny(a, b);
+      s.incref(a);
+      return a;
+    }
+    const r = binaryOp(this, a, b, op);
+    if (r !== 0) return r;
+    // User dunders: a.__op__(b), then b.__rop__(a).
+    const name = NB_DUNDER[op]!;
+    const inplace = oparg >= 13;
+    const tryCall = (x: number, y: number, dunder: string): number => {
+      if (s.kindOf(s.typeId(x)) !== KIND.INSTANCE) return 0;
+      const m = this.lookupSpecial(x, dunder);
+      if (m === 0) return 0;
+      const v = this.callMethod(m, x, y);
+      if (v === this.i32[VMG.NOT_IMPLEMENTED]) { s.decref(v); return 0; }
+      return v;
+    };
+    let v = inplace ? tryCall(a, b, `__i${name}__`) : 0;
+    if (v === 0) v = tryCall(a, b, `__${name}__`);
+    if (v === 0) v = tryCall(b, a, `__r${name}__`);
+    if (v !== 0) return v;
+    if (op === 6 && s.typeId(a) === TID.STR) return percentFormat(this, a, b);
+    const sym = NB_SYMBOL[op]! + (inplace ? "=" : "");
+    if (op === 8 && !inplace) {
+      throw this.error("TypeError", `unsupported operand type(s) for ** or pow(): '${this.typeName(a)}' and '${this.typeName(b)}'`);
+    }
+    if (op === 0 && s.typeId(a) === TID.STR) throw this.error("TypeError", `can only concatenate str (not "${this.typeName(b)}") to str`);
+    if (op === 0 && s.typeId(a) === TID.LIST) throw this.error("TypeError", `can only concatenate list (not "${this.typeName(b)}") to list`);
+    if (op === 0 && s.typeId(a) === TID.TUPLE) throw this.error("TypeError", `can only concatenate tuple (not "${this.typeName(b)}") to tuple`);
+    if (op === 5 && (s.typeId(a) === TID.STR || s.typeId(b) === TID.STR || s.typeId(a) === TID.LIST || s.typeId(a) === TID.TUPLE)) {
+      throw this.error("TypeError", `can't multiply sequence by non-int of type '${this.typeName(s.typeId(a) === TID.STR || s.typeId(a) === TID.LIST || s.typeId(a) === TID.TUPLE ? b : a)}'`);
+    }
+    throw this.error("TypeError", `unsupported operand type(s) for ${sym}: '${this.typeName(a)}' and '${this.typeName(b)}'`);
+  }
+
+  private unary(v: number, op: "neg" | "pos" | "invert"): number {
+    const r = unaryOp(this, v, op);
+    if (r !== 0) return r;
+    const dunder = op === "neg" ? "__neg__" : op === "pos" ? "__pos__" : "__invert__";
+    if (this.s.kindOf(this.s.typeId(v)) === KIND.INSTANCE) {
+      const m = this.lookupSpecial(v, dunder);
+      if (m !== 0) return this.callMethod(m, v);
+    }
+    const sym = op === "neg" ? "-" : op === "pos" ? "+" : "~";
+    throw this.error("TypeError", `bad operand type for unary ${sym}: '${this.typeName(v)}'`);
+  }
+
+  private intrinsic1(which: number, v: number): number {
+    const s = this.s;
+    switch (which) {
+      case 1: // INTRINSIC_PRINT (interactive mode only)
+        this.write(reprOf(this, v) + "\n");
+        s.incref(this.None);
+        return this.None;
+      case 5: // INTRINSIC_UNARY_POSITIVE
+        return this.unary(v, "pos");
+      case 6: { // INTRINSIC_LIST_TO_TUPLE
+        const n = listLen(s, v);
+        const items: number[] = [];
+        for (let i = 0; i < n; i++) items.push(listGet(s, v, i));
+        return tupleFromArray(s, items);
+      }
+      default:
+        throw this.error("SystemError" as ExcName, `gilsim: intrinsic ${which} is not supported`);
+    }
+  }
+
+  /** Items of an iterable (new references). expected >= 0 checks the count as
+   *  UNPACK_SEQUENCE does. */
+  unpack(seq: number, expected: number): number[] {
+    const s = this.s;
+    const t = s.typeId(seq);
+    const out: number[] = [];
+    if (t === TID.TUPLE || t === TID.LIST) {
+      const n = t === TID.TUPLE ? tupleLen(s, seq) : listLen(s, seq);
+      if (expected >= 0 && n !== expected) {
+        if (n > expected) throw this.error("ValueError", `too many values to unpack (expected ${expected})`);
+        throw this.error("ValueError", `not enough values to unpack (expected ${expected}, got ${n})`);
+      }
+      for (let i = 0; i < n; i++) { const v = t === TID.TUPLE ? tupleGet(s, seq, i) : listGet(s, seq, i); s.incref(v); out.push(v); }
+      return out;
+    }
+    const it = this.getIter(seq);
+    try {
+      for (let v = this.iterNext(it); v !== 0; v = this.iterNext(it)) {
+        out.push(v);
+        if (expected >= 0 && out.length > expected) {
+          for (const x of out) s.decref(x);
+          throw this.error("ValueError", `too many values to unpack (expected ${expected})`);
+        }
+      }
+    } finally {
+      s.decref(it);
+    }
+    if (expected >= 0 && out.length !== expected) {
+      const n = out.length;
+      for (const x of out) s.decref(x);
+      throw this.error("ValueError", `not enough values to unpack (expected ${expected}, got ${n})`);
+    }
+    return out;
+  }
+
+  /** listobject.c: list_extend. Lists and tuples copy directly; any other iterable is
+   *  iterated after making room for its length hint (PyObject_LengthHint(it, 8)), and the
+   *  list is trimmed afterwards, so sizes match CPython's (list(range(100)) is 856 bytes). */
+  listExtendAny(list: number, iterable: number): void {
+    const s = this.s;
+    const t = s.typeId(iterable);
+    if (t === TID.LIST || t === TID.TUPLE) {
+      listExtend(s, list, iterable);
+      return;
+    }
+    const it = this.getIter(iterable);
+    try {
+      const m = listLen(s, list);
+      const hint = this.lengthHint(iterable, 8);
+      if (hint > 0) {
+        listResize(s, list, m + hint);
+        s.i32[(list >> 2) + LIST.SIZE] = m;
+      }
+      for (let v = this.iterNext(it); v !== 0; v = this.iterNext(it)) { listAppend(s, list, v); s.decref(v); }
+      const n = listLen(s, list);
+      if (n < s.i32[(list >> 2) + LIST.ALLOCATED]!) listResize(s, list, n);
+    } finally {
+      s.decref(it);
+    }
+  }
+
+  /** PyObject_LengthHint: len() if the object has one, else `dflt`. */
+  lengthHint(p: number, dflt: number): number {
+    const s = this.s;
+    const t = s.typeId(p);
+    switch (t) {
+      case TID.STR: case TID.LIST: case TID.TUPLE: case TID.DICT: case TID.SET: case TID.RANGE:
+      case TID.DICT_KEYS: case TID.DICT_VALUES: case TID.DICT_ITEMS:
+        return this.lenOf(p);
+      case TID.RANGE_ITER:
+        return rangeIterRemaining(s, p);
+    }
+    if (s.kindOf(t) === KIND.INSTANCE && this.lookupSpecial(p, "__len__") !== 0) return this.lenOf(p);
+    return dflt;
+  }
+
+  newSlice(start: number, stop: number, step: number): number {
+    const s = this.s;
+    const p = s.newObject(VTID.SLICE, SLICE_BYTES);
+    const w = p >> 2;
+    s.i32.fill(0, w + 4, w + (SLICE_BYTES >> 2));
+    s.incref(start); s.incref(stop); s.incref(step);
+    s.i32[w + SLICE.START] = start;
+    s.i32[w + SLICE.STOP] = stop;
+    s.i32[w + SLICE.STEP] = step;
+    return p;
+  }
+
+  /** PySlice_GetIndicesEx: (start, stop, step, length) for a sequence of `len` items. */
+  sliceIndices(sl: number, len: number): [number, number, number, number] {
+    const s = this.s;
+    const w = sl >> 2;
+    const get = (p: number): number | null => (p === this.None ? null : this.indexValue(p, ""));
+    const step = get(s.i32[w + SLICE.STEP]!) ?? 1;
+    if (step === 0) throw this.error("ValueError", "slice step cannot be zero");
+    let start = get(s.i32[w + SLICE.START]!);
+    let stop = get(s.i32[w + SLICE.STOP]!);
+    const lower = step < 0 ? -1 : 0;
+    const upper = step < 0 ? len - 1 : len;
+    if (start === null) start = step < 0 ? upper : lower;
+    else { if (start < 0) start += len; start = start < lower ? lower : start > upper ? upper : start; }
+    if (stop === null) stop = step < 0 ? lower : upper;
+    else { if (stop < 0) stop += len; stop = stop < lower ? lower : stop > upper ? upper : stop; }
+    let n = 0;
+    if (step > 0 ? start < stop : stop < start) n = Math.floor((stop - start - (step > 0 ? 1 : -1)) / step) + 1;
+    return [start, stop, step, n];
+  }
+
+  getItem(container: number, key: number): number {
+    const s = this.s;
+    const t = s.typeId(container);
+    const kt = s.typeId(key);
+    if (t === TID.LIST || t === TID.TUPLE || t === TID.STR) {
+      const len = t === TID.LIST ? listLen(s, container) : t === TID.TUPLE ? tupleLen(s, container) : strLen(s, container);
+      if (kt === VTID.SLICE) {
+        const [start, , step, n] = this.sliceIndices(key, len);
+        if (t === TID.STR) {
+          let out = "";
+          for (let k = 0, i = start; k < n; k++, i += step) out += String.fromCodePoint(strCodePointAt(s, container, i));
+          return strFromJs(s, out);
+        }
+        const items: number[] = [];
+        for (let k = 0, i = start; k < n; k++, i += step) items.push(t === TID.LIST ? listGet(s, container, i) : tupleGet(s, container, i));
+        if (t === TID.TUPLE) return tupleFromArray(s, items);
+        const l = listNew(s, 0);
+        for (const v of items) listAppend(s, l, v);
+        return l;
+      }
+      if (kt !== TID.INT && kt !== TID.BOOL) {
+        const what = t === TID.LIST ? "list" : t === TID.TUPLE ? "tuple" : "string";
+        throw this.error("TypeError", `${what} indices must be integers or slices, not ${this.typeName(key)}`);
+      }
+      let i = intAsNumber(s, key);
+      if (i < 0) i += len;
+      if (!(i >= 0 && i < len)) {
+        const what = t === TID.LIST ? "list" : t === TID.TUPLE ? "tuple" : "string";
+        throw this.error("IndexError", `${what} index out of range`);
+      }
+      if (t === TID.STR) return strFromCodePoint(s, strCodePointAt(s, container, i));
+      const v = t === TID.LIST ? listGet(s, container, i) : tupleGet(s, container, i);
+      s.incref(v);
+      return v;
+    }
+    if (t === TID.DICT) {
+      this.checkHashable(key);
+      const v = dictGetItem(s, container, key);
+      if (v === 0) throw this.keyError(key);
+      s.incref(v);
+      return v;
+    }
+    if (s.kindOf(t) === KIND.INSTANCE) {
+      const m = this.lookupSpecial(container, "__getitem__");
+      if (m !== 0) return this.callMethod(m, container, key);
+    }
+    if (t === TID.RANGE) return rangeItem(this, container, key);
+    if (s.kindOf(t) === KIND.TYPE) throw this.error("TypeError", `type '${typeNameOf(s, container)}' is not subscriptable`);
+    throw this.error("TypeError", `'${this.typeName(container)}' object is not subscriptable`);
+  }
+
+  setItem(container: number, key: number, v: number): void {
+    const s = this.s;
+    const t = s.typeId(container);
+    if (t === TID.LIST) {
+      const kt = s.typeId(key);
+      if (kt === VTID.SLICE) return listSetSlice(this, container, key, v);
+      if (kt !== TID.INT && kt !== TID.BOOL) throw this.error("TypeError", `list indices must be integers or slices, not ${this.typeName(key)}`);
+      const len = listLen(s, container);
+      let i = intAsNumber(s, key);
+      if (i < 0) i += len;
+      if (!(i >= 0 && i < len)) throw this.error("IndexError", "list assignment index out of range");
+      s.incref(v); // listSetItem steals
+      listSetItem(s, container, i, v);
+      return;
+    }
+    if (t === TID.DICT) {
+      this.checkHashable(key);
+      dictSetItem(s, container, key, v);
+      return;
+    }
+    if (s.kindOf(t) === KIND.INSTANCE) {
+      const m = this.lookupSpecial(container, "__setitem__");
+      if (m !== 0) { s.decref(this.callMethod(m, container, key, v)); return; }
+    }
+    throw this.error("TypeError", `'${this.typeName(container)}' object does not support item assignment`);
+  }
+
+  delItem(container: number, key: number): void {
+    const s = this.s;
+    const t = s.typeId(container);
+    if (t === TID.DICT) {
+      this.checkHashable(key);
+      if (!dictDelItem(s, container, key)) throw this.keyError(key);
+      return;
+    }
+    if (t === TID.LIST) return listDelItem(this, container, key);
+    if (s.kindOf(t) === KIND.INSTANCE) {
+      const m = this.lookupSpecial(container, "__delitem__");
+      if (m !== 0) { s.decref(this.callMethod(m, container, key)); return; }
+    }
+    throw this.error("TypeError", `'${this.typeName(container)}' object doesn't support item deletion`);
+  }
+
+  newBuiltin(index: number, self: number, name: number): number {
+    const s = this.s;
+    const p = s.newObject(VTID.BUILTIN, BUILTIN_BYTES);
+    const w = p >> 2;
+    s.i32.fill(0, w + 4, w + (BUILTIN_BYTES >> 2));
+    s.i32[w + BUILTIN.INDEX] = index;
+    s.xincref(self);
+    s.i32[w + BUILTIN.SELF] = self;
+    s.incref(name);
+    s.i32[w + BUILTIN.NAME] = name;
+    return p;
+  }
+
+  /** Source line `line` of `filename`, stripped, or null. */
+  sourceLine(filename: string, line: number): string | null {
+    const src = this.sources.get(filename);
+    if (src === undefined) return null;
+    const l = src.split("\n")[line - 1];
+    return l === undefined ? null : l.trim();
+  }
+
+  /** The code object in table slot i. */
+  codeAt(i: number): LoadedCode {
+    return this.codes[i]!;
+  }
+}
+
+/** BINARY_OP on two small ints (|x|, |y| < 2**30) as a JS number, or NaN when the
+ *  result is not an int that fits a safe integer (true division, negative powers, ...). */
+function smallIntOp(x: number, y: number, oparg: number): number {
+  switch (oparg) {
+    case 0: case 13: return x + y; // +
+    case 10: case 23: return x - y; // -
+    case 5: case 18: return x * y; // * (|x*y| < 2**60 may exceed 2**53: checked below)
+    case 2: case 15: // //
+      if (y === 0) return NaN;
+      return Math.floor(x / y);
+    case 6: case 19: { // %
+      if (y === 0) return NaN;
+      const m = x % y;
+      return m !== 0 && (m < 0) !== (y < 0) ? m + y : m === 0 ? 0 : m;
+    }
+    case 1: case 14: return x & y;
+    case 7: case 20: return x | y;
+    case 12: case 25: return x ^ y;
+    default: return NaN;
+  }
+}
+
+function compareNumbers(x: number, y: number, op: number): boolean {
+  switch (op) {
+    case 0: return x < y;
+    case 1: return x <= y;
+    case 2: return x === y;
+    case 3: return x !== y;
+    case 4: return x > y;
+    default: return x >= y;
+  }
+}
+
+/** The exception-table row (offset into the flat table) covering instruction i, or -1. */
+function findHandler(t: Int32Array, i: number): number {
+  for (let k = 0; k < t.length; k += 5) {
+    if (i >= t[k]! && i < t[k + 1]!) return k;
+  }
+  return -1;
+}
+
+export { CELL, INST_SLOTS0, strConcat };

@@ -1,0 +1,72 @@
+/**
+ * The interpreter's own heap layouts: the frame, and the built-in types the interpreter
+ * adds to the object layer's (type ids 30..63, which objects/layout.ts leaves free).
+ *
+ * A frame lives on its thread's data stack, a raw block in the heap (so the refcount
+ * audit and the GC can see every reference a frame holds, as CPython's
+ * `_PyInterpreterFrame`s live in the thread's data stack chunks):
+ *
+ *   f ─► ┌ code index │ func │ globals │ builtins │ locals │ prev │ pc │ sp │ flags │ ret sp ┐
+ *        ├ localsplus[0 .. nlocalsplus)   fast locals, cells, free variables      ┤
+ *        └ value stack[0 .. stacksize)                                            ┘
+ *
+ * Every word of localsplus and of the value stack below `sp` is 0 or an owned reference.
+ */
+
+/** Frame header: word offsets from the frame's word index. */
+export const F = {
+  CODE: 0, // index into the interpreter's code table
+  FUNC: 1, // the function object (owned), 0 for a module or class body
+  GLOBALS: 2, // borrowed from the function (or owned by the caller for a module)
+  BUILTINS: 3,
+  LOCALS: 4, // the locals dict of a module or class body (borrowed), else 0
+  PREV: 5, // word index of the calling frame, 0 for none
+  PC: 6, // index of the instruction being executed (saved on calls)
+  SP: 7, // value-stack top, absolute word index (saved on calls)
+  FLAGS: 8,
+  RET_SP: 9, // the caller's stack top to return to (its CALL's callable slot), 0 for an entry frame
+} as const;
+export const FRAME_HEADER_WORDS = 10;
+/** FLAGS: the frame was entered from JS (eval returns to its JS caller when it returns). */
+export const FRAME_ENTRY = 1;
+
+/** Data stack per thread. Words. */
+export const DATA_STACK_WORDS = 64 * 1024;
+
+/** Built-in type ids the interpreter defines (objects/layout.ts keeps 30..63 free). */
+export const VTID = {
+  MODULE: 30,
+  BUILTIN: 31, // builtin_function_or_method: a native, maybe bound to self
+  METHOD_DESCR: 32, // method_descriptor: a native method of a built-in type, unbound
+  SLICE: 33,
+  ENUMERATE: 34,
+  ZIP: 35,
+  MAP: 36,
+  FILTER: 37,
+  REVERSED: 38,
+  PROPERTY: 39,
+  STATICMETHOD: 40,
+  CLASSMETHOD: 41,
+  NOTIMPLEMENTED: 42,
+  ELLIPSIS: 43,
+} as const;
+
+/** The layout kind of every interpreter type: after the header, CPython-sized 8-byte
+ *  slots whose low word is an owned reference or 0 (BUILTIN.INDEX, a plain number, is the
+ *  exception the object layer's dealloc knows about). Must match objects/layout.ts KIND.REFS. */
+export const KIND_REFS = 22;
+
+/** Fields (word offsets from the object) of the interpreter's types. Every field is an
+ *  owned reference or 0 unless marked. */
+export const MODULE = { DICT: 4, NAME: 6 } as const;
+export const MODULE_BYTES = 32;
+export const BUILTIN = { INDEX: 4 /* native table index, not a ref */, SELF: 6, NAME: 8 } as const;
+export const BUILTIN_BYTES = 40;
+export const SLICE = { START: 4, STOP: 6, STEP: 8 } as const;
+export const SLICE_BYTES = 40;
+/** enumerate / zip / map / filter / reversed: `ITER` is the underlying iterator (or a
+ *  tuple of them for zip and map), `FUNC` the function, `COUNT` an int object. */
+export const VITER = { ITER: 4, FUNC: 6, COUNT: 8 } as const;
+export const VITER_BYTES = 40;
+export const WRAPPER = { FUNC: 4 } as const; // property (fget), staticmethod, classmethod
+export const WRAPPER_BYTES = 24;

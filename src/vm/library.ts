@@ -1,0 +1,9 @@
+/**
+ * Every module that registers natives, imported once in a fixed order, so the native
+ * table has the same indices in every thread.
+ */
+import "./core.js";
+import "./builtins.js";
+import "./methods/index.js";
+import "./modules/sys.js";
+import "./modules/time.js";

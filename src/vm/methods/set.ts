@@ -1,0 +1,213 @@
+/**
+ * Methods of set (Objects/setobject.c, CPython 3.11) over the object layer's table:
+ * setAdd / setContains / setDiscard and position walks (setNextIndex / setKeyAt).
+ * Arguments that are not sets are read through their iterator.
+ */
+import { TID } from "../../objects/layout.js";
+import { strFromJs } from "../../objects/str.js";
+import { setAdd, setContains, setDiscard, setKeyAt, setLen, setNew, setNextIndex } from "../../objects/set.js";
+import type { NativeImpl, VM } from "../api.js";
+import { defMethod } from "../natives.js";
+import { bool, collect, decrefAll, noArgs, none, oneArg, tupleArgs } from "./args.js";
+
+const T = TID.SET;
+
+/** The keys of a set (borrowed), in table order. */
+function keysOf(vm: VM, so: number): number[] {
+  const s = vm.s;
+  const keys: number[] = [];
+  for (let i = setNextIndex(s, so, 0); i >= 0; i = setNextIndex(s, so, i + 1)) keys.push(setKeyAt(s, so, i));
+  return keys;
+}
+
+/** A new set of the keys of `so`. */
+function copyOf(vm: VM, so: number): number {
+  const r = setNew(vm.s);
+  for (const k of keysOf(vm, so)) setAdd(vm.s, r, k);
+  return r;
+}
+
+/** Run f over the items of any iterable (owned for the duration of the call). */
+function eachItem(vm: VM, iterable: number, f: (item: number) => void): void {
+  if (vm.s.typeId(iterable) === T) {
+    for (const k of keysOf(vm, iterable)) f(k);
+    return;
+  }
+  const items = collect(vm, iterable);
+  try {
+    for (const v of items) f(v);
+  } finally {
+    decrefAll(vm, items);
+  }
+}
+
+/** A set holding the items of any iterable (new reference). */
+function toSet(vm: VM, iterable: number): number {
+  if (vm.s.typeId(iterable) === T) {
+    vm.s.incref(iterable);
+    return iterable;
+  }
+  const r = setNew(vm.s);
+  try {
+    eachItem(vm, iterable, (v) => {
+      vm.checkHashable(v);
+      setAdd(vm.s, r, v);
+    });
+  } catch (e) {
+    vm.s.decref(r);
+    throw e;
+  }
+  return r;
+}
+
+defMethod(T, "add", (vm, a, n, kw) => {
+  oneArg(vm, "set.add", n, kw, 1);
+  vm.checkHashable(vm.i32[a + 1]!);
+  setAdd(vm.s, vm.i32[a]!, vm.i32[a + 1]!);
+  return none(vm);
+});
+
+defMethod(T, "discard", (vm, a, n, kw) => {
+  oneArg(vm, "set.discard", n, kw, 1);
+  vm.checkHashable(vm.i32[a + 1]!);
+  setDiscard(vm.s, vm.i32[a]!, vm.i32[a + 1]!);
+  return none(vm);
+});
+
+defMethod(T, "remove", (vm, a, n, kw) => {
+  oneArg(vm, "set.remove", n, kw, 1);
+  const key = vm.i32[a + 1]!;
+  vm.checkHashable(key);
+  if (!setDiscard(vm.s, vm.i32[a]!, key)) throw vm.keyError(key);
+  return none(vm);
+});
+
+defMethod(T, "pop", (vm, a, n, kw) => {
+  noArgs(vm, "set.pop", n, kw);
+  const s = vm.s;
+  const so = vm.i32[a]!;
+  const i = setNextIndex(s, so, 0);
+  if (i < 0) keyErrorText(vm, "pop from an empty set");
+  const key = setKeyAt(s, so, i);
+  s.incref(key);
+  setDiscard(s, so, key);
+  return key;
+});
+
+function keyErrorText(vm: VM, text: string): never {
+  const s = vm.s;
+  const msg = strFromJs(s, text);
+  try {
+    throw vm.keyError(msg);
+  } finally {
+    s.decref(msg);
+  }
+}
+
+defMethod(T, "clear", (vm, a, n, kw) => {
+  noArgs(vm, "set.clear", n, kw);
+  const so = vm.i32[a]!;
+  for (const k of keysOf(vm, so)) setDiscard(vm.s, so, k);
+  return none(vm);
+});
+
+defMethod(T, "copy", (vm, a, n, kw) => {
+  noArgs(vm, "set.copy", n, kw);
+  return copyOf(vm, vm.i32[a]!);
+});
+
+defMethod(T, "update", (vm, a, n, kw) => {
+  tupleArgs(vm, "set.update", n - 1, kw, 0, Infinity);
+  const so = vm.i32[a]!;
+  for (let j = 1; j < n; j++) {
+    eachItem(vm, vm.i32[a + j]!, (v) => {
+      vm.checkHashable(v);
+      setAdd(vm.s, so, v);
+    });
+  }
+  return none(vm);
+});
+
+const union: NativeImpl = (vm, a, n, kw) => {
+  tupleArgs(vm, "set.union", n - 1, kw, 0, Infinity);
+  const r = copyOf(vm, vm.i32[a]!);
+  try {
+    for (let j = 1; j < n; j++) {
+      eachItem(vm, vm.i32[a + j]!, (v) => {
+        vm.checkHashable(v);
+        setAdd(vm.s, r, v);
+      });
+    }
+  } catch (e) {
+    vm.s.decref(r);
+    throw e;
+  }
+  return r;
+};
+defMethod(T, "union", union);
+
+defMethod(T, "intersection", (vm, a, n, kw) => {
+  tupleArgs(vm, "set.intersection", n - 1, kw, 0, Infinity);
+  const s = vm.s;
+  let r = copyOf(vm, vm.i32[a]!);
+  try {
+    for (let j = 1; j < n; j++) {
+      const other = toSet(vm, vm.i32[a + j]!);
+      const next = setNew(s);
+      for (const k of keysOf(vm, r)) if (setContains(s, other, k)) setAdd(s, next, k);
+      s.decref(other);
+      s.decref(r);
+      r = next;
+    }
+  } catch (e) {
+    s.decref(r);
+    throw e;
+  }
+  return r;
+});
+
+defMethod(T, "difference", (vm, a, n, kw) => {
+  tupleArgs(vm, "set.difference", n - 1, kw, 0, Infinity);
+  const r = copyOf(vm, vm.i32[a]!);
+  try {
+    for (let j = 1; j < n; j++) {
+      eachItem(vm, vm.i32[a + j]!, (v) => {
+        vm.checkHashable(v);
+        setDiscard(vm.s, r, v);
+      });
+    }
+  } catch (e) {
+    vm.s.decref(r);
+    throw e;
+  }
+  return r;
+});
+
+defMethod(T, "symmetric_difference", (vm, a, n, kw) => {
+  oneArg(vm, "set.symmetric_difference", n, kw, 1);
+  const s = vm.s;
+  const so = vm.i32[a]!;
+  const other = toSet(vm, vm.i32[a + 1]!);
+  const r = setNew(s);
+  for (const k of keysOf(vm, so)) if (!setContains(s, other, k)) setAdd(s, r, k);
+  for (const k of keysOf(vm, other)) if (!setContains(s, so, k)) setAdd(s, r, k);
+  s.decref(other);
+  return r;
+});
+
+function relation(name: string, test: (vm: VM, self: number, other: number) => boolean): void {
+  defMethod(T, name, (vm, a, n, kw) => {
+    oneArg(vm, `set.${name}`, n, kw, 1);
+    const other = toSet(vm, vm.i32[a + 1]!);
+    try {
+      return bool(vm, test(vm, vm.i32[a]!, other));
+    } finally {
+      vm.s.decref(other);
+    }
+  });
+}
+const subset = (vm: VM, x: number, y: number): boolean =>
+  setLen(vm.s, x) <= setLen(vm.s, y) && keysOf(vm, x).every((k) => setContains(vm.s, y, k));
+relation("issubset", subset);
+relation("issuperset", (vm, x, y) => subset(vm, y, x));
+relation("isdisjoint", (vm, x, y) => keysOf(vm, x).every((k) => !setContains(vm.s, y, k)));

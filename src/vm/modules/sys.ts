@@ -1,0 +1,75 @@
+/**
+ * The `sys` module: the memory manager's windows into itself (getrefcount, getsizeof,
+ * _debugmallocstats), the GIL's switch interval, argv and exit.
+ */
+import { GIL } from "../../heap/layout.js";
+import { ObMalloc } from "../../heap/obmalloc.js";
+import { formatMallocStats, mallocStats } from "../../heap/stats.js";
+import { floatNew, floatValue, intAsNumber, intFromNumber, sizeof, TID } from "../../objects/index.js";
+import type { NativeImpl } from "../api.js";
+import type { Interp } from "../interp.js";
+import { RECURSION_LIMIT } from "../interp.js";
+import { defModule } from "../modules.js";
+import { defModuleFunction } from "../natives.js";
+
+function exactly(vm: Interp, n: number, want: number, name: string): void {
+  if (n !== want) {
+    throw vm.error("TypeError", want === 1 ? `${name}() takes exactly one argument (${n} given)` : `${name}() takes exactly ${want} arguments (${n} given)`);
+  }
+}
+
+const getrefcount: NativeImpl = (vm, a, n) => {
+  exactly(vm as Interp, n, 1, "getrefcount");
+  return intFromNumber(vm.s, vm.i32[vm.i32[a]! >> 2]!);
+};
+
+const getsizeof: NativeImpl = (vm, a, n) => {
+  if (n < 1 || n > 2) throw vm.error("TypeError", `getsizeof() takes at most 2 arguments (${n} given)`);
+  return intFromNumber(vm.s, sizeof(vm.s, vm.i32[a]!));
+};
+
+const getswitchinterval: NativeImpl = (vm, _a, n) => {
+  exactly(vm as Interp, n, 0, "getswitchinterval");
+  return floatNew(vm.s, Atomics.load(vm.i32, GIL.INTERVAL_US) / 1e6);
+};
+
+const setswitchinterval: NativeImpl = (vm, a, n) => {
+  exactly(vm as Interp, n, 1, "setswitchinterval");
+  const p = vm.i32[a]!;
+  const t = vm.s.typeId(p);
+  const secs = t === TID.FLOAT ? floatValue(vm.s, p) : t === TID.INT || t === TID.BOOL ? intAsNumber(vm.s, p) : NaN;
+  if (Number.isNaN(secs)) throw vm.error("TypeError", `must be real number, not ${vm.typeName(p)}`);
+  if (secs <= 0) throw vm.error("ValueError", "switch interval must be strictly positive");
+  Atomics.store(vm.i32, GIL.INTERVAL_US, Math.max(1, Math.round(secs * 1e6)));
+  return vm.None;
+};
+
+const debugmallocstats: NativeImpl = (vm) => {
+  const iv = vm as Interp;
+  const alloc = vm.s.alloc;
+  if (alloc instanceof ObMalloc) iv.hooks.writeErr(formatMallocStats(mallocStats(alloc)));
+  return vm.None;
+};
+
+const exit: NativeImpl = (vm, a, n) => {
+  const iv = vm as Interp;
+  if (n > 1) throw vm.error("TypeError", `exit expected at most 1 argument, got ${n}`);
+  throw iv.raiseNew("SystemExit", n === 1 ? [vm.i32[a]!] : []);
+};
+
+const getrecursionlimit: NativeImpl = (vm) => intFromNumber(vm.s, RECURSION_LIMIT);
+
+defModule("sys", (_s, dict, ctx) => {
+  ctx.set(dict, "argv", ctx.argv);
+  ctx.set(dict, "maxsize", 9223372036854775807n);
+  ctx.set(dict, "version", "3.12.0 (gilsim)");
+  ctx.set(dict, "platform", "gilsim");
+  ctx.set(dict, "byteorder", "little");
+});
+defModuleFunction("sys", "getrefcount", getrefcount);
+defModuleFunction("sys", "getsizeof", getsizeof);
+defModuleFunction("sys", "getswitchinterval", getswitchinterval);
+defModuleFunction("sys", "setswitchinterval", setswitchinterval);
+defModuleFunction("sys", "_debugmallocstats", debugmallocstats);
+defModuleFunction("sys", "exit", exit);
+defModuleFunction("sys", "getrecursionlimit", getrecursionlimit);

@@ -1,0 +1,193 @@
+/**
+ * Running a program on one thread, in this JS thread: compile, make a heap, boot, run
+ * __main__, print an uncaught exception as CPython does, finalize as CPython's
+ * Py_FinalizeEx does for __main__ (so __del__ methods of globals run at exit), and
+ * report. The worker-thread runtime builds on the same pieces.
+ */
+import { compile } from "../compiler/index.js";
+import { PySyntaxError } from "../compiler/syntax-error.js";
+import { HeapCorruption } from "../errors.js";
+import { checkHeap, createHeap, type HeapConfig, ObMalloc } from "../heap/index.js";
+import { THREAD_SLOT_BYTES, THREADS_OFF, TS } from "../heap/layout.js";
+import { Gil } from "../gil/gil.js";
+import {
+  dictGetItemStr, dictKeyAt, dictNextIndex, dictSetItem, dictValueAt, formatObjects, instanceDict, intAsNumber,
+  strToJs, TID, tupleGet, tupleLen,
+} from "../objects/index.js";
+import type { ObjSpace } from "../objects/space.js";
+import { PyRaise } from "./api.js";
+import { bootVm } from "./boot.js";
+import type { ThreadHooks } from "./hooks.js";
+import { Interp } from "./interp.js";
+import { formatException, exceptionOnly } from "./traceback.js";
+import { reprOf, strOf } from "./repr.js";
+
+export interface RunOptions {
+  readonly filename?: string;
+  readonly argv?: readonly string[];
+  readonly heap?: Partial<HeapConfig>;
+  /** Called with stdout text as it is produced (default: collected into the result). */
+  readonly onStdout?: (text: string) => void;
+  readonly onStderr?: (text: string) => void;
+}
+
+export interface RunResult {
+  exitCode: number;
+  stdout: string;
+  stderr: string;
+  bytecodes: number;
+  wallMs: number;
+  /** Heap validator problems after the run (empty = healthy). */
+  heapProblems: string[];
+  refcount: { increfs: number; decrefs: number; deallocs: number };
+  /** Objects still allocated after __main__ was finalized, by type name (cycles and
+   *  leaks; empty for a program that drops everything). */
+  survivors: Record<string, number>;
+  heap: { arenas: number; pools: number; blocksInUse: number[]; rawBytes: number };
+}
+
+/** Run `source` to completion. Never throws for a problem in the Python program. */
+export function runSource(source: string, opts: RunOptions = {}): RunResult {
+  const filename = opts.filename ?? "<string>";
+  const t0 = performance.now();
+  let stdout = "";
+  let stderr = "";
+  const out = opts.onStdout ?? ((t: string) => void (stdout += t));
+  const err = opts.onStderr ?? ((t: string) => void (stderr += t));
+  const result = (exitCode: number, extra: Partial<RunResult> = {}): RunResult => ({
+    exitCode, stdout, stderr, bytecodes: 0, wallMs: performance.now() - t0, heapProblems: [],
+    refcount: { increfs: 0, decrefs: 0, deallocs: 0 }, survivors: {}, heap: { arenas: 0, pools: 0, blocksInUse: [], rawBytes: 0 },
+    ...extra,
+  });
+
+  let root;
+  try {
+    root = compile(source, filename);
+  } catch (e) {
+    if (e instanceof PySyntaxError) {
+      err(e.format());
+      return result(1);
+    }
+    throw e;
+  }
+
+  const heap = createHeap(opts.heap);
+  const alloc = new ObMalloc(heap);
+  const s = formatObjects(heap, alloc);
+  Gil.format(heap);
+  const globals = bootVm(s, { root, argv: opts.argv ?? [filename], filename });
+  const sleeper = new Int32Array(new SharedArrayBuffer(4));
+  const hooks: ThreadHooks = {
+    evalBreaker: ((THREADS_OFF + 0 * THREAD_SLOT_BYTES) >> 2) + TS.EVAL_BREAKER,
+    handleEvalBreaker: () => void (heap.i32[hooks.evalBreaker] = 0),
+    write: out,
+    writeErr: err,
+    sleep: (ms) => void (ms > 0 && Atomics.wait(sleeper, 0, 0, ms)),
+  };
+  const vm = new Interp({ heap, s, root, sources: new Map([[filename, source]]), hooks, tid: 0 });
+  installFinalizer(vm, err);
+  const baseline = { allocs: s.allocsByType.slice(), deallocs: s.deallocsByType.slice() };
+
+  let exitCode = 0;
+  try {
+    const r = vm.runBody(0, globals, globals, 0);
+    s.decref(r);
+  } catch (e) {
+    exitCode = reportUncaught(vm, e, err);
+  }
+  try {
+    finalizeMain(vm, globals);
+  } catch (e) {
+    if (!(e instanceof PyRaise)) throw e;
+    err(`Exception ignored during finalization: ${exceptionOnly(vm, e.exc)}`);
+  }
+  vm.dispose();
+  const check = checkHeap(alloc);
+  return result(exitCode, {
+    stdout, stderr,
+    bytecodes: vm.bytecodes,
+    heapProblems: check.problems,
+    refcount: { increfs: s.increfs, decrefs: s.decrefs, deallocs: s.deallocs },
+    survivors: survivors(s, baseline),
+    heap: { arenas: check.arenas, pools: check.pools, blocksInUse: check.blocksInUse, rawBytes: alloc.raw.stats().bytesInUse },
+  });
+}
+
+/** Exit code for an uncaught exception, after printing it (SystemExit prints only its message). */
+export function reportUncaught(vm: Interp, e: unknown, err: (t: string) => void): number {
+  if (e instanceof HeapCorruption) {
+    err(`gilsim: simulated segmentation fault: ${e.message}\n`);
+    return 139;
+  }
+  if (!(e instanceof PyRaise)) throw e;
+  const exc = e.exc;
+  const s = vm.s;
+  try {
+    if (vm.isInstance(exc, vm.builtinType("SystemExit"))) {
+      const d = instanceDict(s, exc);
+      const args = d === 0 ? 0 : dictGetItemStr(s, d, vm.n.args!);
+      const code = args === 0 || tupleLen(s, args) === 0 ? s.None : tupleGet(s, args, 0);
+      if (code === s.None) return 0;
+      const t = s.typeId(code);
+      if (t === TID.INT || t === TID.BOOL) return intAsNumber(s, code) & 0xff;
+      err(strOf(vm, code) + "\n");
+      return 1;
+    }
+    err(formatException(vm, exc));
+    return 1;
+  } finally {
+    s.decref(exc);
+  }
+}
+
+/** __del__ runs through the interpreter; an exception in it is printed and ignored,
+ *  as CPython's PyErr_WriteUnraisable does. */
+function installFinalizer(vm: Interp, err: (t: string) => void): void {
+  vm.s.finalizer = (_s, p) => {
+    const m = vm.lookupSpecial(p, "__del__");
+    if (m === 0) return;
+    try {
+      vm.s.decref(vm.callMethod(m, p));
+    } catch (e) {
+      if (!(e instanceof PyRaise)) throw e;
+      err(`Exception ignored in: ${reprOf(vm, m)}\n${formatException(vm, e.exc)}`);
+      vm.s.decref(e.exc);
+    }
+  };
+}
+
+/** _PyModule_ClearDict for __main__: first the names with one leading underscore, then
+ *  every name but __builtins__, each replaced by None (so __del__ of globals runs, in
+ *  CPython's order). */
+export function finalizeMain(vm: Interp, globals: number): void {
+  const s = vm.s;
+  const none = s.None;
+  for (const pass of [1, 2]) {
+    for (let ix = dictNextIndex(s, globals, 0); ix >= 0; ix = dictNextIndex(s, globals, ix + 1)) {
+      const key = dictKeyAt(s, globals, ix);
+      if (dictValueAt(s, globals, ix) === none || s.typeId(key) !== TID.STR) continue;
+      const name = strToJs(s, key);
+      const single = name.startsWith("_") && !name.startsWith("__");
+      if (pass === 1 ? single : name !== "__builtins__") dictSetItem(s, globals, key, none);
+    }
+  }
+}
+
+/** Objects allocated while the program ran and still alive after finalization, by type
+ *  name (from the per-type allocation counters). */
+function survivors(s: ObjSpace, base: { allocs: Float64Array; deallocs: Float64Array }): Record<string, number> {
+  const counts: Record<string, number> = {};
+  for (let tid = 0; tid < s.allocsByType.length; tid++) {
+    const live = s.allocsByType[tid]! - base.allocs[tid]! - (s.deallocsByType[tid]! - base.deallocs[tid]!);
+    if (live === 0) continue;
+    const t = s.typeObject(tid);
+    let name = `type#${tid}`;
+    try {
+      if (t !== 0) name = strToJs(s, s.i32[(t >> 2) + 5]!);
+    } catch {
+      /* a freed class: keep the id */
+    }
+    counts[name] = (counts[name] ?? 0) + live;
+  }
+  return counts;
+}

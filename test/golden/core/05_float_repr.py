@@ -1,0 +1,27 @@
+# How floats print: shortest repr that round-trips.
+print(0.1 + 0.2)
+print(0.1 + 0.2 == 0.3)
+print(1 / 3)
+print(1e16, 1e15, 1e22, 1e-4, 1e-5)
+print(123456789.0, 1234567890123456789.0)
+print(0.5, 2.0, 100.0, -3.25)
+print(3.14159, 2.718281828459045)
+print(1.5e300 * 1e10)
+print(-0.0, 0.0 == -0.0, -0.0 + 0.0)
+inf = float("inf")
+nan = float("nan")
+print(inf, -inf, inf + 1, inf * -2)
+print(nan, nan == nan, inf - inf)
+print(inf > 10 ** 100, -inf < -1e308)
+print(float("-inf"), float("3.5"), float("1e3"))
+print(repr(0.1), str(0.1), repr(1e100))
+print(0.1 * 3, 0.7 + 0.1, 1.1 * 1.1)
+print(2 ** 0.5 * 2 ** 0.5)
+print(1e308 * 10, -1e308 * 10)
+print(5e-324, 5e-324 / 2)
+print(9007199254740993.0)
+steps = 0.0
+for i in range(10):
+    steps += 0.1
+print(steps)
+print(f"{steps}", str(steps), repr(steps))

@@ -1,0 +1,167 @@
+#!/usr/bin/env bash
+# Regenerate (or, with --check, verify) the expected outputs of the golden corpus.
+#
+#   test/golden/regen.sh           rewrite every .out/.err/.code from CPython 3.11
+#   test/golden/regen.sh --check   only compare; exit 1 on any difference
+#
+# Each program X.py is run from inside its own directory as `python3 X.py`.
+# CPython (3.9+) makes the __main__ script's path absolute, so tracebacks say
+# `File "/abs/path/to/errors/X.py"`; this script rewrites that prefix so the
+# checked-in .err files say `File "X.py"` and do not depend on the checkout.
+# The interpreter can be overridden with PYTHON=/path/to/python3.11, but it
+# must be CPython 3.11.x.
+#
+# core/X.py    -> X.out                  (must exit 0 with empty stderr)
+# errors/X.py  -> X.out, X.err, X.code   (must exit non-zero and print to stdout first)
+#
+# Every program is run twice, with two different PYTHONHASHSEED values; if the
+# outputs differ the program is non-deterministic (e.g. it prints a set of
+# strings) and the script fails.
+set -u
+
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd -P)"
+python="${PYTHON:-python3}"
+
+check=0
+case "${1:-}" in
+  "") ;;
+  --check) check=1 ;;
+  -h|--help)
+    sed -n '2,20p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
+    exit 0 ;;
+  *) echo "usage: $0 [--check]" >&2; exit 2 ;;
+esac
+
+if ! version="$("$python" --version 2>&1)"; then
+  echo "regen.sh: cannot run '$python' ($version)" >&2
+  exit 2
+fi
+case "$version" in
+  "Python 3.11."*) ;;
+  *)
+    echo "regen.sh: the golden outputs are defined by CPython 3.11, but '$python' is '$version'." >&2
+    echo "regen.sh: refusing to run; put a 3.11 python3 first on PATH or set PYTHON=/path/to/python3.11." >&2
+    exit 2 ;;
+esac
+
+# Resolve shims (pyenv etc.) once: each program is run twice.
+python="$("$python" -c 'import sys; print(sys.executable)')" || exit 2
+
+tmp="$(mktemp -d)"
+trap 'rm -rf "$tmp"' EXIT
+
+failures=0
+fail() { echo "FAIL: $*" >&2; failures=$((failures + 1)); }
+
+# Run one program; leaves $tmp/out, $tmp/err, $tmp/code.
+run_one() {
+  local dir="$1" name="$2" seed="$3"
+  ( cd "$dir" && env -u PYTHONOPTIMIZE -u PYTHONWARNINGS -u PYTHONDEVMODE -u PYTHONPATH \
+      -u PYTHONSTARTUP -u PYTHONINSPECT -u PYTHONUNBUFFERED -u PYTHONSAFEPATH \
+      PYTHONHASHSEED="$seed" PYTHONIOENCODING=utf-8 PYTHONDONTWRITEBYTECODE=1 \
+      "$python" "$name.py" >"$tmp/out" 2>"$tmp/err" </dev/null
+    echo "$?" >"$tmp/code" )
+  # `File "/abs/dir/X.py"` -> `File "X.py"` (literal prefix replacement).
+  [ -s "$tmp/err" ] || return 0
+  GOLDEN_DIR="$dir/" "$python" -c '
+import os, sys
+path = sys.argv[1]
+with open(path, "rb") as f:
+    data = f.read()
+prefix = b"File \"" + os.fsencode(os.environ["GOLDEN_DIR"])
+with open(path, "wb") as f:
+    f.write(data.replace(prefix, b"File \""))
+' "$tmp/err"
+}
+
+# Compare (check mode) or install (regen mode) one expected file.
+settle() {
+  local produced="$1" expected="$2"
+  if [ "$check" = 1 ]; then
+    if [ ! -f "$expected" ]; then
+      fail "${expected#$here/} is missing"
+    elif ! cmp -s "$produced" "$expected"; then
+      fail "${expected#$here/} differs:"
+      diff -u "$expected" "$produced" | head -20 >&2
+    fi
+  elif [ ! -f "$expected" ] || ! cmp -s "$produced" "$expected"; then
+    cp "$produced" "$expected"
+    echo "wrote ${expected#$here/}"
+  fi
+}
+
+count=0
+for kind in core errors; do
+  dir="$here/$kind"
+  for py in "$dir"/*.py; do
+    [ -e "$py" ] || continue
+    name="$(basename "$py" .py)"
+    count=$((count + 1))
+
+    run_one "$dir" "$name" 12345
+    mv "$tmp/out" "$tmp/out2"; mv "$tmp/err" "$tmp/err2"; mv "$tmp/code" "$tmp/code2"
+    run_one "$dir" "$name" 0
+    if ! cmp -s "$tmp/out" "$tmp/out2" || ! cmp -s "$tmp/err" "$tmp/err2" || ! cmp -s "$tmp/code" "$tmp/code2"; then
+      fail "$kind/$name.py is not deterministic (output depends on PYTHONHASHSEED)"
+      continue
+    fi
+    code="$(cat "$tmp/code")"
+
+    if [ "$kind" = core ]; then
+      if [ "$code" != 0 ] || [ -s "$tmp/err" ]; then
+        fail "core/$name.py must exit 0 with empty stderr, got exit $code and stderr:"
+        sed 's/^/    /' "$tmp/err" >&2
+        continue
+      fi
+      settle "$tmp/out" "$dir/$name.out"
+      for extra in err code; do
+        [ -e "$dir/$name.$extra" ] && fail "core/$name.$extra should not exist"
+      done
+    else
+      if [ "$code" = 0 ]; then
+        fail "errors/$name.py must end in an uncaught exception or sys.exit, but exited 0"
+        continue
+      fi
+      [ -s "$tmp/out" ] || fail "errors/$name.py must print something to stdout first"
+      settle "$tmp/out" "$dir/$name.out"
+      settle "$tmp/err" "$dir/$name.err"
+      settle "$tmp/code" "$dir/$name.code"
+    fi
+  done
+
+  # Expected files whose program is gone.
+  for f in "$dir"/*.out "$dir"/*.err "$dir"/*.code; do
+    [ -e "$f" ] || continue
+    base="${f%.*}"
+    if [ ! -e "$base.py" ]; then
+      if [ "$check" = 1 ]; then
+        fail "${f#$here/} has no matching .py"
+      else
+        rm -f "$f"
+        echo "removed ${f#$here/} (no matching .py)"
+      fi
+    fi
+  done
+done
+
+# .err files with CPython 3.11's caret lines (only spaces, ^ and ~), which the
+# gilsim comparison strips.
+carets=""
+for f in "$here"/errors/*.err; do
+  [ -e "$f" ] || continue
+  if grep -qE '^[[:space:]]*[~^]+[[:space:]]*$' "$f"; then
+    carets="$carets $(basename "$f")"
+  fi
+done
+
+if [ "$failures" -gt 0 ]; then
+  echo "regen.sh: $failures problem(s) in $count programs ($version)" >&2
+  exit 1
+fi
+if [ "$check" = 1 ]; then
+  echo "regen.sh: all $count programs match ($version)"
+else
+  echo "regen.sh: $count programs regenerated ($version)"
+fi
+echo "caret lines in:${carets:- (none)}"
+exit 0
