@@ -1,10 +1,12 @@
 /**
- * Benchmark entry: `npm run bench -- NAME`. Names: alloc.
+ * Benchmark entry: `npm run bench -- NAME`. Names: alloc, programs.
  */
 import { runAllocBench } from "./alloc.js";
+import { runProgramsBench } from "./programs.js";
 
 const benches: Record<string, () => Promise<void>> = {
   alloc: runAllocBench,
+  programs: runProgramsBench,
 };
 
 const names = process.argv.slice(2);

@@ -77,6 +77,12 @@ export class ObjSpace {
   readonly strCache = new Map<number, string>(); // immortal str -> JS string
   private readonly kinds = new Uint8Array(MAX_TYPES); // type id -> KIND (0 = not yet read)
 
+  /** True iff incref/decref are the plain read-modify-write below (not overridden by a
+   *  mode's policy): the interpreter may then inline them in its hottest paths. */
+  get plainRefcounts(): boolean {
+    return Object.getPrototypeOf(this) === ObjSpace.prototype;
+  }
+
   /** Set by the interpreter: runs __del__ (typeobject.c: slot_tp_finalize). */
   finalizer: Finalizer | null = null;
 

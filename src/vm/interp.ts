@@ -30,7 +30,7 @@ import {
   slotIndex, strConcat, strFromJs, strIntern, strLen, strToJs, tupleFromArray, tupleGet, tupleLen, typeLookup,
   typeNameOf, typeOf, typeSetAttr, dictContains, dictMerge, strCodePointAt, strFromCodePoint,
   tupleNew, tupleInit, instanceGetSlot, instanceSetSlot, typeDict, dictNextIndex, dictKeyAt, dictValueAt, codeField, CODE,
-  LIST, listResize, rangeIterRemaining, rangeIterNext, SEQ_ITER, FIRST_USER_TYPE as FIRST_USER_TYPE_ID,
+  LIST, listResize, rangeIterRemaining, rangeIterNext, SEQ_ITER, FIRST_USER_TYPE as FIRST_USER_TYPE_ID, IMMORTAL_MIN,
 } from "../objects/index.js";
 import type { ObjSpace } from "../objects/space.js";
 import { PyRaise, type ExcName, type VM } from "./api.js";
@@ -76,6 +76,7 @@ const TID_STR = TID.STR;
 const VTID_METHOD_DESCR = VTID.METHOD_DESCR;
 
 const FIRST_USER_TYPE = FIRST_USER_TYPE_ID;
+const IMMORTAL = IMMORTAL_MIN;
 const TYPE_VERSION = VMG.TYPE_VERSION;
 
 /** sys.getrecursionlimit() default. */
@@ -119,6 +120,10 @@ export class Interp implements VM {
   private depth = 0;
   /** KW_NAMES' tuple for the next CALL. */
   private kwnames = 0;
+  /** True when the ObjSpace's refcount policy is the plain read-modify-write of CPython
+   *  with a GIL (gil and nogil modes): the eval loop then does the common incref/decref
+   *  inline instead of calling the policy. Any other policy is always called. */
+  readonly plainRefcounts: boolean;
   /** Interned names used by the interpreter itself. */
   readonly n: Record<string, number> = {};
 
@@ -130,6 +135,7 @@ export class Interp implements VM {
     this.False = o.s.False;
     this.hooks = o.hooks;
     this.tid = o.tid;
+    this.plainRefcounts = o.s.plainRefcounts;
     this.sources = o.sources;
     this.codes = attachCode(o.s, o.root, this.i32[VMG.CODE_TABLE]!);
     this.builtins = this.i32[VMG.BUILTINS]!;
@@ -1045,6 +1051,10 @@ export class Interp implements VM {
     let pc = i32[f + F_PC]!;
     let sp = i32[f + F_SP]!;
     let bytecodes = 0;
+    // Refcount operations done inline below, added to the ObjSpace counters on the way out.
+    let nIncref = 0;
+    let nDecref = 0;
+    const plainRc = this.plainRefcounts;
 
     for (;;) {
       try {
@@ -1066,7 +1076,9 @@ export class Interp implements VM {
             // ── locals and constants ──
             case 124 /* LOAD_FAST */: {
               const v = i32[lp + oparg]!;
-              s.incref(v);
+              // Py_INCREF, inline (the eval loop is too big for V8 to inline s.incref).
+              if (plainRc) { const rc = i32[v >> 2]!; if (rc < IMMORTAL) { i32[v >> 2] = rc + 1; nIncref++; } }
+              else s.incref(v);
               i32[sp++] = v;
               break;
             }
@@ -1085,7 +1097,12 @@ export class Interp implements VM {
             case 125 /* STORE_FAST */: {
               const old = i32[lp + oparg]!;
               i32[lp + oparg] = i32[--sp]!;
-              if (old !== 0) s.decref(old);
+              if (old !== 0) {
+                // Py_DECREF, inline; the last reference goes through s.decref (dealloc).
+                const rc = i32[old >> 2]!;
+                if (plainRc && rc > 1 && rc < IMMORTAL) { i32[old >> 2] = rc - 1; nDecref++; }
+                else s.decref(old);
+              }
               break;
             }
             case 126 /* DELETE_FAST */: {
@@ -1097,13 +1114,18 @@ export class Interp implements VM {
             }
             case 100 /* LOAD_CONST */: {
               const v = consts[oparg]!;
-              s.incref(v);
+              if (plainRc) { const rc = i32[v >> 2]!; if (rc < IMMORTAL) { i32[v >> 2] = rc + 1; nIncref++; } }
+              else s.incref(v);
               i32[sp++] = v;
               break;
             }
-            case 1 /* POP_TOP */:
-              s.decref(i32[--sp]!);
+            case 1 /* POP_TOP */: {
+              const v = i32[--sp]!;
+              const rc = i32[v >> 2]!;
+              if (plainRc && rc > 1 && rc < IMMORTAL) { i32[v >> 2] = rc - 1; nDecref++; }
+              else s.decref(v);
               break;
+            }
             case 2 /* PUSH_NULL */:
               i32[sp++] = 0;
               break;
@@ -1349,8 +1371,10 @@ export class Interp implements VM {
               }
               if (r === 0) r = this.binaryOp(a, b, oparg);
               sp -= 2;
-              s.decref(a);
-              s.decref(b);
+              let rc = i32[a >> 2]!;
+              if (plainRc && rc > 1 && rc < IMMORTAL) { i32[a >> 2] = rc - 1; nDecref++; } else s.decref(a);
+              rc = i32[b >> 2]!;
+              if (plainRc && rc > 1 && rc < IMMORTAL) { i32[b >> 2] = rc - 1; nDecref++; } else s.decref(b);
               i32[sp++] = r;
               break;
             }
@@ -1813,6 +1837,8 @@ export class Interp implements VM {
               this.popFrame(f);
               if (flags & FRAME_ENTRY) {
                 this.bytecodes += bytecodes;
+                s.increfs += nIncref;
+                s.decrefs += nDecref;
                 return r;
               }
               // Back in the caller, right after its CALL: drop what is left of the call
@@ -1989,6 +2015,8 @@ export class Interp implements VM {
           this.popFrame(f);
           if (flags & FRAME_ENTRY) {
             this.bytecodes += bytecodes;
+            s.increfs += nIncref;
+            s.decrefs += nDecref;
             throw new PyRaise(exc);
           }
           f = prev;

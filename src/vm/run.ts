@@ -87,6 +87,8 @@ export function runSource(source: string, opts: RunOptions = {}): RunResult {
   const vm = new Interp({ heap, s, root, sources: new Map([[filename, source]]), hooks, tid: 0 });
   installFinalizer(vm, err);
   const baseline = { allocs: s.allocsByType.slice(), deallocs: s.deallocsByType.slice() };
+  // The summary counts the program's refcount traffic, not the boot's.
+  const rc0 = { increfs: s.increfs, decrefs: s.decrefs, deallocs: s.deallocs };
 
   let exitCode = 0;
   try {
@@ -107,7 +109,7 @@ export function runSource(source: string, opts: RunOptions = {}): RunResult {
     stdout, stderr,
     bytecodes: vm.bytecodes,
     heapProblems: check.problems,
-    refcount: { increfs: s.increfs, decrefs: s.decrefs, deallocs: s.deallocs },
+    refcount: { increfs: s.increfs - rc0.increfs, decrefs: s.decrefs - rc0.decrefs, deallocs: s.deallocs - rc0.deallocs },
     survivors: survivors(s, baseline),
     heap: { arenas: check.arenas, pools: check.pools, blocksInUse: check.blocksInUse, rawBytes: alloc.raw.stats().bytesInUse },
   });
@@ -179,7 +181,8 @@ function survivors(s: ObjSpace, base: { allocs: Float64Array; deallocs: Float64A
   const counts: Record<string, number> = {};
   for (let tid = 0; tid < s.allocsByType.length; tid++) {
     const live = s.allocsByType[tid]! - base.allocs[tid]! - (s.deallocsByType[tid]! - base.deallocs[tid]!);
-    if (live === 0) continue;
+    // Negative: objects made during boot that the run freed (e.g. a boot-time temporary).
+    if (live <= 0) continue;
     const t = s.typeObject(tid);
     let name = `type#${tid}`;
     try {

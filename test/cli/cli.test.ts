@@ -1,0 +1,103 @@
+/**
+ * The installed command, run as a user runs it (node bin/gilsim.js, from the build in
+ * dist/ that `npm test` makes first): output, exit codes, error messages, --json.
+ */
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+
+const bin = new URL("../../bin/gilsim.js", import.meta.url).pathname;
+const dir = mkdtempSync(join(tmpdir(), "gilsim-cli-"));
+
+function gilsim(...args: string[]): { code: number; out: string; err: string } {
+  const r = spawnSync(process.execPath, [bin, ...args], { encoding: "utf8" });
+  return { code: r.status ?? -1, out: r.stdout, err: r.stderr };
+}
+
+function program(name: string, text: string): string {
+  const path = join(dir, name);
+  writeFileSync(path, text);
+  return path;
+}
+
+describe("gilsim run", () => {
+  it("prints the seeds' refcount example as CPython does", () => {
+    const p = program("refs.py", "import sys\na = [1, 2, 3]\nprint(sys.getrefcount(a))\nb = a\nprint(sys.getrefcount(a))\ndel b\nprint(sys.getrefcount(a))\n");
+    expect(gilsim("run", p)).toEqual({ code: 0, out: "2\n3\n2\n", err: "" });
+  });
+
+  it("prints an uncaught exception as a CPython traceback on stderr, exit 1", () => {
+    const p = program("boom.py", "def f(x):\n    return 10 // x\n\nprint('before')\nf(0)\n");
+    const r = gilsim("run", p);
+    expect(r.code).toBe(1);
+    expect(r.out).toBe("before\n");
+    expect(r.err).toBe(
+      'Traceback (most recent call last):\n  File "boom.py", line 5, in <module>\n    f(0)\n' +
+      '  File "boom.py", line 2, in f\n    return 10 // x\nZeroDivisionError: integer division or modulo by zero\n');
+  });
+
+  it("passes sys.exit's code through", () => {
+    expect(gilsim("run", program("exit.py", "import sys\nsys.exit(7)\n")).code).toBe(7);
+  });
+
+  it("reports a syntax error CPython-style, exit 1", () => {
+    const r = gilsim("run", program("bad.py", "x = = 1\n"));
+    expect(r).toEqual({ code: 1, out: "", err: '  File "bad.py", line 1\n    x = = 1\n        ^\nSyntaxError: invalid syntax\n' });
+  });
+
+  it("names the construct it does not support yet", () => {
+    const r = gilsim("run", program("gen.py", "def g():\n    yield 1\n"));
+    expect(r.code).toBe(1);
+    expect(r.err).toMatch(/gilsim does not support .*yield.* yet/);
+  });
+
+  it("writes a JSON summary with the fields the issue names", () => {
+    const out = join(dir, "summary.json");
+    const r = gilsim("run", program("sum.py", "x = [i * i for i in range(1000)]\nprint(len(x))\n"), "--json", out);
+    expect(r.code).toBe(0);
+    const j = JSON.parse(readFileSync(out, "utf8"));
+    expect(j.mode).toBe("gil");
+    expect(j.exitCode).toBe(0);
+    expect(j.bytecodes).toBeGreaterThan(3000);
+    expect(j.refcount.increfs).toBeGreaterThan(1000);
+    expect(j.refcount.deallocs).toBeGreaterThan(0);
+    expect(j.heap.arenas).toBeGreaterThan(0);
+    expect(typeof j.heap.rawBytes).toBe("number");
+    expect(Object.keys(j.heap.blocks).length).toBeGreaterThan(0);
+  });
+});
+
+describe("command-line mistakes name the flag and the allowed values", () => {
+  it("an unknown mode", () => {
+    const r = gilsim("run", program("m.py", "pass\n"), "--mode", "fast");
+    expect(r.code).toBe(2);
+    expect(r.err).toBe("gilsim: --mode: unknown mode 'fast'; allowed values: gil, nogil, nogil-atomic, free-threaded\n");
+  });
+  it("a bad heap size", () => {
+    const r = gilsim("run", program("h.py", "pass\n"), "--heap-mb", "lots");
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/^gilsim: --heap-mb: /);
+  });
+  it("a missing file", () => {
+    const r = gilsim("run", join(dir, "nope.py"));
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/can't open file/);
+  });
+  it("an unknown command", () => {
+    const r = gilsim("frobnicate");
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/unknown command 'frobnicate'; choose from: run, dis, mallocstats/);
+  });
+});
+
+describe("gilsim dis", () => {
+  it("prints 3.12-style bytecode", () => {
+    const r = gilsim("dis", program("d.py", "x = 1\nprint(x + 2)\n"));
+    expect(r.code).toBe(0);
+    expect(r.out).toContain("RESUME");
+    expect(r.out).toMatch(/LOAD_CONST\s+0 \(1\)/);
+    expect(r.out).toMatch(/BINARY_OP\s+0 \(\+\)/);
+  });
+});
