@@ -7,8 +7,7 @@ import { readFileSync, writeFileSync, writeSync } from "node:fs";
 import { GilsimConfigError, GilsimError } from "./errors.js";
 import type { HeapConfig } from "./heap/index.js";
 import { runMallocstatsDemo } from "./demo.js";
-import { compile, dis, PySyntaxError } from "./compiler/index.js";
-import { runSource, type RunResult } from "./vm/run.js";
+import type { ProgramResult } from "./runtime/runtime.js";
 
 const VERSION = (JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as { version: string }).version;
 
@@ -72,40 +71,13 @@ function readProgram(file: string | undefined, command: string): string {
   }
 }
 
-/** stdout as CPython's sys.stdout: line-buffered on a terminal, block-buffered otherwise. */
-class StdoutBuffer {
-  private chunks: string[] = [];
-  private size = 0;
-  private readonly tty = process.stdout.isTTY === true;
-
-  write = (text: string): void => {
-    this.chunks.push(text);
-    this.size += text.length;
-    if (this.size > 65536 || (this.tty && text.includes("\n"))) this.flush();
-  };
-
-  flush(): void {
-    if (this.size === 0) return;
-    const bytes = Buffer.from(this.chunks.join(""), "utf8");
-    this.chunks = [];
-    this.size = 0;
-    let off = 0;
-    while (off < bytes.length) {
-      try {
-        off += writeSync(1, bytes, off);
-      } catch (e) {
-        if ((e as NodeJS.ErrnoException).code !== "EAGAIN") throw e;
-      }
-    }
-  }
-}
-
-function summary(mode: string, r: RunResult): Record<string, unknown> {
+function summary(mode: string, r: ProgramResult): Record<string, unknown> {
   return {
     mode,
     exitCode: r.exitCode,
     wallMs: Math.round(r.wallMs * 1000) / 1000,
     bytecodes: r.bytecodes,
+    threads: r.threads.length,
     heap: {
       arenas: r.heap.arenas,
       pools: r.heap.pools,
@@ -113,20 +85,28 @@ function summary(mode: string, r: RunResult): Record<string, unknown> {
       rawBytes: r.heap.rawBytes,
     },
     refcount: r.refcount,
-    survivors: r.survivors,
+    gil: { ...r.gil, perThread: r.threads.map((t) => ({ tid: t.tid, bytecodes: t.bytecodes, ...t.gil })) },
   };
 }
 
-function statsTable(s: Record<string, unknown>): string {
-  const r = s as { mode: string; exitCode: number; wallMs: number; bytecodes: number; heap: { arenas: number; pools: number; rawBytes: number }; refcount: { increfs: number; decrefs: number; deallocs: number } };
-  const row = (k: string, v: string | number): string => `  ${k.padEnd(22)} ${typeof v === "number" ? v.toLocaleString("en-US") : v}\n`;
-  return "gilsim run summary\n" + row("mode", r.mode) + row("exit code", r.exitCode) + row("wall time (ms)", r.wallMs.toFixed(1)) +
-    row("bytecodes", r.bytecodes) + row("increfs", r.refcount.increfs) + row("decrefs", r.refcount.decrefs) +
-    row("deallocs", r.refcount.deallocs) + row("arenas at exit", r.heap.arenas) + row("used pools at exit", r.heap.pools) +
-    row("raw bytes at exit", r.heap.rawBytes);
+function statsTable(mode: string, r: ProgramResult): string {
+  const row = (k: string, v: string | number): string => `  ${k.padEnd(24)} ${typeof v === "number" ? v.toLocaleString("en-US") : v}\n`;
+  let out = "gilsim run summary\n" + row("mode", mode) + row("exit code", r.exitCode) + row("wall time (ms)", r.wallMs.toFixed(1)) +
+    row("threads", r.threads.length) + row("bytecodes", r.bytecodes) + row("increfs", r.refcount.increfs) +
+    row("decrefs", r.refcount.decrefs) + row("deallocs", r.refcount.deallocs) + row("arenas at exit", r.heap.arenas) +
+    row("used pools at exit", r.heap.pools) + row("raw bytes at exit", r.heap.rawBytes) +
+    row("GIL switch interval (µs)", r.gil.intervalUs) + row("GIL switches", r.gil.switches) +
+    row("GIL acquisitions", r.gil.acquisitions) + row("GIL drop requests", r.gil.dropRequestsMade) +
+    row("forced switches", r.gil.forcedSwitches);
+  out += "  per thread:  tid   bytecodes   GIL takes   wait ms   hold ms  drop req made/recv\n";
+  for (const t of r.threads) {
+    out += `               ${String(t.tid).padStart(3)} ${t.bytecodes.toLocaleString("en-US").padStart(11)} ${String(t.gil.acquisitions).padStart(11)} ` +
+      `${(t.gil.waitUs / 1000).toFixed(1).padStart(9)} ${(t.gil.holdUs / 1000).toFixed(1).padStart(9)}  ${t.gil.dropRequestsMade}/${t.gil.dropRequestsReceived}\n`;
+  }
+  return out;
 }
 
-function cmdRun(rest: string[]): number {
+async function cmdRun(rest: string[]): Promise<number> {
   const { values, positionals } = parseArgs({
     args: rest,
     options: { ...heapOptions, mode: { type: "string" }, json: { type: "string" }, stats: { type: "boolean" } },
@@ -143,24 +123,22 @@ function cmdRun(rest: string[]): number {
   const [file, ...args] = positionals;
   const source = readProgram(file, "run");
   const heap = heapConfigFrom(values);
-  const out = new StdoutBuffer();
   const name = file!.split("/").pop()!;
-  let r: RunResult;
-  try {
-    r = runSource(source, { filename: name, argv: [file!, ...args], heap, onStdout: out.write, onStderr: (t) => process.stderr.write(t) });
-  } finally {
-    out.flush();
-  }
-  const s = summary(mode, r);
-  if (values.stats) process.stderr.write(statsTable(s));
-  if (values.json !== undefined) writeFileSync(values.json, JSON.stringify(s, null, 2) + "\n");
+  // Start the workers before loading the compiler and interpreter on this thread.
+  const pool = (await import("./runtime/pool.js")).startPool();
+  const { runProgram } = await import("./runtime/runtime.js");
+  const r = await runProgram({ source, filename: name, argv: [file!, ...args], heap }, (t) => void writeSync(2, t), pool);
+  if (r.heap.problems.length > 0) process.stderr.write(`gilsim: heap check after the run: ${r.heap.problems.join("; ")}\n`);
+  if (values.stats) process.stderr.write(statsTable(mode, r));
+  if (values.json !== undefined) writeFileSync(values.json, JSON.stringify(summary(mode, r), null, 2) + "\n");
   return r.exitCode;
 }
 
-function cmdDis(rest: string[]): number {
+async function cmdDis(rest: string[]): Promise<number> {
   const { positionals } = parseArgs({ args: rest, options: {}, strict: true, allowPositionals: true });
   const file = positionals[0];
   const source = readProgram(file, "dis");
+  const { compile, dis, PySyntaxError } = await import("./compiler/index.js");
   try {
     process.stdout.write(dis(compile(source, file!.split("/").pop()!)));
     return 0;
@@ -173,7 +151,7 @@ function cmdDis(rest: string[]): number {
   }
 }
 
-export function main(argv: string[]): number {
+export async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
   if (command === undefined || command === "--help" || command === "-h" || command === "help") {
     process.stdout.write(HELP);
@@ -185,9 +163,9 @@ export function main(argv: string[]): number {
   }
   switch (command) {
     case "run":
-      return cmdRun(rest);
+      return await cmdRun(rest);
     case "dis":
-      return cmdDis(rest);
+      return await cmdDis(rest);
     case "mallocstats": {
       const { values } = parseArgs({ args: rest, options: heapOptions, strict: true, allowPositionals: false });
       process.stdout.write(runMallocstatsDemo(heapConfigFrom(values)));
@@ -203,7 +181,7 @@ function isParseArgsError(e: unknown): e is Error & { code: string } {
 }
 
 try {
-  process.exitCode = main(process.argv.slice(2));
+  process.exitCode = await main(process.argv.slice(2));
 } catch (e) {
   if (e instanceof GilsimError) {
     process.stderr.write(`gilsim: ${e.message}\n`);

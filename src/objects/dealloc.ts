@@ -130,7 +130,8 @@ function refsClear(s: ObjSpace, p: number): void {
   const gc = (s.i32[(t >> 2) + TYPE.FLAGS]! & TPFLAGS.HAVE_GC) !== 0;
   if (gc) s.gcUntrack(p);
   s.pushRelease(p);
-  const end = p + s.i32[(t >> 2) + TYPE.BASICSIZE]!;
+  const flags = s.i32[(t >> 2) + TYPE.FLAGS]!;
+  const end = (flags & TPFLAGS.GILSIM_NO_REFS) !== 0 ? p : p + s.i32[(t >> 2) + TYPE.BASICSIZE]!;
   const first = (s.i32[(t >> 2) + TYPE.FLAGS]! & TPFLAGS.GILSIM_FIRST_NOT_REF) !== 0 ? 6 : 4;
   for (let w = (end >> 2) - 2; w >= (p >> 2) + first; w -= 2) {
     const v = s.i32[w]!;

@@ -23,28 +23,57 @@ export function intBytes(ndigits: number): number {
   return SIZE.INT_BASE + 4 * (ndigits > 0 ? ndigits : 1);
 }
 
+// Layout constants as module-level bindings (an imported `as const` object costs a
+// property load per use; intFromNumber runs for every arithmetic result).
+const TID_INT = TID.INT;
+const INT_SIZE = INT.SIZE;
+const INT_DIGITS = INT.DIGITS;
+const INT1_BYTES = SIZE.INT_BASE + 4;
+
 /** _PyLong_New: an int with room for `ndigits` digits, ob_size set, digits not written. */
 function intAlloc(s: ObjSpace, ndigits: number, negative: boolean): number {
-  const p = s.newObject(TID.INT, intBytes(ndigits));
-  s.i32[(p >> 2) + INT.SIZE] = negative ? -ndigits : ndigits;
+  const p = s.newObject(TID_INT, intBytes(ndigits));
+  s.i32[(p >> 2) + INT_SIZE] = negative ? -ndigits : ndigits;
   return p;
 }
 
 /** PyLong_FromLong / PyLong_FromDouble for an integral JS number. New reference.
- *  Safe integers never touch BigInt. */
+ *  Safe integers never touch BigInt. Kept small (the one-digit case is intNew1) so V8
+ *  inlines it into the eval loop's arithmetic. */
 export function intFromNumber(s: ObjSpace, v: number): number {
   if (v >= -NSMALLNEGINTS && v < NSMALLPOSINTS && (v | 0) === v) return s.smallInt(v);
+  if (v > -DIGIT_BASE && v < DIGIT_BASE && (v | 0) === v) return intNew1(s, v);
+  return intFromWide(s, v);
+}
+
+/** _PyLong_New(1) and its digit, for 0 < |v| < 2**30 outside the small ints: most of
+ *  the ints a program makes. */
+export function intNew1(s: ObjSpace, v: number): number {
+  const p = s.newObject(TID_INT, INT1_BYTES);
+  const w = p >> 2;
+  if (v < 0) {
+    s.i32[w + INT_SIZE] = -1;
+    s.u32[w + INT_DIGITS] = -v;
+  } else {
+    s.i32[w + INT_SIZE] = 1;
+    s.u32[w + INT_DIGITS] = v;
+  }
+  return p;
+}
+
+/** intFromNumber for |v| >= 2**30 (or a non-integer, which is a RangeError). */
+function intFromWide(s: ObjSpace, v: number): number {
   const neg = v < 0;
   const a = neg ? -v : v;
   if (a < DIGIT_BASE) {
     const p = intAlloc(s, 1, neg);
-    s.u32[(p >> 2) + INT.DIGITS] = a;
+    s.u32[(p >> 2) + INT_DIGITS] = a;
     return p;
   }
   if (a <= Number.MAX_SAFE_INTEGER && Number.isInteger(a)) {
     const d0 = a % DIGIT_BASE;
     const p = intAlloc(s, 2, neg);
-    const w = (p >> 2) + INT.DIGITS;
+    const w = (p >> 2) + INT_DIGITS;
     s.u32[w] = d0;
     s.u32[w + 1] = (a - d0) / DIGIT_BASE;
     return p;

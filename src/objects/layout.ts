@@ -286,6 +286,7 @@ export const TYPE = {
 export const TPFLAGS = {
   GILSIM_HAS_DEL: 1 << 0, // some class in the MRO defines __del__
   GILSIM_FIRST_NOT_REF: 1 << 1, // KIND.REFS: the first slot is a plain number (a native's index)
+  GILSIM_NO_REFS: 1 << 2, // KIND.REFS: no slot is a reference (a lock's state words)
   MANAGED_DICT: 1 << 4,
   HEAPTYPE: 1 << 9,
   BASETYPE: 1 << 10,

@@ -40,8 +40,15 @@ import {
 /** Runs a `__del__` method (the interpreter installs one). It must not throw. */
 export type Finalizer = (s: ObjSpace, p: number) => void;
 
+// Layout offsets as module-level constants: an imported `as const` object costs a property
+// load per use, and these are on every allocation and dealloc.
+const OB_REFCNT = OB.REFCNT;
 const OB_TYPE = OB.TYPE;
+const OB_TID = OB.TID;
+const OB_REF_SHARED = OB.REF_SHARED;
+const GCH_NEXT = GCH.NEXT;
 const TID_INT = TID.INT;
+const TID_FREED = TID.FREED;
 
 export class ObjSpace {
   readonly i32: Int32Array;
@@ -167,10 +174,16 @@ export class ObjSpace {
   /** _Py_Dealloc: `p`'s refcount has reached zero. */
   dealloc(p: number): void {
     // Leaves (no references, no finalizer) free at once: ints are most of what dies.
+    // Kept this small so V8 inlines it into decref; everything else is drainDealloc.
     if (this.i32[(p >> 2) + OB_TYPE] === TID_INT) {
       intRelease(this, p);
       return;
     }
+    this.drainDealloc(p);
+  }
+
+  /** The trashcan drain: push `p`, and unless a drain is running, run it. */
+  private drainDealloc(p: number): void {
     const base = this.sp;
     this.push(p);
     if (this.draining) return; // the running drain will get to it
@@ -249,10 +262,10 @@ export class ObjSpace {
   initHeader(p: number, tid: number): void {
     const w = p >> 2;
     const i32 = this.i32;
-    i32[w + OB.REFCNT] = 1;
-    i32[w + OB.TYPE] = tid;
-    i32[w + OB.TID] = 0;
-    i32[w + OB.REF_SHARED] = 0;
+    i32[w + OB_REFCNT] = 1;
+    i32[w + OB_TYPE] = tid;
+    i32[w + OB_TID] = 0;
+    i32[w + OB_REF_SHARED] = 0;
     this.allocsByType[tid]!++;
   }
 
@@ -268,7 +281,7 @@ export class ObjSpace {
   newGcObject(tid: number, nbytes: number): number {
     const p = this.malloc(nbytes) + GC_HEAD;
     const w = p >> 2;
-    this.i32.fill(0, w + GCH.NEXT, w);
+    this.i32.fill(0, w + GCH_NEXT, w);
     this.initHeader(p, tid);
     return p;
   }
@@ -277,11 +290,11 @@ export class ObjSpace {
    *  so a later use is caught by checkObject. Returns the type id it had. */
   retire(p: number): number {
     const w = p >> 2;
-    const tid = this.i32[w + OB.TYPE]!;
+    const tid = this.i32[w + OB_TYPE]!;
     this.deallocsByType[tid]!++;
     this.deallocs++;
-    this.i32[w + OB.TYPE] = TID.FREED;
-    this.i32[w + OB.REFCNT] = 0;
+    this.i32[w + OB_TYPE] = TID_FREED;
+    this.i32[w + OB_REFCNT] = 0;
     return tid;
   }
 
@@ -309,7 +322,7 @@ export class ObjSpace {
 
   /** ob_type of `p`: a type id. */
   typeId(p: number): number {
-    return this.i32[(p >> 2) + OB.TYPE]!;
+    return this.i32[(p >> 2) + OB_TYPE]!;
   }
 
   /** The type object for a type id (0 if none). */

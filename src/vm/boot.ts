@@ -20,13 +20,14 @@ import {
 import type { ObjSpace } from "../objects/space.js";
 import { bootCode } from "./code.js";
 import { VMG } from "./globals.js";
-import { BUILTIN, BUILTIN_BYTES, KIND_REFS, MODULE, MODULE_BYTES, SLICE_BYTES, VITER_BYTES, VTID, WRAPPER_BYTES } from "./layout.js";
+import { BUILTIN, BUILTIN_BYTES, KIND_REFS, LOCK_BYTES, MODULE, MODULE_BYTES, SLICE_BYTES, VITER_BYTES, VTID, WRAPPER_BYTES } from "./layout.js";
+import { makeModule } from "./module.js";
 import { MODULE_INITS, type BootContext } from "./modules.js";
-import { BUILTIN_FUNCTIONS, EXCEPTION_METHODS, MODULE_FUNCTIONS, NATIVES, TYPE_METHODS } from "./natives.js";
+import { BUILTIN_FUNCTIONS, EXCEPTION_METHODS, freezeNatives, MODULE_FUNCTIONS, NATIVES, TYPE_METHODS } from "./natives.js";
 import "./library.js";
 
 /** The interpreter's built-in types: id, name, and what the builtins module calls them. */
-const VM_TYPES: readonly { id: number; name: string; builtin?: string; gc: boolean; size: number; firstNotRef?: boolean }[] = [
+const VM_TYPES: readonly { id: number; name: string; builtin?: string; gc: boolean; size: number; firstNotRef?: boolean; noRefs?: boolean }[] = [
   { id: VTID.MODULE, name: "module", gc: true, size: MODULE_BYTES },
   { id: VTID.BUILTIN, name: "builtin_function_or_method", gc: false, size: BUILTIN_BYTES, firstNotRef: true },
   { id: VTID.METHOD_DESCR, name: "method_descriptor", gc: false, size: BUILTIN_BYTES, firstNotRef: true },
@@ -41,6 +42,8 @@ const VM_TYPES: readonly { id: number; name: string; builtin?: string; gc: boole
   { id: VTID.CLASSMETHOD, name: "classmethod", builtin: "classmethod", gc: true, size: WRAPPER_BYTES },
   { id: VTID.NOTIMPLEMENTED, name: "NotImplementedType", gc: false, size: SIZE.OBJECT },
   { id: VTID.ELLIPSIS, name: "ellipsis", gc: false, size: SIZE.OBJECT },
+  { id: VTID.LOCK, name: "lock", gc: false, size: LOCK_BYTES, noRefs: true },
+  { id: VTID.RLOCK, name: "RLock", gc: false, size: LOCK_BYTES, noRefs: true },
 ];
 
 /** The exception hierarchy the subset needs: [name, base]. Order: bases first. */
@@ -87,7 +90,7 @@ function immortal(s: ObjSpace, p: number): number {
 
 /** A static type object for one of the interpreter's types (as formatObjects makes the
  *  object layer's). */
-function makeType(s: ObjSpace, id: number, name: string, gc: boolean, size: number, firstNotRef: boolean): number {
+function makeType(s: ObjSpace, id: number, name: string, gc: boolean, size: number, firstNotRef: boolean, noRefs: boolean): number {
   const p = s.malloc(GC_HEAD + SIZE.STATIC_TYPE) + GC_HEAD;
   s.heap.u8.fill(0, p - GC_HEAD, p + SIZE.STATIC_TYPE);
   const w = p >> 2;
@@ -96,7 +99,8 @@ function makeType(s: ObjSpace, id: number, name: string, gc: boolean, size: numb
   const object = s.typeObject(TID.OBJECT);
   s.i32[w + TYPE.ID] = id;
   s.i32[w + TYPE.KIND] = KIND_REFS;
-  s.i32[w + TYPE.FLAGS] = TPFLAGS.READY | (gc ? TPFLAGS.HAVE_GC : 0) | (firstNotRef ? TPFLAGS.GILSIM_FIRST_NOT_REF : 0);
+  s.i32[w + TYPE.FLAGS] = TPFLAGS.READY | (gc ? TPFLAGS.HAVE_GC : 0) | (firstNotRef ? TPFLAGS.GILSIM_FIRST_NOT_REF : 0) |
+    (noRefs ? TPFLAGS.GILSIM_NO_REFS : 0);
   s.i32[w + TYPE.BASICSIZE] = size;
   s.i32[w + TYPE.NAME] = strIntern(s, name);
   s.i32[w + TYPE.QUALNAME] = s.i32[w + TYPE.NAME]!;
@@ -119,16 +123,6 @@ export function makeNative(s: ObjSpace, tid: number, index: number): number {
   return immortal(s, p);
 }
 
-function makeModule(s: ObjSpace, name: string): number {
-  const p = s.newGcObject(VTID.MODULE, GC_HEAD + MODULE_BYTES);
-  const w = p >> 2;
-  s.i32.fill(0, w + 4, w + (MODULE_BYTES >> 2));
-  const d = immortal(s, dictNew(s));
-  s.i32[w + MODULE.DICT] = d;
-  s.i32[w + MODULE.NAME] = strIntern(s, name);
-  dictSetItem(s, d, strIntern(s, "__name__"), s.i32[w + MODULE.NAME]!);
-  return immortal(s, p);
-}
 
 export interface BootOptions {
   readonly root: CodeObject;
@@ -138,12 +132,13 @@ export interface BootOptions {
 
 /** Boot the interpreter's state for `root` into the heap. Returns the __main__ globals. */
 export function bootVm(s: ObjSpace, o: BootOptions): number {
+  freezeNatives();
   const i32 = s.i32;
   const key = (n: string): number => strIntern(s, n);
 
   // 1. The interpreter's types.
   const vmTypes = new Map<number, number>();
-  for (const t of VM_TYPES) vmTypes.set(t.id, makeType(s, t.id, t.name, t.gc, t.size, t.firstNotRef ?? false));
+  for (const t of VM_TYPES) vmTypes.set(t.id, makeType(s, t.id, t.name, t.gc, t.size, t.firstNotRef ?? false, t.noRefs ?? false));
   const notImpl = s.newObject(VTID.NOTIMPLEMENTED, SIZE.OBJECT);
   i32[VMG.NOT_IMPLEMENTED] = immortal(s, notImpl);
   i32[VMG.ELLIPSIS] = immortal(s, s.newObject(VTID.ELLIPSIS, SIZE.OBJECT));

@@ -39,7 +39,36 @@ export interface LoadedCode {
   readonly attrCache: Int32Array;
 }
 
-/** Depth-first, pre-order: the code object, then the code objects among its constants. */
+/** Modules written in Python (threading, ...): name -> source. Registered by their
+ *  native companions (modules/*.ts) at load time. The thread that boots a program
+ *  compiles them (sources.ts) and hands the code to every worker with the program's, so
+ *  workers never load the compiler; their code follows the program's in the code table. */
+export const SOURCE_MODULES = new Map<string, string>();
+const compiledSources = new Map<string, CodeObject>();
+
+/** Record the compiled code of source module `name` for this thread (only the modules
+ *  the program imports are compiled; they join the code table in this order). */
+export function setSourceModuleCode(name: string, code: CodeObject): void {
+  compiledSources.set(name, code);
+}
+
+export function clearSourceModuleCode(): void {
+  compiledSources.clear();
+}
+
+export function hasSourceModuleCode(name: string): boolean {
+  return compiledSources.has(name);
+}
+
+/** The compiled code of source module `name`. */
+export function sourceModuleCode(name: string): CodeObject {
+  const c = compiledSources.get(name);
+  if (c === undefined) throw new Error(`gilsim: source module ${name} was not compiled for this thread`);
+  return c;
+}
+
+/** Depth-first, pre-order: the code object, then the code objects among its constants;
+ *  the program first, then every source module in registration order. */
 export function flattenCode(root: CodeObject): CodeObject[] {
   const out: CodeObject[] = [];
   const visit = (c: CodeObject): void => {
@@ -47,6 +76,7 @@ export function flattenCode(root: CodeObject): CodeObject[] {
     for (const k of c.consts) if (isCode(k)) visit(k);
   };
   visit(root);
+  for (const code of compiledSources.values()) visit(code);
   return out;
 }
 

@@ -8,11 +8,13 @@ import {
   KIND, TID, TYPE, dictGetItemStr, dictLen, dictNew, dictSetItem, dictMerge, floatNew, floatValue,
   intAsNumber, intFromBigInt, intFromNumber, intToBigInt, listLen, listNew, listSetItem,
   objectNew, rangeField, rangeNew, RANGE, setAdd, setLen, setNew, strFromJs, strIntern, strToJs, tupleFromArray, listPop, listInsert,
-  tupleGet, tupleLen, typeNew, typeOf, dictViewDict, instanceDict, cellSet, dictCopy,
+  tupleGet, tupleLen, typeNew, typeOf, dictViewDict, instanceDict, cellSet, dictCopy, dictDelItem,
 } from "../objects/index.js";
 import type { NativeImpl } from "./api.js";
 import type { Interp } from "./interp.js";
 import { VMG } from "./globals.js";
+import { hasSourceModuleCode, SOURCE_MODULES, sourceModuleCode } from "./code.js";
+import { makeModule } from "./module.js";
 import { MODULE, SLICE, VITER, VTID, WRAPPER } from "./layout.js";
 import { defBuiltin, defExceptionMethod } from "./natives.js";
 import { percentFormat as percentText, type FormatArg, FormatError, strRepr } from "./format.js";
@@ -506,11 +508,29 @@ export function percentFormat(vm: Interp, fmt: number, args: number): number {
   }
 }
 
-/** IMPORT_NAME for the simulated modules (sys.modules). */
+/** IMPORT_NAME: sys.modules, else a module written in Python (threading), whose body
+ *  runs now, under the GIL, in a module object registered first (as importlib does, so
+ *  a circular import sees the partial module). */
 export function importModule(vm: Interp, name: number): number {
   const s = vm.s;
-  const m = dictGetItemStr(s, s.i32[VMG.MODULES]!, name);
-  if (m === 0) throw vm.error("ModuleNotFoundError", `No module named '${strToJs(s, name)}'`);
+  const modules = s.i32[VMG.MODULES]!;
+  let m = dictGetItemStr(s, modules, name);
+  if (m === 0) {
+    const js = strToJs(s, name);
+    if (!SOURCE_MODULES.has(js) || !hasSourceModuleCode(js)) throw vm.error("ModuleNotFoundError", `No module named '${js}'`);
+    m = makeModule(s, js);
+    dictSetItem(s, modules, name, m);
+    const dict = s.i32[(m >> 2) + MODULE.DICT]!;
+    dictSetItem(s, dict, strIntern(s, "__builtins__"), dictGetItemStr(s, modules, strIntern(s, "builtins")));
+    const root = sourceModuleCode(js);
+    const index = vm.codes.findIndex((c) => c.co === root);
+    try {
+      s.decref(vm.runBody(index, dict, dict, 0));
+    } catch (e) {
+      dictDelItem(s, modules, name);
+      throw e;
+    }
+  }
   s.incref(m);
   return m;
 }

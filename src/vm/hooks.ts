@@ -18,4 +18,11 @@ export interface ThreadHooks {
   writeErr(text: string): void;
   /** A blocking sleep of `ms` milliseconds (releases the GIL where there is one). */
   sleep(ms: number): void;
+  /** Run a blocking wait with the GIL released (Py_BEGIN_ALLOW_THREADS ... END), and
+   *  return what it returns. The wait must not touch Python objects. */
+  blocking<T>(wait: () => T): T;
+  /** Start a new Python thread that calls `callable(*args)`; the references are given up
+   *  to the new thread. Returns its thread id (index of its slot). Throws a GilsimError
+   *  when this runner cannot start threads. */
+  startThread(callable: number, args: number): number;
 }

@@ -36,7 +36,7 @@ import type { ObjSpace } from "../objects/space.js";
 import { PyRaise, type ExcName, type VM } from "./api.js";
 import { attachCode, type LoadedCode } from "./code.js";
 import { F, FRAME_ENTRY, FRAME_HEADER_WORDS, DATA_STACK_WORDS, VTID, BUILTIN, BUILTIN_BYTES, MODULE, SLICE, SLICE_BYTES, WRAPPER } from "./layout.js";
-import { NATIVES } from "./natives.js";
+import { freezeNatives, NATIVES } from "./natives.js";
 import { binaryOp, CMP, CMP_DUNDER, CMP_SWAPPED, CMP_SYMBOL, NB_DUNDER, NB_SYMBOL, richCompareBuiltin, unaryOp } from "./ops.js";
 import { VMG } from "./globals.js";
 import { formatValue, reprOf, strOf } from "./repr.js";
@@ -137,6 +137,7 @@ export class Interp implements VM {
     this.tid = o.tid;
     this.plainRefcounts = o.s.plainRefcounts;
     this.sources = o.sources;
+    freezeNatives();
     this.codes = attachCode(o.s, o.root, this.i32[VMG.CODE_TABLE]!);
     this.builtins = this.i32[VMG.BUILTINS]!;
     const block = o.s.malloc(DATA_STACK_WORDS * 4);

@@ -49,7 +49,14 @@ export const VTID = {
   CLASSMETHOD: 41,
   NOTIMPLEMENTED: 42,
   ELLIPSIS: 43,
+  LOCK: 44, // _thread.lock
+  RLOCK: 45, // _thread.RLock
 } as const;
+
+/** _thread.lock / _thread.RLock: state words, no references. STATE is the lock word
+ *  threads wait on (0 free, 1 held); OWNER and COUNT are the RLock's (owner = tid + 1). */
+export const LOCK = { STATE: 4, OWNER: 5, COUNT: 6 } as const;
+export const LOCK_BYTES = 32;
 
 /** The layout kind of every interpreter type: after the header, CPython-sized 8-byte
  *  slots whose low word is an owned reference or 0 (BUILTIN.INDEX, a plain number, is the

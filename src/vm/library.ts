@@ -7,3 +7,5 @@ import "./builtins.js";
 import "./methods/index.js";
 import "./modules/sys.js";
 import "./modules/time.js";
+import "./modules/thread.js";
+import "./modules/threading.js";

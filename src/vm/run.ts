@@ -6,21 +6,19 @@
  */
 import { compile } from "../compiler/index.js";
 import { PySyntaxError } from "../compiler/syntax-error.js";
-import { HeapCorruption } from "../errors.js";
+import { GilsimError } from "../errors.js";
 import { checkHeap, createHeap, type HeapConfig, ObMalloc } from "../heap/index.js";
 import { THREAD_SLOT_BYTES, THREADS_OFF, TS } from "../heap/layout.js";
 import { Gil } from "../gil/gil.js";
-import {
-  dictGetItemStr, dictKeyAt, dictNextIndex, dictSetItem, dictValueAt, formatObjects, instanceDict, intAsNumber,
-  strToJs, TID, tupleGet, tupleLen,
-} from "../objects/index.js";
+import { formatObjects, strToJs } from "../objects/index.js";
 import type { ObjSpace } from "../objects/space.js";
 import { PyRaise } from "./api.js";
 import { bootVm } from "./boot.js";
 import type { ThreadHooks } from "./hooks.js";
 import { Interp } from "./interp.js";
-import { formatException, exceptionOnly } from "./traceback.js";
-import { reprOf, strOf } from "./repr.js";
+import { exceptionOnly } from "./traceback.js";
+import { finalizeMain, installFinalizer, reportUncaught } from "./lifecycle.js";
+import { compileSourceModules } from "./sources.js";
 
 export interface RunOptions {
   readonly filename?: string;
@@ -71,6 +69,7 @@ export function runSource(source: string, opts: RunOptions = {}): RunResult {
     throw e;
   }
 
+  compileSourceModules(root);
   const heap = createHeap(opts.heap);
   const alloc = new ObMalloc(heap);
   const s = formatObjects(heap, alloc);
@@ -83,6 +82,10 @@ export function runSource(source: string, opts: RunOptions = {}): RunResult {
     write: out,
     writeErr: err,
     sleep: (ms) => void (ms > 0 && Atomics.wait(sleeper, 0, 0, ms)),
+    blocking: (wait) => wait(),
+    startThread: () => {
+      throw new GilsimError("this in-process runner has one thread; `gilsim run` runs threads on worker threads");
+    },
   };
   const vm = new Interp({ heap, s, root, sources: new Map([[filename, source]]), hooks, tid: 0 });
   installFinalizer(vm, err);
@@ -113,66 +116,6 @@ export function runSource(source: string, opts: RunOptions = {}): RunResult {
     survivors: survivors(s, baseline),
     heap: { arenas: check.arenas, pools: check.pools, blocksInUse: check.blocksInUse, rawBytes: alloc.raw.stats().bytesInUse },
   });
-}
-
-/** Exit code for an uncaught exception, after printing it (SystemExit prints only its message). */
-export function reportUncaught(vm: Interp, e: unknown, err: (t: string) => void): number {
-  if (e instanceof HeapCorruption) {
-    err(`gilsim: simulated segmentation fault: ${e.message}\n`);
-    return 139;
-  }
-  if (!(e instanceof PyRaise)) throw e;
-  const exc = e.exc;
-  const s = vm.s;
-  try {
-    if (vm.isInstance(exc, vm.builtinType("SystemExit"))) {
-      const d = instanceDict(s, exc);
-      const args = d === 0 ? 0 : dictGetItemStr(s, d, vm.n.args!);
-      const code = args === 0 || tupleLen(s, args) === 0 ? s.None : tupleGet(s, args, 0);
-      if (code === s.None) return 0;
-      const t = s.typeId(code);
-      if (t === TID.INT || t === TID.BOOL) return intAsNumber(s, code) & 0xff;
-      err(strOf(vm, code) + "\n");
-      return 1;
-    }
-    err(formatException(vm, exc));
-    return 1;
-  } finally {
-    s.decref(exc);
-  }
-}
-
-/** __del__ runs through the interpreter; an exception in it is printed and ignored,
- *  as CPython's PyErr_WriteUnraisable does. */
-function installFinalizer(vm: Interp, err: (t: string) => void): void {
-  vm.s.finalizer = (_s, p) => {
-    const m = vm.lookupSpecial(p, "__del__");
-    if (m === 0) return;
-    try {
-      vm.s.decref(vm.callMethod(m, p));
-    } catch (e) {
-      if (!(e instanceof PyRaise)) throw e;
-      err(`Exception ignored in: ${reprOf(vm, m)}\n${formatException(vm, e.exc)}`);
-      vm.s.decref(e.exc);
-    }
-  };
-}
-
-/** _PyModule_ClearDict for __main__: first the names with one leading underscore, then
- *  every name but __builtins__, each replaced by None (so __del__ of globals runs, in
- *  CPython's order). */
-export function finalizeMain(vm: Interp, globals: number): void {
-  const s = vm.s;
-  const none = s.None;
-  for (const pass of [1, 2]) {
-    for (let ix = dictNextIndex(s, globals, 0); ix >= 0; ix = dictNextIndex(s, globals, ix + 1)) {
-      const key = dictKeyAt(s, globals, ix);
-      if (dictValueAt(s, globals, ix) === none || s.typeId(key) !== TID.STR) continue;
-      const name = strToJs(s, key);
-      const single = name.startsWith("_") && !name.startsWith("__");
-      if (pass === 1 ? single : name !== "__builtins__") dictSetItem(s, globals, key, none);
-    }
-  }
 }
 
 /** Objects allocated while the program ran and still alive after finalization, by type

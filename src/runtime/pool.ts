@@ -1,0 +1,19 @@
+/**
+ * The worker pool, made first thing in `gilsim run` so the workers load their code while
+ * the main thread compiles the program and boots the heap (start-up is part of speed).
+ * This module imports only piscina.
+ */
+import { Piscina } from "piscina";
+import { MAX_THREADS } from "../heap/config.js";
+
+/** The worker entry: the build's JavaScript, or the TypeScript one under tsx. */
+function workerFile(): string {
+  const here = import.meta.url;
+  return here.endsWith(".ts")
+    ? new URL("../../workers/thread-dev.mjs", here).href
+    : new URL("../../workers/thread.js", here).href;
+}
+
+export function startPool(): Piscina {
+  return new Piscina({ filename: workerFile(), minThreads: 1, maxThreads: MAX_THREADS, idleTimeout: 1000 });
+}

@@ -1,0 +1,135 @@
+/**
+ * Running a program on worker threads: the Node main thread only orchestrates. It makes
+ * and boots the heap, starts a piscina pool, runs the Python main thread as one task,
+ * starts a task for every Python thread a running thread asks for, and at the end
+ * gathers the statistics.
+ *
+ *   main thread ──createHeap/boot──► SAB ◄── worker k: Interp + GIL over the same SAB
+ *        │ pool.run(main)                         │ _thread.start_new_thread
+ *        │◄──── port: {start, tid, callable} ─────┘
+ *        │ pool.run(thread tid)
+ */
+import { MessageChannel } from "node:worker_threads";
+import { isatty } from "node:tty";
+import type { Piscina } from "piscina";
+import { startPool } from "./pool.js";
+import { compile, PySyntaxError } from "../compiler/index.js";
+import { MAX_THREADS } from "../heap/config.js";
+import { checkHeap, createHeap, type HeapConfig, ObMalloc } from "../heap/index.js";
+import { GIL, RT, THREADS_OFF, TS, ThreadSlotState } from "../heap/layout.js";
+import { Gil, gilThreadStats, type GilThreadStats } from "../gil/gil.js";
+import { formatObjects } from "../objects/index.js";
+import { bootVm } from "../vm/boot.js";
+import { compileSourceModules } from "../vm/sources.js";
+import { fdSink, SharedOutput } from "./output.js";
+import type { StartRequest, ThreadReport, ThreadTask } from "./thread.js";
+
+export interface ProgramOptions {
+  readonly source: string;
+  readonly filename: string;
+  readonly argv: readonly string[];
+  readonly heap?: Partial<HeapConfig>;
+  /** Switch interval. µs. */
+  readonly switchIntervalUs?: number;
+}
+
+export interface ThreadSummary extends ThreadReport {
+  readonly gil: GilThreadStats;
+}
+
+export interface ProgramResult {
+  exitCode: number;
+  wallMs: number;
+  bytecodes: number;
+  threads: ThreadSummary[];
+  gil: { switches: number; intervalUs: number } & GilThreadStats;
+  refcount: { increfs: number; decrefs: number; deallocs: number };
+  heap: { arenas: number; pools: number; blocksInUse: number[]; rawBytes: number; problems: string[] };
+  /** Median time from Thread.start() to the new thread running (ms), if any started. */
+  threadStartMs: number | null;
+}
+
+/** Run a program: returns once its main thread (and every non-daemon thread) is done.
+ *  A syntax error is printed and gives exit code 1, as with CPython. */
+export async function runProgram(o: ProgramOptions, stderr: (t: string) => void, pool: Piscina = startPool()): Promise<ProgramResult> {
+  const t0 = performance.now();
+  let root;
+  try {
+    root = compile(o.source, o.filename);
+  } catch (e) {
+    if (!(e instanceof PySyntaxError)) throw e;
+    stderr(e.format());
+    await pool.destroy();
+    return emptyResult(1, performance.now() - t0);
+  }
+  const sourceModules = compileSourceModules(root);
+  const heap = createHeap(o.heap);
+  const alloc = new ObMalloc(heap);
+  const s = formatObjects(heap, alloc);
+  Gil.format(heap, o.switchIntervalUs);
+  SharedOutput.format(heap);
+  bootVm(s, { root, argv: o.argv, filename: o.filename });
+  const i32 = heap.i32;
+  // The main Python thread is thread 0.
+  i32[RT.NEXT_THREAD_ID] = 1;
+  i32[RT.LIVE_THREADS] = 1;
+  i32[((THREADS_OFF >> 2)) + TS.STATE] = ThreadSlotState.RUNNING;
+
+  const running: Promise<ThreadReport>[] = [];
+  const start = (kind: "main" | "thread", tid: number, callable: number, args: number): Promise<ThreadReport> => {
+    const { port1, port2 } = new MessageChannel();
+    port1.on("message", (req: StartRequest) => running.push(start("thread", req.tid, req.callable, req.args)));
+    const task: ThreadTask = { sab: heap.sab, source: o.source, filename: o.filename, tid, kind, callable, args, port: port2, root, sourceModules };
+    const p = pool.run(task, { transferList: [port2] }) as Promise<ThreadReport>;
+    return p.finally(() => port1.close());
+  };
+
+  let mainReport: ThreadReport;
+  try {
+    mainReport = await start("main", 0, 0, 0);
+  } finally {
+    // Daemon threads still running are stopped with the pool, as CPython drops them at exit.
+    await pool.destroy();
+  }
+  const reports = new Map<number, ThreadReport>([[0, mainReport]]);
+  for (const r of await Promise.allSettled(running)) if (r.status === "fulfilled") reports.set(r.value.tid, r.value);
+  new SharedOutput(heap, fdSink(1), isatty(1)).flush();
+
+  const nthreads = Math.min(i32[RT.NEXT_THREAD_ID]!, MAX_THREADS);
+  const threads: ThreadSummary[] = [];
+  for (let tid = 0; tid < nthreads; tid++) {
+    const r = reports.get(tid) ?? { tid, exitCode: 0, bytecodes: 0, increfs: 0, decrefs: 0, deallocs: 0 };
+    threads.push({ ...r, gil: gilThreadStats(heap, tid) });
+  }
+  const sum = (f: (t: ThreadSummary) => number): number => threads.reduce((a, t) => a + f(t), 0);
+  const check = checkHeap(alloc);
+  return {
+    exitCode: mainReport.exitCode,
+    wallMs: performance.now() - t0,
+    bytecodes: sum((t) => t.bytecodes),
+    threads,
+    gil: {
+      switches: i32[GIL.SWITCH_NUMBER]!,
+      intervalUs: i32[GIL.INTERVAL_US]!,
+      acquisitions: sum((t) => t.gil.acquisitions),
+      waitUs: sum((t) => t.gil.waitUs),
+      holdUs: sum((t) => t.gil.holdUs),
+      dropRequestsMade: sum((t) => t.gil.dropRequestsMade),
+      dropRequestsReceived: sum((t) => t.gil.dropRequestsReceived),
+      forcedSwitches: sum((t) => t.gil.forcedSwitches),
+    },
+    refcount: { increfs: sum((t) => t.increfs), decrefs: sum((t) => t.decrefs), deallocs: sum((t) => t.deallocs) },
+    heap: { arenas: check.arenas, pools: check.pools, blocksInUse: check.blocksInUse, rawBytes: alloc.raw.stats().bytesInUse, problems: check.problems },
+    threadStartMs: null,
+  };
+}
+
+function emptyResult(exitCode: number, wallMs: number): ProgramResult {
+  const zero: GilThreadStats = { acquisitions: 0, waitUs: 0, holdUs: 0, dropRequestsMade: 0, dropRequestsReceived: 0, forcedSwitches: 0 };
+  return {
+    exitCode, wallMs, bytecodes: 0, threads: [], gil: { switches: 0, intervalUs: 0, ...zero },
+    refcount: { increfs: 0, decrefs: 0, deallocs: 0 },
+    heap: { arenas: 0, pools: 0, blocksInUse: [], rawBytes: 0, problems: [] }, threadStartMs: null,
+  };
+}
+

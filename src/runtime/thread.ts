@@ -1,0 +1,189 @@
+/**
+ * One simulated Python thread, run inside a piscina worker: attach the shared heap, take
+ * the GIL, run the main module or a thread's callable, give the GIL back, report.
+ *
+ * Everything the thread needs that is not Python objects comes through its hooks: the
+ * GIL (drop/take around blocking calls, yield on a drop request), the shared stdout,
+ * and the channel to the main thread for starting new threads.
+ */
+import { writeSync } from "node:fs";
+import type { MessagePort } from "node:worker_threads";
+import { isatty } from "node:tty";
+import type { CodeObject } from "../compiler/code.js";
+import { MAX_THREADS } from "../heap/config.js";
+import { Heap } from "../heap/heap.js";
+import { RT, THREAD_SLOT_BYTES, THREADS_OFF, TS, TS_F64, ThreadSlotState } from "../heap/layout.js";
+import { ObMalloc } from "../heap/obmalloc.js";
+import { Gil } from "../gil/gil.js";
+import { dictGetItemStr, strIntern, tupleGet, tupleLen } from "../objects/index.js";
+import { ObjSpace } from "../objects/space.js";
+import { PyRaise } from "../vm/api.js";
+import { VMG } from "../vm/globals.js";
+import type { ThreadHooks } from "../vm/hooks.js";
+import { Interp } from "../vm/interp.js";
+import { MODULE } from "../vm/layout.js";
+import { finalizeMain, installFinalizer, reportUncaught } from "../vm/lifecycle.js";
+import { setSourceModuleCode } from "../vm/code.js";
+import "../vm/library.js";
+import { formatException } from "../vm/traceback.js";
+import { fdSink, SharedOutput } from "./output.js";
+import { GilsimError } from "../errors.js";
+
+export interface ThreadTask {
+  readonly sab: SharedArrayBuffer;
+  readonly source: string;
+  readonly filename: string;
+  readonly tid: number;
+  readonly kind: "main" | "thread";
+  /** The program's code and the source modules', compiled once by the main thread. */
+  readonly root: CodeObject;
+  readonly sourceModules: readonly [string, CodeObject][];
+  /** For a thread: the callable and the args tuple (references the thread now owns). */
+  readonly callable: number;
+  readonly args: number;
+  /** Where to send "start a thread" requests. */
+  readonly port: MessagePort;
+}
+
+export interface StartRequest {
+  readonly type: "start";
+  readonly tid: number;
+  readonly callable: number;
+  readonly args: number;
+}
+
+export interface ThreadReport {
+  readonly tid: number;
+  readonly exitCode: number;
+  readonly bytecodes: number;
+  readonly increfs: number;
+  readonly decrefs: number;
+  readonly deallocs: number;
+}
+
+const slot = (tid: number): number => (THREADS_OFF + tid * THREAD_SLOT_BYTES) >> 2;
+
+/** Give the heap slot of a new thread; the caller posts its start request. */
+export function claimThreadSlot(i32: Int32Array): number {
+  const tid = Atomics.add(i32, RT.NEXT_THREAD_ID, 1);
+  if (tid >= MAX_THREADS) {
+    Atomics.sub(i32, RT.NEXT_THREAD_ID, 1);
+    throw new GilsimError(`gilsim runs at most ${MAX_THREADS} Python threads per program`);
+  }
+  i32.fill(0, slot(tid), slot(tid) + (THREAD_SLOT_BYTES >> 2));
+  Atomics.store(i32, slot(tid) + TS.STATE, ThreadSlotState.RUNNING);
+  Atomics.add(i32, RT.LIVE_THREADS, 1);
+  return tid;
+}
+
+export default function runThread(task: ThreadTask): ThreadReport {
+  const heap = Heap.attach(task.sab);
+  const alloc = new ObMalloc(heap);
+  const s = ObjSpace.attach(heap, alloc);
+  const root = task.root;
+  for (const [name, code] of task.sourceModules) setSourceModuleCode(name, code);
+  const gil = new Gil(heap, task.tid);
+  const out = new SharedOutput(heap, fdSink(1), isatty(1));
+  const sleeper = new Int32Array(new SharedArrayBuffer(4));
+  const writeErr = (text: string): void => {
+    out.flush(); // what was printed before the error shows before it, as with CPython's unbuffered stderr
+    writeSync(2, text);
+  };
+  const hooks: ThreadHooks = {
+    evalBreaker: gil.evalBreaker,
+    handleEvalBreaker: () => gil.yieldOnRequest(),
+    write: (text) => out.write(text),
+    writeErr,
+    sleep: (ms) => {
+      gil.drop("blocking");
+      if (ms > 0) Atomics.wait(sleeper, 0, 0, ms);
+      gil.take();
+    },
+    blocking: (wait) => {
+      gil.drop("blocking");
+      try {
+        return wait();
+      } finally {
+        gil.take();
+      }
+    },
+    startThread: (callable, args) => {
+      const tid = claimThreadSlot(heap.i32);
+      const req: StartRequest = { type: "start", tid, callable, args };
+      task.port.postMessage(req);
+      return tid;
+    },
+  };
+
+  gil.take();
+  const vm = new Interp({ heap, s, root, sources: new Map([[task.filename, task.source]]), hooks, tid: task.tid });
+  installFinalizer(vm, writeErr);
+  let exitCode = 0;
+  try {
+    if (task.kind === "main") {
+      const main = heap.i32[VMG.MAIN]!;
+      const globals = heap.i32[(main >> 2) + MODULE.DICT]!;
+      try {
+        s.decref(vm.runBody(0, globals, globals, 0));
+      } catch (e) {
+        exitCode = reportUncaught(vm, e, writeErr);
+      }
+      shutdownThreading(vm);
+      try {
+        finalizeMain(vm, globals);
+      } catch (e) {
+        if (!(e instanceof PyRaise)) throw e;
+        s.decref(e.exc);
+      }
+    } else {
+      runCallable(vm, task.callable, task.args, writeErr);
+    }
+    out.flush();
+  } finally {
+    const w = slot(task.tid);
+    heap.f64[((THREADS_OFF + task.tid * THREAD_SLOT_BYTES) >> 3) + TS_F64.BYTECODES] = vm.bytecodes;
+    vm.dispose();
+    Atomics.sub(heap.i32, RT.LIVE_THREADS, 1);
+    Atomics.store(heap.i32, w + TS.STATE, ThreadSlotState.FINISHED);
+    Atomics.notify(heap.i32, w + TS.STATE);
+    gil.drop("exit");
+  }
+  return { tid: task.tid, exitCode, bytecodes: vm.bytecodes, increfs: s.increfs, decrefs: s.decrefs, deallocs: s.deallocs };
+}
+
+/** The body of a thread started by _thread.start_new_thread: callable(*args). An exception
+ *  that escapes is printed as CPython's thread_run does ("Unhandled exception in thread
+ *  started by ..."); threading.Thread catches its own first. */
+function runCallable(vm: Interp, callable: number, args: number, writeErr: (t: string) => void): void {
+  const s = vm.s;
+  const items: number[] = [];
+  for (let i = 0, n = tupleLen(s, args); i < n; i++) items.push(tupleGet(s, args, i));
+  try {
+    s.decref(vm.call(callable, ...items));
+  } catch (e) {
+    if (!(e instanceof PyRaise)) throw e;
+    if (!vm.isInstance(e.exc, vm.builtinType("SystemExit"))) {
+      writeErr(`Unhandled exception in thread started by ${vm.repr(callable)}\n${formatException(vm, e.exc)}`);
+    }
+    s.decref(e.exc);
+  } finally {
+    s.decref(callable);
+    s.decref(args);
+  }
+}
+
+/** threading._shutdown: the main thread waits for every non-daemon thread before the
+ *  interpreter finalizes. */
+function shutdownThreading(vm: Interp): void {
+  const s = vm.s;
+  const threading = dictGetItemStr(s, s.i32[VMG.MODULES]!, strIntern(s, "threading"));
+  if (threading === 0) return;
+  const fn = dictGetItemStr(s, s.i32[(threading >> 2) + MODULE.DICT]!, strIntern(s, "_shutdown"));
+  if (fn === 0) return;
+  try {
+    s.decref(vm.call(fn));
+  } catch (e) {
+    if (!(e instanceof PyRaise)) throw e;
+    s.decref(e.exc);
+  }
+}

@@ -1,0 +1,72 @@
+/**
+ * The ends of a Python thread's life, shared by the in-process runner (run.ts) and the
+ * worker threads (runtime/thread.ts): reporting an uncaught exception (and SystemExit's
+ * exit code), running __del__ through the interpreter, and finalizing __main__.
+ */
+import { HeapCorruption } from "../errors.js";
+import { dictGetItemStr, dictKeyAt, dictNextIndex, dictSetItem, dictValueAt, instanceDict, intAsNumber, strToJs, TID, tupleGet, tupleLen } from "../objects/index.js";
+import { PyRaise } from "./api.js";
+import type { Interp } from "./interp.js";
+import { reprOf, strOf } from "./repr.js";
+import { formatException } from "./traceback.js";
+
+/** Exit code for an uncaught exception, after printing it (SystemExit prints only its message). */
+export function reportUncaught(vm: Interp, e: unknown, err: (t: string) => void): number {
+  if (e instanceof HeapCorruption) {
+    err(`gilsim: simulated segmentation fault: ${e.message}\n`);
+    return 139;
+  }
+  if (!(e instanceof PyRaise)) throw e;
+  const exc = e.exc;
+  const s = vm.s;
+  try {
+    if (vm.isInstance(exc, vm.builtinType("SystemExit"))) {
+      const d = instanceDict(s, exc);
+      const args = d === 0 ? 0 : dictGetItemStr(s, d, vm.n.args!);
+      const code = args === 0 || tupleLen(s, args) === 0 ? s.None : tupleGet(s, args, 0);
+      if (code === s.None) return 0;
+      const t = s.typeId(code);
+      if (t === TID.INT || t === TID.BOOL) return intAsNumber(s, code) & 0xff;
+      err(strOf(vm, code) + "\n");
+      return 1;
+    }
+    err(formatException(vm, exc));
+    return 1;
+  } finally {
+    s.decref(exc);
+  }
+}
+
+/** __del__ runs through the interpreter; an exception in it is printed and ignored,
+ *  as CPython's PyErr_WriteUnraisable does. */
+export function installFinalizer(vm: Interp, err: (t: string) => void): void {
+  vm.s.finalizer = (_s, p) => {
+    const m = vm.lookupSpecial(p, "__del__");
+    if (m === 0) return;
+    try {
+      vm.s.decref(vm.callMethod(m, p));
+    } catch (e) {
+      if (!(e instanceof PyRaise)) throw e;
+      err(`Exception ignored in: ${reprOf(vm, m)}\n${formatException(vm, e.exc)}`);
+      vm.s.decref(e.exc);
+    }
+  };
+}
+
+/** _PyModule_ClearDict for __main__: first the names with one leading underscore, then
+ *  every name but __builtins__, each replaced by None (so __del__ of globals runs, in
+ *  CPython's order). */
+export function finalizeMain(vm: Interp, globals: number): void {
+  const s = vm.s;
+  const none = s.None;
+  for (const pass of [1, 2]) {
+    for (let ix = dictNextIndex(s, globals, 0); ix >= 0; ix = dictNextIndex(s, globals, ix + 1)) {
+      const key = dictKeyAt(s, globals, ix);
+      if (dictValueAt(s, globals, ix) === none || s.typeId(key) !== TID.STR) continue;
+      const name = strToJs(s, key);
+      const single = name.startsWith("_") && !name.startsWith("__");
+      if (pass === 1 ? single : name !== "__builtins__") dictSetItem(s, globals, key, none);
+    }
+  }
+}
+

@@ -1,0 +1,315 @@
+/**
+ * `threading`, written in Python on top of `_thread`, as CPython's Lib/threading.py is:
+ * the subset a workshop uses (Thread, Lock, RLock, Condition, Event, current_thread,
+ * active_count, get_ident, main_thread). It is compiled with the program and runs in
+ * gilsim's interpreter like any module, so its bytecodes, refcounts and GIL switches
+ * are simulated too. Method names follow CPython's where they show in tracebacks
+ * (_bootstrap_inner, run).
+ */
+import { SOURCE_MODULES } from "../code.js";
+
+const THREADING_PY = `
+import _thread
+
+Lock = _thread.allocate_lock
+RLock = _thread.RLock
+get_ident = _thread.get_ident
+_counter = 0
+_active = {}
+
+
+def _newname(template):
+    global _counter
+    _counter += 1
+    return template % _counter
+
+
+class Thread:
+    def __init__(self, group=None, target=None, name=None, args=(), kwargs=None, *, daemon=None):
+        if kwargs is None:
+            kwargs = {}
+        if name:
+            name = str(name)
+        else:
+            name = _newname("Thread-%d")
+            if target is not None:
+                try:
+                    name += " (" + target.__name__ + ")"
+                except AttributeError:
+                    pass
+        self._target = target
+        self._args = args
+        self._kwargs = kwargs
+        self.name = name
+        if daemon is not None:
+            self.daemon = daemon
+        else:
+            self.daemon = current_thread().daemon
+        self.ident = None
+        self._started = False
+
+    def __repr__(self):
+        status = "initial"
+        if self._started:
+            status = "started"
+        if self._started and not self.is_alive():
+            status = "stopped"
+        if self.daemon:
+            status += " daemon"
+        return "<" + type(self).__name__ + "(" + self.name + ", " + status + ")>"
+
+    def start(self):
+        if self._started:
+            raise RuntimeError("threads can only be started once")
+        self._started = True
+        self.ident = _thread.start_new_thread(self._bootstrap, ())
+        _active[self.ident] = self
+
+    def run(self):
+        try:
+            if self._target is not None:
+                self._target(*self._args, **self._kwargs)
+        finally:
+            del self._target, self._args, self._kwargs
+
+    def _bootstrap(self):
+        self._bootstrap_inner()
+
+    def _bootstrap_inner(self):
+        try:
+            self.run()
+        except BaseException:
+            _thread._excepthook(self.name)
+        finally:
+            if self.ident in _active:
+                del _active[self.ident]
+
+    def join(self, timeout=None):
+        if not self._started:
+            raise RuntimeError("cannot join thread before it is started")
+        if self.ident == get_ident():
+            raise RuntimeError("cannot join current thread")
+        _thread._wait(self.ident, timeout)
+
+    def is_alive(self):
+        return self._started and not _thread._finished(self.ident)
+
+    def getName(self):
+        return self.name
+
+    def setName(self, name):
+        self.name = str(name)
+
+    def isDaemon(self):
+        return self.daemon
+
+    def setDaemon(self, daemonic):
+        self.daemon = daemonic
+
+
+class _MainThread(Thread):
+    def __init__(self):
+        self._target = None
+        self._args = ()
+        self._kwargs = {}
+        self.name = "MainThread"
+        self.daemon = False
+        self._started = True
+        self.ident = get_ident()
+
+    def is_alive(self):
+        return True
+
+
+class _DummyThread(Thread):
+    def __init__(self):
+        self._target = None
+        self._args = ()
+        self._kwargs = {}
+        self.name = _newname("Dummy-%d")
+        self.daemon = True
+        self._started = True
+        self.ident = get_ident()
+
+    def is_alive(self):
+        return True
+
+
+def current_thread():
+    ident = get_ident()
+    if ident in _active:
+        return _active[ident]
+    return _DummyThread()
+
+
+currentThread = current_thread
+
+
+def main_thread():
+    return _main_thread
+
+
+def active_count():
+    return _thread._count()
+
+
+activeCount = active_count
+
+
+def enumerate():
+    return list(_active.values())
+
+
+class Condition:
+    def __init__(self, lock=None):
+        if lock is None:
+            lock = RLock()
+        self._lock = lock
+        self.acquire = lock.acquire
+        self.release = lock.release
+        self._waiters = []
+
+    def __enter__(self):
+        return self._lock.__enter__()
+
+    def __exit__(self, *args):
+        return self._lock.__exit__(*args)
+
+    def _release_save(self):
+        if hasattr(self._lock, "_release_save"):
+            return self._lock._release_save()
+        self._lock.release()
+        return None
+
+    def _acquire_restore(self, state):
+        if hasattr(self._lock, "_acquire_restore"):
+            self._lock._acquire_restore(state)
+        else:
+            self._lock.acquire()
+
+    def _is_owned(self):
+        if hasattr(self._lock, "_is_owned"):
+            return self._lock._is_owned()
+        if self._lock.acquire(False):
+            self._lock.release()
+            return False
+        return True
+
+    def wait(self, timeout=None):
+        if not self._is_owned():
+            raise RuntimeError("cannot wait on un-acquired lock")
+        waiter = _thread.allocate_lock()
+        waiter.acquire()
+        self._waiters.append(waiter)
+        saved_state = self._release_save()
+        gotit = False
+        try:
+            if timeout is None:
+                waiter.acquire()
+                gotit = True
+            elif timeout > 0:
+                gotit = waiter.acquire(True, timeout)
+            else:
+                gotit = waiter.acquire(False)
+            return gotit
+        finally:
+            self._acquire_restore(saved_state)
+            if not gotit:
+                if waiter in self._waiters:
+                    self._waiters.remove(waiter)
+
+    def wait_for(self, predicate, timeout=None):
+        result = predicate()
+        while not result:
+            self.wait(timeout)
+            result = predicate()
+            if timeout is not None:
+                break
+        return result
+
+    def notify(self, n=1):
+        if not self._is_owned():
+            raise RuntimeError("cannot notify on un-acquired lock")
+        waiters = self._waiters[:n]
+        for waiter in waiters:
+            waiter.release()
+            self._waiters.remove(waiter)
+
+    def notify_all(self):
+        self.notify(len(self._waiters))
+
+    notifyAll = notify_all
+
+
+class Event:
+    def __init__(self):
+        self._cond = Condition(Lock())
+        self._flag = False
+
+    def is_set(self):
+        return self._flag
+
+    isSet = is_set
+
+    def set(self):
+        with self._cond:
+            self._flag = True
+            self._cond.notify_all()
+
+    def clear(self):
+        with self._cond:
+            self._flag = False
+
+    def wait(self, timeout=None):
+        with self._cond:
+            signaled = self._flag
+            if not signaled:
+                signaled = self._cond.wait(timeout)
+            return signaled
+
+
+class Semaphore:
+    def __init__(self, value=1):
+        if value < 0:
+            raise ValueError("semaphore initial value must be >= 0")
+        self._cond = Condition(Lock())
+        self._value = value
+
+    def acquire(self, blocking=True, timeout=None):
+        with self._cond:
+            while self._value == 0:
+                if not blocking:
+                    return False
+                if not self._cond.wait(timeout) and timeout is not None:
+                    return False
+            self._value -= 1
+            return True
+
+    def release(self, n=1):
+        with self._cond:
+            self._value += n
+            for i in range(n):
+                self._cond.notify()
+
+    def __enter__(self):
+        return self.acquire()
+
+    def __exit__(self, *args):
+        self.release()
+
+
+def _shutdown():
+    # The main thread waits for every non-daemon thread before the interpreter exits.
+    while True:
+        pending = [t for t in _active.values() if t is not _main_thread and not t.daemon]
+        if not pending:
+            break
+        for t in pending:
+            t.join()
+
+
+_main_thread = _MainThread()
+_active[_main_thread.ident] = _main_thread
+`;
+
+SOURCE_MODULES.set("threading", THREADING_PY);
