@@ -59,7 +59,8 @@ export const RT_BASE = 0x80 >> 2;
 export const RT = {
   NEXT_THREAD_ID: RT_BASE + 0,
   LIVE_THREADS: RT_BASE + 1,
-  IN_BYTECODE: RT_BASE + 2, // debug invariant: threads executing bytecode right now
+  IN_BYTECODE: RT_BASE + 2, // the GIL's invariant: threads executing bytecode right now (<= 1)
+  GIL_VIOLATIONS: RT_BASE + 4, // times a thread found another inside bytecode after taking the GIL
 } as const;
 
 /** obmalloc.c's file-level statics. Word indices (absolute); pointers are byte offsets. */

@@ -42,7 +42,7 @@ export interface ProgramResult {
   wallMs: number;
   bytecodes: number;
   threads: ThreadSummary[];
-  gil: { switches: number; intervalUs: number } & GilThreadStats;
+  gil: { switches: number; intervalUs: number; violations: number } & GilThreadStats;
   refcount: { increfs: number; decrefs: number; deallocs: number };
   heap: { arenas: number; pools: number; blocksInUse: number[]; rawBytes: number; problems: string[] };
   /** Median time from Thread.start() to the new thread running (ms), if any started. */
@@ -78,7 +78,11 @@ export async function runProgram(o: ProgramOptions, stderr: (t: string) => void,
   const running: Promise<ThreadReport>[] = [];
   const start = (kind: "main" | "thread", tid: number, callable: number, args: number): Promise<ThreadReport> => {
     const { port1, port2 } = new MessageChannel();
-    port1.on("message", (req: StartRequest) => running.push(start("thread", req.tid, req.callable, req.args)));
+    port1.on("message", (req: StartRequest) => {
+      const p = start("thread", req.tid, req.callable, req.args);
+      p.catch(() => {}); // a daemon thread still running at exit is terminated: not an error
+      running.push(p);
+    });
     const task: ThreadTask = { sab: heap.sab, source: o.source, filename: o.filename, tid, kind, callable, args, port: port2, root, sourceModules };
     const p = pool.run(task, { transferList: [port2] }) as Promise<ThreadReport>;
     return p.finally(() => port1.close());
@@ -111,6 +115,7 @@ export async function runProgram(o: ProgramOptions, stderr: (t: string) => void,
     gil: {
       switches: i32[GIL.SWITCH_NUMBER]!,
       intervalUs: i32[GIL.INTERVAL_US]!,
+      violations: i32[RT.GIL_VIOLATIONS]!,
       acquisitions: sum((t) => t.gil.acquisitions),
       waitUs: sum((t) => t.gil.waitUs),
       holdUs: sum((t) => t.gil.holdUs),
@@ -127,7 +132,7 @@ export async function runProgram(o: ProgramOptions, stderr: (t: string) => void,
 function emptyResult(exitCode: number, wallMs: number): ProgramResult {
   const zero: GilThreadStats = { acquisitions: 0, waitUs: 0, holdUs: 0, dropRequestsMade: 0, dropRequestsReceived: 0, forcedSwitches: 0 };
   return {
-    exitCode, wallMs, bytecodes: 0, threads: [], gil: { switches: 0, intervalUs: 0, ...zero },
+    exitCode, wallMs, bytecodes: 0, threads: [], gil: { switches: 0, intervalUs: 0, violations: 0, ...zero },
     refcount: { increfs: 0, decrefs: 0, deallocs: 0 },
     heap: { arenas: 0, pools: 0, blocksInUse: [], rawBytes: 0, problems: [] }, threadStartMs: null,
   };

@@ -89,22 +89,38 @@ export default function runThread(task: ThreadTask): ThreadReport {
     out.flush(); // what was printed before the error shows before it, as with CPython's unbuffered stderr
     writeSync(2, text);
   };
+  // The GIL's invariant, checked at every hand-over: RT.IN_BYTECODE counts the threads
+  // running bytecode; a thread that finds it nonzero after taking the GIL records a
+  // violation (RT.GIL_VIOLATIONS), which the run summary reports (0 under the GIL).
+  const i32 = heap.i32;
+  const take = (): void => {
+    gil.take();
+    if (Atomics.add(i32, RT.IN_BYTECODE, 1) !== 0) Atomics.add(i32, RT.GIL_VIOLATIONS, 1);
+  };
+  const drop = (reason: "blocking" | "exit"): void => {
+    Atomics.sub(i32, RT.IN_BYTECODE, 1);
+    gil.drop(reason);
+  };
   const hooks: ThreadHooks = {
     evalBreaker: gil.evalBreaker,
-    handleEvalBreaker: () => gil.yieldOnRequest(),
+    handleEvalBreaker: () => {
+      Atomics.sub(i32, RT.IN_BYTECODE, 1);
+      gil.yieldOnRequest();
+      if (Atomics.add(i32, RT.IN_BYTECODE, 1) !== 0) Atomics.add(i32, RT.GIL_VIOLATIONS, 1);
+    },
     write: (text) => out.write(text),
     writeErr,
     sleep: (ms) => {
-      gil.drop("blocking");
+      drop("blocking");
       if (ms > 0) Atomics.wait(sleeper, 0, 0, ms);
-      gil.take();
+      take();
     },
     blocking: (wait) => {
-      gil.drop("blocking");
+      drop("blocking");
       try {
         return wait();
       } finally {
-        gil.take();
+        take();
       }
     },
     startThread: (callable, args) => {
@@ -115,7 +131,7 @@ export default function runThread(task: ThreadTask): ThreadReport {
     },
   };
 
-  gil.take();
+  take();
   const vm = new Interp({ heap, s, root, sources: new Map([[task.filename, task.source]]), hooks, tid: task.tid });
   installFinalizer(vm, writeErr);
   let exitCode = 0;
@@ -146,7 +162,7 @@ export default function runThread(task: ThreadTask): ThreadReport {
     Atomics.sub(heap.i32, RT.LIVE_THREADS, 1);
     Atomics.store(heap.i32, w + TS.STATE, ThreadSlotState.FINISHED);
     Atomics.notify(heap.i32, w + TS.STATE);
-    gil.drop("exit");
+    drop("exit");
   }
   return { tid: task.tid, exitCode, bytecodes: vm.bytecodes, increfs: s.increfs, decrefs: s.decrefs, deallocs: s.deallocs };
 }

@@ -20,7 +20,7 @@ import {
 import type { ObjSpace } from "../objects/space.js";
 import { bootCode } from "./code.js";
 import { VMG } from "./globals.js";
-import { BUILTIN, BUILTIN_BYTES, KIND_REFS, LOCK_BYTES, MODULE, MODULE_BYTES, SLICE_BYTES, VITER_BYTES, VTID, WRAPPER_BYTES } from "./layout.js";
+import { BUILTIN, BUILTIN_BYTES, KIND_REFS, LOCK_BYTES, MODULE, MODULE_BYTES, PROPERTY_BYTES, SLICE_BYTES, VITER_BYTES, VTID, WRAPPER_BYTES } from "./layout.js";
 import { makeModule } from "./module.js";
 import { MODULE_INITS, type BootContext } from "./modules.js";
 import { BUILTIN_FUNCTIONS, EXCEPTION_METHODS, freezeNatives, MODULE_FUNCTIONS, NATIVES, TYPE_METHODS } from "./natives.js";
@@ -37,7 +37,7 @@ const VM_TYPES: readonly { id: number; name: string; builtin?: string; gc: boole
   { id: VTID.MAP, name: "map", builtin: "map", gc: true, size: VITER_BYTES },
   { id: VTID.FILTER, name: "filter", builtin: "filter", gc: true, size: VITER_BYTES },
   { id: VTID.REVERSED, name: "reversed", builtin: "reversed", gc: true, size: VITER_BYTES },
-  { id: VTID.PROPERTY, name: "property", builtin: "property", gc: true, size: WRAPPER_BYTES },
+  { id: VTID.PROPERTY, name: "property", builtin: "property", gc: true, size: PROPERTY_BYTES },
   { id: VTID.STATICMETHOD, name: "staticmethod", builtin: "staticmethod", gc: true, size: WRAPPER_BYTES },
   { id: VTID.CLASSMETHOD, name: "classmethod", builtin: "classmethod", gc: true, size: WRAPPER_BYTES },
   { id: VTID.NOTIMPLEMENTED, name: "NotImplementedType", gc: false, size: SIZE.OBJECT },

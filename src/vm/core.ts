@@ -15,8 +15,8 @@ import type { Interp } from "./interp.js";
 import { VMG } from "./globals.js";
 import { hasSourceModuleCode, SOURCE_MODULES, sourceModuleCode } from "./code.js";
 import { makeModule } from "./module.js";
-import { MODULE, SLICE, VITER, VTID, WRAPPER } from "./layout.js";
-import { defBuiltin, defExceptionMethod } from "./natives.js";
+import { MODULE, PROPERTY_FIELDS, SLICE, VITER, VTID, WRAPPER } from "./layout.js";
+import { defBuiltin, defExceptionMethod, defMethod } from "./natives.js";
 import { percentFormat as percentText, type FormatArg, FormatError, strRepr } from "./format.js";
 import { excStr, reprOf, strOf } from "./repr.js";
 
@@ -323,10 +323,14 @@ export function construct(vm: Interp, t: number, a: number, n: number, kw: numbe
       return r;
     }
     case VTID.STATICMETHOD:
-    case VTID.CLASSMETHOD:
-    case VTID.PROPERTY: {
-      const fn = one(tid === VTID.PROPERTY ? "property" : tid === VTID.STATICMETHOD ? "staticmethod" : "classmethod");
+    case VTID.CLASSMETHOD: {
+      const fn = one(tid === VTID.STATICMETHOD ? "staticmethod" : "classmethod");
       return newRefsObject(vm, tid, [fn === 0 ? vm.None : fn]);
+    }
+    case VTID.PROPERTY: {
+      // property(fget=None, fset=None, fdel=None)
+      const arg = (i: number, name: string): number => (np > i ? vm.i32[a + i]! : kwArg(vm, a, n, kw, name)) || vm.None;
+      return newRefsObject(vm, tid, [arg(0, "fget"), arg(1, "fset"), arg(2, "fdel")]);
     }
     case VTID.SLICE: {
       if (np < 1 || np > 3) throw vm.error("TypeError", `slice expected at least 1 argument, got ${np}`);
@@ -659,3 +663,17 @@ defExceptionMethod("__init__", (vm, a, n, kw) => {
 defExceptionMethod("__str__", (vm, a) => strFromJs(vm.s, excStr(vm as Interp, vm.i32[a]!)));
 defExceptionMethod("__repr__", (vm, a) => strFromJs(vm.s, reprOf(vm as Interp, vm.i32[a]!)));
 defExceptionMethod("with_traceback", (vm, a) => newRef(vm as Interp, vm.i32[a]!));
+
+// ── property's decorators: x.setter(f) and friends make a copy with one accessor replaced ──
+
+function propertyWith(vm: Interp, a: number, n: number, field: number): number {
+  if (n !== 2) throw vm.error("TypeError", `expected 1 argument, got ${n - 1}`);
+  const p = vm.i32[a]! >> 2;
+  const fields = [vm.i32[p + PROPERTY_FIELDS.FGET]!, vm.i32[p + PROPERTY_FIELDS.FSET]!, vm.i32[p + PROPERTY_FIELDS.FDEL]!];
+  fields[(field - PROPERTY_FIELDS.FGET) / 2] = vm.i32[a + 1]!;
+  return newRefsObject(vm, VTID.PROPERTY, fields);
+}
+
+defMethod(VTID.PROPERTY, "getter", (vm, a, n) => propertyWith(vm as Interp, a, n, PROPERTY_FIELDS.FGET));
+defMethod(VTID.PROPERTY, "setter", (vm, a, n) => propertyWith(vm as Interp, a, n, PROPERTY_FIELDS.FSET));
+defMethod(VTID.PROPERTY, "deleter", (vm, a, n) => propertyWith(vm as Interp, a, n, PROPERTY_FIELDS.FDEL));

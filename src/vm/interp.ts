@@ -35,7 +35,7 @@ import {
 import type { ObjSpace } from "../objects/space.js";
 import { PyRaise, type ExcName, type VM } from "./api.js";
 import { attachCode, type LoadedCode } from "./code.js";
-import { F, FRAME_ENTRY, FRAME_HEADER_WORDS, DATA_STACK_WORDS, VTID, BUILTIN, BUILTIN_BYTES, MODULE, SLICE, SLICE_BYTES, WRAPPER } from "./layout.js";
+import { F, FRAME_ENTRY, FRAME_HEADER_WORDS, DATA_STACK_WORDS, VTID, BUILTIN, BUILTIN_BYTES, MODULE, PROPERTY_FIELDS, SLICE, SLICE_BYTES, WRAPPER } from "./layout.js";
 import { freezeNatives, NATIVES } from "./natives.js";
 import { binaryOp, CMP, CMP_DUNDER, CMP_SWAPPED, CMP_SYMBOL, NB_DUNDER, NB_SYMBOL, richCompareBuiltin, unaryOp } from "./ops.js";
 import { VMG } from "./globals.js";
@@ -346,7 +346,13 @@ export class Interp implements VM {
     const attr = typeLookup(s, type, name);
     if (attr !== 0) {
       const at = s.typeId(attr);
-      if (at === VTID.PROPERTY) return this.call(s.i32[(attr >> 2) + WRAPPER.FUNC]!, p);
+      if (at === VTID.PROPERTY) {
+        const fget = s.i32[(attr >> 2) + PROPERTY_FIELDS.FGET]!;
+        if (fget === 0 || fget === this.None) {
+          throw this.error("AttributeError", `property '${strToJs(s, name)}' of '${this.typeName(p)}' object has no getter`);
+        }
+        return this.call(fget, p);
+      }
     }
     if (kind === KIND.INSTANCE) {
       if (name === this.n.__class__) { s.incref(type); return type; }
@@ -460,7 +466,13 @@ export class Interp implements VM {
       const type = s.typeObject(tid);
       const attr = typeLookup(s, type, name);
       if (attr !== 0 && s.typeId(attr) === VTID.PROPERTY) {
-        throw this.error("AttributeError", `can't set attribute '${strToJs(s, name)}'`);
+        // property.__set__ / __delete__
+        const fn = s.i32[(attr >> 2) + (value !== 0 ? PROPERTY_FIELDS.FSET : PROPERTY_FIELDS.FDEL)]!;
+        if (fn === 0 || fn === this.None) {
+          throw this.error("AttributeError", `property '${strToJs(s, name)}' of '${this.typeName(p)}' object has no ${value !== 0 ? "setter" : "deleter"}`);
+        }
+        s.decref(value !== 0 ? this.call(fn, p, value) : this.call(fn, p));
+        return;
       }
       const si = slotIndex(s, type, strToJs(s, name));
       if (si >= 0) {

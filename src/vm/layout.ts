@@ -77,3 +77,6 @@ export const VITER = { ITER: 4, FUNC: 6, COUNT: 8 } as const;
 export const VITER_BYTES = 40;
 export const WRAPPER = { FUNC: 4 } as const; // property (fget), staticmethod, classmethod
 export const WRAPPER_BYTES = 24;
+/** property: fget, fset, fdel (each a callable, None or 0). */
+export const PROPERTY_FIELDS = { FGET: 4, FSET: 6, FDEL: 8 } as const;
+export const PROPERTY_BYTES = 40;

@@ -42,11 +42,21 @@ class Thread:
         self._kwargs = kwargs
         self.name = name
         if daemon is not None:
-            self.daemon = daemon
+            self._daemonic = daemon
         else:
-            self.daemon = current_thread().daemon
+            self._daemonic = current_thread().daemon
         self.ident = None
         self._started = False
+
+    @property
+    def daemon(self):
+        return self._daemonic
+
+    @daemon.setter
+    def daemon(self, daemonic):
+        if self._started:
+            raise RuntimeError("cannot set daemon status of active thread")
+        self._daemonic = daemonic
 
     def __repr__(self):
         status = "initial"
@@ -61,9 +71,13 @@ class Thread:
     def start(self):
         if self._started:
             raise RuntimeError("threads can only be started once")
+        # As CPython's start(), wait until the new thread has registered itself, so
+        # current_thread() in it and is_alive() here are right from the first bytecode.
+        self._startup = _thread.allocate_lock()
+        self._startup.acquire()
+        _thread.start_new_thread(self._bootstrap, ())
+        self._startup.acquire()
         self._started = True
-        self.ident = _thread.start_new_thread(self._bootstrap, ())
-        _active[self.ident] = self
 
     def run(self):
         try:
@@ -76,6 +90,10 @@ class Thread:
         self._bootstrap_inner()
 
     def _bootstrap_inner(self):
+        self.ident = get_ident()
+        _active[self.ident] = self
+        self._started = True
+        self._startup.release()
         try:
             self.run()
         except BaseException:
@@ -113,7 +131,7 @@ class _MainThread(Thread):
         self._args = ()
         self._kwargs = {}
         self.name = "MainThread"
-        self.daemon = False
+        self._daemonic = False
         self._started = True
         self.ident = get_ident()
 
@@ -127,7 +145,7 @@ class _DummyThread(Thread):
         self._args = ()
         self._kwargs = {}
         self.name = _newname("Dummy-%d")
-        self.daemon = True
+        self._daemonic = True
         self._started = True
         self.ident = get_ident()
 

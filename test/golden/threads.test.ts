@@ -1,0 +1,50 @@
+/**
+ * The threaded golden programs, run as a user runs them (`gilsim run`, from the build in
+ * dist/): every Python thread on its own worker thread, serialized by the GIL. stdout
+ * and the exit code must be CPython 3.11's; stderr is compared without CPython's `^^^^`
+ * lines and without the frames inside threading.py (CPython's and ours are different
+ * files; regen.sh drops CPython's). The run summary must show no GIL violation and a
+ * clean heap.
+ */
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdtempSync, readdirSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+
+const here = new URL("./threads/", import.meta.url).pathname;
+const bin = new URL("../../bin/gilsim.js", import.meta.url).pathname;
+const out = mkdtempSync(join(tmpdir(), "gilsim-threads-"));
+
+/** stderr as compared: no position markers, no frames from threading.py. */
+export function comparableStderr(text: string): string {
+  const lines = text.split("\n");
+  const kept: string[] = [];
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i]!;
+    if (/^\s*[~^]+\s*$/.test(line)) continue;
+    if (/^ {2}File ".*threading\.py", line \d+, in /.test(line)) {
+      if (i + 1 < lines.length && /^ {4}\S/.test(lines[i + 1]!)) i++;
+      continue;
+    }
+    kept.push(line);
+  }
+  return kept.join("\n");
+}
+
+describe("golden programs: threads", () => {
+  for (const file of readdirSync(here).filter((f) => f.endsWith(".py")).sort()) {
+    it(file, () => {
+      const base = join(here, file.replace(/\.py$/, ""));
+      const json = join(out, `${file}.json`);
+      const r = spawnSync(process.execPath, [bin, "run", file, "--json", json], { cwd: here, encoding: "utf8", timeout: 60_000 });
+      expect(r.stdout).toBe(readFileSync(`${base}.out`, "utf8"));
+      const wantErr = existsSync(`${base}.err`) ? readFileSync(`${base}.err`, "utf8") : "";
+      expect(comparableStderr(r.stderr)).toBe(comparableStderr(wantErr));
+      const wantCode = existsSync(`${base}.code`) ? Number(readFileSync(`${base}.code`, "utf8").trim()) : 0;
+      expect(r.status).toBe(wantCode);
+      const summary = JSON.parse(readFileSync(json, "utf8"));
+      expect(summary.gil.violations).toBe(0);
+    }, 60_000);
+  }
+});
