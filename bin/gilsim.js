@@ -1,6 +1,6 @@
 #!/usr/bin/env node
-// The installed command: runs the compiled CLI (npm's `prepare` builds dist/).
-import("../dist/src/cli.js").catch((err) => {
+// The installed command: runs the bundled build (npm's `prepare` makes dist/bundle/).
+import("../dist/bundle/cli.js").catch((err) => {
   if (err && err.code === "ERR_MODULE_NOT_FOUND" && String(err.message).includes("dist")) {
     console.error("gilsim: the build is missing; run `npm run build` (npm install does it for you)");
     process.exit(2);

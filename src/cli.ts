@@ -181,7 +181,9 @@ function isParseArgsError(e: unknown): e is Error & { code: string } {
 }
 
 try {
-  process.exitCode = await main(process.argv.slice(2));
+  const code = await main(process.argv.slice(2));
+  // Exit now: daemon threads' workers are not waited for (CPython drops them at exit too).
+  process.exit(code);
 } catch (e) {
   if (e instanceof GilsimError) {
     process.stderr.write(`gilsim: ${e.message}\n`);

@@ -6,12 +6,13 @@
 import { Piscina } from "piscina";
 import { MAX_THREADS } from "../heap/config.js";
 
-/** The worker entry: the build's JavaScript, or the TypeScript one under tsx. */
+/** The worker entry: beside this code in the bundle (dist/bundle/), the unbundled
+ *  build's (dist/workers/), or the TypeScript one under tsx. */
 function workerFile(): string {
   const here = import.meta.url;
-  return here.endsWith(".ts")
-    ? new URL("../../workers/thread-dev.mjs", here).href
-    : new URL("../../workers/thread.js", here).href;
+  if (here.endsWith(".ts")) return new URL("../../workers/thread-dev.mjs", here).href;
+  if (here.includes("/dist/bundle/")) return new URL("./thread.js", here).href;
+  return new URL("../../workers/thread.js", here).href;
 }
 
 export function startPool(): Piscina {

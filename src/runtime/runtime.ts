@@ -16,7 +16,7 @@ import { startPool } from "./pool.js";
 import { compile, PySyntaxError } from "../compiler/index.js";
 import { MAX_THREADS } from "../heap/config.js";
 import { checkHeap, createHeap, type HeapConfig, ObMalloc } from "../heap/index.js";
-import { GIL, RT, THREADS_OFF, TS, ThreadSlotState } from "../heap/layout.js";
+import { GIL, RT, THREAD_SLOT_BYTES, THREADS_OFF, TS, ThreadSlotState } from "../heap/layout.js";
 import { Gil, gilThreadStats, type GilThreadStats } from "../gil/gil.js";
 import { formatObjects } from "../objects/index.js";
 import { bootVm } from "../vm/boot.js";
@@ -75,13 +75,13 @@ export async function runProgram(o: ProgramOptions, stderr: (t: string) => void,
   i32[RT.LIVE_THREADS] = 1;
   i32[((THREADS_OFF >> 2)) + TS.STATE] = ThreadSlotState.RUNNING;
 
-  const running: Promise<ThreadReport>[] = [];
+  const running = new Map<number, Promise<ThreadReport>>();
   const start = (kind: "main" | "thread", tid: number, callable: number, args: number): Promise<ThreadReport> => {
     const { port1, port2 } = new MessageChannel();
     port1.on("message", (req: StartRequest) => {
       const p = start("thread", req.tid, req.callable, req.args);
       p.catch(() => {}); // a daemon thread still running at exit is terminated: not an error
-      running.push(p);
+      running.set(req.tid, p);
     });
     const task: ThreadTask = { sab: heap.sab, source: o.source, filename: o.filename, tid, kind, callable, args, port: port2, root, sourceModules };
     const p = pool.run(task, { transferList: [port2] }) as Promise<ThreadReport>;
@@ -91,12 +91,20 @@ export async function runProgram(o: ProgramOptions, stderr: (t: string) => void,
   let mainReport: ThreadReport;
   try {
     mainReport = await start("main", 0, 0, 0);
-  } finally {
-    // Daemon threads still running are stopped with the pool, as CPython drops them at exit.
-    await pool.destroy();
+  } catch (e) {
+    void pool.destroy();
+    throw e;
   }
+  // The main thread has waited for every non-daemon thread; daemon threads still
+  // running are stopped with the pool, as CPython drops them at exit. Nothing waits
+  // for the workers to wind down.
   const reports = new Map<number, ThreadReport>([[0, mainReport]]);
-  for (const r of await Promise.allSettled(running)) if (r.status === "fulfilled") reports.set(r.value.tid, r.value);
+  for (const [tid, p] of running) {
+    if (Atomics.load(i32, (THREADS_OFF >> 2) + tid * (THREAD_SLOT_BYTES >> 2) + TS.STATE) !== ThreadSlotState.FINISHED) continue;
+    const r = await p.catch(() => null);
+    if (r !== null) reports.set(tid, r);
+  }
+  void pool.destroy();
   new SharedOutput(heap, fdSink(1), isatty(1)).flush();
 
   const nthreads = Math.min(i32[RT.NEXT_THREAD_ID]!, MAX_THREADS);
