@@ -9,7 +9,18 @@ import type { HeapConfig } from "./heap/index.js";
 import { runMallocstatsDemo } from "./demo.js";
 import type { ProgramResult } from "./runtime/runtime.js";
 
-const VERSION = (JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as { version: string }).version;
+/** gilsim's version, from the package.json above this module (src/, dist/src/ or dist/bundle/). */
+function packageVersion(): string {
+  for (let dir = new URL(".", import.meta.url); ; dir = new URL("..", dir)) {
+    try {
+      return (JSON.parse(readFileSync(new URL("package.json", dir), "utf8")) as { version: string }).version;
+    } catch {
+      if (dir.pathname === "/") return "unknown";
+    }
+  }
+}
+
+const VERSION = packageVersion();
 
 export const MODES = ["gil", "nogil", "nogil-atomic", "free-threaded"] as const;
 /** Modes this build can run (the rest arrive with the no-GIL issue). */
@@ -27,6 +38,7 @@ Run options:
   --mode M        gil (default); nogil, nogil-atomic and free-threaded are not available yet
   --stats         print the run summary (bytecodes, refcounts, heap) to stderr
   --json OUT      write the run summary as JSON to OUT
+  --trace OUT     write the GIL timeline to OUT as Chrome trace JSON (Perfetto, chrome://tracing)
 
 Heap options (run and mallocstats):
   --heap-mb N     size of the shared heap in MiB (default 64)
@@ -85,7 +97,7 @@ function summary(mode: string, r: ProgramResult): Record<string, unknown> {
       rawBytes: r.heap.rawBytes,
     },
     refcount: r.refcount,
-    gil: { ...r.gil, perThread: r.threads.map((t) => ({ tid: t.tid, bytecodes: t.bytecodes, ...t.gil })) },
+    gil: { ...r.gil, threadStartMs: r.threadStartMs, perThread: r.threads.map((t) => ({ tid: t.tid, bytecodes: t.bytecodes, ...t.gil })) },
   };
 }
 
@@ -109,7 +121,7 @@ function statsTable(mode: string, r: ProgramResult): string {
 async function cmdRun(rest: string[]): Promise<number> {
   const { values, positionals } = parseArgs({
     args: rest,
-    options: { ...heapOptions, mode: { type: "string" }, json: { type: "string" }, stats: { type: "boolean" } },
+    options: { ...heapOptions, mode: { type: "string" }, json: { type: "string" }, trace: { type: "string" }, stats: { type: "boolean" } },
     strict: true,
     allowPositionals: true,
   });
@@ -127,10 +139,16 @@ async function cmdRun(rest: string[]): Promise<number> {
   // Start the workers before loading the compiler and interpreter on this thread.
   const pool = (await import("./runtime/pool.js")).startPool();
   const { runProgram } = await import("./runtime/runtime.js");
-  const r = await runProgram({ source, filename: name, argv: [file!, ...args], heap }, (t) => void writeSync(2, t), pool);
+  const timeline = values.trace !== undefined;
+  const r = await runProgram({ source, filename: name, argv: [file!, ...args], heap, timeline }, (t) => void writeSync(2, t), pool);
   if (r.heap.problems.length > 0) process.stderr.write(`gilsim: heap check after the run: ${r.heap.problems.join("; ")}\n`);
   if (values.stats) process.stderr.write(statsTable(mode, r));
   if (values.json !== undefined) writeFileSync(values.json, JSON.stringify(summary(mode, r), null, 2) + "\n");
+  if (values.trace !== undefined && r.timeline !== null) {
+    const { chromeTrace } = await import("./trace/chrome.js");
+    const trace = chromeTrace(r.timeline, { program: name, mode, switchIntervalUs: r.gil.intervalUs });
+    writeFileSync(values.trace, JSON.stringify(trace) + "\n");
+  }
   return r.exitCode;
 }
 
