@@ -1,12 +1,14 @@
 /**
- * Benchmark entry: `npm run bench -- NAME`. Names: alloc, programs.
+ * Benchmark entry: `npm run bench -- NAME`. Names: alloc, programs, gil.
  */
 import { runAllocBench } from "./alloc.js";
+import { runGilBench } from "./gil.js";
 import { runProgramsBench } from "./programs.js";
 
 const benches: Record<string, () => Promise<void>> = {
   alloc: runAllocBench,
   programs: runProgramsBench,
+  gil: runGilBench,
 };
 
 const names = process.argv.slice(2);

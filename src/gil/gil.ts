@@ -33,9 +33,16 @@
  *
  * - `switch_number` counts changes of holder; `last_holder` is the thread id of the
  *   current holder while locked and of the last one after.
+ *
+ * - The timeline (src/trace/): each thread records into its own ring, with no lock, the
+ *   performance.now() readings the statistics take anyway. A DROP is recorded before
+ *   `locked` is cleared and a TAKE after the compare-exchange won, so in the timeline
+ *   one holder's "running" slice always ends before the next one's begins.
  */
 import { EB, GIL, THREAD_SLOT_BYTES, THREADS_OFF, TS, TS_F64 } from "../heap/layout.js";
 import type { Heap } from "../heap/heap.js";
+import { DROP_REASON_CODE, TraceKind } from "../trace/events.js";
+import { TraceRing } from "../trace/ring.js";
 
 /** Spin iterations before sleeping: a few microseconds of Atomics.load. */
 const SPIN_ITERATIONS = 2000;
@@ -55,8 +62,11 @@ export class Gil {
   private readonly slot: number; // word index of this thread's slot
   private readonly slotF64: number; // Float64 index of this thread's slot
   private heldSince = 0;
+  /** This thread's timeline ring (thread.ts records its blocking calls there too). */
+  readonly trace: TraceRing;
 
   constructor(heap: Heap, readonly tid: number) {
+    this.trace = new TraceRing(heap, tid);
     this.i32 = heap.i32;
     this.f64 = heap.f64;
     this.slot = (THREADS_OFF + tid * THREAD_SLOT_BYTES) >> 2;
@@ -88,8 +98,12 @@ export class Gil {
   take(): void {
     const i32 = this.i32;
     const t0 = performance.now();
-    if (Atomics.compareExchange(i32, GIL.LOCKED, 0, 1) !== 0) this.waitForGil();
+    if (Atomics.compareExchange(i32, GIL.LOCKED, 0, 1) !== 0) {
+      this.trace.record(TraceKind.WAIT_BEGIN, t0);
+      this.waitForGil();
+    }
     const t1 = performance.now();
+    this.trace.recordTake(t1);
 
     // We hold the GIL. A new holder bumps switch_number and wakes a thread waiting
     // for its forced switch (FORCE_SWITCHING's switch_cond).
@@ -142,6 +156,7 @@ export class Gil {
     const i32 = this.i32;
     const holder = Atomics.load(i32, GIL.LAST_HOLDER);
     Atomics.store(i32, GIL.DROP_REQUEST, 1);
+    this.trace.record(TraceKind.DROP_REQUEST, performance.now(), holder);
     if (holder >= 0) Atomics.or(i32, ((THREADS_OFF + holder * THREAD_SLOT_BYTES) >> 2) + TS.EVAL_BREAKER, EB.GIL_DROP_REQUEST);
     i32[this.slot + TS.DROP_REQUESTS_MADE] = i32[this.slot + TS.DROP_REQUESTS_MADE]! + 1;
   }
@@ -152,6 +167,7 @@ export class Gil {
     const i32 = this.i32;
     const now = performance.now();
     this.f64[this.slotF64 + TS_F64.HOLD_US] = this.f64[this.slotF64 + TS_F64.HOLD_US]! + (now - this.heldSince) * 1000;
+    this.trace.record(TraceKind.DROP, now, DROP_REASON_CODE[reason]); // before the release: see the notes
     Atomics.store(i32, GIL.LAST_HOLDER, this.tid);
     Atomics.store(i32, GIL.LOCKED, 0);
     if (Atomics.load(i32, GIL.WAITERS) > 0) Atomics.notify(i32, GIL.LOCKED, 1);
@@ -161,7 +177,9 @@ export class Gil {
       if (Atomics.load(i32, GIL.LAST_HOLDER) === this.tid) {
         Atomics.store(i32, GIL.DROP_REQUEST, 0);
         Atomics.and(i32, this.evalBreaker, ~EB.GIL_DROP_REQUEST);
+        this.trace.record(TraceKind.FORCED_WAIT_BEGIN, performance.now());
         Atomics.wait(i32, GIL.LAST_HOLDER, this.tid, FORCED_SWITCH_TIMEOUT_MS);
+        this.trace.record(TraceKind.FORCED_WAIT_END, performance.now());
         i32[this.slot + TS.FORCED_SWITCHES] = i32[this.slot + TS.FORCED_SWITCHES]! + 1;
       }
     }

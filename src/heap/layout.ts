@@ -22,7 +22,20 @@
  *          ├──────────────────────────────┤ ← rawStart (page aligned)
  *          │ raw region: "system malloc"  │ arenas are mmap'ed from here too,
  *          │  chunks with boundary tags   │ page-aligned, ARENA_SIZE bytes each
+ *          │ ┄ timeline rings ┄┄┄┄┄┄┄┄┄┄┄ │ one mmap'ed block per run (HDR.TRACE_RINGS):
+ *          │                              │ MAX_THREADS rings of 64 B + N × 16 B
  *          └──────────────────────────────┘ ← heapBytes
+ *
+ * The timeline rings (src/trace/ring.ts) are not a fixed region, so small heaps keep
+ * their arenas: the runtime mmaps them from the raw region after boot, sized
+ * TRACE_EVENTS_PER_THREAD events per thread (4096 × 16 B × 64 threads = 4 MiB) or fewer
+ * on a small heap (their events take at most 1/TRACE_HEAP_FRACTION of it), and unmaps
+ * them after the run.
+ *
+ *   rings ─► ┌ ring 0: header (64 B) ─ WRITTEN, LOST ┐ one cache line: only thread 0
+ *            │ event 0 … event N-1   (16 B each)     │ writes ring 0, no locking
+ *            ├ ring 1: header …                      ┤
+ *            └ … MAX_THREADS rings                   ┘
  */
 import { MAX_THREADS, MAX_TYPES, SYSTEM_PAGE_SIZE, type HeapConfig } from "./config.js";
 
@@ -40,6 +53,12 @@ export const HDR = {
   ARENA_OBJECTS: 6, // byte offset of the arena_object table
   RAW_START: 7, // byte offset of the raw region
   MODE: 8, // run mode id, set by the runtime
+  TRACE_RINGS: 9, // byte address of the timeline rings (src/trace/ring.ts), 0 = no timeline
+  TRACE_RING_EVENTS: 12, // events per ring (a power of two)
+} as const;
+/** Float64 header fields: indices into the heap's Float64Array (bytes 40..47 = words 10, 11). */
+export const HDR_F64 = {
+  RUN_START_MS: 5, // the timeline's time zero, on the shared clock (src/trace/clock.ts). ms.
 } as const;
 
 /** GIL block: ceval_gil.c's `struct _gil_runtime_state`. Word indices (absolute). */
@@ -112,13 +131,15 @@ export const TS = {
   DROP_REQUESTS_MADE: 3,
   DROP_REQUESTS_RECEIVED: 4,
   FORCED_SWITCHES: 5,
-  // words 8..15 hold Float64s (index with TS_F64)
+  // words 6, 7 and 8..15 hold Float64s (index with TS_F64)
 } as const;
 /** Float64 fields of a thread slot: offsets in Float64 elements from the slot's f64 index. */
 export const TS_F64 = {
+  START_REQUESTED_US: 3, // timeline µs at _thread.start_new_thread (written by the starter, before the start request)
   BYTECODES: 4,
   WAIT_US: 5, // time spent waiting for the GIL
   HOLD_US: 6, // time spent holding it
+  FIRST_BYTECODE_US: 7, // timeline µs just before the thread runs its first bytecode
 } as const;
 export const ThreadSlotState = { FREE: 0, RUNNING: 1, FINISHED: 2 } as const;
 /** Eval breaker bits (ceval's eval_breaker, per thread as in 3.13). */
@@ -146,6 +167,25 @@ export const OUT = {
 
 /** arena_object table follows the output buffer. */
 export const ARENA_OBJECTS_OFF = OUT_DATA_OFF + OUT_BUFFER_BYTES;
+
+/** The timeline: one ring of events per thread slot (src/trace/ring.ts), in a block the
+ *  runtime mmaps per run (HDR.TRACE_RINGS). Only the ring's own thread writes it. */
+export const TRACE_EVENTS_PER_THREAD = 4096; // events per ring on a big enough heap (a power of two)
+export const TRACE_MIN_EVENTS = 64; // fewer than this fits: no timeline for the run
+export const TRACE_HEAP_FRACTION = 16; // the rings take at most heapBytes / this
+export const TRACE_RING_HEADER_BYTES = 64; // one cache line per ring header
+export const TRACE_EVENT_BYTES = 16;
+/** Ring header: word offsets from the ring's word index. */
+export const TRACE_RING = {
+  WRITTEN: 0, // events ever recorded; the next goes to WRITTEN mod capacity
+  LOST: 1, // events overwritten because the ring wrapped (== max(0, WRITTEN - capacity))
+} as const;
+/** An event: `ts` is a Float64 at the event's start (µs since HDR_F64.RUN_START_MS), then
+ *  two words. Word offsets from the event's word index. */
+export const TRACE_EV = {
+  KIND: 2, // TraceKind (src/trace/events.ts)
+  ARG: 3, // kind-specific: a drop reason, a thread id, arenas allocated
+} as const;
 
 /** obmalloc.c `struct pool_header`, laid out in the first POOL_OVERHEAD bytes of a pool.
  *  Word offsets from the pool's word index. */

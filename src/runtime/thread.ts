@@ -7,6 +7,7 @@
  * and the channel to the main thread for starting new threads.
  */
 import { writeSync } from "node:fs";
+import { deserialize } from "node:v8";
 import type { MessagePort } from "node:worker_threads";
 import { isatty } from "node:tty";
 import type { CodeObject } from "../compiler/code.js";
@@ -28,6 +29,7 @@ import "../vm/library.js";
 import { formatException } from "../vm/traceback.js";
 import { fdSink, SharedOutput } from "./output.js";
 import { GilsimError } from "../errors.js";
+import { BLOCK_CODE, TraceKind } from "../trace/events.js";
 
 export interface ThreadTask {
   readonly sab: SharedArrayBuffer;
@@ -35,9 +37,9 @@ export interface ThreadTask {
   readonly filename: string;
   readonly tid: number;
   readonly kind: "main" | "thread";
-  /** The program's code and the source modules', compiled once by the main thread. */
-  readonly root: CodeObject;
-  readonly sourceModules: readonly [string, CodeObject][];
+  /** The program's code and the source modules', compiled once by the main thread and
+   *  serialized once into shared memory (runtime.ts: shareCode); a worker decodes them once a run. */
+  readonly code: SharedCode;
   /** For a thread: the callable and the args tuple (references the thread now owns). */
   readonly callable: number;
   readonly args: number;
@@ -59,9 +61,30 @@ export interface ThreadReport {
   readonly increfs: number;
   readonly decrefs: number;
   readonly deallocs: number;
+  /** The Python thread's name (threading.Thread.name, "MainThread"), null if not known. */
+  readonly name: string | null;
+}
+
+/** Compiled code, shared by every task of a run without copying: each task would
+ *  otherwise structured-clone the code objects on both sides (about 2 ms a thread start). */
+export interface SharedCode {
+  readonly runId: string;
+  readonly bytes: SharedArrayBuffer;
+}
+
+/** The code of the run this worker last served: a warm worker skips the decoding. */
+let loaded: { runId: string; root: CodeObject } | null = null;
+
+function loadCode(code: SharedCode): CodeObject {
+  if (loaded?.runId === code.runId) return loaded.root;
+  const { root, sourceModules } = deserialize(new Uint8Array(code.bytes)) as { root: CodeObject; sourceModules: [string, CodeObject][] };
+  for (const [name, c] of sourceModules) setSourceModuleCode(name, c);
+  loaded = { runId: code.runId, root };
+  return root;
 }
 
 const slot = (tid: number): number => (THREADS_OFF + tid * THREAD_SLOT_BYTES) >> 2;
+const slotF64 = (tid: number): number => (THREADS_OFF + tid * THREAD_SLOT_BYTES) >> 3;
 
 /** Give the heap slot of a new thread; the caller posts its start request. */
 export function claimThreadSlot(i32: Int32Array): number {
@@ -80,9 +103,10 @@ export default function runThread(task: ThreadTask): ThreadReport {
   const heap = Heap.attach(task.sab);
   const alloc = new ObMalloc(heap);
   const s = ObjSpace.attach(heap, alloc);
-  const root = task.root;
-  for (const [name, code] of task.sourceModules) setSourceModuleCode(name, code);
+  const root = loadCode(task.code);
   const gil = new Gil(heap, task.tid);
+  const trace = gil.trace;
+  trace.record(TraceKind.THREAD_START, performance.now());
   const out = new SharedOutput(heap, fdSink(1), isatty(1));
   const sleeper = new Int32Array(new SharedArrayBuffer(4));
   const writeErr = (text: string): void => {
@@ -112,19 +136,27 @@ export default function runThread(task: ThreadTask): ThreadReport {
     writeErr,
     sleep: (ms) => {
       drop("blocking");
+      trace.record(TraceKind.BLOCK_BEGIN, performance.now(), BLOCK_CODE.sleep);
       if (ms > 0) Atomics.wait(sleeper, 0, 0, ms);
+      trace.record(TraceKind.BLOCK_END, performance.now());
       take();
     },
     blocking: (wait) => {
       drop("blocking");
+      trace.record(TraceKind.BLOCK_BEGIN, performance.now(), BLOCK_CODE.wait);
       try {
         return wait();
       } finally {
+        trace.record(TraceKind.BLOCK_END, performance.now());
         take();
       }
     },
     startThread: (callable, args) => {
+      const requested = performance.now();
       const tid = claimThreadSlot(heap.i32);
+      // The new thread's slot is ours until the request is posted (it has not started).
+      heap.f64[slotF64(tid) + TS_F64.START_REQUESTED_US] = trace.us(requested);
+      trace.record(TraceKind.START_REQUEST, requested, tid);
       const req: StartRequest = { type: "start", tid, callable, args };
       task.port.postMessage(req);
       return tid;
@@ -135,10 +167,13 @@ export default function runThread(task: ThreadTask): ThreadReport {
   const vm = new Interp({ heap, s, root, sources: new Map([[task.filename, task.source]]), hooks, tid: task.tid });
   installFinalizer(vm, writeErr);
   let exitCode = 0;
+  let name: string | null = task.kind === "main" ? "MainThread" : null;
+  const firstBytecode = (): void => void (heap.f64[slotF64(task.tid) + TS_F64.FIRST_BYTECODE_US] = trace.us(performance.now()));
   try {
     if (task.kind === "main") {
       const main = heap.i32[VMG.MAIN]!;
       const globals = heap.i32[(main >> 2) + MODULE.DICT]!;
+      firstBytecode();
       try {
         s.decref(vm.runBody(0, globals, globals, 0));
       } catch (e) {
@@ -152,6 +187,8 @@ export default function runThread(task: ThreadTask): ThreadReport {
         s.decref(e.exc);
       }
     } else {
+      name = threadName(vm, task.callable);
+      firstBytecode();
       runCallable(vm, task.callable, task.args, writeErr);
     }
     out.flush();
@@ -162,9 +199,30 @@ export default function runThread(task: ThreadTask): ThreadReport {
     Atomics.sub(heap.i32, RT.LIVE_THREADS, 1);
     Atomics.store(heap.i32, w + TS.STATE, ThreadSlotState.FINISHED);
     Atomics.notify(heap.i32, w + TS.STATE);
+    trace.record(TraceKind.THREAD_END, performance.now());
     drop("exit");
   }
-  return { tid: task.tid, exitCode, bytecodes: vm.bytecodes, increfs: s.increfs, decrefs: s.decrefs, deallocs: s.deallocs };
+  return { tid: task.tid, exitCode, bytecodes: vm.bytecodes, increfs: s.increfs, decrefs: s.decrefs, deallocs: s.deallocs, name };
+}
+
+/** The name of the threading.Thread whose `_bootstrap` is `callable`, for the timeline;
+ *  null for a bare _thread.start_new_thread. */
+function threadName(vm: Interp, callable: number): string | null {
+  const s = vm.s;
+  let self = 0, name = 0;
+  try {
+    self = vm.lookupAttr(callable, "__self__");
+    if (self === 0 || self === vm.None) return null;
+    name = vm.lookupAttr(self, "name");
+    return name === 0 ? null : vm.str(name);
+  } catch (e) {
+    if (!(e instanceof PyRaise)) throw e;
+    s.decref(e.exc);
+    return null;
+  } finally {
+    if (self !== 0) s.decref(self);
+    if (name !== 0) s.decref(name);
+  }
 }
 
 /** The body of a thread started by _thread.start_new_thread: callable(*args). An exception
