@@ -71,11 +71,13 @@ function intFromWide(s: ObjSpace, v: number): number {
     return p;
   }
   if (a <= Number.MAX_SAFE_INTEGER && Number.isInteger(a)) {
-    const d0 = a % DIGIT_BASE;
+    // Exact: dividing by a power of two and flooring loses nothing below 2**53, and it
+    // avoids `%` on doubles (a call to fmod).
+    const d1 = Math.floor(a / DIGIT_BASE);
     const p = intAlloc(s, 2, neg);
     const w = (p >> 2) + INT_DIGITS;
-    s.u32[w] = d0;
-    s.u32[w + 1] = (a - d0) / DIGIT_BASE;
+    s.u32[w] = a - d1 * DIGIT_BASE;
+    s.u32[w + 1] = d1;
     return p;
   }
   if (!Number.isInteger(v)) throw new RangeError(`intFromNumber: ${v} is not an integer`);

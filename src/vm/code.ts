@@ -22,6 +22,9 @@ export interface LoadedCode {
   readonly index: number;
   readonly ops: Uint8Array;
   readonly args: Int32Array;
+  /** What the eval loop runs: one word per instruction, op | oparg << 8, quickened with
+   *  CPython 3.12's superinstructions (see quicken). ops/args stay as compiled. */
+  readonly words: Int32Array;
   readonly lines: Int32Array;
   /** co_consts as heap pointers (owned by the code object's consts tuple). */
   readonly consts: Int32Array;
@@ -143,6 +146,51 @@ export function bootCode(s: ObjSpace, root: CodeObject): number {
   return table;
 }
 
+/** Superinstructions: two instructions run by one dispatch of the eval loop (CPython
+ *  3.12's specialize.c makes the same pairs when it quickens code). Their numbers are
+ *  unused by real opcodes; `dis` never sees them (it reads ops/args). */
+export const SUPER = {
+  LOAD_FAST__LOAD_FAST: 200,
+  LOAD_FAST__LOAD_CONST: 201,
+  LOAD_CONST__LOAD_FAST: 202,
+  STORE_FAST__LOAD_FAST: 203,
+  STORE_FAST__STORE_FAST: 204,
+} as const;
+
+const LOAD_FAST = 124;
+const LOAD_CONST = 100;
+const STORE_FAST = 125;
+/** Largest oparg a word holds (op in the low 8 bits, a signed 24-bit oparg above). */
+const MAX_WORD_ARG = (1 << 23) - 1;
+
+/** The eval loop's instruction words for one code object. A superinstruction replaces
+ *  the first instruction of a pair and leaves the second in place: it reads the second's
+ *  oparg from the next word and skips it, so a jump to the second still runs it alone.
+ *  Neither half of a pair can raise, so the pc a traceback sees is unaffected. */
+export function quicken(ops: Uint8Array, args: Int32Array): Int32Array {
+  const n = ops.length;
+  const words = new Int32Array(n);
+  for (let i = 0; i < n; i++) {
+    const arg = args[i]!;
+    if (arg < 0 || arg > MAX_WORD_ARG) throw new Error(`gilsim: instruction argument ${arg} is too large`);
+    words[i] = ops[i]! | (arg << 8);
+  }
+  for (let i = 0; i + 1 < n; i++) {
+    const a = ops[i]!, b = ops[i + 1]!;
+    let sup = 0;
+    if (a === LOAD_FAST && b === LOAD_FAST) sup = SUPER.LOAD_FAST__LOAD_FAST;
+    else if (a === LOAD_FAST && b === LOAD_CONST) sup = SUPER.LOAD_FAST__LOAD_CONST;
+    else if (a === LOAD_CONST && b === LOAD_FAST) sup = SUPER.LOAD_CONST__LOAD_FAST;
+    else if (a === STORE_FAST && b === LOAD_FAST) sup = SUPER.STORE_FAST__LOAD_FAST;
+    else if (a === STORE_FAST && b === STORE_FAST) sup = SUPER.STORE_FAST__STORE_FAST;
+    if (sup !== 0) {
+      words[i] = sup | (args[i]! << 8);
+      i++; // the second stays a plain instruction (a jump target may land on it)
+    }
+  }
+  return words;
+}
+
 /** This thread's view of a booted program's code. */
 export function attachCode(s: ObjSpace, root: CodeObject, table: number): LoadedCode[] {
   const codes = flattenCode(root);
@@ -165,6 +213,7 @@ export function attachCode(s: ObjSpace, root: CodeObject, table: number): Loaded
       index,
       ops: co.instructions.ops,
       args: co.instructions.args,
+      words: quicken(co.instructions.ops, co.instructions.args),
       lines: co.instructions.lines,
       consts,
       names,

@@ -25,12 +25,12 @@ import {
   CELL, FUNC, INT, INST_SLOTS0, KIND, PyError, TID, TPFLAGS, TYPE,
   boolFrom, cellGet, cellNew, cellSet, dictDelItem, dictGetItem, dictGetItemStr, dictLen, dictNew,
   dictSetItem, floatValue, funcGet, funcNew, funcSet, getIter as objGetIter, instanceDict, instanceNew,
-  intAsNumber, intFromNumber, intToBigInt, isSubtype, iterNext as objIterNext, listAppend, listGet, listLen,
+  intAsNumber, intFromNumber, intNew1, intToBigInt, isSubtype, iterNext as objIterNext, listAppend, listGet, listLen,
   listNew, listSetItem, listExtend, methodFunc, methodNew, methodSelf, pyHash, setAdd, setContains, setNew,
   slotIndex, strConcat, strFromJs, strIntern, strLen, strToJs, tupleFromArray, tupleGet, tupleLen, typeLookup,
   typeNameOf, typeOf, typeSetAttr, dictContains, dictMerge, strCodePointAt, strFromCodePoint,
   tupleNew, tupleInit, instanceGetSlot, instanceSetSlot, typeDict, dictNextIndex, dictKeyAt, dictValueAt, codeField, CODE,
-  LIST, listResize, rangeIterRemaining, rangeIterNext, SEQ_ITER, FIRST_USER_TYPE as FIRST_USER_TYPE_ID, IMMORTAL_MIN,
+  LIST, SMALL_INT_STRIDE, listResize, rangeIterRemaining, rangeIterNext, SEQ_ITER, FIRST_USER_TYPE as FIRST_USER_TYPE_ID, IMMORTAL_MIN,
 } from "../objects/index.js";
 import type { ObjSpace } from "../objects/space.js";
 import { PyRaise, type ExcName, type VM } from "./api.js";
@@ -69,13 +69,20 @@ const SEQ_ITER_INDEX = SEQ_ITER.INDEX;
 const LIST_SIZE = LIST.SIZE;
 const LIST_ITEMS = LIST.ITEMS;
 const TID_DICT = TID.DICT;
+const TID_LIST = TID.LIST;
 const TID_FUNCTION = TID.FUNCTION;
 const TID_INT = TID.INT;
 const TID_METHOD = TID.METHOD;
 const TID_STR = TID.STR;
 const VTID_METHOD_DESCR = VTID.METHOD_DESCR;
+const VTID_BUILTIN = VTID.BUILTIN;
+const BUILTIN_INDEX = BUILTIN.INDEX;
+const BUILTIN_SELF = BUILTIN.SELF;
 
 const FIRST_USER_TYPE = FIRST_USER_TYPE_ID;
+/** One 30-bit digit: |v| < DIGIT_LIMIT fits a one-digit int (intNew1). */
+const DIGIT_LIMIT = 1 << 30;
+const SMALL_INT_STRIDE_ = SMALL_INT_STRIDE;
 const IMMORTAL = IMMORTAL_MIN;
 const TYPE_VERSION = VMG.TYPE_VERSION;
 
@@ -1056,8 +1063,7 @@ export class Interp implements VM {
     const hooks = this.hooks;
     let f = entry;
     let code = this.codes[i32[f + F_CODE]!]!;
-    let ops = code.ops;
-    let args = code.args;
+    let words = code.words;
     let consts = code.consts;
     let names = code.names;
     let lp = f + FRAME_HEADER_WORDS;
@@ -1068,12 +1074,20 @@ export class Interp implements VM {
     let nIncref = 0;
     let nDecref = 0;
     const plainRc = this.plainRefcounts;
+    // Loop invariants in locals: a field load per use adds up at 50M bytecodes.
+    const evalBreaker = hooks.evalBreaker;
+    const True = this.True;
+    const False = this.False;
+    const smallInt0 = s.smallInts + 5 * SMALL_INT_STRIDE_; // the int 0; v is at + v * stride
+    let inCold = false; // inside coldOp: on a throw, its sp is in this.coldSp
 
     for (;;) {
       try {
         for (;;) {
-          const op = ops[pc]!;
-          const oparg = args[pc]!;
+          // One load per dispatch: the op in the low byte, its argument above (code.ts).
+          const word = words[pc]!;
+          const op = word & 0xff;
+          const oparg = word >> 8;
           pc++;
           bytecodes++;
           switch (op) {
@@ -1083,7 +1097,7 @@ export class Interp implements VM {
               break;
 
             case 151 /* RESUME */:
-              if (i32[hooks.evalBreaker] !== 0) { i32[f + F_PC] = pc; i32[f + F_SP] = sp; hooks.handleEvalBreaker(this); }
+              if (i32[evalBreaker] !== 0) { i32[f + F_PC] = pc; i32[f + F_SP] = sp; hooks.handleEvalBreaker(this); }
               break;
 
             // ── locals and constants ──
@@ -1095,6 +1109,66 @@ export class Interp implements VM {
               i32[sp++] = v;
               break;
             }
+            // ── superinstructions (code.ts quicken): the second half's oparg is in the
+            //    next word, which is skipped; each half counts as a bytecode ──
+            case 200 /* LOAD_FAST__LOAD_FAST */: {
+              let v = i32[lp + oparg]!;
+              if (plainRc) { const rc = i32[v >> 2]!; if (rc < IMMORTAL) { i32[v >> 2] = rc + 1; nIncref++; } }
+              else s.incref(v);
+              i32[sp++] = v;
+              v = i32[lp + (words[pc]! >> 8)]!;
+              pc++;
+              bytecodes++;
+              if (plainRc) { const rc = i32[v >> 2]!; if (rc < IMMORTAL) { i32[v >> 2] = rc + 1; nIncref++; } }
+              else s.incref(v);
+              i32[sp++] = v;
+              break;
+            }
+            case 201 /* LOAD_FAST__LOAD_CONST */:
+            case 202 /* LOAD_CONST__LOAD_FAST */: {
+              let v = op === 201 ? i32[lp + oparg]! : consts[oparg]!;
+              if (plainRc) { const rc = i32[v >> 2]!; if (rc < IMMORTAL) { i32[v >> 2] = rc + 1; nIncref++; } }
+              else s.incref(v);
+              i32[sp++] = v;
+              const oparg2 = words[pc]! >> 8;
+              v = op === 201 ? consts[oparg2]! : i32[lp + oparg2]!;
+              pc++;
+              bytecodes++;
+              if (plainRc) { const rc = i32[v >> 2]!; if (rc < IMMORTAL) { i32[v >> 2] = rc + 1; nIncref++; } }
+              else s.incref(v);
+              i32[sp++] = v;
+              break;
+            }
+            case 203 /* STORE_FAST__LOAD_FAST */:
+            case 204 /* STORE_FAST__STORE_FAST */: {
+              let old = i32[lp + oparg]!;
+              i32[lp + oparg] = i32[--sp]!;
+              if (old !== 0) {
+                if (plainRc) {
+                  const rc = i32[old >> 2]!;
+                  if (rc < IMMORTAL) { if (rc > 1) { i32[old >> 2] = rc - 1; nDecref++; } else s.decref(old); }
+                } else s.decref(old);
+              }
+              const oparg2 = words[pc]! >> 8;
+              pc++;
+              bytecodes++;
+              if (op === 203) {
+                const v = i32[lp + oparg2]!;
+                if (plainRc) { const rc = i32[v >> 2]!; if (rc < IMMORTAL) { i32[v >> 2] = rc + 1; nIncref++; } }
+                else s.incref(v);
+                i32[sp++] = v;
+              } else {
+                old = i32[lp + oparg2]!;
+                i32[lp + oparg2] = i32[--sp]!;
+                if (old !== 0) {
+                  if (plainRc) {
+                    const rc = i32[old >> 2]!;
+                    if (rc < IMMORTAL) { if (rc > 1) { i32[old >> 2] = rc - 1; nDecref++; } else s.decref(old); }
+                  } else s.decref(old);
+                }
+              }
+              break;
+            }
             case 127 /* LOAD_FAST_CHECK */: {
               const v = i32[lp + oparg]!;
               if (v === 0) throw this.error("UnboundLocalError", `cannot access local variable '${code.localsplusnames[oparg]}' where it is not associated with a value`);
@@ -1102,27 +1176,16 @@ export class Interp implements VM {
               i32[sp++] = v;
               break;
             }
-            case 143 /* LOAD_FAST_AND_CLEAR */: {
-              i32[sp++] = i32[lp + oparg]!;
-              i32[lp + oparg] = 0;
-              break;
-            }
             case 125 /* STORE_FAST */: {
               const old = i32[lp + oparg]!;
               i32[lp + oparg] = i32[--sp]!;
               if (old !== 0) {
                 // Py_DECREF, inline; the last reference goes through s.decref (dealloc).
-                const rc = i32[old >> 2]!;
-                if (plainRc && rc > 1 && rc < IMMORTAL) { i32[old >> 2] = rc - 1; nDecref++; }
-                else s.decref(old);
+                if (plainRc) {
+                  const rc = i32[old >> 2]!;
+                  if (rc < IMMORTAL) { if (rc > 1) { i32[old >> 2] = rc - 1; nDecref++; } else s.decref(old); }
+                } else s.decref(old);
               }
-              break;
-            }
-            case 126 /* DELETE_FAST */: {
-              const old = i32[lp + oparg]!;
-              if (old === 0) throw this.error("UnboundLocalError", `cannot access local variable '${code.localsplusnames[oparg]}' where it is not associated with a value`);
-              i32[lp + oparg] = 0;
-              s.decref(old);
               break;
             }
             case 100 /* LOAD_CONST */: {
@@ -1134,9 +1197,10 @@ export class Interp implements VM {
             }
             case 1 /* POP_TOP */: {
               const v = i32[--sp]!;
-              const rc = i32[v >> 2]!;
-              if (plainRc && rc > 1 && rc < IMMORTAL) { i32[v >> 2] = rc - 1; nDecref++; }
-              else s.decref(v);
+              if (plainRc) {
+                const rc = i32[v >> 2]!;
+                if (rc < IMMORTAL) { if (rc > 1) { i32[v >> 2] = rc - 1; nDecref++; } else s.decref(v); }
+              } else s.decref(v);
               break;
             }
             case 2 /* PUSH_NULL */:
@@ -1160,22 +1224,6 @@ export class Interp implements VM {
               break;
 
             // ── cells ──
-            case 135 /* MAKE_CELL */: {
-              const c = cellNew(s, i32[lp + oparg]!);
-              s.xdecref(i32[lp + oparg]!);
-              i32[lp + oparg] = c;
-              break;
-            }
-            case 149 /* COPY_FREE_VARS */: {
-              const closure = funcGet(s, i32[f + F_FUNC]!, FUNC_CLOSURE);
-              const first = code.nlocalsplus - oparg;
-              for (let i = 0; i < oparg; i++) {
-                const c = tupleGet(s, closure, i);
-                s.incref(c);
-                i32[lp + first + i] = c;
-              }
-              break;
-            }
             case 136 /* LOAD_CLOSURE */: {
               const c = i32[lp + oparg]!;
               s.incref(c);
@@ -1189,33 +1237,12 @@ export class Interp implements VM {
               i32[sp++] = v;
               break;
             }
-            case 176 /* LOAD_FROM_DICT_OR_DEREF */: {
-              const d = i32[sp - 1]!;
-              const name = strIntern(s, code.localsplusnames[oparg]!);
-              let v = dictGetItemStr(s, d, name);
-              if (v === 0) {
-                v = cellGet(s, i32[lp + oparg]!);
-                if (v === 0) throw this.unboundDeref(code, oparg);
-              }
-              s.incref(v);
-              s.decref(d);
-              i32[sp - 1] = v;
-              break;
-            }
             case 138 /* STORE_DEREF */: {
               const v = i32[--sp]!;
               cellSet(s, i32[lp + oparg]!, v);
               s.decref(v);
               break;
             }
-            case 139 /* DELETE_DEREF */: {
-              const c = i32[lp + oparg]!;
-              if (cellGet(s, c) === 0) throw this.unboundDeref(code, oparg);
-              cellSet(s, c, 0);
-              break;
-            }
-
-            // ── names ──
             case 116 /* LOAD_GLOBAL */: {
               const name = names[oparg >> 1]!;
               let v = dictGetItemStr(s, i32[f + F_GLOBALS]!, name);
@@ -1226,17 +1253,6 @@ export class Interp implements VM {
               if (oparg & 1) i32[sp++] = 0;
               s.incref(v);
               i32[sp++] = v;
-              break;
-            }
-            case 97 /* STORE_GLOBAL */: {
-              const v = i32[sp - 1]!;
-              dictSetItem(s, i32[f + F_GLOBALS]!, names[oparg]!, v);
-              sp--;
-              s.decref(v);
-              break;
-            }
-            case 98 /* DELETE_GLOBAL */: {
-              if (!dictDelItem(s, i32[f + F_GLOBALS]!, names[oparg]!)) throw this.error("NameError", `name '${strToJs(s, names[oparg]!)}' is not defined`);
               break;
             }
             case 101 /* LOAD_NAME */: {
@@ -1258,33 +1274,6 @@ export class Interp implements VM {
               s.decref(v);
               break;
             }
-            case 91 /* DELETE_NAME */: {
-              const locals = i32[f + F_LOCALS]!;
-              if (!dictDelItem(s, locals !== 0 ? locals : i32[f + F_GLOBALS]!, names[oparg]!)) {
-                throw this.error("NameError", `name '${strToJs(s, names[oparg]!)}' is not defined`);
-              }
-              break;
-            }
-            case 87 /* LOAD_LOCALS */: {
-              const locals = i32[f + F_LOCALS]!;
-              s.incref(locals);
-              i32[sp++] = locals;
-              break;
-            }
-            case 175 /* LOAD_FROM_DICT_OR_GLOBALS */: {
-              const d = i32[sp - 1]!;
-              const name = names[oparg]!;
-              let v = dictGetItemStr(s, d, name);
-              if (v === 0) v = dictGetItemStr(s, i32[f + F_GLOBALS]!, name);
-              if (v === 0) v = dictGetItemStr(s, i32[f + F_BUILTINS]!, name);
-              if (v === 0) throw this.error("NameError", `name '${strToJs(s, name)}' is not defined`);
-              s.incref(v);
-              s.decref(d);
-              i32[sp - 1] = v;
-              break;
-            }
-
-            // ── attributes ──
             case 106 /* LOAD_ATTR */: {
               const owner = i32[sp - 1]!;
               const name = names[oparg >> 1]!;
@@ -1333,61 +1322,48 @@ export class Interp implements VM {
               s.decref(v);
               break;
             }
-            case 96 /* DELETE_ATTR */: {
-              const owner = i32[sp - 1]!;
-              this.setAttrStr(owner, names[oparg]!, 0);
-              sp--;
-              s.decref(owner);
-              break;
-            }
-            case 141 /* LOAD_SUPER_ATTR */: {
-              // [global super, class, self] -> attr, or (method) [meth, self] / [NULL, attr]
-              const self = i32[sp - 1]!;
-              const cls = i32[sp - 2]!;
-              const name = names[oparg >> 2]!;
-              const v = this.superLookup(cls, self, name);
-              const isMethod = (oparg & 1) !== 0 && (s.typeId(v) === TID_FUNCTION || s.typeId(v) === VTID_METHOD_DESCR);
-              s.decref(i32[sp - 3]!);
-              s.decref(cls);
-              if (isMethod) {
-                i32[sp - 3] = v;
-                i32[sp - 2] = self;
-                sp--;
-              } else {
-                const bound = this.bindAttr(v, self, typeOf(s, self));
-                s.decref(v);
-                s.decref(self);
-                if (oparg & 1) {
-                  i32[sp - 3] = 0;
-                  i32[sp - 2] = bound;
-                  sp--;
-                } else {
-                  i32[sp - 3] = bound;
-                  sp -= 2;
-                }
-              }
-              break;
-            }
-
-            // ── operators ──
             case 122 /* BINARY_OP */: {
               const b = i32[sp - 1]!;
               const a = i32[sp - 2]!;
               let r = 0;
               // Two ints of at most one 30-bit digit: CPython's BINARY_OP_*_INT specialisations.
+              // The result is made inline when it is a small int (immortal, no allocation)
+              // or one digit (intNew1); the rest goes through intFromNumber / binaryOp.
               if (i32[(a >> 2) + OB_TYPE] === TID_INT && i32[(b >> 2) + OB_TYPE] === TID_INT) {
                 const na = i32[(a >> 2) + INT_SIZE]!, nb = i32[(b >> 2) + INT_SIZE]!;
-                if (na >= -1 && na <= 1 && nb >= -1 && nb <= 1) {
-                  const v = smallIntOp(na * u32[(a >> 2) + INT_DIGITS]!, nb * u32[(b >> 2) + INT_DIGITS]!, oparg);
-                  if (v >= -9007199254740991 && v <= 9007199254740991) r = intFromNumber(s, v);
+                if ((na + 1) >>> 0 <= 2 && (nb + 1) >>> 0 <= 2) {
+                  const x = na * u32[(a >> 2) + INT_DIGITS]!, y = nb * u32[(b >> 2) + INT_DIGITS]!;
+                  let v: number;
+                  switch (oparg) {
+                    case 0: case 13: v = x + y; break;
+                    case 10: case 23: v = x - y; break;
+                    case 5: case 18: v = x * y; break;
+                    default: v = smallIntOp(x, y, oparg);
+                  }
+                  if ((v | 0) === v) {
+                    if (v >= -5 && v <= 256) r = smallInt0 + v * SMALL_INT_STRIDE_;
+                    else if (v > -DIGIT_LIMIT && v < DIGIT_LIMIT) r = intNew1(s, v);
+                    else r = intFromNumber(s, v);
+                  } else if (v >= -9007199254740991 && v <= 9007199254740991) {
+                    r = intFromNumber(s, v);
+                  }
+                } else {
+                  r = wideIntOp(s, a, b, oparg);
                 }
               }
               if (r === 0) r = this.binaryOp(a, b, oparg);
               sp -= 2;
-              let rc = i32[a >> 2]!;
-              if (plainRc && rc > 1 && rc < IMMORTAL) { i32[a >> 2] = rc - 1; nDecref++; } else s.decref(a);
-              rc = i32[b >> 2]!;
-              if (plainRc && rc > 1 && rc < IMMORTAL) { i32[b >> 2] = rc - 1; nDecref++; } else s.decref(b);
+              // Py_DECREF of both operands, inline; immortals (small ints) are skipped and
+              // a last reference goes through s.decref (dealloc).
+              if (plainRc) {
+                let rc = i32[a >> 2]!;
+                if (rc < IMMORTAL) { if (rc > 1) { i32[a >> 2] = rc - 1; nDecref++; } else s.decref(a); }
+                rc = i32[b >> 2]!;
+                if (rc < IMMORTAL) { if (rc > 1) { i32[b >> 2] = rc - 1; nDecref++; } else s.decref(b); }
+              } else {
+                s.decref(a);
+                s.decref(b);
+              }
               i32[sp++] = r;
               break;
             }
@@ -1400,13 +1376,29 @@ export class Interp implements VM {
                 // COMPARE_OP_INT: one-digit ints compare as JS numbers.
                 const x = i32[(a >> 2) + INT_SIZE]! * u32[(a >> 2) + INT_DIGITS]!;
                 const y = i32[(b >> 2) + INT_SIZE]! * u32[(b >> 2) + INT_DIGITS]!;
-                r = compareNumbers(x, y, oparg >> 4) ? this.True : this.False;
+                let t: boolean;
+                switch (oparg >> 4) {
+                  case 0: t = x < y; break;
+                  case 1: t = x <= y; break;
+                  case 2: t = x === y; break;
+                  case 3: t = x !== y; break;
+                  case 4: t = x > y; break;
+                  default: t = x >= y;
+                }
+                r = t ? True : False;
               } else {
                 r = this.richCompare(a, b, oparg >> 4);
               }
               sp -= 2;
-              s.decref(a);
-              s.decref(b);
+              if (plainRc) {
+                let rc = i32[a >> 2]!;
+                if (rc < IMMORTAL) { if (rc > 1) { i32[a >> 2] = rc - 1; nDecref++; } else s.decref(a); }
+                rc = i32[b >> 2]!;
+                if (rc < IMMORTAL) { if (rc > 1) { i32[b >> 2] = rc - 1; nDecref++; } else s.decref(b); }
+              } else {
+                s.decref(a);
+                s.decref(b);
+              }
               i32[sp++] = r;
               break;
             }
@@ -1437,30 +1429,38 @@ export class Interp implements VM {
               i32[sp - 1] = r ? this.False : this.True;
               break;
             }
-            case 11 /* UNARY_NEGATIVE */:
-            case 15 /* UNARY_INVERT */: {
-              const v = i32[sp - 1]!;
-              const r = this.unary(v, op === 11 /* UNARY_NEGATIVE */ ? "neg" : "invert");
-              s.decref(v);
-              i32[sp - 1] = r;
-              break;
-            }
-            case 173 /* CALL_INTRINSIC_1 */: {
-              const v = i32[sp - 1]!;
-              const r = this.intrinsic1(oparg, v);
-              s.decref(v);
-              i32[sp - 1] = r;
-              break;
-            }
-
-            // ── subscripts ──
             case 25 /* BINARY_SUBSCR */: {
               const key = i32[sp - 1]!;
               const container = i32[sp - 2]!;
-              const r = this.getItem(container, key);
+              const ct = i32[(container >> 2) + OB_TYPE]!;
+              const kt = i32[(key >> 2) + OB_TYPE]!;
+              let r = 0;
+              if (ct === TID_LIST && kt === TID_INT && (i32[(key >> 2) + INT_SIZE]! + 1) >>> 0 <= 2) {
+                // BINARY_SUBSCR_LIST_INT: an in-range one-digit index.
+                let i = i32[(key >> 2) + INT_SIZE]! * u32[(key >> 2) + INT_DIGITS]!;
+                const n = i32[(container >> 2) + LIST_SIZE]!;
+                if (i < 0) i += n;
+                if (i >= 0 && i < n) {
+                  r = i32[(i32[(container >> 2) + LIST_ITEMS]! >> 2) + i]!;
+                  s.incref(r);
+                }
+              } else if (ct === TID_DICT && (kt === TID_STR || kt === TID_INT)) {
+                // BINARY_SUBSCR_DICT with a key that is surely hashable.
+                r = dictGetItem(s, container, key);
+                if (r === 0) throw this.keyError(key);
+                s.incref(r);
+              }
+              if (r === 0) r = this.getItem(container, key);
               sp -= 2;
-              s.decref(container);
-              s.decref(key);
+              if (plainRc) {
+                let rc = i32[container >> 2]!;
+                if (rc < IMMORTAL) { if (rc > 1) { i32[container >> 2] = rc - 1; nDecref++; } else s.decref(container); }
+                rc = i32[key >> 2]!;
+                if (rc < IMMORTAL) { if (rc > 1) { i32[key >> 2] = rc - 1; nDecref++; } else s.decref(key); }
+              } else {
+                s.decref(container);
+                s.decref(key);
+              }
               i32[sp++] = r;
               break;
             }
@@ -1468,62 +1468,25 @@ export class Interp implements VM {
               const key = i32[sp - 1]!;
               const container = i32[sp - 2]!;
               const v = i32[sp - 3]!;
-              this.setItem(container, key, v);
+              const kt = i32[(key >> 2) + OB_TYPE]!;
+              // STORE_SUBSCR_DICT with a key that is surely hashable; the rest is setItem.
+              if (i32[(container >> 2) + OB_TYPE] === TID_DICT && (kt === TID_STR || kt === TID_INT)) dictSetItem(s, container, key, v);
+              else this.setItem(container, key, v);
               sp -= 3;
-              s.decref(key);
-              s.decref(container);
-              s.decref(v);
+              if (plainRc) {
+                let rc = i32[key >> 2]!;
+                if (rc < IMMORTAL) { if (rc > 1) { i32[key >> 2] = rc - 1; nDecref++; } else s.decref(key); }
+                rc = i32[container >> 2]!;
+                if (rc < IMMORTAL) { if (rc > 1) { i32[container >> 2] = rc - 1; nDecref++; } else s.decref(container); }
+                rc = i32[v >> 2]!;
+                if (rc < IMMORTAL) { if (rc > 1) { i32[v >> 2] = rc - 1; nDecref++; } else s.decref(v); }
+              } else {
+                s.decref(key);
+                s.decref(container);
+                s.decref(v);
+              }
               break;
             }
-            case 61 /* DELETE_SUBSCR */: {
-              const key = i32[sp - 1]!;
-              const container = i32[sp - 2]!;
-              this.delItem(container, key);
-              sp -= 2;
-              s.decref(key);
-              s.decref(container);
-              break;
-            }
-            case 133 /* BUILD_SLICE */: {
-              const n = oparg;
-              const step = n === 3 ? i32[sp - 1]! : this.None;
-              const stop = i32[sp - (n === 3 ? 2 : 1)]!;
-              const start = i32[sp - n]!;
-              const sl = this.newSlice(start, stop, step);
-              for (let k = 0; k < n; k++) s.decref(i32[--sp]!);
-              i32[sp++] = sl;
-              break;
-            }
-            case 26 /* BINARY_SLICE */: {
-              const stop = i32[sp - 1]!;
-              const start = i32[sp - 2]!;
-              const container = i32[sp - 3]!;
-              const sl = this.newSlice(start, stop, this.None);
-              let r: number;
-              try { r = this.getItem(container, sl); } finally { s.decref(sl); }
-              sp -= 3;
-              s.decref(stop);
-              s.decref(start);
-              s.decref(container);
-              i32[sp++] = r;
-              break;
-            }
-            case 27 /* STORE_SLICE */: {
-              const stop = i32[sp - 1]!;
-              const start = i32[sp - 2]!;
-              const container = i32[sp - 3]!;
-              const v = i32[sp - 4]!;
-              const sl = this.newSlice(start, stop, this.None);
-              try { this.setItem(container, sl, v); } finally { s.decref(sl); }
-              sp -= 4;
-              s.decref(stop);
-              s.decref(start);
-              s.decref(container);
-              s.decref(v);
-              break;
-            }
-
-            // ── building ──
             case 102 /* BUILD_TUPLE */: {
               let t: number;
               if (oparg === 0) { t = s.emptyTuple; s.incref(t); }
@@ -1543,89 +1506,10 @@ export class Interp implements VM {
               i32[sp++] = l;
               break;
             }
-            case 104 /* BUILD_SET */: {
-              const st = setNew(s);
-              for (let k = 0; k < oparg; k++) { const v = i32[sp - oparg + k]!; this.checkHashable(v); setAdd(s, st, v); }
-              for (let k = 0; k < oparg; k++) s.decref(i32[sp - oparg + k]!);
-              sp -= oparg;
-              i32[sp++] = st;
-              break;
-            }
-            case 105 /* BUILD_MAP */: {
-              const d = dictNew(s);
-              for (let k = 0; k < oparg; k++) { const key = i32[sp - 2 * oparg + 2 * k]!; this.checkHashable(key); dictSetItem(s, d, key, i32[sp - 2 * oparg + 2 * k + 1]!); }
-              for (let k = 0; k < 2 * oparg; k++) s.decref(i32[sp - 2 * oparg + k]!);
-              sp -= 2 * oparg;
-              i32[sp++] = d;
-              break;
-            }
-            case 156 /* BUILD_CONST_KEY_MAP */: {
-              const keys = i32[sp - 1]!;
-              const d = dictNew(s);
-              for (let k = 0; k < oparg; k++) dictSetItem(s, d, tupleGet(s, keys, k), i32[sp - 1 - oparg + k]!);
-              s.decref(keys);
-              for (let k = 0; k < oparg; k++) s.decref(i32[sp - 1 - oparg + k]!);
-              sp -= oparg + 1;
-              i32[sp++] = d;
-              break;
-            }
-            case 157 /* BUILD_STRING */: {
-              let out = "";
-              for (let k = 0; k < oparg; k++) out += strToJs(s, i32[sp - oparg + k]!);
-              for (let k = 0; k < oparg; k++) s.decref(i32[sp - oparg + k]!);
-              sp -= oparg;
-              i32[sp++] = strFromJs(s, out);
-              break;
-            }
             case 145 /* LIST_APPEND */: {
               const v = i32[sp - 1]!;
               listAppend(s, i32[sp - 1 - oparg]!, v);
               s.decref(v);
-              sp--;
-              break;
-            }
-            case 146 /* SET_ADD */: {
-              const v = i32[sp - 1]!;
-              this.checkHashable(v);
-              setAdd(s, i32[sp - 1 - oparg]!, v);
-              s.decref(v);
-              sp--;
-              break;
-            }
-            case 147 /* MAP_ADD */: {
-              const v = i32[sp - 1]!;
-              const key = i32[sp - 2]!;
-              this.checkHashable(key);
-              dictSetItem(s, i32[sp - 2 - oparg]!, key, v);
-              s.decref(key);
-              s.decref(v);
-              sp -= 2;
-              break;
-            }
-            case 162 /* LIST_EXTEND */: {
-              const it = i32[sp - 1]!;
-              this.listExtendAny(i32[sp - 1 - oparg]!, it);
-              s.decref(it);
-              sp--;
-              break;
-            }
-            case 163 /* SET_UPDATE */: {
-              const it = i32[sp - 1]!;
-              const st = i32[sp - 1 - oparg]!;
-              const iter = this.getIter(it);
-              try {
-                for (let v = this.iterNext(iter); v !== 0; v = this.iterNext(iter)) { this.checkHashable(v); setAdd(s, st, v); s.decref(v); }
-              } finally { s.decref(iter); }
-              s.decref(it);
-              sp--;
-              break;
-            }
-            case 165 /* DICT_UPDATE */:
-            case 164 /* DICT_MERGE */: {
-              const other = i32[sp - 1]!;
-              if (s.typeId(other) !== TID_DICT) throw this.error("TypeError", `'${this.typeName(other)}' object is not a mapping`);
-              dictMerge(s, i32[sp - 1 - oparg]!, other);
-              s.decref(other);
               sp--;
               break;
             }
@@ -1637,45 +1521,26 @@ export class Interp implements VM {
               s.decref(seq);
               break;
             }
-            case 94 /* UNPACK_EX */: {
-              const seq = i32[sp - 1]!;
-              const before = oparg & 0xff, after = oparg >> 8;
-              const all = this.unpack(seq, -1);
-              if (all.length < before + after) {
-                for (const v of all) s.decref(v);
-                throw this.error("ValueError", `not enough values to unpack (expected at least ${before + after}, got ${all.length})`);
-              }
-              sp--;
-              s.decref(seq);
-              const mid = listNew(s, 0);
-              for (let k = before; k < all.length - after; k++) { listAppend(s, mid, all[k]!); s.decref(all[k]!); }
-              for (let k = all.length - 1; k >= all.length - after; k--) i32[sp++] = all[k]!;
-              i32[sp++] = mid;
-              for (let k = before - 1; k >= 0; k--) i32[sp++] = all[k]!;
-              break;
-            }
-
-            // ── jumps ──
             case 110 /* JUMP_FORWARD */:
               pc = oparg;
               break;
             case 140 /* JUMP_BACKWARD */:
               pc = oparg;
-              if (i32[hooks.evalBreaker] !== 0) { i32[f + F_PC] = pc; i32[f + F_SP] = sp; hooks.handleEvalBreaker(this); }
+              if (i32[evalBreaker] !== 0) { i32[f + F_PC] = pc; i32[f + F_SP] = sp; hooks.handleEvalBreaker(this); }
               break;
             case 134 /* JUMP_BACKWARD_NO_INTERRUPT */:
               pc = oparg;
               break;
             case 114 /* POP_JUMP_IF_FALSE */: {
               const v = i32[--sp]!;
-              if (v === this.False) pc = oparg;
-              else if (v !== this.True) { if (!this.isTrue(v)) pc = oparg; s.decref(v); }
+              if (v === False) pc = oparg;
+              else if (v !== True) { if (!this.isTrue(v)) pc = oparg; s.decref(v); }
               break;
             }
             case 115 /* POP_JUMP_IF_TRUE */: {
               const v = i32[--sp]!;
-              if (v === this.True) pc = oparg;
-              else if (v !== this.False) { if (this.isTrue(v)) pc = oparg; s.decref(v); }
+              if (v === True) pc = oparg;
+              else if (v !== False) { if (this.isTrue(v)) pc = oparg; s.decref(v); }
               break;
             }
             case 129 /* POP_JUMP_IF_NONE */: {
@@ -1728,25 +1593,6 @@ export class Interp implements VM {
               }
               break;
             }
-            case 30 /* GET_LEN */: {
-              const n = this.lenOf(i32[sp - 1]!);
-              i32[sp++] = intFromNumber(s, n);
-              break;
-            }
-
-            // ── functions and calls ──
-            case 132 /* MAKE_FUNCTION */: {
-              const codeObj = i32[sp - 1]!;
-              const fn = funcNew(s, codeObj, i32[f + F_GLOBALS]!);
-              s.decref(codeObj);
-              sp--;
-              if (oparg & 0x08) { funcSet(s, fn, FUNC_CLOSURE, i32[sp - 1]!); s.decref(i32[--sp]!); }
-              if (oparg & 0x04) { s.decref(i32[--sp]!); } // annotations: not kept
-              if (oparg & 0x02) { funcSet(s, fn, FUNC_KWDEFAULTS, i32[sp - 1]!); s.decref(i32[--sp]!); }
-              if (oparg & 0x01) { funcSet(s, fn, FUNC_DEFAULTS, i32[sp - 1]!); s.decref(i32[--sp]!); }
-              i32[sp++] = fn;
-              break;
-            }
             case 172 /* KW_NAMES */:
               this.kwnames = consts[oparg]!;
               break;
@@ -1788,7 +1634,7 @@ export class Interp implements VM {
                 i32[nf + F_RET_SP] = sp - oparg - 2;
                 f = nf;
                 code = this.codes[i32[f + F_CODE]!]!;
-                ops = code.ops; args = code.args; consts = code.consts; names = code.names;
+                words = code.words; consts = code.consts; names = code.names;
                 lp = f + FRAME_HEADER_WORDS;
                 pc = 0;
                 sp = i32[f + F_SP]!;
@@ -1796,46 +1642,30 @@ export class Interp implements VM {
               }
               i32[f + F_PC] = pc;
               i32[f + F_SP] = sp;
-              const r = this.callObject(callable, a, n, kw);
-              // Drop the arguments and the callable slots.
-              for (let p = sp - 1; p >= sp - oparg - 2; p--) s.xdecref(i32[p]!);
+              const ctid = i32[(callable >> 2) + OB_TYPE]!;
+              let r: number;
+              if (ctid === VTID_METHOD_DESCR && n > 0) {
+                // A native method called as obj.meth(...) (CALL_NO_KW_METHOD_DESCRIPTOR_*):
+                // self is argument 0 already; straight to the native, skipping callObject.
+                r = NATIVES[i32[(callable >> 2) + BUILTIN_INDEX]!]!.impl(this, a, n, kw);
+              } else if (ctid === VTID_BUILTIN && i32[(callable >> 2) + BUILTIN_SELF] === 0) {
+                // A built-in function (CALL_BUILTIN_*).
+                r = NATIVES[i32[(callable >> 2) + BUILTIN_INDEX]!]!.impl(this, a, n, kw);
+              } else {
+                r = this.callObject(callable, a, n, kw);
+              }
+              // Drop the arguments and the callable slots (Py_XDECREF, inline).
+              for (let p = sp - 1; p >= sp - oparg - 2; p--) {
+                const v = i32[p]!;
+                if (v === 0) continue;
+                if (plainRc) {
+                  const rc = i32[v >> 2]!;
+                  if (rc < IMMORTAL) { if (rc > 1) { i32[v >> 2] = rc - 1; nDecref++; } else s.decref(v); }
+                } else s.decref(v);
+              }
               sp -= oparg + 2;
               i32[sp++] = r;
-              if (i32[hooks.evalBreaker] !== 0) { i32[f + F_PC] = pc; i32[f + F_SP] = sp; hooks.handleEvalBreaker(this); }
-              break;
-            }
-            case 142 /* CALL_FUNCTION_EX */: {
-              const hasKw = (oparg & 1) !== 0;
-              const kwargs = hasKw ? i32[sp - 1]! : 0;
-              const posargs = i32[sp - (hasKw ? 2 : 1)]!;
-              const callable = i32[sp - (hasKw ? 3 : 2)]!;
-              const nullSlot = sp - (hasKw ? 4 : 3);
-              const items = this.unpack(posargs, -1);
-              const kwItems: number[] = [];
-              const kwNames: number[] = [];
-              if (kwargs !== 0) {
-                for (let ix = dictNextIndex(s, kwargs, 0); ix >= 0; ix = dictNextIndex(s, kwargs, ix + 1)) {
-                  kwNames.push(dictKeyAt(s, kwargs, ix));
-                  kwItems.push(dictValueAt(s, kwargs, ix));
-                }
-              }
-              const all = [...items, ...kwItems];
-              const kwt = kwNames.length > 0 ? tupleFromArray(s, kwNames) : 0;
-              i32[f + F_PC] = pc;
-              i32[f + F_SP] = sp;
-              this.stackTop = Math.max(this.stackTop, sp);
-              let r: number;
-              try {
-                const base = this.pushArgs(all);
-                try { r = this.callObject(callable, base, all.length, kwt); } finally { this.popArgs(base, all.length); }
-              } finally {
-                for (const v of items) s.decref(v);
-                if (kwt !== 0) s.decref(kwt);
-              }
-              for (let p = sp - 1; p >= nullSlot; p--) s.xdecref(i32[p]!);
-              sp = nullSlot;
-              i32[sp++] = r;
-              if (i32[hooks.evalBreaker] !== 0) { i32[f + F_PC] = pc; i32[f + F_SP] = sp; hooks.handleEvalBreaker(this); }
+              if (i32[evalBreaker] !== 0) { i32[f + F_PC] = pc; i32[f + F_SP] = sp; hooks.handleEvalBreaker(this); }
               break;
             }
             case 83 /* RETURN_VALUE */:
@@ -1858,152 +1688,32 @@ export class Interp implements VM {
               // (the callable and NULL slots), push the result.
               f = prev;
               code = this.codes[i32[f + F_CODE]!]!;
-              ops = code.ops; args = code.args; consts = code.consts; names = code.names;
+              words = code.words; consts = code.consts; names = code.names;
               lp = f + FRAME_HEADER_WORDS;
               pc = i32[f + F_PC]!;
               sp = i32[f + F_SP]!;
               while (sp > retSp) s.xdecref(i32[--sp]!);
               i32[sp++] = r;
-              if (i32[hooks.evalBreaker] !== 0) { i32[f + F_PC] = pc; i32[f + F_SP] = sp; hooks.handleEvalBreaker(this); }
+              if (i32[evalBreaker] !== 0) { i32[f + F_PC] = pc; i32[f + F_SP] = sp; hooks.handleEvalBreaker(this); }
               break;
             }
-            case 71 /* LOAD_BUILD_CLASS */: {
-              const v = dictGetItemStr(s, i32[f + F_BUILTINS]!, this.n.__build_class__!);
-              s.incref(v);
-              i32[sp++] = v;
-              break;
-            }
-
-            // ── exceptions ──
-            case 130 /* RAISE_VARARGS */: {
-              if (oparg === 0) {
-                const cur = this.excInfo;
-                if (cur === 0 || cur === this.None) throw this.error("RuntimeError", "No active exception to reraise");
-                s.incref(cur);
-                throw new Reraise(cur);
-              }
-              const cause = oparg === 2 ? i32[sp - 1]! : 0;
-              const exc = i32[sp - oparg]!;
-              const e = this.raiseFrom(exc, cause);
-              for (let k = 0; k < oparg; k++) s.decref(i32[--sp]!);
-              throw new PyRaise(e);
-            }
-            case 119 /* RERAISE */: {
-              // The handler lookup uses where we are, not the saved lasti (ceval.c:
-              // "We can't use frame->f_lasti here, as RERAISE may have set it").
-              throw new Reraise(i32[--sp]!);
-            }
-            case 35 /* PUSH_EXC_INFO */: {
-              const exc = i32[sp - 1]!;
-              const prev = this.excInfo === 0 ? this.None : this.excInfo;
-              i32[sp - 1] = prev;
-              s.incref(exc);
-              this.excInfo = exc;
-              i32[sp++] = exc;
-              break;
-            }
-            case 89 /* POP_EXCEPT */: {
-              const prev = i32[--sp]!;
-              const cur = this.excInfo;
-              this.excInfo = prev === this.None ? 0 : prev;
-              if (prev === this.None) s.decref(prev);
-              s.xdecref(cur);
-              break;
-            }
-            case 36 /* CHECK_EXC_MATCH */: {
-              const match = i32[sp - 1]!;
-              const exc = i32[sp - 2]!;
-              const r = this.excMatches(exc, match);
-              s.decref(match);
-              i32[sp - 1] = r ? this.True : this.False;
-              break;
-            }
-            case 74 /* LOAD_ASSERTION_ERROR */: {
-              const v = this.builtinType("AssertionError");
-              s.incref(v);
-              i32[sp++] = v;
-              break;
-            }
-            case 53 /* BEFORE_WITH */: {
-              const mgr = i32[sp - 1]!;
-              const enter = this.lookupSpecial(mgr, "__enter__");
-              const exit = this.lookupSpecial(mgr, "__exit__");
-              if (enter === 0 || exit === 0) {
-                throw this.error("TypeError", `'${this.typeName(mgr)}' object does not support the context manager protocol`);
-              }
-              const boundExit = this.bindAttr(exit, mgr, typeOf(s, mgr));
-              i32[f + F_PC] = pc; i32[f + F_SP] = sp; this.stackTop = Math.max(this.stackTop, sp);
-              let r: number;
-              try { r = this.callMethod(enter, mgr); } catch (e) { s.decref(boundExit); throw e; }
-              i32[sp - 1] = boundExit;
-              s.decref(mgr);
-              i32[sp++] = r;
-              break;
-            }
-            case 49 /* WITH_EXCEPT_START */: {
-              // Stack: [exit, lasti, prev_exc, exc]: call exit(type, value, tb).
-              const exc = i32[sp - 1]!;
-              const exit = i32[sp - 4]!;
-              i32[f + F_PC] = pc; i32[f + F_SP] = sp; this.stackTop = Math.max(this.stackTop, sp);
-              const r = this.call(exit, typeOf(s, exc), exc, this.None);
-              i32[sp++] = r;
-              break;
-            }
-
-            // ── imports ──
-            case 108 /* IMPORT_NAME */: {
-              const fromlist = i32[sp - 1]!;
-              const level = i32[sp - 2]!;
-              const m = importModule(this, names[oparg]!);
-              s.decref(fromlist);
-              s.decref(level);
-              sp -= 2;
-              i32[sp++] = m;
-              break;
-            }
-            case 109 /* IMPORT_FROM */: {
-              const m = i32[sp - 1]!;
-              const v = this.getAttrStr(m, names[oparg]!, false);
-              if (v === 0) {
-                throw this.error("ImportError", `cannot import name '${strToJs(s, names[oparg]!)}' from '${strToJs(s, s.i32[(m >> 2) + MODULE.NAME]!)}' (unknown location)`);
-              }
-              i32[sp++] = v;
-              break;
-            }
-
-            // ── f-strings ──
-            case 155 /* FORMAT_VALUE */: {
-              const hasSpec = (oparg & 0x04) !== 0;
-              const spec = hasSpec ? i32[sp - 1]! : 0;
-              const v = i32[sp - (hasSpec ? 2 : 1)]!;
-              const conv = oparg & 0x03;
-              let text: string;
-              if (conv === 1) text = strOf(this, v);
-              else if (conv === 2) text = reprOf(this, v);
-              else if (conv === 3) text = reprOf(this, v).replace(/[^\x00-\x7f]/gu, (c) => { const cp = c.codePointAt(0)!; return cp < 0x100 ? `\\x${cp.toString(16).padStart(2, "0")}` : cp < 0x10000 ? `\\u${cp.toString(16).padStart(4, "0")}` : `\\U${cp.toString(16).padStart(8, "0")}`; });
-              else text = "";
-              let r: number;
-              if (conv !== 0) {
-                const specJs = spec === 0 ? "" : strToJs(s, spec);
-                if (specJs === "") r = strFromJs(s, text);
-                else { const tmp = strFromJs(s, text); try { r = strFromJs(s, formatValue(this, tmp, specJs)); } finally { s.decref(tmp); } }
-              } else {
-                const specJs = spec === 0 ? "" : strToJs(s, spec);
-                if (specJs === "" && s.typeId(v) === TID_STR) { s.incref(v); r = v; }
-                else r = strFromJs(s, formatValue(this, v, specJs));
-              }
-              if (hasSpec) s.decref(i32[--sp]!);
-              s.decref(i32[sp - 1]!);
-              i32[sp - 1] = r;
-              break;
-            }
-
             default:
-              throw this.error("SystemError" as ExcName, `gilsim: opcode ${op} is not implemented`);
+              // Everything rarer lives in coldOp, so this function stays small enough for
+              // V8 to compile quickly and to inline the helpers of the hot cases above.
+              // coldOp reports the stack pointer it reached in coldSp even when it throws,
+              // so the unwinder below never pops a value twice.
+              inCold = true;
+              sp = this.coldOp(op, oparg, f, code, pc, sp);
+              inCold = false;
+              break;
           }
         }
       } catch (e) {
         // ── exception_unwind ──
+        if (inCold) {
+          sp = this.coldSp;
+          inCold = false;
+        }
         let reraise = e instanceof Reraise;
         const exc = this.convert(e).exc;
         if (!reraise) this.setContext(exc);
@@ -2034,7 +1744,7 @@ export class Interp implements VM {
           }
           f = prev;
           code = this.codes[i32[f + F_CODE]!]!;
-          ops = code.ops; args = code.args; consts = code.consts; names = code.names;
+          words = code.words; consts = code.consts; names = code.names;
           lp = f + FRAME_HEADER_WORDS;
           pc = i32[f + F_PC]!;
           sp = i32[f + F_SP]!;
@@ -2042,6 +1752,503 @@ export class Interp implements VM {
         }
       }
     }
+  }
+
+  /** The stack pointer coldOp had reached when it returned or threw. */
+  private coldSp = 0;
+
+  /** The opcodes the eval loop does not keep in its own switch (closures, slices, sets,
+   *  imports, exceptions, with, f-strings, ...), same code as if inline. Takes and returns
+   *  the stack pointer; `pc` is only stored in the frame (nothing here jumps). */
+  private coldOp(op: number, oparg: number, f: number, code: LoadedCode, pc: number, sp: number): number {
+    const s = this.s;
+    const i32 = this.i32;
+    const hooks = this.hooks;
+    const evalBreaker = hooks.evalBreaker;
+    const lp = f + FRAME_HEADER_WORDS;
+    const names = code.names;
+    try {
+      switch (op) {
+              case 143 /* LOAD_FAST_AND_CLEAR */: {
+                i32[sp++] = i32[lp + oparg]!;
+                i32[lp + oparg] = 0;
+                break;
+              }
+              case 126 /* DELETE_FAST */: {
+                const old = i32[lp + oparg]!;
+                if (old === 0) throw this.error("UnboundLocalError", `cannot access local variable '${code.localsplusnames[oparg]}' where it is not associated with a value`);
+                i32[lp + oparg] = 0;
+                s.decref(old);
+                break;
+              }
+              case 135 /* MAKE_CELL */: {
+                const c = cellNew(s, i32[lp + oparg]!);
+                s.xdecref(i32[lp + oparg]!);
+                i32[lp + oparg] = c;
+                break;
+              }
+              case 149 /* COPY_FREE_VARS */: {
+                const closure = funcGet(s, i32[f + F_FUNC]!, FUNC_CLOSURE);
+                const first = code.nlocalsplus - oparg;
+                for (let i = 0; i < oparg; i++) {
+                  const c = tupleGet(s, closure, i);
+                  s.incref(c);
+                  i32[lp + first + i] = c;
+                }
+                break;
+              }
+              case 176 /* LOAD_FROM_DICT_OR_DEREF */: {
+                const d = i32[sp - 1]!;
+                const name = strIntern(s, code.localsplusnames[oparg]!);
+                let v = dictGetItemStr(s, d, name);
+                if (v === 0) {
+                  v = cellGet(s, i32[lp + oparg]!);
+                  if (v === 0) throw this.unboundDeref(code, oparg);
+                }
+                s.incref(v);
+                s.decref(d);
+                i32[sp - 1] = v;
+                break;
+              }
+              case 139 /* DELETE_DEREF */: {
+                const c = i32[lp + oparg]!;
+                if (cellGet(s, c) === 0) throw this.unboundDeref(code, oparg);
+                cellSet(s, c, 0);
+                break;
+              }
+
+              // ── names ──
+              case 97 /* STORE_GLOBAL */: {
+                const v = i32[sp - 1]!;
+                dictSetItem(s, i32[f + F_GLOBALS]!, names[oparg]!, v);
+                sp--;
+                s.decref(v);
+                break;
+              }
+              case 98 /* DELETE_GLOBAL */: {
+                if (!dictDelItem(s, i32[f + F_GLOBALS]!, names[oparg]!)) throw this.error("NameError", `name '${strToJs(s, names[oparg]!)}' is not defined`);
+                break;
+              }
+              case 91 /* DELETE_NAME */: {
+                const locals = i32[f + F_LOCALS]!;
+                if (!dictDelItem(s, locals !== 0 ? locals : i32[f + F_GLOBALS]!, names[oparg]!)) {
+                  throw this.error("NameError", `name '${strToJs(s, names[oparg]!)}' is not defined`);
+                }
+                break;
+              }
+              case 87 /* LOAD_LOCALS */: {
+                const locals = i32[f + F_LOCALS]!;
+                s.incref(locals);
+                i32[sp++] = locals;
+                break;
+              }
+              case 175 /* LOAD_FROM_DICT_OR_GLOBALS */: {
+                const d = i32[sp - 1]!;
+                const name = names[oparg]!;
+                let v = dictGetItemStr(s, d, name);
+                if (v === 0) v = dictGetItemStr(s, i32[f + F_GLOBALS]!, name);
+                if (v === 0) v = dictGetItemStr(s, i32[f + F_BUILTINS]!, name);
+                if (v === 0) throw this.error("NameError", `name '${strToJs(s, name)}' is not defined`);
+                s.incref(v);
+                s.decref(d);
+                i32[sp - 1] = v;
+                break;
+              }
+
+              // ── attributes ──
+              case 96 /* DELETE_ATTR */: {
+                const owner = i32[sp - 1]!;
+                this.setAttrStr(owner, names[oparg]!, 0);
+                sp--;
+                s.decref(owner);
+                break;
+              }
+              case 141 /* LOAD_SUPER_ATTR */: {
+                // [global super, class, self] -> attr, or (method) [meth, self] / [NULL, attr]
+                const self = i32[sp - 1]!;
+                const cls = i32[sp - 2]!;
+                const name = names[oparg >> 2]!;
+                const v = this.superLookup(cls, self, name);
+                const isMethod = (oparg & 1) !== 0 && (s.typeId(v) === TID_FUNCTION || s.typeId(v) === VTID_METHOD_DESCR);
+                s.decref(i32[sp - 3]!);
+                s.decref(cls);
+                if (isMethod) {
+                  i32[sp - 3] = v;
+                  i32[sp - 2] = self;
+                  sp--;
+                } else {
+                  const bound = this.bindAttr(v, self, typeOf(s, self));
+                  s.decref(v);
+                  s.decref(self);
+                  if (oparg & 1) {
+                    i32[sp - 3] = 0;
+                    i32[sp - 2] = bound;
+                    sp--;
+                  } else {
+                    i32[sp - 3] = bound;
+                    sp -= 2;
+                  }
+                }
+                break;
+              }
+
+              // ── operators ──
+              case 11 /* UNARY_NEGATIVE */:
+              case 15 /* UNARY_INVERT */: {
+                const v = i32[sp - 1]!;
+                const r = this.unary(v, op === 11 /* UNARY_NEGATIVE */ ? "neg" : "invert");
+                s.decref(v);
+                i32[sp - 1] = r;
+                break;
+              }
+              case 173 /* CALL_INTRINSIC_1 */: {
+                const v = i32[sp - 1]!;
+                const r = this.intrinsic1(oparg, v);
+                s.decref(v);
+                i32[sp - 1] = r;
+                break;
+              }
+
+              // ── subscripts ──
+              case 61 /* DELETE_SUBSCR */: {
+                const key = i32[sp - 1]!;
+                const container = i32[sp - 2]!;
+                this.delItem(container, key);
+                sp -= 2;
+                s.decref(key);
+                s.decref(container);
+                break;
+              }
+              case 133 /* BUILD_SLICE */: {
+                const n = oparg;
+                const step = n === 3 ? i32[sp - 1]! : this.None;
+                const stop = i32[sp - (n === 3 ? 2 : 1)]!;
+                const start = i32[sp - n]!;
+                const sl = this.newSlice(start, stop, step);
+                for (let k = 0; k < n; k++) s.decref(i32[--sp]!);
+                i32[sp++] = sl;
+                break;
+              }
+              case 26 /* BINARY_SLICE */: {
+                const stop = i32[sp - 1]!;
+                const start = i32[sp - 2]!;
+                const container = i32[sp - 3]!;
+                const sl = this.newSlice(start, stop, this.None);
+                let r: number;
+                try { r = this.getItem(container, sl); } finally { s.decref(sl); }
+                sp -= 3;
+                s.decref(stop);
+                s.decref(start);
+                s.decref(container);
+                i32[sp++] = r;
+                break;
+              }
+              case 27 /* STORE_SLICE */: {
+                const stop = i32[sp - 1]!;
+                const start = i32[sp - 2]!;
+                const container = i32[sp - 3]!;
+                const v = i32[sp - 4]!;
+                const sl = this.newSlice(start, stop, this.None);
+                try { this.setItem(container, sl, v); } finally { s.decref(sl); }
+                sp -= 4;
+                s.decref(stop);
+                s.decref(start);
+                s.decref(container);
+                s.decref(v);
+                break;
+              }
+
+              // ── building ──
+              case 104 /* BUILD_SET */: {
+                const st = setNew(s);
+                for (let k = 0; k < oparg; k++) { const v = i32[sp - oparg + k]!; this.checkHashable(v); setAdd(s, st, v); }
+                for (let k = 0; k < oparg; k++) s.decref(i32[sp - oparg + k]!);
+                sp -= oparg;
+                i32[sp++] = st;
+                break;
+              }
+              case 105 /* BUILD_MAP */: {
+                const d = dictNew(s);
+                for (let k = 0; k < oparg; k++) { const key = i32[sp - 2 * oparg + 2 * k]!; this.checkHashable(key); dictSetItem(s, d, key, i32[sp - 2 * oparg + 2 * k + 1]!); }
+                for (let k = 0; k < 2 * oparg; k++) s.decref(i32[sp - 2 * oparg + k]!);
+                sp -= 2 * oparg;
+                i32[sp++] = d;
+                break;
+              }
+              case 156 /* BUILD_CONST_KEY_MAP */: {
+                const keys = i32[sp - 1]!;
+                const d = dictNew(s);
+                for (let k = 0; k < oparg; k++) dictSetItem(s, d, tupleGet(s, keys, k), i32[sp - 1 - oparg + k]!);
+                s.decref(keys);
+                for (let k = 0; k < oparg; k++) s.decref(i32[sp - 1 - oparg + k]!);
+                sp -= oparg + 1;
+                i32[sp++] = d;
+                break;
+              }
+              case 157 /* BUILD_STRING */: {
+                let out = "";
+                for (let k = 0; k < oparg; k++) out += strToJs(s, i32[sp - oparg + k]!);
+                for (let k = 0; k < oparg; k++) s.decref(i32[sp - oparg + k]!);
+                sp -= oparg;
+                i32[sp++] = strFromJs(s, out);
+                break;
+              }
+              case 146 /* SET_ADD */: {
+                const v = i32[sp - 1]!;
+                this.checkHashable(v);
+                setAdd(s, i32[sp - 1 - oparg]!, v);
+                s.decref(v);
+                sp--;
+                break;
+              }
+              case 147 /* MAP_ADD */: {
+                const v = i32[sp - 1]!;
+                const key = i32[sp - 2]!;
+                this.checkHashable(key);
+                dictSetItem(s, i32[sp - 2 - oparg]!, key, v);
+                s.decref(key);
+                s.decref(v);
+                sp -= 2;
+                break;
+              }
+              case 162 /* LIST_EXTEND */: {
+                const it = i32[sp - 1]!;
+                this.listExtendAny(i32[sp - 1 - oparg]!, it);
+                s.decref(it);
+                sp--;
+                break;
+              }
+              case 163 /* SET_UPDATE */: {
+                const it = i32[sp - 1]!;
+                const st = i32[sp - 1 - oparg]!;
+                const iter = this.getIter(it);
+                try {
+                  for (let v = this.iterNext(iter); v !== 0; v = this.iterNext(iter)) { this.checkHashable(v); setAdd(s, st, v); s.decref(v); }
+                } finally { s.decref(iter); }
+                s.decref(it);
+                sp--;
+                break;
+              }
+              case 165 /* DICT_UPDATE */:
+              case 164 /* DICT_MERGE */: {
+                const other = i32[sp - 1]!;
+                if (s.typeId(other) !== TID_DICT) throw this.error("TypeError", `'${this.typeName(other)}' object is not a mapping`);
+                dictMerge(s, i32[sp - 1 - oparg]!, other);
+                s.decref(other);
+                sp--;
+                break;
+              }
+              case 94 /* UNPACK_EX */: {
+                const seq = i32[sp - 1]!;
+                const before = oparg & 0xff, after = oparg >> 8;
+                const all = this.unpack(seq, -1);
+                if (all.length < before + after) {
+                  for (const v of all) s.decref(v);
+                  throw this.error("ValueError", `not enough values to unpack (expected at least ${before + after}, got ${all.length})`);
+                }
+                sp--;
+                s.decref(seq);
+                const mid = listNew(s, 0);
+                for (let k = before; k < all.length - after; k++) { listAppend(s, mid, all[k]!); s.decref(all[k]!); }
+                for (let k = all.length - 1; k >= all.length - after; k--) i32[sp++] = all[k]!;
+                i32[sp++] = mid;
+                for (let k = before - 1; k >= 0; k--) i32[sp++] = all[k]!;
+                break;
+              }
+
+              // ── jumps ──
+              case 30 /* GET_LEN */: {
+                const n = this.lenOf(i32[sp - 1]!);
+                i32[sp++] = intFromNumber(s, n);
+                break;
+              }
+
+              // ── functions and calls ──
+              case 132 /* MAKE_FUNCTION */: {
+                const codeObj = i32[sp - 1]!;
+                const fn = funcNew(s, codeObj, i32[f + F_GLOBALS]!);
+                s.decref(codeObj);
+                sp--;
+                if (oparg & 0x08) { funcSet(s, fn, FUNC_CLOSURE, i32[sp - 1]!); s.decref(i32[--sp]!); }
+                if (oparg & 0x04) { s.decref(i32[--sp]!); } // annotations: not kept
+                if (oparg & 0x02) { funcSet(s, fn, FUNC_KWDEFAULTS, i32[sp - 1]!); s.decref(i32[--sp]!); }
+                if (oparg & 0x01) { funcSet(s, fn, FUNC_DEFAULTS, i32[sp - 1]!); s.decref(i32[--sp]!); }
+                i32[sp++] = fn;
+                break;
+              }
+              case 142 /* CALL_FUNCTION_EX */: {
+                const hasKw = (oparg & 1) !== 0;
+                const kwargs = hasKw ? i32[sp - 1]! : 0;
+                const posargs = i32[sp - (hasKw ? 2 : 1)]!;
+                const callable = i32[sp - (hasKw ? 3 : 2)]!;
+                const nullSlot = sp - (hasKw ? 4 : 3);
+                const items = this.unpack(posargs, -1);
+                const kwItems: number[] = [];
+                const kwNames: number[] = [];
+                if (kwargs !== 0) {
+                  for (let ix = dictNextIndex(s, kwargs, 0); ix >= 0; ix = dictNextIndex(s, kwargs, ix + 1)) {
+                    kwNames.push(dictKeyAt(s, kwargs, ix));
+                    kwItems.push(dictValueAt(s, kwargs, ix));
+                  }
+                }
+                const all = [...items, ...kwItems];
+                const kwt = kwNames.length > 0 ? tupleFromArray(s, kwNames) : 0;
+                i32[f + F_PC] = pc;
+                i32[f + F_SP] = sp;
+                this.stackTop = Math.max(this.stackTop, sp);
+                let r: number;
+                try {
+                  const base = this.pushArgs(all);
+                  try { r = this.callObject(callable, base, all.length, kwt); } finally { this.popArgs(base, all.length); }
+                } finally {
+                  for (const v of items) s.decref(v);
+                  if (kwt !== 0) s.decref(kwt);
+                }
+                for (let p = sp - 1; p >= nullSlot; p--) s.xdecref(i32[p]!);
+                sp = nullSlot;
+                i32[sp++] = r;
+                if (i32[evalBreaker] !== 0) { i32[f + F_PC] = pc; i32[f + F_SP] = sp; hooks.handleEvalBreaker(this); }
+                break;
+              }
+              case 71 /* LOAD_BUILD_CLASS */: {
+                const v = dictGetItemStr(s, i32[f + F_BUILTINS]!, this.n.__build_class__!);
+                s.incref(v);
+                i32[sp++] = v;
+                break;
+              }
+
+              // ── exceptions ──
+              case 130 /* RAISE_VARARGS */: {
+                if (oparg === 0) {
+                  const cur = this.excInfo;
+                  if (cur === 0 || cur === this.None) throw this.error("RuntimeError", "No active exception to reraise");
+                  s.incref(cur);
+                  throw new Reraise(cur);
+                }
+                const cause = oparg === 2 ? i32[sp - 1]! : 0;
+                const exc = i32[sp - oparg]!;
+                const e = this.raiseFrom(exc, cause);
+                for (let k = 0; k < oparg; k++) s.decref(i32[--sp]!);
+                throw new PyRaise(e);
+              }
+              case 119 /* RERAISE */: {
+                // The handler lookup uses where we are, not the saved lasti (ceval.c:
+                // "We can't use frame->f_lasti here, as RERAISE may have set it").
+                throw new Reraise(i32[--sp]!);
+              }
+              case 35 /* PUSH_EXC_INFO */: {
+                const exc = i32[sp - 1]!;
+                const prev = this.excInfo === 0 ? this.None : this.excInfo;
+                i32[sp - 1] = prev;
+                s.incref(exc);
+                this.excInfo = exc;
+                i32[sp++] = exc;
+                break;
+              }
+              case 89 /* POP_EXCEPT */: {
+                const prev = i32[--sp]!;
+                const cur = this.excInfo;
+                this.excInfo = prev === this.None ? 0 : prev;
+                if (prev === this.None) s.decref(prev);
+                s.xdecref(cur);
+                break;
+              }
+              case 36 /* CHECK_EXC_MATCH */: {
+                const match = i32[sp - 1]!;
+                const exc = i32[sp - 2]!;
+                const r = this.excMatches(exc, match);
+                s.decref(match);
+                i32[sp - 1] = r ? this.True : this.False;
+                break;
+              }
+              case 74 /* LOAD_ASSERTION_ERROR */: {
+                const v = this.builtinType("AssertionError");
+                s.incref(v);
+                i32[sp++] = v;
+                break;
+              }
+              case 53 /* BEFORE_WITH */: {
+                const mgr = i32[sp - 1]!;
+                const enter = this.lookupSpecial(mgr, "__enter__");
+                const exit = this.lookupSpecial(mgr, "__exit__");
+                if (enter === 0 || exit === 0) {
+                  throw this.error("TypeError", `'${this.typeName(mgr)}' object does not support the context manager protocol`);
+                }
+                const boundExit = this.bindAttr(exit, mgr, typeOf(s, mgr));
+                i32[f + F_PC] = pc; i32[f + F_SP] = sp; this.stackTop = Math.max(this.stackTop, sp);
+                let r: number;
+                try { r = this.callMethod(enter, mgr); } catch (e) { s.decref(boundExit); throw e; }
+                i32[sp - 1] = boundExit;
+                s.decref(mgr);
+                i32[sp++] = r;
+                break;
+              }
+              case 49 /* WITH_EXCEPT_START */: {
+                // Stack: [exit, lasti, prev_exc, exc]: call exit(type, value, tb).
+                const exc = i32[sp - 1]!;
+                const exit = i32[sp - 4]!;
+                i32[f + F_PC] = pc; i32[f + F_SP] = sp; this.stackTop = Math.max(this.stackTop, sp);
+                const r = this.call(exit, typeOf(s, exc), exc, this.None);
+                i32[sp++] = r;
+                break;
+              }
+
+              // ── imports ──
+              case 108 /* IMPORT_NAME */: {
+                const fromlist = i32[sp - 1]!;
+                const level = i32[sp - 2]!;
+                const m = importModule(this, names[oparg]!);
+                s.decref(fromlist);
+                s.decref(level);
+                sp -= 2;
+                i32[sp++] = m;
+                break;
+              }
+              case 109 /* IMPORT_FROM */: {
+                const m = i32[sp - 1]!;
+                const v = this.getAttrStr(m, names[oparg]!, false);
+                if (v === 0) {
+                  throw this.error("ImportError", `cannot import name '${strToJs(s, names[oparg]!)}' from '${strToJs(s, s.i32[(m >> 2) + MODULE.NAME]!)}' (unknown location)`);
+                }
+                i32[sp++] = v;
+                break;
+              }
+
+              // ── f-strings ──
+              case 155 /* FORMAT_VALUE */: {
+                const hasSpec = (oparg & 0x04) !== 0;
+                const spec = hasSpec ? i32[sp - 1]! : 0;
+                const v = i32[sp - (hasSpec ? 2 : 1)]!;
+                const conv = oparg & 0x03;
+                let text: string;
+                if (conv === 1) text = strOf(this, v);
+                else if (conv === 2) text = reprOf(this, v);
+                else if (conv === 3) text = reprOf(this, v).replace(/[^\x00-\x7f]/gu, (c) => { const cp = c.codePointAt(0)!; return cp < 0x100 ? `\\x${cp.toString(16).padStart(2, "0")}` : cp < 0x10000 ? `\\u${cp.toString(16).padStart(4, "0")}` : `\\U${cp.toString(16).padStart(8, "0")}`; });
+                else text = "";
+                let r: number;
+                if (conv !== 0) {
+                  const specJs = spec === 0 ? "" : strToJs(s, spec);
+                  if (specJs === "") r = strFromJs(s, text);
+                  else { const tmp = strFromJs(s, text); try { r = strFromJs(s, formatValue(this, tmp, specJs)); } finally { s.decref(tmp); } }
+                } else {
+                  const specJs = spec === 0 ? "" : strToJs(s, spec);
+                  if (specJs === "" && s.typeId(v) === TID_STR) { s.incref(v); r = v; }
+                  else r = strFromJs(s, formatValue(this, v, specJs));
+                }
+                if (hasSpec) s.decref(i32[--sp]!);
+                s.decref(i32[sp - 1]!);
+                i32[sp - 1] = r;
+                break;
+              }
+
+
+        default:
+          throw this.error("SystemError" as ExcName, `gilsim: opcode ${op} is not implemented`);
+      }
+    } finally {
+      this.coldSp = sp;
+    }
+    return sp;
   }
 
   // ── helpers the loop calls ────────────────────────────────────────────────
@@ -2410,6 +2617,31 @@ export class Interp implements VM {
   }
 }
 
+/** BINARY_OP +, -, *, % on two ints that are safe integers but not both one digit
+ *  (sums and products past 2**30): a new int, or 0 for the general path (ops.ts).
+ *  Exact: +, - and % of safe integers are exact in doubles, and a product that is not
+ *  exact is above 2**53, which the range check rejects. */
+function wideIntOp(s: ObjSpace, a: number, b: number, oparg: number): number {
+  const x = intAsNumber(s, a);
+  const y = intAsNumber(s, b);
+  let v: number;
+  switch (oparg) {
+    case 0: case 13: v = x + y; break;
+    case 10: case 23: v = x - y; break;
+    case 5: case 18: v = x * y; break;
+    case 6: case 19: {
+      if (y === 0) return 0;
+      const m = x % y;
+      v = m !== 0 && (m < 0) !== (y < 0) ? m + y : m === 0 ? 0 : m;
+      break;
+    }
+    default: return 0;
+  }
+  // NaN (an operand past 2**53) fails both tests.
+  if (v >= -9007199254740991 && v <= 9007199254740991) return intFromNumber(s, v === 0 ? 0 : v);
+  return 0;
+}
+
 /** BINARY_OP on two small ints (|x|, |y| < 2**30) as a JS number, or NaN when the
  *  result is not an int that fits a safe integer (true division, negative powers, ...). */
 function smallIntOp(x: number, y: number, oparg: number): number {
@@ -2429,17 +2661,6 @@ function smallIntOp(x: number, y: number, oparg: number): number {
     case 7: case 20: return x | y;
     case 12: case 25: return x ^ y;
     default: return NaN;
-  }
-}
-
-function compareNumbers(x: number, y: number, op: number): boolean {
-  switch (op) {
-    case 0: return x < y;
-    case 1: return x <= y;
-    case 2: return x === y;
-    case 3: return x !== y;
-    case 4: return x > y;
-    default: return x >= y;
   }
 }
 

@@ -13,21 +13,31 @@
 #
 # core/X.py    -> X.out                  (must exit 0 with empty stderr)
 # errors/X.py  -> X.out, X.err, X.code   (must exit non-zero and print to stdout first)
+# threads/X.py -> X.out, plus X.err only if stderr is not empty and X.code only
+#                 if the exit status is not 0
 #
 # Every program is run twice, with two different PYTHONHASHSEED values; if the
 # outputs differ the program is non-deterministic (e.g. it prints a set of
-# strings) and the script fails.
+# strings) and the script fails. threads/ programs are run THREAD_RUNS times
+# (default 6, alternating the two seeds) to catch scheduling-dependent output.
+# In threads/ .err files, traceback frames that are not in the program's own
+# file (CPython's threading.py frames, _bootstrap_inner and run) are removed;
+# see "threads" in README.md.
 set -u
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd -P)"
 python="${PYTHON:-python3}"
+thread_runs="${THREAD_RUNS:-6}"
+case "$thread_runs" in
+  ""|*[!0-9]*|0|1) echo "regen.sh: THREAD_RUNS must be a number >= 2" >&2; exit 2 ;;
+esac
 
 check=0
 case "${1:-}" in
   "") ;;
   --check) check=1 ;;
   -h|--help)
-    sed -n '2,20p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
+    sed -n '2,27p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
     exit 0 ;;
   *) echo "usage: $0 [--check]" >&2; exit 2 ;;
 esac
@@ -54,8 +64,13 @@ failures=0
 fail() { echo "FAIL: $*" >&2; failures=$((failures + 1)); }
 
 # Run one program; leaves $tmp/out, $tmp/err, $tmp/code.
+# With strip_foreign=1 (threads/), traceback frames whose file is not the
+# program itself are dropped from $tmp/err: a `  File "P", line N, in F` line
+# where P, after the prefix rewrite, is not the bare "X.py" (in practice
+# CPython's .../lib/python3.11/threading.py), together with the lines after it
+# that start with 4 spaces (its source and caret lines).
 run_one() {
-  local dir="$1" name="$2" seed="$3"
+  local dir="$1" name="$2" seed="$3" strip_foreign="${4:-0}"
   ( cd "$dir" && env -u PYTHONOPTIMIZE -u PYTHONWARNINGS -u PYTHONDEVMODE -u PYTHONPATH \
       -u PYTHONSTARTUP -u PYTHONINSPECT -u PYTHONUNBUFFERED -u PYTHONSAFEPATH \
       PYTHONHASHSEED="$seed" PYTHONIOENCODING=utf-8 PYTHONDONTWRITEBYTECODE=1 \
@@ -63,14 +78,31 @@ run_one() {
     echo "$?" >"$tmp/code" )
   # `File "/abs/dir/X.py"` -> `File "X.py"` (literal prefix replacement).
   [ -s "$tmp/err" ] || return 0
-  GOLDEN_DIR="$dir/" "$python" -c '
-import os, sys
+  GOLDEN_DIR="$dir/" GOLDEN_FILE="$name.py" STRIP_FOREIGN="$strip_foreign" "$python" -c '
+import os, re, sys
 path = sys.argv[1]
 with open(path, "rb") as f:
     data = f.read()
 prefix = b"File \"" + os.fsencode(os.environ["GOLDEN_DIR"])
+data = data.replace(prefix, b"File \"")
+if os.environ["STRIP_FOREIGN"] == "1":
+    frame = re.compile(rb"^  File \"([^\"]*)\", line \d+, in ")
+    own = os.fsencode(os.environ["GOLDEN_FILE"])
+    kept, skipping, stripped = [], False, False
+    for line in data.splitlines(keepends=True):
+        m = frame.match(line)
+        if m and m.group(1) != own:
+            skipping = stripped = True
+            continue
+        if skipping and line.startswith(b"    "):
+            continue
+        skipping = False
+        kept.append(line)
+    data = b"".join(kept)
+    if stripped:
+        open(path + ".stripped", "wb").close()
 with open(path, "wb") as f:
-    f.write(data.replace(prefix, b"File \""))
+    f.write(data)
 ' "$tmp/err"
 }
 
@@ -90,22 +122,53 @@ settle() {
   fi
 }
 
+# Expected file that must not exist (threads/ without stderr or with status 0).
+absent() {
+  local expected="$1"
+  [ -e "$expected" ] || return 0
+  if [ "$check" = 1 ]; then
+    fail "${expected#$here/} should not exist"
+  else
+    rm -f "$expected"
+    echo "removed ${expected#$here/}"
+  fi
+}
+
 count=0
-for kind in core errors; do
+stripped_list=""
+for kind in core errors threads; do
   dir="$here/$kind"
+  [ -d "$dir" ] || continue
+  strip=0; runs=2
+  if [ "$kind" = threads ]; then strip=1; runs="$thread_runs"; fi
   for py in "$dir"/*.py; do
     [ -e "$py" ] || continue
     name="$(basename "$py" .py)"
     count=$((count + 1))
 
-    run_one "$dir" "$name" 12345
+    rm -f "$tmp/err.stripped"
+    run_one "$dir" "$name" 12345 "$strip"
     mv "$tmp/out" "$tmp/out2"; mv "$tmp/err" "$tmp/err2"; mv "$tmp/code" "$tmp/code2"
-    run_one "$dir" "$name" 0
-    if ! cmp -s "$tmp/out" "$tmp/out2" || ! cmp -s "$tmp/err" "$tmp/err2" || ! cmp -s "$tmp/code" "$tmp/code2"; then
-      fail "$kind/$name.py is not deterministic (output depends on PYTHONHASHSEED)"
+    same=1 run=1
+    while [ "$run" -lt "$runs" ]; do
+      if [ $((run % 2)) = 1 ]; then seed=0; else seed=12345; fi
+      run_one "$dir" "$name" "$seed" "$strip"
+      if ! cmp -s "$tmp/out" "$tmp/out2" || ! cmp -s "$tmp/err" "$tmp/err2" || ! cmp -s "$tmp/code" "$tmp/code2"; then
+        same=0
+        break
+      fi
+      run=$((run + 1))
+    done
+    if [ "$same" = 0 ]; then
+      if [ "$kind" = threads ]; then
+        fail "$kind/$name.py is not deterministic (output changed between runs: scheduling or PYTHONHASHSEED)"
+      else
+        fail "$kind/$name.py is not deterministic (output depends on PYTHONHASHSEED)"
+      fi
       continue
     fi
     code="$(cat "$tmp/code")"
+    [ -e "$tmp/err.stripped" ] && stripped_list="$stripped_list $kind/$name.err"
 
     if [ "$kind" = core ]; then
       if [ "$code" != 0 ] || [ -s "$tmp/err" ]; then
@@ -117,6 +180,10 @@ for kind in core errors; do
       for extra in err code; do
         [ -e "$dir/$name.$extra" ] && fail "core/$name.$extra should not exist"
       done
+    elif [ "$kind" = threads ]; then
+      settle "$tmp/out" "$dir/$name.out"
+      if [ -s "$tmp/err" ]; then settle "$tmp/err" "$dir/$name.err"; else absent "$dir/$name.err"; fi
+      if [ "$code" != 0 ]; then settle "$tmp/code" "$dir/$name.code"; else absent "$dir/$name.code"; fi
     else
       if [ "$code" = 0 ]; then
         fail "errors/$name.py must end in an uncaught exception or sys.exit, but exited 0"
@@ -147,10 +214,17 @@ done
 # .err files with CPython 3.11's caret lines (only spaces, ^ and ~), which the
 # gilsim comparison strips.
 carets=""
+thread_carets=""
 for f in "$here"/errors/*.err; do
   [ -e "$f" ] || continue
   if grep -qE '^[[:space:]]*[~^]+[[:space:]]*$' "$f"; then
     carets="$carets $(basename "$f")"
+  fi
+done
+for f in "$here"/threads/*.err; do
+  [ -e "$f" ] || continue
+  if grep -qE '^[[:space:]]*[~^]+[[:space:]]*$' "$f"; then
+    thread_carets="$thread_carets $(basename "$f")"
   fi
 done
 
@@ -164,4 +238,6 @@ else
   echo "regen.sh: $count programs regenerated ($version)"
 fi
 echo "caret lines in:${carets:- (none)}"
+echo "caret lines in threads/:${thread_carets:- (none)}"
+echo "threading.py frames removed from:${stripped_list:- (none)}"
 exit 0
