@@ -20,7 +20,7 @@ import time
 SCALE = 1.0
 if len(sys.argv) > 1:
     SCALE = float(sys.argv[1])
-TOTAL = int(4_000_000 * SCALE) // 32 * 32
+TOTAL = int(10_000_000 * SCALE) // 32 * 32
 
 
 def spin(n, results, index):

@@ -14,14 +14,14 @@
 # run can be long enough for a few hundred switches (one per 5 ms switch interval).
 # Look at the median gap, in microseconds.
 #
-# Optional argument: the number of iterations per thread (default 3000000).
+# Optional argument: the number of iterations per thread (default 6000000).
 #
 # On CPython 3.11 here (2 cores): RESULTS
 import sys
 import threading
 import time
 
-N = 3_000_000
+N = 6_000_000
 if len(sys.argv) > 1:
     N = int(sys.argv[1])
 PAUSE = 200e-6

@@ -24,7 +24,7 @@ THREADS = 4
 N = 100_000
 if len(sys.argv) > 1:
     N = int(sys.argv[1])
-ROUNDS = 5
+ROUNDS = 10
 
 counter = 0
 

@@ -19,6 +19,9 @@
  *   breaker only at RESUME, JUMP_BACKWARD and after calls, so it gives the GIL up there.
  *
  * - Waiting is a bounded spin (SPIN_ITERATIONS loads, a few µs) and then Atomics.wait.
+ *   A thread that has just requested a drop polls for up to SPIN_AFTER_REQUEST_MS before
+ *   sleeping again: the hand-over it asked for is due within microseconds, and a futex
+ *   wake-up would cost more than the whole hand-over.
  *   Releasing notifies only when GIL.WAITERS says someone sleeps: a wait/notify pair
  *   costs tens of µs, a spin that finds the word free costs nothing, and an unbounded
  *   spin is a disaster when threads outnumber cores. A waiter increments WAITERS before
@@ -46,6 +49,9 @@ import { TraceRing } from "../trace/ring.js";
 
 /** Spin iterations before sleeping: a few microseconds of Atomics.load. */
 const SPIN_ITERATIONS = 2000;
+/** After asking the holder to drop the GIL, how long the asker polls for it before
+ *  sleeping again (bounded, so threads outnumbering cores do not burn the machine). ms. */
+const SPIN_AFTER_REQUEST_MS = 0.3;
 /** Upper bound on the forced-switch wait, so a lost requester cannot hang a thread. ms. */
 const FORCED_SWITCH_TIMEOUT_MS = 50;
 /** CPython's default switch interval. µs. */
@@ -148,7 +154,24 @@ export class Gil {
       // to drop it (SET_GIL_DROP_REQUEST).
       if (timedOut && Atomics.load(i32, GIL.LOCKED) === 1 && Atomics.load(i32, GIL.SWITCH_NUMBER) === savedSwitchNumber) {
         this.requestDrop();
+        // The holder will drop at its next eval-breaker check, typically within
+        // microseconds: watch the word for a bounded while instead of paying a futex
+        // wake-up (tens of µs) for the hand-over.
+        if (this.spinFor(SPIN_AFTER_REQUEST_MS)) {
+          Atomics.sub(i32, GIL.WAITERS, 1);
+          return;
+        }
       }
+    }
+  }
+
+  /** Poll for a free GIL (and take it) for at most `ms`; true if taken. */
+  private spinFor(ms: number): boolean {
+    const i32 = this.i32;
+    const until = performance.now() + ms;
+    for (let n = 1; ; n++) {
+      if (Atomics.load(i32, GIL.LOCKED) === 0 && Atomics.compareExchange(i32, GIL.LOCKED, 0, 1) === 0) return true;
+      if ((n & 63) === 0 && performance.now() >= until) return false;
     }
   }
 

@@ -82,9 +82,22 @@ const BUILTIN_SELF = BUILTIN.SELF;
 const FIRST_USER_TYPE = FIRST_USER_TYPE_ID;
 /** One 30-bit digit: |v| < DIGIT_LIMIT fits a one-digit int (intNew1). */
 const DIGIT_LIMIT = 1 << 30;
-const SMALL_INT_STRIDE_ = SMALL_INT_STRIDE;
+const SMALL_INT_STRIDE_ = SMALL_INT_STRIDE; // local copy: an imported binding is a cell load per use
 const IMMORTAL = IMMORTAL_MIN;
 const TYPE_VERSION = VMG.TYPE_VERSION;
+
+/** Names the interpreter looks up itself, interned once per worker and heap. */
+const INTERP_NAMES = ["__init__", "__name__", "__qualname__", "__class__", "__dict__", "__del__", "__repr__", "__str__",
+  "__eq__", "__lt__", "__hash__", "__len__", "__bool__", "__iter__", "__next__", "__enter__", "__exit__",
+  "__module__", "__classcell__", "args", "__traceback__", "__context__", "__cause__", "__suppress_context__",
+  "__contains__", "__getitem__", "__setitem__", "__delitem__", "__call__", "__format__", "__build_class__",
+  "__main__", "__file__", "__doc__", "__slots__", "__bases__", "__mro__", "__defaults__", "__code__", "__func__",
+  "__self__", "__neg__", "__pos__", "__invert__", "__abs__", "__index__", "__int__", "__float__", "__getattr__",
+  "__setattr__", "__ne__", "__le__", "__gt__", "__ge__", "__new__", "value", "code"] as const;
+
+/** Per worker: the program's attached code and interned names, for the heap they were
+ *  attached to (a new run has a new heap). */
+const ATTACHED = new WeakMap<CodeObject, { sab: SharedArrayBuffer; codes: LoadedCode[]; n: Record<string, number> }>();
 
 /** sys.getrecursionlimit() default. */
 export const RECURSION_LIMIT = 1000;
@@ -132,7 +145,7 @@ export class Interp implements VM {
    *  inline instead of calling the policy. Any other policy is always called. */
   readonly plainRefcounts: boolean;
   /** Interned names used by the interpreter itself. */
-  readonly n: Record<string, number> = {};
+  readonly n: Record<string, number>;
 
   constructor(o: InterpOptions) {
     this.s = o.s;
@@ -145,21 +158,22 @@ export class Interp implements VM {
     this.plainRefcounts = o.s.plainRefcounts;
     this.sources = o.sources;
     freezeNatives();
-    this.codes = attachCode(o.s, o.root, this.i32[VMG.CODE_TABLE]!);
+    // A worker runs many threads of one program: what attaching costs (the code table,
+    // the interned names) is done once per worker and heap, so a thread starts fast.
+    let attached = ATTACHED.get(o.root);
+    if (attached === undefined || attached.sab !== o.heap.sab) {
+      const n: Record<string, number> = {};
+      for (const name of INTERP_NAMES) n[name] = strIntern(o.s, name);
+      attached = { sab: o.heap.sab, codes: attachCode(o.s, o.root, this.i32[VMG.CODE_TABLE]!), n };
+      ATTACHED.set(o.root, attached);
+    }
+    this.codes = attached.codes;
+    this.n = attached.n;
     this.builtins = this.i32[VMG.BUILTINS]!;
     const block = o.s.malloc(DATA_STACK_WORDS * 4);
     this.dataStack = block >> 2;
     this.dataStackEnd = this.dataStack + DATA_STACK_WORDS;
     this.stackTop = this.dataStack;
-    for (const name of ["__init__", "__name__", "__qualname__", "__class__", "__dict__", "__del__", "__repr__", "__str__",
-      "__eq__", "__lt__", "__hash__", "__len__", "__bool__", "__iter__", "__next__", "__enter__", "__exit__",
-      "__module__", "__classcell__", "args", "__traceback__", "__context__", "__cause__", "__suppress_context__",
-      "__contains__", "__getitem__", "__setitem__", "__delitem__", "__call__", "__format__", "__build_class__",
-      "__main__", "__file__", "__doc__", "__slots__", "__bases__", "__mro__", "__defaults__", "__code__", "__func__",
-      "__self__", "__neg__", "__pos__", "__invert__", "__abs__", "__index__", "__int__", "__float__", "__getattr__",
-      "__setattr__", "__ne__", "__le__", "__gt__", "__ge__", "__new__", "value", "code"]) {
-      this.n[name] = strIntern(o.s, name);
-    }
   }
 
   /** Give the data stack back (thread exit). */
