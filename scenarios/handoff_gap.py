@@ -16,7 +16,10 @@
 #
 # Optional argument: the number of iterations per thread (default 6000000).
 #
-# On CPython 3.11 here (2 cores): RESULTS
+# On CPython 3.11 here (2 cores): 186-226 handoffs in 1.0-1.2 s; median gap
+# 45-51 us in most runs (31-55 us while other processes loaded the machine, and
+# 7.5 us once, probably with both threads on one core); fastest 3-10 us; 90th
+# percentile 75-130 us.
 import sys
 import threading
 import time

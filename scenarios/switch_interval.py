@@ -13,12 +13,14 @@
 # ratio: above 1.0x is the cost of switching. It is smaller than one might expect,
 # because the switch rate cannot follow the interval: a 1 us timed wait really sleeps
 # for Linux's 50 us default timer slack or more, and the handoff itself takes tens of
-# microseconds, so CPython switches every ~40-80 us (about 15,000-25,000 switches a
-# second, as /usr/bin/time -v's context-switch count shows), not every microsecond.
+# microseconds, so CPython switches every few tens of microseconds (tens of
+# thousands of context switches a second), not every microsecond.
 #
 # Optional argument: a scale factor for the amount of work (default 1.0).
 #
-# On CPython 3.11 here (2 cores): RESULTS
+# On CPython 3.11 here (2 cores): best of 3, 4 x 1,000,000 iterations: 5 ms
+# 0.22-0.24 s, 1 us 0.27-0.33 s, ratio 1.19x-1.41x. /usr/bin/time -v counted ~330
+# voluntary context switches in such a run at 5 ms and ~14,000 at 1 us (0.6 s).
 import sys
 import threading
 import time

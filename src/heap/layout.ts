@@ -80,7 +80,13 @@ export const RT = {
   LIVE_THREADS: RT_BASE + 1,
   IN_BYTECODE: RT_BASE + 2, // the GIL's invariant: threads executing bytecode right now (<= 1)
   GIL_VIOLATIONS: RT_BASE + 4, // times a thread found another inside bytecode after taking the GIL
+  START_TABLE: RT_BASE + 5, // byte address of the start-request table (START_ENTRY words per thread)
+  START_SEQ: RT_BASE + 6, // start requests published so far; the main thread waits on it
 } as const;
+/** A start request, per thread id: the callable and args tuple a new thread will own, and
+ *  a flag set once both are written (the main thread starts published requests in order). */
+export const START_ENTRY = { CALLABLE: 0, ARGS: 1, PUBLISHED: 2 } as const;
+export const START_ENTRY_WORDS = 4;
 
 /** obmalloc.c's file-level statics. Word indices (absolute); pointers are byte offsets. */
 export const OBM_BASE = 0xc0 >> 2;

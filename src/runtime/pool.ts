@@ -16,5 +16,5 @@ function workerFile(): string {
 }
 
 export function startPool(): Piscina {
-  return new Piscina({ filename: workerFile(), minThreads: 1, maxThreads: MAX_THREADS, idleTimeout: 1000, atomics: "disabled" });
+  return new Piscina({ filename: workerFile(), minThreads: 2, maxThreads: MAX_THREADS, idleTimeout: 1000, atomics: "disabled" });
 }

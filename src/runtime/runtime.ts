@@ -6,25 +6,24 @@
  *
  *   main thread ──createHeap/boot──► SAB ◄── worker k: Interp + GIL over the same SAB
  *        │ pool.run(main)                         │ _thread.start_new_thread
- *        │◄──── port: {start, tid, callable} ─────┘
+ *        │◄─ START_SEQ (Atomics.waitAsync) ───────┘ (request published in the heap)
  *        │ pool.run(thread tid)
  */
 import { serialize } from "node:v8";
-import { MessageChannel } from "node:worker_threads";
 import { isatty } from "node:tty";
 import type { Piscina } from "piscina";
 import { startPool } from "./pool.js";
 import { compile, PySyntaxError, type CodeObject } from "../compiler/index.js";
 import { MAX_THREADS } from "../heap/config.js";
 import { checkHeap, createHeap, type HeapConfig, ObMalloc } from "../heap/index.js";
-import { GIL, RT, THREAD_SLOT_BYTES, THREADS_OFF, TS, ThreadSlotState } from "../heap/layout.js";
+import { GIL, RT, START_ENTRY, START_ENTRY_WORDS, THREAD_SLOT_BYTES, THREADS_OFF, TS, ThreadSlotState } from "../heap/layout.js";
 import { Gil, gilThreadStats, type GilThreadStats } from "../gil/gil.js";
 import { formatObjects } from "../objects/index.js";
 import { bootVm } from "../vm/boot.js";
 import { compileSourceModules } from "../vm/sources.js";
 import { allocTraceRings, freeTraceRings, handoffGapsUs, median, readTimeline, threadStartLatenciesUs, type Timeline } from "../trace/index.js";
 import { fdSink, SharedOutput } from "./output.js";
-import type { SharedCode, StartRequest, ThreadReport, ThreadTask } from "./thread.js";
+import type { SharedCode, ThreadReport, ThreadTask } from "./thread.js";
 
 export interface ProgramOptions {
   readonly source: string;
@@ -86,18 +85,36 @@ export async function runProgram(o: ProgramOptions, stderr: (t: string) => void,
   i32[RT.LIVE_THREADS] = 1;
   i32[((THREADS_OFF >> 2)) + TS.STATE] = ThreadSlotState.RUNNING;
 
+  const startTable = alloc.raw.malloc(MAX_THREADS * START_ENTRY_WORDS * 4);
+  heap.u8.fill(0, startTable, startTable + MAX_THREADS * START_ENTRY_WORDS * 4);
+  i32[RT.START_TABLE] = startTable;
+  i32[RT.START_SEQ] = 0;
+
   const running = new Map<number, Promise<ThreadReport>>();
   const start = (kind: "main" | "thread", tid: number, callable: number, args: number): Promise<ThreadReport> => {
-    const { port1, port2 } = new MessageChannel();
-    port1.on("message", (req: StartRequest) => {
-      const p = start("thread", req.tid, req.callable, req.args);
-      p.catch(() => {}); // a daemon thread still running at exit is terminated: not an error
-      running.set(req.tid, p);
-    });
-    const task: ThreadTask = { sab: heap.sab, source: o.source, filename: o.filename, tid, kind, callable, args, port: port2, code };
-    const p = pool.run(task, { transferList: [port2] }) as Promise<ThreadReport>;
-    return p.finally(() => port1.close());
+    const task: ThreadTask = { sab: heap.sab, source: o.source, filename: o.filename, tid, kind, callable, args, code };
+    return pool.run(task) as Promise<ThreadReport>;
   };
+  // Start requests: threads publish them in the heap (thread.ts: startThread); this loop
+  // waits on START_SEQ without blocking the event loop and starts them in thread-id order.
+  let mainDone = false;
+  let nextTid = 1;
+  const watchStarts = async (): Promise<void> => {
+    while (!mainDone) {
+      const seq = Atomics.load(i32, RT.START_SEQ);
+      for (;;) {
+        const e = (startTable >> 2) + nextTid * START_ENTRY_WORDS;
+        if (nextTid >= MAX_THREADS || Atomics.load(i32, e + START_ENTRY.PUBLISHED) !== 1) break;
+        const p = start("thread", nextTid, i32[e + START_ENTRY.CALLABLE]!, i32[e + START_ENTRY.ARGS]!);
+        p.catch(() => {}); // a daemon thread still running at exit is terminated: not an error
+        running.set(nextTid, p);
+        nextTid++;
+      }
+      const w = Atomics.waitAsync(i32, RT.START_SEQ, seq);
+      if (w.async) await w.value;
+    }
+  };
+  const watcher = watchStarts();
 
   let mainReport: ThreadReport;
   try {
@@ -105,6 +122,11 @@ export async function runProgram(o: ProgramOptions, stderr: (t: string) => void,
   } catch (e) {
     void pool.destroy();
     throw e;
+  } finally {
+    mainDone = true;
+    Atomics.add(i32, RT.START_SEQ, 1);
+    Atomics.notify(i32, RT.START_SEQ);
+    await watcher;
   }
   // The main thread has waited for every non-daemon thread; daemon threads still
   // running are stopped with the pool, as CPython drops them at exit. Nothing waits
@@ -129,6 +151,7 @@ export async function runProgram(o: ProgramOptions, stderr: (t: string) => void,
   const startMs = median(threadStartLatenciesUs(heap, nthreads));
   // The rings go before the heap is checked: the statistics are the program's.
   freeTraceRings(heap, alloc.raw);
+  alloc.raw.free(startTable);
   const check = checkHeap(alloc);
   return {
     exitCode: mainReport.exitCode,

@@ -8,12 +8,11 @@
  */
 import { writeSync } from "node:fs";
 import { deserialize } from "node:v8";
-import type { MessagePort } from "node:worker_threads";
 import { isatty } from "node:tty";
 import type { CodeObject } from "../compiler/code.js";
 import { MAX_THREADS } from "../heap/config.js";
 import { Heap } from "../heap/heap.js";
-import { RT, THREAD_SLOT_BYTES, THREADS_OFF, TS, TS_F64, ThreadSlotState } from "../heap/layout.js";
+import { RT, START_ENTRY, START_ENTRY_WORDS, THREAD_SLOT_BYTES, THREADS_OFF, TS, TS_F64, ThreadSlotState } from "../heap/layout.js";
 import { ObMalloc } from "../heap/obmalloc.js";
 import { Gil } from "../gil/gil.js";
 import { dictGetItemStr, strIntern, tupleGet, tupleLen } from "../objects/index.js";
@@ -41,15 +40,6 @@ export interface ThreadTask {
    *  serialized once into shared memory (runtime.ts: shareCode); a worker decodes them once a run. */
   readonly code: SharedCode;
   /** For a thread: the callable and the args tuple (references the thread now owns). */
-  readonly callable: number;
-  readonly args: number;
-  /** Where to send "start a thread" requests. */
-  readonly port: MessagePort;
-}
-
-export interface StartRequest {
-  readonly type: "start";
-  readonly tid: number;
   readonly callable: number;
   readonly args: number;
 }
@@ -157,8 +147,14 @@ export default function runThread(task: ThreadTask): ThreadReport {
       // The new thread's slot is ours until the request is posted (it has not started).
       heap.f64[slotF64(tid) + TS_F64.START_REQUESTED_US] = trace.us(requested);
       trace.record(TraceKind.START_REQUEST, requested, tid);
-      const req: StartRequest = { type: "start", tid, callable, args };
-      task.port.postMessage(req);
+      // Publish the request in the heap and wake the main thread (it waits on START_SEQ
+      // with Atomics.waitAsync): no message channel on the way, so a start is quick.
+      const e = (heap.i32[RT.START_TABLE]! >> 2) + tid * START_ENTRY_WORDS;
+      heap.i32[e + START_ENTRY.CALLABLE] = callable;
+      heap.i32[e + START_ENTRY.ARGS] = args;
+      Atomics.store(heap.i32, e + START_ENTRY.PUBLISHED, 1);
+      Atomics.add(heap.i32, RT.START_SEQ, 1);
+      Atomics.notify(heap.i32, RT.START_SEQ);
       return tid;
     },
   };

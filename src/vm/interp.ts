@@ -97,7 +97,7 @@ const INTERP_NAMES = ["__init__", "__name__", "__qualname__", "__class__", "__di
 
 /** Per worker: the program's attached code and interned names, for the heap they were
  *  attached to (a new run has a new heap). */
-const ATTACHED = new WeakMap<CodeObject, { sab: SharedArrayBuffer; codes: LoadedCode[]; n: Record<string, number> }>();
+const ATTACHED = new WeakMap<CodeObject, { table: number; codes: LoadedCode[]; n: Record<string, number> }>();
 
 /** sys.getrecursionlimit() default. */
 export const RECURSION_LIMIT = 1000;
@@ -160,11 +160,14 @@ export class Interp implements VM {
     freezeNatives();
     // A worker runs many threads of one program: what attaching costs (the code table,
     // the interned names) is done once per worker and heap, so a thread starts fast.
+    // (A worker's copy of a run's code is a new object each run, and the code table's
+    // address pins the heap: each SharedArrayBuffer message makes a new JS wrapper.)
+    const table = this.i32[VMG.CODE_TABLE]!;
     let attached = ATTACHED.get(o.root);
-    if (attached === undefined || attached.sab !== o.heap.sab) {
+    if (attached === undefined || attached.table !== table) {
       const n: Record<string, number> = {};
       for (const name of INTERP_NAMES) n[name] = strIntern(o.s, name);
-      attached = { sab: o.heap.sab, codes: attachCode(o.s, o.root, this.i32[VMG.CODE_TABLE]!), n };
+      attached = { table, codes: attachCode(o.s, o.root, table), n };
       ATTACHED.set(o.root, attached);
     }
     this.codes = attached.codes;
