@@ -137,7 +137,8 @@ async function cmdRun(rest: string[]): Promise<number> {
   const heap = heapConfigFrom(values);
   const name = file!.split("/").pop()!;
   // Start the workers before loading the compiler and interpreter on this thread.
-  const pool = (await import("./runtime/pool.js")).startPool();
+  const { startPool, workersFor } = await import("./runtime/pool.js");
+  const pool = startPool(workersFor(source));
   const { runProgram } = await import("./runtime/runtime.js");
   const timeline = values.trace !== undefined;
   const r = await runProgram({ source, filename: name, argv: [file!, ...args], heap, timeline }, (t) => void writeSync(2, t), pool);

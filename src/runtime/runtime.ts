@@ -12,7 +12,7 @@
 import { serialize } from "node:v8";
 import { isatty } from "node:tty";
 import type { Piscina } from "piscina";
-import { startPool } from "./pool.js";
+import { startPool, workersFor } from "./pool.js";
 import { compile, PySyntaxError, type CodeObject } from "../compiler/index.js";
 import { MAX_THREADS } from "../heap/config.js";
 import { checkHeap, createHeap, type HeapConfig, ObMalloc } from "../heap/index.js";
@@ -60,7 +60,7 @@ export interface ProgramResult {
 
 /** Run a program: returns once its main thread (and every non-daemon thread) is done.
  *  A syntax error is printed and gives exit code 1, as with CPython. */
-export async function runProgram(o: ProgramOptions, stderr: (t: string) => void, pool: Piscina = startPool()): Promise<ProgramResult> {
+export async function runProgram(o: ProgramOptions, stderr: (t: string) => void, pool: Piscina = startPool(workersFor(o.source))): Promise<ProgramResult> {
   const t0 = performance.now();
   let root;
   try {
