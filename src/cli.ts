@@ -89,7 +89,8 @@ function summary(mode: string, r: ProgramResult): Record<string, unknown> {
     exitCode: r.exitCode,
     wallMs: Math.round(r.wallMs * 1000) / 1000,
     bytecodes: r.bytecodes,
-    threads: r.threads.length,
+    threads: r.pythonThreads,
+    threadSlots: r.threads.length,
     heap: {
       arenas: r.heap.arenas,
       pools: r.heap.pools,
@@ -104,13 +105,13 @@ function summary(mode: string, r: ProgramResult): Record<string, unknown> {
 function statsTable(mode: string, r: ProgramResult): string {
   const row = (k: string, v: string | number): string => `  ${k.padEnd(24)} ${typeof v === "number" ? v.toLocaleString("en-US") : v}\n`;
   let out = "gilsim run summary\n" + row("mode", mode) + row("exit code", r.exitCode) + row("wall time (ms)", r.wallMs.toFixed(1)) +
-    row("threads", r.threads.length) + row("bytecodes", r.bytecodes) + row("increfs", r.refcount.increfs) +
+    row("threads", r.pythonThreads) + row("thread slots", r.threads.length) + row("bytecodes", r.bytecodes) + row("increfs", r.refcount.increfs) +
     row("decrefs", r.refcount.decrefs) + row("deallocs", r.refcount.deallocs) + row("arenas at exit", r.heap.arenas) +
     row("used pools at exit", r.heap.pools) + row("raw bytes at exit", r.heap.rawBytes) +
     row("GIL switch interval (µs)", r.gil.intervalUs) + row("GIL switches", r.gil.switches) +
     row("GIL acquisitions", r.gil.acquisitions) + row("GIL drop requests", r.gil.dropRequestsMade) +
     row("forced switches", r.gil.forcedSwitches);
-  out += "  per thread:  tid   bytecodes   GIL takes   wait ms   hold ms  drop req made/recv\n";
+  out += "  per slot:    tid   bytecodes   GIL takes   wait ms   hold ms  drop req made/recv\n";
   for (const t of r.threads) {
     out += `               ${String(t.tid).padStart(3)} ${t.bytecodes.toLocaleString("en-US").padStart(11)} ${String(t.gil.acquisitions).padStart(11)} ` +
       `${(t.gil.waitUs / 1000).toFixed(1).padStart(9)} ${(t.gil.holdUs / 1000).toFixed(1).padStart(9)}  ${t.gil.dropRequestsMade}/${t.gil.dropRequestsReceived}\n`;

@@ -82,10 +82,13 @@ export const RT = {
   GIL_VIOLATIONS: RT_BASE + 4, // times a thread found another inside bytecode after taking the GIL
   START_TABLE: RT_BASE + 5, // byte address of the start-request table (START_ENTRY words per thread)
   START_SEQ: RT_BASE + 6, // start requests published so far; the main thread waits on it
+  NEXT_IDENT: RT_BASE + 7, // the next thread ident (idents are never reused; slots are)
 } as const;
-/** A start request, per thread id: the callable and args tuple a new thread will own, and
- *  a flag set once both are written (the main thread starts published requests in order). */
-export const START_ENTRY = { CALLABLE: 0, ARGS: 1, PUBLISHED: 2 } as const;
+/** Per thread slot: a start request (the callable and args tuple a new thread will own,
+ *  and a flag set once both are written, cleared by the main thread when it starts it),
+ *  and the ident of the Python thread in the slot (threading's ident; slots are reused
+ *  once their thread has finished, idents never are). */
+export const START_ENTRY = { CALLABLE: 0, ARGS: 1, PUBLISHED: 2, IDENT: 3 } as const;
 export const START_ENTRY_WORDS = 4;
 
 /** obmalloc.c's file-level statics. Word indices (absolute); pointers are byte offsets. */

@@ -54,6 +54,9 @@ export interface ProgramResult {
   heap: { arenas: number; pools: number; blocksInUse: number[]; rawBytes: number; problems: string[] };
   /** Median time from _thread.start_new_thread to the new thread's first bytecode (ms), if any started. */
   threadStartMs: number | null;
+  /** Python threads that ran, the main one included (`threads` holds per-slot statistics:
+   *  a slot is reused once its thread has finished). */
+  pythonThreads: number;
   /** The run's timeline, when ProgramOptions.timeline asked for it. */
   timeline: Timeline | null;
 }
@@ -89,6 +92,8 @@ export async function runProgram(o: ProgramOptions, stderr: (t: string) => void,
   heap.u8.fill(0, startTable, startTable + MAX_THREADS * START_ENTRY_WORDS * 4);
   i32[RT.START_TABLE] = startTable;
   i32[RT.START_SEQ] = 0;
+  i32[(startTable >> 2) + START_ENTRY.IDENT] = 1; // the main thread's ident
+  i32[RT.NEXT_IDENT] = 2;
 
   const running = new Map<number, Promise<ThreadReport>>();
   const start = (kind: "main" | "thread", tid: number, callable: number, args: number): Promise<ThreadReport> => {
@@ -98,17 +103,16 @@ export async function runProgram(o: ProgramOptions, stderr: (t: string) => void,
   // Start requests: threads publish them in the heap (thread.ts: startThread); this loop
   // waits on START_SEQ without blocking the event loop and starts them in thread-id order.
   let mainDone = false;
-  let nextTid = 1;
   const watchStarts = async (): Promise<void> => {
     while (!mainDone) {
       const seq = Atomics.load(i32, RT.START_SEQ);
-      for (;;) {
-        const e = (startTable >> 2) + nextTid * START_ENTRY_WORDS;
-        if (nextTid >= MAX_THREADS || Atomics.load(i32, e + START_ENTRY.PUBLISHED) !== 1) break;
-        const p = start("thread", nextTid, i32[e + START_ENTRY.CALLABLE]!, i32[e + START_ENTRY.ARGS]!);
+      for (let tid = 1; tid < MAX_THREADS; tid++) {
+        const e = (startTable >> 2) + tid * START_ENTRY_WORDS;
+        if (Atomics.load(i32, e + START_ENTRY.PUBLISHED) !== 1) continue;
+        Atomics.store(i32, e + START_ENTRY.PUBLISHED, 0);
+        const p = start("thread", tid, i32[e + START_ENTRY.CALLABLE]!, i32[e + START_ENTRY.ARGS]!);
         p.catch(() => {}); // a daemon thread still running at exit is terminated: not an error
-        running.set(nextTid, p);
-        nextTid++;
+        running.set(tid, p);
       }
       const w = Atomics.waitAsync(i32, RT.START_SEQ, seq);
       if (w.async) await w.value;
@@ -173,6 +177,7 @@ export async function runProgram(o: ProgramOptions, stderr: (t: string) => void,
     refcount: { increfs: sum((t) => t.increfs), decrefs: sum((t) => t.decrefs), deallocs: sum((t) => t.deallocs) },
     heap: { arenas: check.arenas, pools: check.pools, blocksInUse: check.blocksInUse, rawBytes: alloc.raw.stats().bytesInUse, problems: check.problems },
     threadStartMs: startMs === null ? null : startMs / 1000,
+    pythonThreads: i32[RT.NEXT_IDENT]! - 1,
     timeline: o.timeline ? timeline : null,
   };
 }
@@ -191,7 +196,7 @@ function emptyResult(exitCode: number, wallMs: number): ProgramResult {
   return {
     exitCode, wallMs, bytecodes: 0, threads: [], gil: { switches: 0, intervalUs: 0, violations: 0, handoffGapUs: null, ...zero },
     refcount: { increfs: 0, decrefs: 0, deallocs: 0 },
-    heap: { arenas: 0, pools: 0, blocksInUse: [], rawBytes: 0, problems: [] }, threadStartMs: null, timeline: null,
+    heap: { arenas: 0, pools: 0, blocksInUse: [], rawBytes: 0, problems: [] }, threadStartMs: null, timeline: null, pythonThreads: 0,
   };
 }
 

@@ -77,16 +77,24 @@ const slot = (tid: number): number => (THREADS_OFF + tid * THREAD_SLOT_BYTES) >>
 const slotF64 = (tid: number): number => (THREADS_OFF + tid * THREAD_SLOT_BYTES) >> 3;
 
 /** Give the heap slot of a new thread; the caller posts its start request. */
+/** A slot for a new thread: the first one never used or whose thread has finished (a
+ *  program may start any number of threads, at most MAX_THREADS at once). Its statistics
+ *  and timeline keep accumulating across the threads that use it. Gives it a new ident. */
 export function claimThreadSlot(i32: Int32Array): number {
-  const tid = Atomics.add(i32, RT.NEXT_THREAD_ID, 1);
-  if (tid >= MAX_THREADS) {
-    Atomics.sub(i32, RT.NEXT_THREAD_ID, 1);
-    throw new GilsimError(`gilsim runs at most ${MAX_THREADS} Python threads per program`);
+  for (let tid = 1; tid < MAX_THREADS; tid++) {
+    const w = slot(tid) + TS.STATE;
+    if (Atomics.compareExchange(i32, w, ThreadSlotState.FREE, ThreadSlotState.RUNNING) !== ThreadSlotState.FREE &&
+        Atomics.compareExchange(i32, w, ThreadSlotState.FINISHED, ThreadSlotState.RUNNING) !== ThreadSlotState.FINISHED) continue;
+    Atomics.store(i32, slot(tid) + TS.EVAL_BREAKER, 0);
+    const e = (i32[RT.START_TABLE]! >> 2) + tid * START_ENTRY_WORDS;
+    Atomics.store(i32, e + START_ENTRY.IDENT, Atomics.add(i32, RT.NEXT_IDENT, 1));
+    for (let n = Atomics.load(i32, RT.NEXT_THREAD_ID); n < tid + 1; n = Atomics.load(i32, RT.NEXT_THREAD_ID)) {
+      Atomics.compareExchange(i32, RT.NEXT_THREAD_ID, n, tid + 1);
+    }
+    Atomics.add(i32, RT.LIVE_THREADS, 1);
+    return tid;
   }
-  i32.fill(0, slot(tid), slot(tid) + (THREAD_SLOT_BYTES >> 2));
-  Atomics.store(i32, slot(tid) + TS.STATE, ThreadSlotState.RUNNING);
-  Atomics.add(i32, RT.LIVE_THREADS, 1);
-  return tid;
+  throw new GilsimError(`gilsim runs at most ${MAX_THREADS} Python threads at once`);
 }
 
 export default function runThread(task: ThreadTask): ThreadReport {
@@ -190,13 +198,15 @@ export default function runThread(task: ThreadTask): ThreadReport {
     out.flush();
   } finally {
     const w = slot(task.tid);
-    heap.f64[((THREADS_OFF + task.tid * THREAD_SLOT_BYTES) >> 3) + TS_F64.BYTECODES] = vm.bytecodes;
+    const f = ((THREADS_OFF + task.tid * THREAD_SLOT_BYTES) >> 3) + TS_F64.BYTECODES;
+    heap.f64[f] = heap.f64[f]! + vm.bytecodes; // a slot's threads add up
     vm.dispose();
     Atomics.sub(heap.i32, RT.LIVE_THREADS, 1);
-    Atomics.store(heap.i32, w + TS.STATE, ThreadSlotState.FINISHED);
-    Atomics.notify(heap.i32, w + TS.STATE);
     trace.record(TraceKind.THREAD_END, performance.now());
     drop("exit");
+    // Last: once FINISHED, joiners wake and the slot may be given to a new thread.
+    Atomics.store(heap.i32, w + TS.STATE, ThreadSlotState.FINISHED);
+    Atomics.notify(heap.i32, w + TS.STATE);
   }
   return { tid: task.tid, exitCode, bytecodes: vm.bytecodes, increfs: s.increfs, decrefs: s.decrefs, deallocs: s.deallocs, name };
 }

@@ -8,7 +8,8 @@
  * it must wait, it releases the GIL (the thread's hooks.blocking) and sleeps on the lock
  * word with Atomics.wait, so a Python thread blocked on a lock lets others run.
  */
-import { RT, THREAD_SLOT_BYTES, THREADS_OFF, TS, ThreadSlotState } from "../../heap/layout.js";
+import { MAX_THREADS } from "../../heap/config.js";
+import { RT, START_ENTRY, START_ENTRY_WORDS, THREAD_SLOT_BYTES, THREADS_OFF, TS, ThreadSlotState } from "../../heap/layout.js";
 import { floatValue, intAsNumber, intFromNumber, TID } from "../../objects/index.js";
 import type { NativeImpl, VM } from "../api.js";
 import type { Interp } from "../interp.js";
@@ -98,7 +99,22 @@ for (const [name, impl] of [
 
 // ── _thread.RLock ───────────────────────────────────────────────────────────
 
-const me = (vm: Interp): number => vm.tid + 1;
+/** The ident of the thread in slot `tid` (threading's ident: unique for the run). */
+export function threadIdent(i32: Int32Array, tid: number): number {
+  const table = i32[RT.START_TABLE]!;
+  return table === 0 ? tid + 1 : Atomics.load(i32, (table >> 2) + tid * START_ENTRY_WORDS + START_ENTRY.IDENT);
+}
+
+/** The slot of the running thread with `ident`, or -1 if it has finished (its slot
+ *  may since hold another thread). */
+function slotOfIdent(i32: Int32Array, ident: number): number {
+  for (let tid = 0; tid < MAX_THREADS; tid++) {
+    if (threadIdent(i32, tid) === ident) return Atomics.load(i32, slotWord(tid, TS.STATE)) === ThreadSlotState.RUNNING ? tid : -1;
+  }
+  return -1;
+}
+
+const me = (vm: Interp): number => threadIdent(vm.i32, vm.tid);
 
 function rlockAcquire(vm: Interp, r: number, blocking: boolean, ms: number): boolean {
   const w = r >> 2;
@@ -178,21 +194,22 @@ const startNewThread: NativeImpl = (vm, a, n) => {
     vm.s.decref(args);
     throw vm.error("RuntimeError", `can't start new thread: ${e instanceof Error ? e.message : String(e)}`);
   }
-  return intFromNumber(vm.s, tid + 1);
+  return intFromNumber(vm.s, threadIdent(vm.i32, tid));
 };
 
 /** threading's join: wait (GIL released) until thread `ident` finishes or `timeout` passes. */
 const waitThread: NativeImpl = (vm, a, n) => {
   const iv = vm as Interp;
   if (n !== 2) throw vm.error("TypeError", "_wait expected 2 arguments");
-  const tid = intAsNumber(vm.s, vm.i32[a]!) - 1;
+  const ident = intAsNumber(vm.s, vm.i32[a]!);
   const ms = timeoutMs(vm, vm.i32[a + 1]!);
+  const tid = slotOfIdent(vm.i32, ident);
+  if (tid < 0) return vm.True;
   const w = slotWord(tid, TS.STATE);
-  if (Atomics.load(vm.i32, w) !== ThreadSlotState.RUNNING) return vm.True;
   const done = iv.hooks.blocking(() => {
     const deadline = ms < 0 ? Infinity : performance.now() + ms;
     for (;;) {
-      if (Atomics.load(vm.i32, w) !== ThreadSlotState.RUNNING) return true;
+      if (Atomics.load(vm.i32, w) !== ThreadSlotState.RUNNING || threadIdent(vm.i32, tid) !== ident) return true;
       const left = deadline - performance.now();
       if (left <= 0) return false;
       Atomics.wait(vm.i32, w, ThreadSlotState.RUNNING, left === Infinity ? undefined : left);
@@ -201,10 +218,7 @@ const waitThread: NativeImpl = (vm, a, n) => {
   return done ? vm.True : vm.False;
 };
 
-const finished: NativeImpl = (vm, a) => {
-  const tid = intAsNumber(vm.s, vm.i32[a]!) - 1;
-  return Atomics.load(vm.i32, slotWord(tid, TS.STATE)) === ThreadSlotState.RUNNING ? vm.False : vm.True;
-};
+const finished: NativeImpl = (vm, a) => (slotOfIdent(vm.i32, intAsNumber(vm.s, vm.i32[a]!)) < 0 ? vm.True : vm.False);
 
 /** threading.excepthook's default: "Exception in thread NAME:" and the traceback of the
  *  exception being handled, on stderr. */
@@ -222,7 +236,7 @@ defModule("_thread");
 defModuleFunction("_thread", "start_new_thread", startNewThread);
 defModuleFunction("_thread", "allocate_lock", (vm) => newLock(vm, VTID.LOCK));
 defModuleFunction("_thread", "RLock", (vm) => newLock(vm, VTID.RLOCK));
-defModuleFunction("_thread", "get_ident", (vm) => intFromNumber(vm.s, (vm as Interp).tid + 1));
+defModuleFunction("_thread", "get_ident", (vm) => intFromNumber(vm.s, threadIdent(vm.i32, (vm as Interp).tid)));
 defModuleFunction("_thread", "_count", (vm) => intFromNumber(vm.s, Atomics.load(vm.i32, RT_LIVE)));
 defModuleFunction("_thread", "_wait", waitThread);
 defModuleFunction("_thread", "_finished", finished);
