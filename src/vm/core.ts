@@ -8,14 +8,14 @@ import {
   KIND, TID, TYPE, dictGetItemStr, dictLen, dictNew, dictSetItem, dictMerge, floatNew, floatValue,
   intAsNumber, intFromBigInt, intFromNumber, intToBigInt, listLen, listNew, listSetItem,
   objectNew, rangeField, rangeNew, RANGE, setAdd, setLen, setNew, strFromJs, strIntern, strToJs, tupleFromArray, listPop, listInsert,
-  tupleGet, tupleLen, typeNew, typeOf, dictViewDict, instanceDict, cellSet, dictCopy, dictDelItem,
+  tupleGet, tupleLen, typeNew, typeOf, dictViewDict, instanceDict, cellSet, dictDelItem,
 } from "../objects/index.js";
 import type { NativeImpl } from "./api.js";
 import type { Interp } from "./interp.js";
 import { VMG } from "./globals.js";
 import { hasSourceModuleCode, SOURCE_MODULES, sourceModuleCode } from "./code.js";
 import { makeModule } from "./module.js";
-import { MODULE, PROPERTY_FIELDS, SLICE, VITER, VTID, WRAPPER } from "./layout.js";
+import { MODULE, PROPERTY_FIELDS, VITER, VTID } from "./layout.js";
 import { defBuiltin, defExceptionMethod, defMethod } from "./natives.js";
 import { percentFormat as percentText, type FormatArg, FormatError, strRepr } from "./format.js";
 import { excStr, reprOf, strOf } from "./repr.js";
@@ -643,7 +643,6 @@ defBuiltin("hasattr", hasattrImpl);
 defBuiltin("__build_class__", buildClassImpl);
 defBuiltin("super", superImpl);
 
-export { MODULE, SLICE, WRAPPER, instanceDict, dictCopy, KIND, listNew };
 
 // ── BaseException's methods ─────────────────────────────────────────────────
 

@@ -22,12 +22,12 @@ import { HeapCorruption, HeapExhausted } from "../errors.js";
 import { OB } from "../heap/layout.js";
 import type { Heap } from "../heap/heap.js";
 import {
-  CELL, FUNC, INT, INST_SLOTS0, KIND, PyError, TID, TPFLAGS, TYPE,
+  FUNC, INT, KIND, PyError, TID, TPFLAGS, TYPE,
   boolFrom, cellGet, cellNew, cellSet, dictDelItem, dictGetItem, dictGetItemStr, dictLen, dictNew,
   dictSetItem, floatValue, funcGet, funcNew, funcSet, getIter as objGetIter, instanceDict, instanceNew,
   intAsNumber, intFromNumber, intNew1, intToBigInt, isSubtype, iterNext as objIterNext, listAppend, listGet, listLen,
   listNew, listSetItem, listExtend, methodFunc, methodNew, methodSelf, pyHash, setAdd, setContains, setNew,
-  slotIndex, strConcat, strFromJs, strIntern, strLen, strToJs, tupleFromArray, tupleGet, tupleLen, typeLookup,
+  slotIndex, strFromJs, strIntern, strLen, strToJs, tupleFromArray, tupleGet, tupleLen, typeLookup,
   typeNameOf, typeOf, typeSetAttr, dictContains, dictMerge, strCodePointAt, strFromCodePoint,
   tupleNew, tupleInit, instanceGetSlot, instanceSetSlot, typeDict, dictNextIndex, dictKeyAt, dictValueAt, codeField, CODE,
   LIST, SMALL_INT_STRIDE, listResize, rangeIterRemaining, rangeIterNext, SEQ_ITER, FIRST_USER_TYPE as FIRST_USER_TYPE_ID, IMMORTAL_MIN,
@@ -2689,4 +2689,3 @@ function findHandler(t: Int32Array, i: number): number {
   return -1;
 }
 
-export { CELL, INST_SLOTS0, strConcat };
