@@ -42,5 +42,6 @@ export {
   FVS_HAVE_SPEC,
   type OpInfo,
 } from "./opcodes.js";
-export { pyRepr, floatRepr, strRepr } from "./pyrepr.js";
+export { pyRepr } from "./pyrepr.js";
+export { floatRepr, strRepr } from "../util/pyformat.js";
 export type * as ast from "./ast.js";

@@ -5,6 +5,7 @@
  */
 
 import type { CodeObject, PyConst } from "./code.js";
+import { floatRepr, strRepr } from "../util/pyformat.js";
 
 /** repr(x) for a constant; `codeRepr` renders nested code objects (dis supplies addresses). */
 export function pyRepr(v: PyConst, codeRepr?: (c: CodeObject) => string): string {
@@ -39,60 +40,14 @@ export function pyRepr(v: PyConst, codeRepr?: (c: CodeObject) => string): string
   }
 }
 
-/**
- * CPython's repr(float) (`float_repr_style == 'short'`): the shortest digits that round
- * trip, fixed notation when -4 < exponent <= 16, else scientific with a 2+ digit exponent.
- */
-export function floatRepr(x: number, addDot0 = true): string {
-  if (Number.isNaN(x)) return "nan";
-  if (!Number.isFinite(x)) return x > 0 ? "inf" : "-inf";
-  if (x === 0) return (Object.is(x, -0) ? "-0" : "0") + (addDot0 ? ".0" : "");
-  const sign = x < 0 ? "-" : "";
-  const [mant, expStr] = Math.abs(x).toExponential().split("e") as [string, string];
-  const digits = mant.replace(".", "");
-  const decpt = Number(expStr) + 1; // position of the decimal point relative to digits
-  if (decpt <= -4 || decpt > 16) {
-    const e = decpt - 1;
-    const frac = digits.length > 1 ? `${digits[0]}.${digits.slice(1)}` : digits;
-    const es = Math.abs(e).toString().padStart(2, "0");
-    return `${sign}${frac}e${e < 0 ? "-" : "+"}${es}`;
-  }
-  let s: string;
-  if (decpt <= 0) s = `0.${"0".repeat(-decpt)}${digits}`;
-  else if (decpt >= digits.length) s = digits + "0".repeat(decpt - digits.length) + (addDot0 ? ".0" : "");
-  else s = `${digits.slice(0, decpt)}.${digits.slice(decpt)}`;
-  return sign + s;
-}
-
 function complexRepr(real: number, imag: number): string {
-  const im = floatRepr(imag, false);
+  // complex_repr formats each part as repr does but without repr's ".0" for integral values.
+  const part = (x: number): string => floatRepr(x).replace(/\.0$/, "");
+  const im = part(imag);
   if (real === 0 && !Object.is(real, -0)) return `${im}j`;
-  const re = floatRepr(real, false);
+  const re = part(real);
   const sign = imag < 0 || Object.is(imag, -0) || Number.isNaN(imag) ? "" : "+";
   return `(${re}${sign}${im}j)`;
-}
-
-const NONPRINTABLE = /[\p{Cc}\p{Cf}\p{Cs}\p{Co}\p{Cn}\p{Zl}\p{Zp}\p{Zs}]/u;
-
-/** CPython's unicode_repr. */
-export function strRepr(s: string): string {
-  const quote = s.includes("'") && !s.includes('"') ? '"' : "'";
-  let out = quote;
-  for (const ch of s) {
-    const cp = ch.codePointAt(0)!;
-    if (ch === quote || ch === "\\") out += "\\" + ch;
-    else if (ch === "\t") out += "\\t";
-    else if (ch === "\n") out += "\\n";
-    else if (ch === "\r") out += "\\r";
-    else if (cp < 0x20 || cp === 0x7f) out += "\\x" + cp.toString(16).padStart(2, "0");
-    else if (cp < 0x7f) out += ch;
-    else if (ch !== " " && NONPRINTABLE.test(ch)) {
-      if (cp <= 0xff) out += "\\x" + cp.toString(16).padStart(2, "0");
-      else if (cp <= 0xffff) out += "\\u" + cp.toString(16).padStart(4, "0");
-      else out += "\\U" + cp.toString(16).padStart(8, "0");
-    } else out += ch;
-  }
-  return out + quote;
 }
 
 function bytesRepr(data: Uint8Array): string {

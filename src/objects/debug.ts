@@ -14,6 +14,7 @@ import { ObjSpace } from "./space.js";
 import { strFromJs, strToJs } from "./str.js";
 import { tupleGet, tupleInit, tupleLen, tupleNew } from "./tuple.js";
 import { typeNameOf } from "./type.js";
+import { floatRepr, strRepr } from "../util/pyformat.js";
 
 /** Verify that `p` can be a live object: in bounds, 16-byte aligned, a valid type id
  *  (not 0, not TYPE_FREED, below the next type id, with a type object), and a positive
@@ -172,41 +173,6 @@ function buildAll(s: ObjSpace, items: JsValue[]): number[] {
     throw e;
   }
   return out;
-}
-
-/** float_repr: the shortest round-tripping digits; exponent form if the decimal point
- *  would be more than 16 places right or 4 places left of the first digit. */
-export function floatRepr(v: number): string {
-  if (v !== v) return "nan";
-  if (v === Infinity) return "inf";
-  if (v === -Infinity) return "-inf";
-  const sign = v < 0 || Object.is(v, -0) ? "-" : "";
-  const [mant, expStr] = Math.abs(v).toExponential().split("e") as [string, string];
-  const exp = Number(expStr);
-  const digits = mant.replace(".", "");
-  if (exp < -4 || exp >= 16) {
-    const e = Math.abs(exp) < 10 ? `0${Math.abs(exp)}` : `${Math.abs(exp)}`;
-    return `${sign}${mant}e${exp < 0 ? "-" : "+"}${e}`;
-  }
-  if (exp < 0) return `${sign}0.${"0".repeat(-exp - 1)}${digits}`;
-  const intPart = digits.slice(0, exp + 1).padEnd(exp + 1, "0");
-  const frac = digits.slice(exp + 1);
-  return `${sign}${intPart}.${frac === "" ? "0" : frac}`;
-}
-
-function strRepr(js: string): string {
-  const quote = js.includes("'") && !js.includes('"') ? '"' : "'";
-  let out = quote;
-  for (const ch of js) {
-    const c = ch.codePointAt(0)!;
-    if (ch === quote || ch === "\\") out += "\\" + ch;
-    else if (ch === "\n") out += "\\n";
-    else if (ch === "\r") out += "\\r";
-    else if (ch === "\t") out += "\\t";
-    else if (c < 0x20 || c === 0x7f) out += "\\x" + c.toString(16).padStart(2, "0");
-    else out += ch;
-  }
-  return out + quote;
 }
 
 /** A simple repr for tests and debugging (no cycle handling beyond depth). */

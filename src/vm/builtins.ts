@@ -18,7 +18,7 @@ import { dictLen } from "../objects/dict.js";
 import { setLen } from "../objects/set.js";
 import { isSubtype } from "../objects/type.js";
 import type { NativeImpl, VM } from "./api.js";
-import { formatStr, roundFloat } from "./format.js";
+import { formatStr, roundFloat } from "../util/pyformat.js";
 import { VTID } from "./layout.js";
 import { defBuiltin } from "./natives.js";
 import { binaryOp as builtinBinaryOp, NB } from "./ops.js";

@@ -17,13 +17,13 @@ import { hasSourceModuleCode, SOURCE_MODULES, sourceModuleCode } from "./code.js
 import { makeModule } from "./module.js";
 import { MODULE, PROPERTY_FIELDS, VITER, VTID } from "./layout.js";
 import { defBuiltin, defExceptionMethod, defMethod } from "./natives.js";
-import { percentFormat as percentText, type FormatArg, FormatError, strRepr } from "./format.js";
+import { percentFormat as percentText, type FormatArg, FormatError, strRepr } from "../util/pyformat.js";
 import { excStr, reprOf, strOf } from "./repr.js";
 
 // ── helpers for natives ─────────────────────────────────────────────────────
 
 /** Positional argument count (n minus keyword arguments). */
-export function positional(vm: Interp, n: number, kw: number): number {
+export function positionalCount(vm: Interp, n: number, kw: number): number {
   return kw === 0 ? n : n - tupleLen(vm.s, kw);
 }
 
@@ -92,7 +92,7 @@ function intFromStr(vm: Interp, text: string, base: number): number {
 
 function toInt(vm: Interp, a: number, n: number, kw: number): number {
   const s = vm.s;
-  const np = positional(vm, n, kw);
+  const np = positionalCount(vm, n, kw);
   if (np === 0) return intFromNumber(s, 0);
   const x = vm.i32[a]!;
   const baseArg = np > 1 ? vm.i32[a + 1]! : kwArg(vm, a, n, kw, "base");
@@ -159,7 +159,7 @@ function collect(vm: Interp, iterable: number): number[] {
 
 function toDict(vm: Interp, a: number, n: number, kw: number): number {
   const s = vm.s;
-  const np = positional(vm, n, kw);
+  const np = positionalCount(vm, n, kw);
   const d = dictNew(s);
   try {
     if (np > 0) dictUpdateFrom(vm, d, vm.i32[a]!);
@@ -216,7 +216,7 @@ function toRange(vm: Interp, a: number, n: number, kw: number): number {
 export function construct(vm: Interp, t: number, a: number, n: number, kw: number): number {
   const s = vm.s;
   const tid = s.i32[(t >> 2) + TYPE.ID]!;
-  const np = positional(vm, n, kw);
+  const np = positionalCount(vm, n, kw);
   const one = (name: string): number => {
     if (np > 1) throw vm.error("TypeError", `${name} expected at most 1 argument, got ${np}`);
     return np === 1 ? vm.i32[a]! : 0;
@@ -650,7 +650,7 @@ defBuiltin("super", superImpl);
 defExceptionMethod("__init__", (vm, a, n, kw) => {
   const iv = vm as Interp;
   const s = vm.s;
-  const np = positional(iv, n, kw);
+  const np = positionalCount(iv, n, kw);
   const args: number[] = [];
   for (let i = 1; i < np; i++) args.push(vm.i32[a + i]!);
   const t = tupleFromArray(s, args);

@@ -40,7 +40,7 @@ import { freezeNatives, NATIVES } from "./natives.js";
 import { binaryOp, CMP, CMP_DUNDER, CMP_SWAPPED, CMP_SYMBOL, NB_DUNDER, NB_SYMBOL, richCompareBuiltin, unaryOp } from "./ops.js";
 import { VMG } from "./globals.js";
 import { formatValue, reprOf, strOf } from "./repr.js";
-import { FormatError } from "./format.js";
+import { FormatError } from "../util/pyformat.js";
 import type { ThreadHooks } from "./hooks.js";
 import { construct, importModule, lenOf, listDelItem, listSetSlice, percentFormat, rangeItem, vmIterNext } from "./core.js";
 
@@ -689,7 +689,7 @@ export class Interp implements VM {
     try {
       return this.callObject(callable, base, args.length, 0);
     } finally {
-      this.popArgs(base, args.length);
+      this.popArgs(base);
     }
   }
 
@@ -699,7 +699,7 @@ export class Interp implements VM {
     try {
       return this.callObject(fn, base, args.length + 1, 0);
     } finally {
-      this.popArgs(base, args.length + 1);
+      this.popArgs(base);
     }
   }
 
@@ -715,7 +715,7 @@ export class Interp implements VM {
     return base;
   }
 
-  private popArgs(base: number, _n: number): void {
+  private popArgs(base: number): void {
     this.stackTop = base;
   }
 
@@ -2116,7 +2116,7 @@ export class Interp implements VM {
                 let r: number;
                 try {
                   const base = this.pushArgs(all);
-                  try { r = this.callObject(callable, base, all.length, kwt); } finally { this.popArgs(base, all.length); }
+                  try { r = this.callObject(callable, base, all.length, kwt); } finally { this.popArgs(base); }
                 } finally {
                   for (const v of items) s.decref(v);
                   if (kwt !== 0) s.decref(kwt);

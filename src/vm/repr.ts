@@ -2,14 +2,14 @@
  * repr(), str() and format() of heap objects (the tp_repr / tp_str / __format__ slots of
  * the built-in types), with user __repr__/__str__ where a class defines them. The text
  * rules themselves (float digits, str quoting, the format-spec mini-language) live in
- * format.ts.
+ * src/util/pyformat.ts.
  */
 import {
   KIND, TID, TYPE, dictKeyAt, dictNextIndex, dictValueAt, floatValue, intAsNumber, intToBigInt, listGet, listLen,
   setKeyAt, setNextIndex, strToJs, tupleGet, tupleLen, typeNameOf, typeOf, FUNC, funcGet, methodFunc, methodSelf,
   rangeField, RANGE, dictViewDict, instanceDict, dictGetItemStr, strIntern,
 } from "../objects/index.js";
-import { FormatError, floatRepr, formatFloat, formatInt, formatStr, strRepr } from "./format.js";
+import { FormatError, floatRepr, formatFloat, formatInt, formatStr, strRepr } from "../util/pyformat.js";
 import type { Interp } from "./interp.js";
 import { BUILTIN, MODULE, SLICE, VTID } from "./layout.js";
 

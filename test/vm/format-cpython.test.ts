@@ -7,7 +7,7 @@
 import { describe, expect, it } from "vitest";
 import {
   FormatError, floatRepr, formatFloat, formatInt, formatStr, percentFormat, strRepr, type FormatArg,
-} from "../../src/vm/format.js";
+} from "../../src/util/pyformat.js";
 
 function run(f: () => string): string {
   try {
@@ -7518,7 +7518,7 @@ out.append('''/**
 import { describe, expect, it } from "vitest";
 import {
   FormatError, floatRepr, formatFloat, formatInt, formatStr, percentFormat, strRepr, type FormatArg,
-} from "../../src/vm/format.js";
+} from "../../src/util/pyformat.js";
 
 function run(f: () => string): string {
   try {

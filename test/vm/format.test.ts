@@ -7,7 +7,7 @@ import { describe, expect, it } from "vitest";
 import {
   FormatError, checkConversion, cpLength, floatRepr, formatFloat, formatInt, isPrintableCp, parseFormatString,
   parseSpec,
-} from "../../src/vm/format.js";
+} from "../../src/util/pyformat.js";
 
 function err(f: () => unknown): string {
   try {

@@ -16,7 +16,7 @@
  * is 0 or a tuple naming the last tupleLen(kw) of them. For a method, argument 0 is self
  * and the counts in messages leave it out, as CPython's do.
  */
-import { FormatError } from "../format.js";
+import { FormatError } from "../../util/pyformat.js";
 import { floatValue } from "../../objects/float.js";
 import { intAsNumber, intToBigInt } from "../../objects/int.js";
 import { KIND, TID } from "../../objects/layout.js";

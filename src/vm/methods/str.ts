@@ -9,7 +9,7 @@
  * Character classes follow Python's Unicode database where JS's regexp properties name the
  * same set (isalpha = \p{L}, ...); isdigit and isnumeric outside Latin-1 are close, not exact.
  */
-import { checkConversion, cpLength, formatStr, parseFormatString, strRepr, type FormatPart } from "../format.js";
+import { checkConversion, cpLength, formatStr, parseFormatString, strRepr, type FormatPart } from "../../util/pyformat.js";
 import { listGet, listLen, listNew, listSetItem } from "../../objects/list.js";
 import { TID } from "../../objects/layout.js";
 import { strFromJs, strLen, strToJs } from "../../objects/str.js";

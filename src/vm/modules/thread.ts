@@ -16,7 +16,7 @@ import type { Interp } from "../interp.js";
 import { LOCK, LOCK_BYTES, VTID } from "../layout.js";
 import { defModule } from "../modules.js";
 import { defMethod, defModuleFunction } from "../natives.js";
-import { kwArg, positional } from "../core.js";
+import { kwArg, positionalCount } from "../core.js";
 import { formatException } from "../traceback.js";
 
 const RT_LIVE = RT.LIVE_THREADS;
@@ -61,7 +61,7 @@ function releaseWord(vm: VM, w: number): void {
 
 /** acquire(blocking=True, timeout=-1) arguments. */
 function acquireArgs(vm: Interp, a: number, n: number, kw: number): [boolean, number] {
-  const np = positional(vm, n, kw);
+  const np = positionalCount(vm, n, kw);
   const b = np > 1 ? vm.i32[a + 1]! : kwArg(vm, a, n, kw, "blocking");
   const t = np > 2 ? vm.i32[a + 2]! : kwArg(vm, a, n, kw, "timeout");
   const blocking = b === 0 ? true : vm.isTrue(b);
