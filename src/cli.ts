@@ -9,6 +9,7 @@ import type { HeapConfig } from "./heap/index.js";
 import { runMallocstatsDemo } from "./demo.js";
 import type { ProgramResult } from "./runtime/runtime.js";
 import { isModeName, MODES } from "./modes/policy.js";
+import { EXIT_DEADLOCK } from "./sched/scheduler.js";
 
 /** gilsim's version, from the package.json above this module (src/, dist/src/ or dist/bundle/). */
 function packageVersion(): string {
@@ -40,6 +41,9 @@ Run options:
   --stats         print the run summary (bytecodes, refcounts, heap) to stderr
   --json OUT      write the run summary as JSON to OUT
   --trace OUT     write the GIL timeline to OUT as Chrome trace JSON (Perfetto, chrome://tracing)
+  --schedule SEED run one thread at a time, switching where a seeded scheduler decides
+                  (SEED: a whole number from 0 to 4294967295): the same program, mode
+                  and seed give the same interleaving and output every time
 
 Heap options (run and mallocstats):
   --heap-mb N     size of the shared heap in MiB (default 64)
@@ -47,7 +51,8 @@ Heap options (run and mallocstats):
   --pool-kb N     pymalloc pool size in KiB (default 4; 16 for the 3.10+ 64-bit geometry)
 
 Exit status: the program's (0, 1 for an uncaught exception, sys.exit's code); 2 for a
-command-line mistake; 139 when the simulated heap is corrupted.
+command-line mistake; 139 when the simulated heap is corrupted; ${EXIT_DEADLOCK} when a --schedule
+run finds every thread waiting for ever (a deadlock).
 `;
 
 const heapOptions = {
@@ -60,6 +65,17 @@ function positiveInt(flag: string, value: string | undefined): number | undefine
   if (value === undefined) return undefined;
   const n = Number(value);
   if (!Number.isInteger(n) || n <= 0) throw new GilsimConfigError(`--${flag}`, `expected a positive whole number, got '${value}'`);
+  return n;
+}
+
+const MAX_SEED = 2 ** 32 - 1;
+
+function scheduleSeed(value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  const n = /^\d+$/.test(value) ? Number(value) : NaN;
+  if (!Number.isSafeInteger(n) || n > MAX_SEED) {
+    throw new GilsimConfigError("--schedule", `expected a seed, a whole number from 0 to ${MAX_SEED}, got '${value}'`);
+  }
   return n;
 }
 
@@ -100,6 +116,7 @@ function summary(mode: string, r: ProgramResult): Record<string, unknown> {
     },
     refcount: r.refcount,
     gil: { ...r.gil, threadStartMs: r.threadStartMs, perThread: r.threads.map((t) => ({ tid: t.tid, bytecodes: t.bytecodes, ...t.gil })) },
+    ...(r.schedule === null ? {} : { schedule: { seed: r.schedule.seed, switches: r.schedule.switches, points: r.schedule.points, deadlock: r.schedule.deadlock } }),
   };
 }
 
@@ -112,6 +129,10 @@ function statsTable(mode: string, r: ProgramResult): string {
     row("GIL switch interval (µs)", r.gil.intervalUs) + row("GIL switches", r.gil.switches) +
     row("GIL acquisitions", r.gil.acquisitions) + row("GIL drop requests", r.gil.dropRequestsMade) +
     row("forced switches", r.gil.forcedSwitches);
+  if (r.schedule !== null) {
+    out += row("schedule seed", String(r.schedule.seed)) + row("schedule switches", r.schedule.switches) +
+      row("schedule switch points", r.schedule.points) + (r.schedule.deadlock ? row("schedule", "stopped: deadlock") : "");
+  }
   out += "  per slot:    tid   bytecodes   GIL takes   wait ms   hold ms  drop req made/recv\n";
   for (const t of r.threads) {
     out += `               ${String(t.tid).padStart(3)} ${t.bytecodes.toLocaleString("en-US").padStart(11)} ${String(t.gil.acquisitions).padStart(11)} ` +
@@ -123,7 +144,7 @@ function statsTable(mode: string, r: ProgramResult): string {
 async function cmdRun(rest: string[]): Promise<number> {
   const { values, positionals } = parseArgs({
     args: rest,
-    options: { ...heapOptions, mode: { type: "string" }, json: { type: "string" }, trace: { type: "string" }, stats: { type: "boolean" } },
+    options: { ...heapOptions, mode: { type: "string" }, json: { type: "string" }, trace: { type: "string" }, stats: { type: "boolean" }, schedule: { type: "string" } },
     strict: true,
     allowPositionals: true,
   });
@@ -131,6 +152,7 @@ async function cmdRun(rest: string[]): Promise<number> {
   if (!isModeName(mode)) {
     throw new GilsimConfigError("--mode", `unknown mode '${mode}'; allowed values: ${MODES.join(", ")}`);
   }
+  const schedule = scheduleSeed(values.schedule);
   const [file, ...args] = positionals;
   const source = readProgram(file, "run");
   const heap = heapConfigFrom(values);
@@ -143,13 +165,13 @@ async function cmdRun(rest: string[]): Promise<number> {
   const { policyFor } = await import("./modes/index.js");
   const banner = policyFor(mode).banner;
   if (banner !== null) process.stderr.write(banner);
-  const r = await runProgram({ source, filename: name, argv: [file!, ...args], heap, timeline, mode }, (t) => void writeSync(2, t), pool);
+  const r = await runProgram({ source, filename: name, argv: [file!, ...args], heap, timeline, mode, schedule }, (t) => void writeSync(2, t), pool);
   if (r.heap.problems.length > 0) process.stderr.write(`gilsim: heap check after the run: ${r.heap.problems.join("; ")}\n`);
   if (values.stats) process.stderr.write(statsTable(mode, r));
   if (values.json !== undefined) writeFileSync(values.json, JSON.stringify(summary(mode, r), null, 2) + "\n");
   if (values.trace !== undefined && r.timeline !== null) {
     const { chromeTrace } = await import("./trace/chrome.js");
-    const trace = chromeTrace(r.timeline, { program: name, mode, switchIntervalUs: r.gil.intervalUs });
+    const trace = chromeTrace(r.timeline, { program: name, mode, switchIntervalUs: r.gil.intervalUs, ...(r.schedule === null ? {} : { schedule: r.schedule }) });
     writeFileSync(values.trace, JSON.stringify(trace) + "\n");
   }
   return r.exitCode;

@@ -46,6 +46,8 @@ import { EB, GIL, THREAD_SLOT_BYTES, THREADS_OFF, TS, TS_F64 } from "../heap/lay
 import type { Heap } from "../heap/heap.js";
 import { DROP_REASON_CODE, TraceKind } from "../trace/events.js";
 import { TraceRing } from "../trace/ring.js";
+import { sleepInRealTime, waitInRealTime } from "../modes/waits.js";
+import type { WaitKind } from "../sched/types.js";
 
 /** Spin iterations before sleeping: a few microseconds of Atomics.load. */
 const SPIN_ITERATIONS = 2000;
@@ -216,6 +218,20 @@ export class Gil {
     this.i32[this.slot + TS.DROP_REQUESTS_RECEIVED] = this.i32[this.slot + TS.DROP_REQUESTS_RECEIVED]! + 1;
     this.drop("request");
     this.take();
+  }
+
+  /** A blocking call with the GIL released (Py_BEGIN_ALLOW_THREADS ... END). */
+  waitUntil(_kind: WaitKind, attempt: () => boolean, word: number, busy: number, ms: number): boolean {
+    return waitInRealTime(this.i32, attempt, word, busy, ms);
+  }
+
+  sleep(ms: number): void {
+    sleepInRealTime(ms);
+  }
+
+  exit(finish: () => void): void {
+    this.drop("exit");
+    finish();
   }
 }
 

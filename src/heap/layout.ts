@@ -55,6 +55,7 @@ export const HDR = {
   MODE: 8, // run mode id, set by the runtime
   TRACE_RINGS: 9, // byte address of the timeline rings (src/trace/ring.ts), 0 = no timeline
   TRACE_RING_EVENTS: 12, // events per ring (a power of two)
+  SCHED: 13, // byte address of the --schedule block (src/sched/), 0 = the run is not scheduled
 } as const;
 /** Float64 header fields: indices into the heap's Float64Array (bytes 40..47 = words 10, 11). */
 export const HDR_F64 = {
@@ -156,6 +157,41 @@ export const EB = {
   GIL_DROP_REQUEST: 1,
   GC_SCHEDULED: 2,
   STOP_THE_WORLD: 4,
+  SCHEDULE: 8, // --schedule: always set, so every check point is a switch point
+} as const;
+
+/** The --schedule block (src/sched/scheduler.ts), mmap'ed per scheduled run (HDR.SCHED):
+ *  a header, then one entry per thread slot. Only the thread holding the baton writes it
+ *  (the hand-over's Atomics.store of BATON publishes what it wrote); waiters read BATON.
+ *
+ *   block ─► ┌ BATON ┬ PRNG ┬ SEED ┬ SWITCHES ┬ OVER ┬ DEADLOCK ┬ … ┬ VCLOCK_NS f64 ┬ POINTS f64 ┐ 64 B
+ *            ├ thread 0: WAIT ┬ WORD ┬ BUSY ┬ TURN ┬ DEADLINE_NS f64 ┬ ARMED ┬ …      ┤ 32 B each
+ *            └ … MAX_THREADS entries                                                   ┘ */
+export const SCHED = {
+  BATON: 0, // thread id allowed to run bytecode
+  PRNG: 1, // the seeded generator's whole state (mulberry32, src/util/prng.ts)
+  SEED: 2,
+  SWITCHES: 3, // times the baton went to another thread
+  OVER: 4, // 1 once the main thread has exited (or a deadlock ended the run): nobody runs
+  DEADLOCK: 5, // 1 if the run ended because every live thread was waiting; 2 once the main thread has reported it
+} as const;
+/** Float64 fields of the --schedule block header: Float64 offsets from its f64 index. */
+export const SCHED_F64 = {
+  VCLOCK_NS: 4, // the virtual clock timeouts and sleeps are measured on. ns.
+  POINTS: 5, // switch points visited
+} as const;
+export const SCHED_HEADER_BYTES = 64;
+export const SCHED_ENTRY_BYTES = 32;
+/** A thread's entry in the --schedule block: word offsets from the entry's word index. */
+export const SCHED_T = {
+  WAIT: 0, // 0 = not waiting, else what for (src/sched/scheduler.ts: WAIT_*)
+  WORD: 1, // the heap word it waits on (-1: none), ready once it no longer holds BUSY
+  BUSY: 2,
+  TURN: 3, // the word the thread sleeps on while another holds the baton; bumped at each hand-over to it
+  ARMED: 6, // 1 once the thread runs Python code: micro-steps switch only then (see src/sched/scheduler.ts)
+} as const;
+export const SCHED_T_F64 = {
+  DEADLINE_NS: 2, // on the virtual clock; Infinity = no timeout
 } as const;
 
 /** Type table: type id -> type object pointer. */

@@ -52,6 +52,7 @@ import {
   AO, ARENA_OBJECT_BYTES, NFP2LASTA_MAX, NFP2LASTA_OFF, OBM, POOL, USEDPOOL_HEAD_BYTES, USEDPOOLS_OFF,
 } from "./layout.js";
 import { RawMalloc } from "./raw.js";
+import type { Stepper } from "../sched/types.js";
 
 /** obmalloc.c: DUMMY_SIZE_IDX — a freshly carved pool belongs to no size class yet. */
 const DUMMY_SIZE_IDX = 0xffff;
@@ -92,6 +93,9 @@ export class ObMalloc implements Allocator {
   private readonly aoAddressBase: number; // word index of arenas[0].address
   private readonly usedBase: number; // word index of usedpools[0]'s head
   private readonly nfpBase: number; // word index of nfp2lasta[0]
+  /** --schedule in a mode where this allocator runs unsynchronized (nogil): the switch
+   *  points inside a free-list pop and push (src/sched/). null otherwise: one field check. */
+  stepper: Stepper | null = null;
 
   constructor(readonly heap: Heap) {
     this.raw = new RawMalloc(heap);
@@ -153,6 +157,9 @@ export class ObMalloc implements Allocator {
     i32[p + POOL_REF_COUNT] = i32[p + POOL_REF_COUNT]! + 1;
     const bp = i32[p + POOL_FREEBLOCK]!;
     const next = i32[bp >> 2]!;
+    // A switch point between reading the head and writing the new one: another thread
+    // here pops the same block (nogil's double allocation).
+    if (this.stepper !== null) this.stepper.step();
     i32[p + POOL_FREEBLOCK] = next;
     if (next === 0) this.poolExtend(p, size);
     return bp;
@@ -300,6 +307,8 @@ export class ObMalloc implements Allocator {
     // Link the block to the front of the pool's free list.
     const lastfree = i32[p + POOL_FREEBLOCK]!;
     i32[ptr >> 2] = lastfree;
+    // A switch point inside the push: a block another thread pushes or pops here is lost.
+    if (this.stepper !== null) this.stepper.step();
     i32[p + POOL_FREEBLOCK] = ptr;
     i32[p + POOL_REF_COUNT] = count - 1;
     if (lastfree === 0) {

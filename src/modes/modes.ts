@@ -19,6 +19,7 @@ export const GIL_MODE: ModePolicy = {
   name: "gil",
   summary: "CPython 3.12 with the GIL",
   usesGil: true,
+  splitUpdates: false,
   banner: null,
   allocator: pymalloc,
   space: plainSpace,
@@ -29,6 +30,7 @@ export const NOGIL_MODE: ModePolicy = {
   name: "nogil",
   summary: "the GIL removed and nothing else: refcounts, pymalloc and containers race",
   usesGil: false,
+  splitUpdates: true,
   banner:
     "gilsim: --mode nogil is a counterfactual: CPython never shipped a build without the GIL on pymalloc " +
     "(free-threaded CPython requires mimalloc, biased refcounts and per-object locks). Expect races.\n",
@@ -41,6 +43,7 @@ export const NOGIL_ATOMIC_MODE: ModePolicy = {
   name: "nogil-atomic",
   summary: "the naive repair (Gilectomy): atomic refcounts, one allocator lock, a lock per container",
   usesGil: false,
+  splitUpdates: false,
   banner: null,
   allocator: pymalloc, // TODO(modes): one lock around the allocator
   space: plainSpace, // TODO(modes): atomic refcounts, per-container locks
@@ -51,6 +54,7 @@ export const FREE_THREADED_MODE: ModePolicy = {
   name: "free-threaded",
   summary: "PEP 703 as CPython 3.13t: biased refcounts, immortal objects, per-thread heaps, per-object locks",
   usesGil: false,
+  splitUpdates: false,
   banner: null,
   allocator: pymalloc, // TODO(modes): per-thread heaps
   space: plainSpace, // TODO(modes): biased refcounts, immortalization, critical sections

@@ -17,6 +17,7 @@ import type { DropReason } from "../gil/gil.js";
 import type { Allocator } from "../heap/allocator.js";
 import type { Heap } from "../heap/heap.js";
 import type { ObjSpace } from "../objects/space.js";
+import type { WaitKind } from "../sched/types.js";
 import type { TraceRing } from "../trace/ring.js";
 
 export const MODES = ["gil", "nogil", "nogil-atomic", "free-threaded"] as const;
@@ -41,6 +42,15 @@ export interface RunGate {
   drop(reason: DropReason): void;
   /** The gate's part of _Py_HandlePending: give the others their turn if asked. */
   yieldOnRequest(): void;
+  /** A blocking call, made with the gate dropped: `attempt()` until it succeeds (true) or
+   *  `ms` pass (-1: for ever; false), waiting while heap word `word` reads `busy`.
+   *  `attempt` must not touch Python objects. */
+  waitUntil(kind: WaitKind, attempt: () => boolean, word: number, busy: number, ms: number): boolean;
+  /** time.sleep, made with the gate dropped. */
+  sleep(ms: number): void;
+  /** Detach for good at the thread's end, and `finish()` (mark the slot finished: its
+   *  joiners wake, the slot may be reused) once nothing of the thread's is used again. */
+  exit(finish: () => void): void;
 }
 
 export interface ModePolicy {
@@ -49,6 +59,9 @@ export interface ModePolicy {
   readonly summary: string;
   /** Whether running bytecode needs the GIL. */
   readonly usesGil: boolean;
+  /** Refcount and allocator updates are plain loads and stores that threads running at
+   *  once interleave (nogil): a `--schedule` run switches inside them too. */
+  readonly splitUpdates: boolean;
   /** Printed on stderr when a run starts in this mode, or null. */
   readonly banner: string | null;
   /** The allocator thread `tid` uses (tid 0 is also the booting main JS thread). */

@@ -30,6 +30,7 @@ import { HeapCorruption } from "../errors.js";
 import type { Allocator } from "../heap/allocator.js";
 import type { Heap } from "../heap/heap.js";
 import { GCH, OB } from "../heap/layout.js";
+import type { Stepper } from "../sched/types.js";
 import { clearObject, releaseObject } from "./dealloc.js";
 import { intRelease } from "./int.js";
 import {
@@ -92,6 +93,15 @@ export class ObjSpace {
 
   /** Set by the interpreter: runs __del__ (typeobject.c: slot_tp_finalize). */
   finalizer: Finalizer | null = null;
+
+  /** --schedule: this thread's switch points (src/sched/); null when the run is not scheduled. */
+  stepper: Stepper | null = null;
+
+  /** A switch point: in a scheduled run another thread may run here (a mode calls it, e.g.
+   *  before taking an object's lock); nothing otherwise. */
+  step(): void {
+    if (this.stepper !== null) this.stepper.step();
+  }
 
   private stack = new Int32Array(1024);
   private sp = 0;

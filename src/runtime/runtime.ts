@@ -24,6 +24,7 @@ import { compileSourceModules } from "../vm/sources.js";
 import { allocTraceRings, freeTraceRings, handoffGapsUs, median, readTimeline, threadStartLatenciesUs, type Timeline } from "../trace/index.js";
 import { MODE_ID, type ModeName } from "../modes/index.js";
 import { fdSink, SharedOutput } from "./output.js";
+import { Scheduler, type ScheduleStats } from "../sched/index.js";
 import type { SharedCode, ThreadReport, ThreadTask } from "./thread.js";
 
 export interface ProgramOptions {
@@ -37,6 +38,9 @@ export interface ProgramOptions {
   readonly switchIntervalUs?: number;
   /** Keep the decoded timeline in the result (for --trace). */
   readonly timeline?: boolean;
+  /** --schedule SEED: one thread runs at a time, and a scheduler seeded with this
+   *  (0 ≤ seed < 2^32) picks the interleaving (src/sched/). */
+  readonly schedule?: number;
 }
 
 export interface ThreadSummary extends ThreadReport {
@@ -62,6 +66,8 @@ export interface ProgramResult {
   pythonThreads: number;
   /** The run's timeline, when ProgramOptions.timeline asked for it. */
   timeline: Timeline | null;
+  /** A scheduled run's seed, switches and switch points (null when not scheduled). */
+  schedule: ScheduleStats | null;
 }
 
 /** Run a program: returns once its main thread (and every non-daemon thread) is done.
@@ -85,6 +91,7 @@ export async function runProgram(o: ProgramOptions, stderr: (t: string) => void,
   SharedOutput.format(heap);
   bootVm(s, { root, argv: o.argv, filename: o.filename });
   allocTraceRings(heap, alloc.raw);
+  if (o.schedule !== undefined) Scheduler.format(heap, alloc.raw, o.schedule);
   const i32 = heap.i32;
   const mode = o.mode ?? "gil";
   i32[HDR.MODE] = MODE_ID[mode];
@@ -102,7 +109,7 @@ export async function runProgram(o: ProgramOptions, stderr: (t: string) => void,
 
   const running = new Map<number, Promise<ThreadReport>>();
   const start = (kind: "main" | "thread", tid: number, callable: number, args: number): Promise<ThreadReport> => {
-    const task: ThreadTask = { sab: heap.sab, source: o.source, filename: o.filename, tid, kind, callable, args, code, mode };
+    const task: ThreadTask = { sab: heap.sab, source: o.source, filename: o.filename, tid, kind, callable, args, code, mode, schedule: o.schedule !== undefined };
     return pool.run(task) as Promise<ThreadReport>;
   };
   // Start requests: threads publish them in the heap (thread.ts: startThread); this loop
@@ -161,6 +168,7 @@ export async function runProgram(o: ProgramOptions, stderr: (t: string) => void,
   // The rings go before the heap is checked: the statistics are the program's.
   freeTraceRings(heap, alloc.raw);
   alloc.raw.free(startTable);
+  const schedule = Scheduler.release(heap, alloc.raw);
   const check = checkHeap(alloc);
   return {
     exitCode: mainReport.exitCode,
@@ -184,6 +192,7 @@ export async function runProgram(o: ProgramOptions, stderr: (t: string) => void,
     threadStartMs: startMs === null ? null : startMs / 1000,
     pythonThreads: i32[RT.NEXT_IDENT]! - 1,
     timeline: o.timeline ? timeline : null,
+    schedule,
   };
 }
 
@@ -201,7 +210,7 @@ function emptyResult(exitCode: number, wallMs: number): ProgramResult {
   return {
     exitCode, wallMs, bytecodes: 0, threads: [], gil: { switches: 0, intervalUs: 0, violations: 0, handoffGapUs: null, ...zero },
     refcount: { increfs: 0, decrefs: 0, deallocs: 0 },
-    heap: { arenas: 0, pools: 0, blocksInUse: [], rawBytes: 0, problems: [] }, threadStartMs: null, timeline: null, pythonThreads: 0,
+    heap: { arenas: 0, pools: 0, blocksInUse: [], rawBytes: 0, problems: [] }, threadStartMs: null, timeline: null, pythonThreads: 0, schedule: null,
   };
 }
 

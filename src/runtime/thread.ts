@@ -25,8 +25,9 @@ import { setSourceModuleCode } from "../vm/code.js";
 import "../vm/library.js";
 import { formatException } from "../vm/traceback.js";
 import { fdSink, SharedOutput } from "./output.js";
-import { GilsimError } from "../errors.js";
+import { GilsimError, HeapCorruption } from "../errors.js";
 import { BLOCK_CODE, TraceKind } from "../trace/events.js";
+import { EXIT_DEADLOCK, ScheduleDeadlock, withSchedule } from "../sched/index.js";
 
 export interface ThreadTask {
   readonly sab: SharedArrayBuffer;
@@ -35,6 +36,8 @@ export interface ThreadTask {
   readonly tid: number;
   readonly kind: "main" | "thread";
   readonly mode: ModeName;
+  /** The run is scheduled (--schedule: the seed and the scheduler's state are in the heap). */
+  readonly schedule: boolean;
   /** The program's code and the source modules', compiled once by the main thread and
    *  serialized once into shared memory (runtime.ts: shareCode); a worker decodes them once a run. */
   readonly code: SharedCode;
@@ -98,7 +101,8 @@ export function claimThreadSlot(i32: Int32Array): number {
 
 export default function runThread(task: ThreadTask): ThreadReport {
   const heap = Heap.attach(task.sab);
-  const policy = policyFor(task.mode);
+  // The one place a scheduled run differs: the policy's gate becomes the scheduler's baton.
+  const policy = task.schedule ? withSchedule(policyFor(task.mode)) : policyFor(task.mode);
   const alloc = policy.allocator(heap, task.tid);
   const s = policy.space(heap, alloc, task.tid);
   const root = loadCode(task.code);
@@ -106,7 +110,6 @@ export default function runThread(task: ThreadTask): ThreadReport {
   const trace = gil.trace;
   trace.record(TraceKind.THREAD_START, performance.now());
   const out = new SharedOutput(heap, fdSink(1), isatty(1));
-  const sleeper = new Int32Array(new SharedArrayBuffer(4));
   const writeErr = (text: string): void => {
     out.flush(); // what was printed before the error shows before it, as with CPython's unbuffered stderr
     writeSync(2, text);
@@ -119,7 +122,7 @@ export default function runThread(task: ThreadTask): ThreadReport {
     gil.take();
     if (Atomics.add(i32, RT.IN_BYTECODE, 1) !== 0) Atomics.add(i32, RT.GIL_VIOLATIONS, 1);
   };
-  const drop = (reason: "blocking" | "exit"): void => {
+  const drop = (reason: "blocking"): void => {
     Atomics.sub(i32, RT.IN_BYTECODE, 1);
     gil.drop(reason);
   };
@@ -135,15 +138,18 @@ export default function runThread(task: ThreadTask): ThreadReport {
     sleep: (ms) => {
       drop("blocking");
       trace.record(TraceKind.BLOCK_BEGIN, performance.now(), BLOCK_CODE.sleep);
-      if (ms > 0) Atomics.wait(sleeper, 0, 0, ms);
-      trace.record(TraceKind.BLOCK_END, performance.now());
-      take();
+      try {
+        gil.sleep(ms);
+      } finally {
+        trace.record(TraceKind.BLOCK_END, performance.now());
+        take();
+      }
     },
-    blocking: (wait) => {
+    waitUntil: (kind, attempt, word, busy, ms) => {
       drop("blocking");
       trace.record(TraceKind.BLOCK_BEGIN, performance.now(), BLOCK_CODE.wait);
       try {
-        return wait();
+        return gil.waitUntil(kind, attempt, word, busy, ms);
       } finally {
         trace.record(TraceKind.BLOCK_END, performance.now());
         take();
@@ -175,20 +181,17 @@ export default function runThread(task: ThreadTask): ThreadReport {
   const firstBytecode = (): void => void (heap.f64[slotF64(task.tid) + TS_F64.FIRST_BYTECODE_US] = trace.us(performance.now()));
   try {
     if (task.kind === "main") {
-      const main = heap.i32[VMG.MAIN]!;
-      const globals = heap.i32[(main >> 2) + MODULE.DICT]!;
       firstBytecode();
       try {
-        s.decref(vm.runBody(0, globals, globals, 0));
+        exitCode = runMain(vm, writeErr);
       } catch (e) {
-        exitCode = reportUncaught(vm, e, writeErr);
-      }
-      shutdownThreading(vm);
-      try {
-        finalizeMain(vm, globals);
-      } catch (e) {
-        if (!(e instanceof PyRaise)) throw e;
-        s.decref(e.exc);
+        // A scheduled run whose threads all wait for ever: the others stay parked.
+        if (e instanceof ScheduleDeadlock) {
+          writeErr(`gilsim: ${e.message}\n`);
+          exitCode = EXIT_DEADLOCK;
+        } else if (e instanceof HeapCorruption) {
+          exitCode = reportUncaught(vm, e, writeErr); // corrupted while shutting down (nogil)
+        } else throw e;
       }
     } else {
       name = threadName(vm, task.callable);
@@ -200,15 +203,42 @@ export default function runThread(task: ThreadTask): ThreadReport {
     const w = slot(task.tid);
     const f = ((THREADS_OFF + task.tid * THREAD_SLOT_BYTES) >> 3) + TS_F64.BYTECODES;
     heap.f64[f] = heap.f64[f]! + vm.bytecodes; // a slot's threads add up
-    vm.dispose();
-    Atomics.sub(heap.i32, RT.LIVE_THREADS, 1);
-    trace.record(TraceKind.THREAD_END, performance.now());
-    drop("exit");
-    // Last: once FINISHED, joiners wake and the slot may be given to a new thread.
-    Atomics.store(heap.i32, w + TS.STATE, ThreadSlotState.FINISHED);
-    Atomics.notify(heap.i32, w + TS.STATE);
+    try {
+      vm.dispose(); // may throw HeapCorruption in nogil: the thread must still end
+    } finally {
+      Atomics.sub(heap.i32, RT.LIVE_THREADS, 1);
+      trace.record(TraceKind.THREAD_END, performance.now());
+      Atomics.sub(i32, RT.IN_BYTECODE, 1);
+      // Last: once FINISHED, joiners wake and the slot may be given to a new thread.
+      gil.exit(() => {
+        Atomics.store(heap.i32, w + TS.STATE, ThreadSlotState.FINISHED);
+        Atomics.notify(heap.i32, w + TS.STATE);
+      });
+    }
   }
   return { tid: task.tid, exitCode, bytecodes: vm.bytecodes, increfs: s.increfs, decrefs: s.decrefs, deallocs: s.deallocs, name };
+}
+
+/** The main module, threading._shutdown (wait for the non-daemon threads), and the
+ *  finalization of __main__. Returns the exit code. */
+function runMain(vm: Interp, writeErr: (t: string) => void): number {
+  const s = vm.s;
+  const main = s.i32[VMG.MAIN]!;
+  const globals = s.i32[(main >> 2) + MODULE.DICT]!;
+  let exitCode = 0;
+  try {
+    s.decref(vm.runBody(0, globals, globals, 0));
+  } catch (e) {
+    exitCode = reportUncaught(vm, e, writeErr);
+  }
+  shutdownThreading(vm);
+  try {
+    finalizeMain(vm, globals);
+  } catch (e) {
+    if (!(e instanceof PyRaise)) throw e;
+    s.decref(e.exc);
+  }
+  return exitCode;
 }
 
 /** The name of the threading.Thread whose `_bootstrap` is `callable`, for the timeline;

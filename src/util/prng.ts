@@ -3,7 +3,9 @@
  * machine, which is what deterministic stress tests and `--schedule SEED` need.
  */
 export class Prng {
-  private state: number;
+  /** The generator's whole state, one u32: `--schedule` keeps it in the shared heap and
+   *  loads it into a Prng around each draw, so whichever thread draws continues one sequence. */
+  state: number;
 
   constructor(seed: number) {
     this.state = seed >>> 0;

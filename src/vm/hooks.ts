@@ -4,6 +4,7 @@
  * worker-thread runtime each provide one; the modes (gil, nogil, ...) differ here and
  * nowhere in the interpreter.
  */
+import type { WaitKind } from "../sched/types.js";
 import type { Interp } from "./interp.js";
 
 export interface ThreadHooks {
@@ -18,9 +19,11 @@ export interface ThreadHooks {
   writeErr(text: string): void;
   /** A blocking sleep of `ms` milliseconds (releases the GIL where there is one). */
   sleep(ms: number): void;
-  /** Run a blocking wait with the GIL released (Py_BEGIN_ALLOW_THREADS ... END), and
-   *  return what it returns. The wait must not touch Python objects. */
-  blocking<T>(wait: () => T): T;
+  /** A blocking wait with the GIL released (Py_BEGIN_ALLOW_THREADS ... END): `attempt()`
+   *  until it succeeds (true) or `ms` pass (-1: for ever; false), waiting while heap word
+   *  `word` reads `busy` (the value `attempt` cannot succeed on). `attempt` must not touch
+   *  Python objects. Under --schedule the wait lets the scheduler run the others. */
+  waitUntil(kind: WaitKind, attempt: () => boolean, word: number, busy: number, ms: number): boolean;
   /** Start a new Python thread that calls `callable(*args)`; the references are given up
    *  to the new thread. Returns its thread id (index of its slot). Throws a GilsimError
    *  when this runner cannot start threads. */

@@ -21,6 +21,7 @@ import { Interp } from "./interp.js";
 import { exceptionOnly } from "./traceback.js";
 import { finalizeMain, installFinalizer, reportUncaught } from "./lifecycle.js";
 import { compileSourceModules } from "./sources.js";
+import { sleepInRealTime, waitInRealTime } from "../modes/waits.js";
 
 export interface RunOptions {
   readonly filename?: string;
@@ -85,14 +86,13 @@ export function runSource(source: string, opts: RunOptions = {}): RunResult {
   const policy = policyFor(mode);
   const s = policy.space(heap, policy.allocator(heap, 0), 0);
   const alloc = new ObMalloc(heap); // for the heap check
-  const sleeper = new Int32Array(new SharedArrayBuffer(4));
   const hooks: ThreadHooks = {
     evalBreaker: ((THREADS_OFF + 0 * THREAD_SLOT_BYTES) >> 2) + TS.EVAL_BREAKER,
     handleEvalBreaker: () => void (heap.i32[hooks.evalBreaker] = 0),
     write: out,
     writeErr: err,
-    sleep: (ms) => void (ms > 0 && Atomics.wait(sleeper, 0, 0, ms)),
-    blocking: (wait) => wait(),
+    sleep: sleepInRealTime,
+    waitUntil: (_kind, attempt, word, busy, ms) => waitInRealTime(heap.i32, attempt, word, busy, ms),
     startThread: () => {
       throw new GilsimError("this in-process runner has one thread; `gilsim run` runs threads on worker threads");
     },

@@ -11,26 +11,11 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { comparableStderr } from "./compare.js";
 
 const here = new URL("./threads/", import.meta.url).pathname;
 const bin = new URL("../../bin/gilsim.js", import.meta.url).pathname;
 const out = mkdtempSync(join(tmpdir(), "gilsim-threads-"));
-
-/** stderr as compared: no position markers, no frames from threading.py. */
-export function comparableStderr(text: string): string {
-  const lines = text.split("\n");
-  const kept: string[] = [];
-  for (let i = 0; i < lines.length; i++) {
-    const line = lines[i]!;
-    if (/^\s*[~^]+\s*$/.test(line)) continue;
-    if (/^ {2}File ".*threading\.py", line \d+, in /.test(line)) {
-      if (i + 1 < lines.length && /^ {4}\S/.test(lines[i + 1]!)) i++;
-      continue;
-    }
-    kept.push(line);
-  }
-  return kept.join("\n");
-}
 
 describe("golden programs: threads", () => {
   for (const file of readdirSync(here).filter((f) => f.endsWith(".py")).sort()) {

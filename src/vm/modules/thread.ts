@@ -5,7 +5,7 @@
  *
  * Locks are words in the heap. acquire() tries a compare-exchange first (no GIL release
  * when the lock is free, as CPython's acquire_timed first tries without blocking); when
- * it must wait, it releases the GIL (the thread's hooks.blocking) and sleeps on the lock
+ * it must wait, it releases the GIL (the thread's hooks.waitUntil) and sleeps on the lock
  * word with Atomics.wait, so a Python thread blocked on a lock lets others run.
  */
 import { MAX_THREADS } from "../../heap/config.js";
@@ -43,15 +43,7 @@ function acquireWord(vm: Interp, w: number, blocking: boolean, ms: number): bool
   const i32 = vm.i32;
   if (Atomics.compareExchange(i32, w, 0, 1) === 0) return true;
   if (!blocking) return false;
-  return vm.hooks.blocking(() => {
-    const deadline = ms < 0 ? Infinity : performance.now() + ms;
-    for (;;) {
-      if (Atomics.compareExchange(i32, w, 0, 1) === 0) return true;
-      const left = deadline - performance.now();
-      if (left <= 0) return false;
-      Atomics.wait(i32, w, 1, left === Infinity ? undefined : left);
-    }
-  });
+  return vm.hooks.waitUntil("lock", () => Atomics.compareExchange(i32, w, 0, 1) === 0, w, 1, ms);
 }
 
 function releaseWord(vm: VM, w: number): void {
@@ -206,15 +198,8 @@ const waitThread: NativeImpl = (vm, a, n) => {
   const tid = slotOfIdent(vm.i32, ident);
   if (tid < 0) return vm.True;
   const w = slotWord(tid, TS.STATE);
-  const done = iv.hooks.blocking(() => {
-    const deadline = ms < 0 ? Infinity : performance.now() + ms;
-    for (;;) {
-      if (Atomics.load(vm.i32, w) !== ThreadSlotState.RUNNING || threadIdent(vm.i32, tid) !== ident) return true;
-      const left = deadline - performance.now();
-      if (left <= 0) return false;
-      Atomics.wait(vm.i32, w, ThreadSlotState.RUNNING, left === Infinity ? undefined : left);
-    }
-  });
+  const finished = (): boolean => Atomics.load(vm.i32, w) !== ThreadSlotState.RUNNING || threadIdent(vm.i32, tid) !== ident;
+  const done = iv.hooks.waitUntil("join", finished, w, ThreadSlotState.RUNNING, ms);
   return done ? vm.True : vm.False;
 };
 
