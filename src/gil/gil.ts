@@ -46,8 +46,7 @@ import { EB, GIL, THREAD_SLOT_BYTES, THREADS_OFF, TS, TS_F64 } from "../heap/lay
 import type { Heap } from "../heap/heap.js";
 import { DROP_REASON_CODE, TraceKind } from "../trace/events.js";
 import { TraceRing } from "../trace/ring.js";
-import { sleepInRealTime, waitInRealTime } from "../modes/waits.js";
-import type { WaitKind } from "../sched/types.js";
+import { RealTimeGate } from "../modes/waits.js";
 
 /** Spin iterations before sleeping: a few microseconds of Atomics.load. */
 const SPIN_ITERATIONS = 2000;
@@ -62,7 +61,8 @@ export const DEFAULT_SWITCH_INTERVAL_US = 5000;
 /** Why a thread let go of the GIL (for statistics and the timeline). */
 export type DropReason = "request" | "blocking" | "exit";
 
-export class Gil {
+/** The GIL is a RunGate (src/modes/policy.ts); its blocking calls are made with it released. */
+export class Gil extends RealTimeGate {
   readonly i32: Int32Array;
   readonly f64: Float64Array;
   /** Word index of this thread's eval breaker: the interpreter polls `i32[evalBreaker]`. */
@@ -74,6 +74,7 @@ export class Gil {
   readonly trace: TraceRing;
 
   constructor(heap: Heap, readonly tid: number) {
+    super();
     this.trace = new TraceRing(heap, tid);
     this.i32 = heap.i32;
     this.f64 = heap.f64;
@@ -218,20 +219,6 @@ export class Gil {
     this.i32[this.slot + TS.DROP_REQUESTS_RECEIVED] = this.i32[this.slot + TS.DROP_REQUESTS_RECEIVED]! + 1;
     this.drop("request");
     this.take();
-  }
-
-  /** A blocking call with the GIL released (Py_BEGIN_ALLOW_THREADS ... END). */
-  waitUntil(_kind: WaitKind, attempt: () => boolean, word: number, busy: number, ms: number): boolean {
-    return waitInRealTime(this.i32, attempt, word, busy, ms);
-  }
-
-  sleep(ms: number): void {
-    sleepInRealTime(ms);
-  }
-
-  exit(finish: () => void): void {
-    this.drop("exit");
-    finish();
   }
 }
 

@@ -5,19 +5,19 @@
  */
 import type { DropReason } from "../gil/gil.js";
 import type { Heap } from "../heap/heap.js";
-import type { WaitKind } from "../sched/types.js";
 import { EB, THREAD_SLOT_BYTES, THREADS_OFF, TS } from "../heap/layout.js";
 import { DROP_REASON_CODE, TraceKind } from "../trace/events.js";
 import { TraceRing } from "../trace/ring.js";
 import type { RunGate } from "./policy.js";
-import { sleepInRealTime, waitInRealTime } from "./waits.js";
+import { RealTimeGate } from "./waits.js";
 
-export class FreeGate implements RunGate {
+export class FreeGate extends RealTimeGate implements RunGate {
   readonly evalBreaker: number;
   readonly trace: TraceRing;
-  private readonly i32: Int32Array;
+  readonly i32: Int32Array;
 
   constructor(heap: Heap, readonly tid: number) {
+    super();
     this.i32 = heap.i32;
     this.trace = new TraceRing(heap, tid);
     this.evalBreaker = ((THREADS_OFF + tid * THREAD_SLOT_BYTES) >> 2) + TS.EVAL_BREAKER;
@@ -34,18 +34,5 @@ export class FreeGate implements RunGate {
   /** Nobody asks a thread without a GIL to drop it; clear a stray bit. */
   yieldOnRequest(): void {
     Atomics.and(this.i32, this.evalBreaker, ~EB.GIL_DROP_REQUEST);
-  }
-
-  waitUntil(_kind: WaitKind, attempt: () => boolean, word: number, busy: number, ms: number): boolean {
-    return waitInRealTime(this.i32, attempt, word, busy, ms);
-  }
-
-  sleep(ms: number): void {
-    sleepInRealTime(ms);
-  }
-
-  exit(finish: () => void): void {
-    this.drop("exit");
-    finish();
   }
 }

@@ -12,12 +12,14 @@
 import type { Heap } from "../heap/heap.js";
 import { ObMalloc } from "../heap/obmalloc.js";
 import type { ModePolicy } from "../modes/policy.js";
+import { TraceRing } from "../trace/ring.js";
 import { SeededGate } from "./gate.js";
 import { Scheduler } from "./scheduler.js";
 import { splitRefcounts } from "./space.js";
 
 export function withSchedule(p: ModePolicy): ModePolicy {
-  const stepper = (heap: Heap, tid: number): Scheduler => new Scheduler(heap, tid, null, p.usesGil);
+  // A switch at a micro-step shows on the thread's timeline too (each ring has one writer: its thread).
+  const stepper = (heap: Heap, tid: number): Scheduler => new Scheduler(heap, tid, new TraceRing(heap, tid), p.usesGil);
   return {
     ...p,
     allocator(heap, tid) {

@@ -10,11 +10,16 @@
  * it writes the loaded value back after the step and then lets the space's own
  * incref/decref do the update, which is the same store of rc ± 1 (and the same dealloc
  * when rc was 1). Immortal objects are never written, so they have no window.
+ * (A freed object's word 0 is pymalloc's free-list link, not a count: see staleLoad.)
  */
 import type { Allocator } from "../heap/allocator.js";
 import type { Heap } from "../heap/heap.js";
-import { IMMORTAL_MIN } from "../objects/layout.js";
+import { OB } from "../heap/layout.js";
+import { IMMORTAL_MIN, TID } from "../objects/layout.js";
 import type { ObjSpace } from "../objects/space.js";
+
+const OB_TYPE = OB.TYPE;
+const TID_FREED = TID.FREED;
 
 type SpaceClass = new (heap: Heap, alloc: Allocator) => ObjSpace;
 
@@ -25,23 +30,25 @@ function splitClass(Base: SpaceClass): SpaceClass {
   if (C === undefined) {
     C = class SplitRefcounts extends Base {
       override incref(p: number): void {
-        const w = p >> 2;
-        const rc = this.i32[w]!;
-        if (rc < IMMORTAL_MIN) {
-          this.step();
-          this.i32[w] = rc;
-        }
+        this.staleLoad(p);
         super.incref(p);
       }
 
       override decref(p: number): void {
+        this.staleLoad(p);
+        super.decref(p);
+      }
+
+      /** Load ob_refcnt, switch, and write the loaded value back: the update that
+       *  follows is computed from the stale load. Not if the object was freed meanwhile
+       *  (word 0 is then a free-list link): the space's own update decides what a use
+       *  after free does. */
+      staleLoad(p: number): void {
         const w = p >> 2;
         const rc = this.i32[w]!;
-        if (rc < IMMORTAL_MIN) {
-          this.step();
-          this.i32[w] = rc;
-        }
-        super.decref(p);
+        if (rc >= IMMORTAL_MIN) return;
+        this.step();
+        if (this.i32[w + OB_TYPE] !== TID_FREED) this.i32[w] = rc;
       }
     };
     split.set(Base, C);
