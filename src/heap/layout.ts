@@ -20,7 +20,7 @@
  *   0x7A00 │ stdout buffer                │ 64 KiB (src/runtime/output.ts)
  *  0x17A00 │ arena_object table           │ maxarenas × 32 B
  *          │ FT    free-threaded heaps    │ 64 B + MAX_THREADS × 512 B + segment map
- *          │       (src/heap/ftheap.ts)   │ (heapBytes / arenaSize) × 32 B, 64-byte aligned
+ *          │       (src/heap/ftheap.ts)   │ (heapBytes / arenaSize) × 64 B, 64-byte aligned
  *          ├──────────────────────────────┤ ← rawStart (page aligned)
  *          │ raw region: "system malloc"  │ arenas are mmap'ed from here too,
  *          │  chunks with boundary tags   │ page-aligned, ARENA_SIZE bytes each
@@ -274,7 +274,7 @@ export const GC_HEADER_BYTES = 16;
  *            │         line 1 thread_delayed_free      │ (written by other threads, so alone)
  *            │         page queues: 33 × {first, last} │ 32 size classes + the full queue
  *            ├ heap 1 …                                ┤
- *            ├ segment map: FT_SEG entry per window    ┤ 32 B each
+ *            ├ segment map: FT_SEG entry per window    ┤ 64 B each (a cache line)
  *            └─────────────────────────────────────────┘
  */
 export const FT_HDR_BYTES = 64;
@@ -308,9 +308,11 @@ export const FT_HEAP = {
 export const FT_QUEUE_WORDS = 2; // first, last (byte addresses of pages)
 export const FT_BIN_FULL = 32; // MI_BIN_FULL: pages with no free block, off the size-class queues
 export const FtHeapState = { FREE: 0, OWNED: 1, ABANDONED: 2 } as const;
-export const FT_SEG_BYTES = 32;
 /** A segment map entry (mimalloc's mi_segment_t header, kept outside the segment). Word
- *  offsets. OWNER != 0 iff the window is a live segment. */
+ *  offsets. OWNER != 0 iff the window is a live segment. One cache line each: the owner
+ *  writes its entry on every page it takes or frees, and every free by any thread reads
+ *  OWNER, so two threads' neighbouring segments must not share a line. */
+export const FT_SEG_BYTES = 64;
 export const FT_SEG = {
   OWNER: 0, // owning thread slot + 1; 0 = not a segment
   USED: 1, // pages in use

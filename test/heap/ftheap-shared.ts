@@ -1,8 +1,9 @@
-// The shared layout of the multi-threaded FtHeap test (ftheap-worker.ts): a barrier word,
+// The shared layout of the multi-threaded allocator tests (ftheap-worker.ts): a barrier word,
 // mailbox regions of block pointers (one per worker for the random phase, one per worker
 // for the final hand-over), and the allocation shadow map.
 export const MAILBOX = {
-  BARRIER: 0, // word index
+  START: 0, // word index: a barrier before the random phase, so the workers' loops overlap
+  BARRIER: 1, // word index: the barrier before the final hand-over
   BOXES_OFF: 64, // byte offset of region 0
   ENTRIES: 128, // pointers per region
   SHADOW_OFF: 64 * 1024, // byte offset of the shadow map: one word per 16 heap bytes
@@ -13,6 +14,7 @@ export function sharedBytes(heapBytes: number): number {
 }
 
 export interface WorkerData {
+  kind: "ftheap" | "locked pymalloc";
   sab: SharedArrayBuffer;
   shared: SharedArrayBuffer;
   slot: number;

@@ -1,17 +1,20 @@
-// A worker for the multi-threaded FtHeap test: one simulated thread with its own heap
-// slot, allocating, freeing its own blocks and blocks other workers deposited in the
+// A worker for the multi-threaded allocator tests: one simulated thread with its own
+// FtHeap slot (or pymalloc behind the one heap lock), allocating, freeing its own blocks and blocks other workers deposited in the
 // shared mailbox. Every block is registered in a shadow map (one word per 16 bytes of
 // heap) with Atomics: an allocation of a block already registered is a block handed out
 // twice; a free checks the block still holds its stamp.
 import { parentPort, workerData } from "node:worker_threads";
 import { FtHeap } from "../../src/heap/ftheap.js";
 import { Heap } from "../../src/heap/heap.js";
+import { OBM } from "../../src/heap/layout.js";
+import { HeapLock, LockedAllocator } from "../../src/heap/locked.js";
+import { ObMalloc } from "../../src/heap/obmalloc.js";
 import { Prng } from "../../src/util/prng.js";
 import { MAILBOX, type WorkerData, type WorkerResult } from "./ftheap-shared.js";
 
-const { sab, shared, slot, workers, ops, seed } = workerData as WorkerData;
+const { kind, sab, shared, slot, workers, ops, seed } = workerData as WorkerData;
 const heap = Heap.attach(sab);
-const ft = new FtHeap(heap, slot);
+const ft = kind === "ftheap" ? new FtHeap(heap, slot) : new LockedAllocator(new ObMalloc(heap), new HeapLock(heap.i32, OBM.LOCK));
 const u32 = heap.u32;
 const box = new Int32Array(shared);
 const shadow = new Int32Array(shared, MAILBOX.SHADOW_OFF);
@@ -50,14 +53,15 @@ function take(region: number): number {
   return Atomics.exchange(box, base + rng.below(MAILBOX.ENTRIES), 0);
 }
 
-function barrier(): void {
-  const arrived = Atomics.add(box, MAILBOX.BARRIER, 1) + 1;
-  if (arrived === workers) Atomics.notify(box, MAILBOX.BARRIER);
-  for (let n = arrived; n < workers; n = Atomics.load(box, MAILBOX.BARRIER)) Atomics.wait(box, MAILBOX.BARRIER, n);
+function barrier(word: number): void {
+  const arrived = Atomics.add(box, word, 1) + 1;
+  if (arrived === workers) Atomics.notify(box, word);
+  for (let n = arrived; n < workers; n = Atomics.load(box, word)) Atomics.wait(box, word, n);
 }
 
 try {
   const next = (slot + 1) % workers;
+  barrier(MAILBOX.START);
   for (let op = 0; op < ops; op++) {
     const r = rng.next();
     if (held.length === 0 || (r < 0.5 && held.length < 200)) {
@@ -78,14 +82,14 @@ try {
   const finalRegion = workers + slot;
   const fbase = MAILBOX.BOXES_OFF / 4 + finalRegion * MAILBOX.ENTRIES;
   for (let k = 0; k < MAILBOX.ENTRIES; k++) Atomics.store(box, fbase + k, alloc());
-  barrier();
+  barrier(MAILBOX.BARRIER);
   const nbase = MAILBOX.BOXES_OFF / 4 + (workers + next) * MAILBOX.ENTRIES;
   for (let k = 0; k < MAILBOX.ENTRIES; k++) {
     release(Atomics.exchange(box, nbase + k, 0));
     result.taken++;
   }
   for (const p of held) release(p);
-  ft.abandon();
+  if (ft instanceof FtHeap) ft.abandon();
 } catch (e) {
   result.errors.push(e instanceof Error ? `${e.name}: ${e.message}` : String(e));
 }
