@@ -80,7 +80,7 @@ import {
   FT_BIN_FULL, FT_HDR, FT_HDR_BYTES, FT_HEAP, FT_HEAP_BYTES, FT_PAGE, FT_PAGE_IN_FULL, FT_PAGE_IN_USE,
   FT_QUEUE_WORDS, FT_SEG, FT_SEG_BYTES, FtHeapState, RAW,
 } from "./layout.js";
-import { HeapLock } from "./locked.js";
+import { HeapLock, LockedAllocator } from "./locked.js";
 import { RawMalloc } from "./raw.js";
 
 /** mi_delayed_t: the low two bits of a page's xthread_free word. */
@@ -131,6 +131,8 @@ export function ftSegBase(heap: Heap): number {
 
 export class FtHeap implements Allocator {
   readonly raw: RawMalloc;
+  /** The raw region behind RAW.LOCK: > 512-byte requests are shared by every thread. */
+  private readonly rawLocked: LockedAllocator;
   readonly pageSize: number;
   readonly segSize: number;
   private readonly i32: Int32Array;
@@ -158,6 +160,7 @@ export class FtHeap implements Allocator {
     this.raw = new RawMalloc(heap);
     this.i32 = heap.i32;
     this.lock = new HeapLock(heap.i32, RAW.LOCK);
+    this.rawLocked = new LockedAllocator(this.raw, this.lock);
     this.pageSize = heap.config.poolSize;
     this.segSize = heap.config.arenaSize;
     this.pageMask = ~(this.pageSize - 1);
@@ -211,7 +214,7 @@ export class FtHeap implements Allocator {
       const block = this.mallocGeneric(bin);
       if (block !== 0) return block;
     }
-    return this.rawMalloc(nbytes);
+    return this.rawLocked.malloc(nbytes);
   }
 
   /** Take `block`, the head of page `p`'s free list. */
@@ -327,7 +330,7 @@ export class FtHeap implements Allocator {
     if (ptr === 0) return;
     const s = ptr >>> this.segShift;
     if (s >= this.nsegs || this.i32[this.segBase + s * SEG_WORDS] === 0) {
-      this.rawFree(ptr);
+      this.rawLocked.free(ptr);
       return;
     }
     const page = ptr & this.pageMask;
@@ -380,14 +383,7 @@ export class FtHeap implements Allocator {
     // heap's thread_delayed_free, then let later frees use xthread_free (NO_DELAYED_FREE).
     const owner = i32[p + P_HEAP]!;
     if (owner < 0 || owner >= MAX_THREADS) throw new HeapCorruption(p << 2, `page owner ${owner} is not a thread slot`);
-    const dIndex = ftHeapBase(this.heap, owner) + FT_HEAP.DELAYED_FREE;
-    let head = Atomics.load(i32, dIndex);
-    for (;;) {
-      i32[block >> 2] = head;
-      const seen = Atomics.compareExchange(i32, dIndex, head, block);
-      if (seen === head) break;
-      head = seen;
-    }
+    this.atomicPush(ftHeapBase(this.heap, owner) + FT_HEAP.DELAYED_FREE, block);
     tf = Atomics.load(i32, tfIndex);
     for (;;) {
       const seen = Atomics.compareExchange(i32, tfIndex, tf, (tf & ~TF_MASK) | DELAYED.NO);
@@ -415,17 +411,24 @@ export class FtHeap implements Allocator {
       } else {
         // Its freer has not yet left DELAYED_FREEING: put it back for the next round.
         allFreed = false;
-        let head = Atomics.load(i32, dIndex);
-        for (;;) {
-          i32[block >> 2] = head;
-          const seen = Atomics.compareExchange(i32, dIndex, head, block);
-          if (seen === head) break;
-          head = seen;
-        }
+        this.atomicPush(dIndex, block);
       }
       block = next;
     }
     return allFreed;
+  }
+
+  /** Push `block` on the atomic list whose head is word `head` (a thread_delayed_free):
+   *  the link is written before the CAS that publishes the block. */
+  private atomicPush(head: number, block: number): void {
+    const i32 = this.i32;
+    let seen = Atomics.load(i32, head);
+    for (;;) {
+      i32[block >> 2] = seen;
+      const was = Atomics.compareExchange(i32, head, seen, block);
+      if (was === seen) return;
+      seen = was; // another thread pushed first: retry on its head (lock-free, not a wait)
+    }
   }
 
   /** free.c: _mi_free_delayed_block. */
@@ -850,37 +853,12 @@ export class FtHeap implements Allocator {
     }
   }
 
-  // ── raw requests, realloc, sizes ────────────────────────────────────────
-
-  private rawMalloc(nbytes: number): number {
-    this.lock.acquire();
-    try {
-      return this.raw.malloc(nbytes);
-    } finally {
-      this.lock.release();
-    }
-  }
-
-  private rawFree(ptr: number): void {
-    this.lock.acquire();
-    try {
-      this.raw.free(ptr);
-    } finally {
-      this.lock.release();
-    }
-  }
+  // ── realloc and sizes ───────────────────────────────────────────────────
 
   /** mi_heap_realloc: in place if the new size fits and does not waste over half the block. */
   realloc(ptr: number, nbytes: number): number {
     if (ptr === 0) return this.malloc(nbytes);
-    if (!this.isSmall(ptr)) {
-      this.lock.acquire();
-      try {
-        return this.raw.realloc(ptr, nbytes);
-      } finally {
-        this.lock.release();
-      }
-    }
+    if (!this.isSmall(ptr)) return this.rawLocked.realloc(ptr, nbytes);
     const size = this.usableSize(ptr);
     if (nbytes <= size && nbytes >= size / 2 && nbytes > 0) return ptr;
     const fresh = this.malloc(nbytes);

@@ -9,6 +9,7 @@
  *   raw.ts       the raw "system malloc" region (also where arenas are mmap'ed from)
  *   stats.ts     sys._debugmallocstats()
  *   check.ts     the validator (ftcheck.ts: the same for ftheap.ts)
+ *   inspect.ts   stats and validation of whichever strategy a run used
  */
 import type { HeapConfig } from "./config.js";
 import { Heap } from "./heap.js";
@@ -26,6 +27,7 @@ export { RawMalloc, type RawStats } from "./raw.js";
 export { mallocStats, ftMallocStats, formatMallocStats, type MallocStats, type SizeClassStats } from "./stats.js";
 export { checkHeap, type HeapCheck } from "./check.js";
 export { checkFtHeap } from "./ftcheck.js";
+export { checkHeapOf, mallocStatsOf } from "./inspect.js";
 
 /** A new heap with every allocator structure formatted. Throws GilsimConfigError on bad options. */
 export function createHeap(options: Partial<HeapConfig> = {}): Heap {

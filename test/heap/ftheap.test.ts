@@ -3,8 +3,8 @@ import { GilsimConfigError, HeapCorruption, HeapExhausted } from "../../src/erro
 import { POOL_OVERHEAD } from "../../src/heap/config.js";
 import { ftCensus } from "../../src/heap/ftcheck.js";
 import {
-  checkFtHeap, createHeap, formatMallocStats, ftMallocStats, FtHeap, ftThreadStats, type Heap, HeapLock, LockedAllocator,
-  mallocStats, ObMalloc, RADIX_GEOMETRY, RawMalloc,
+  checkFtHeap, checkHeapOf, createHeap, formatMallocStats, ftMallocStats, FtHeap, ftThreadStats, type Heap, HeapLock,
+  LockedAllocator, mallocStats, mallocStatsOf, ObMalloc, RADIX_GEOMETRY, RawMalloc,
 } from "../../src/heap/index.js";
 import { FT_PAGE, OBM, RAW } from "../../src/heap/layout.js";
 import { Prng } from "../../src/util/prng.js";
@@ -87,6 +87,10 @@ describe("FtHeap size classes and pages", () => {
     expect(b.bytesInAllocatedBlocks).toBe(a.bytesInAllocatedBlocks);
     expect(formatMallocStats(b)).toContain("# bytes in allocated blocks");
     expect(expectHealthy(ftHeap)).toEqual(b.sizeClasses.map((c) => c.blocksInUse));
+    // The mode-blind helpers pick the right strategy, through a lock wrapper too.
+    expect(mallocStatsOf(ft)).toEqual(b);
+    expect(mallocStatsOf(new LockedAllocator(ob, new HeapLock(obHeap.i32, OBM.LOCK)))).toEqual(a);
+    expect(checkHeapOf(ft)!.blocksInUse).toEqual(checkHeapOf(ob)!.blocksInUse);
   });
 });
 
