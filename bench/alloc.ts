@@ -60,13 +60,25 @@ async function singleThread(): Promise<void> {
       for (let i = 0; i < BATCH; i++) a.free(a.malloc(4096));
     });
   }
+  // A cross-thread free, without the threads: heap 0 mallocs, heap 1 (another slot) frees,
+  // so every free is an atomic push on xthread_free that heap 0 collects later.
+  const xheap = createHeap({ heapBytes: 64 * 1024 * 1024 });
+  const [owner, other] = [makeAllocator(xheap, "ftheap", 0), makeAllocator(xheap, "ftheap", 1)];
+  for (const n of [64, 512]) {
+    bench.add(`ftheap, freed by another slot batch ${String(n).padStart(4)} B`, () => {
+      for (let j = 0; j < BATCH; j += 64) {
+        for (let i = 0; i < 64; i++) held[i] = owner.malloc(n);
+        for (let i = 0; i < 64; i++) other.free(held[i]!);
+      }
+    });
+  }
   await bench.run();
   console.log("allocator: ns per malloc+free pair (one thread)");
   for (const task of bench.tasks) {
     const r = task.result;
     if (r === undefined || !("latency" in r)) continue;
     const ns = (r.latency.mean * 1e6) / BATCH;
-    console.log(`  ${task.name.padEnd(36)} ${ns.toFixed(1).padStart(7)} ns   (±${r.latency.rme.toFixed(1)}%)`);
+    console.log(`  ${task.name.padEnd(42)} ${ns.toFixed(1).padStart(7)} ns   (±${r.latency.rme.toFixed(1)}%)`);
   }
 }
 

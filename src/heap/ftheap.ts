@@ -390,7 +390,8 @@ export class FtHeap implements Allocator {
       if (seen === tf) break;
       tf = seen;
     }
-    Atomics.notify(i32, tfIndex); // an owner may be waiting for DELAYED_FREEING to end
+    // No Atomics.notify: an owner that found DELAYED_FREEING sleeps at most DELAYED_WAIT_MS
+    // (mimalloc yields), and a notify on every first remote free per page costs more.
   }
 
   /** page.c: _mi_heap_delayed_free_partial — take the thread_delayed_free list and free
@@ -449,7 +450,8 @@ export class FtHeap implements Allocator {
       const tf = Atomics.load(i32, tfIndex);
       const old = tf & TF_MASK;
       if (old === DELAYED.FREEING) {
-        // Another thread is between its two CASes: wait for its notify (or the timeout).
+        // Another thread is between its two CASes (a few instructions): sleep briefly
+        // (mi_atomic_yield) — Atomics.wait returns at once if the word already changed.
         if (waits >= DELAYED_TRIES) return false;
         waits++;
         Atomics.wait(i32, tfIndex, tf, DELAYED_WAIT_MS);

@@ -73,6 +73,26 @@ describe("FtHeap size classes and pages", () => {
     expectHealthy(heap);
   });
 
+  it("realloc keeps contents, stays in place while the block is at most half empty (mi_heap_realloc)", () => {
+    const heap = freshHeap();
+    const ft = new FtHeap(heap, 0);
+    const p = ft.realloc(0, 100);
+    expect(ft.usableSize(p)).toBe(112);
+    heap.u8.set([1, 2, 3, 4, 5], p);
+    expect(ft.realloc(p, 60)).toBe(p); // 60 >= 112 / 2
+    const q = ft.realloc(p, 40); // less than half: a 48-byte block
+    expect(q).not.toBe(p);
+    expect(ft.usableSize(q)).toBe(48);
+    const r = ft.realloc(q, 3000); // to the raw region
+    expect(ft.isSmall(r)).toBe(false);
+    expect([...heap.u8.subarray(r, r + 5)]).toEqual([1, 2, 3, 4, 5]);
+    const t = ft.realloc(r, 5000);
+    expect([...heap.u8.subarray(t, t + 5)]).toEqual([1, 2, 3, 4, 5]);
+    ft.free(t);
+    expect(expectHealthy(heap)).toEqual(new Array(32).fill(0));
+    expect(ft.raw.stats().blocksInUse).toBe(0);
+  });
+
   it("allocates the same pages per class as pymalloc for the same requests", () => {
     const rng = new Prng(7);
     const sizes = Array.from({ length: 5000 }, () => 1 + rng.below(512));
@@ -180,6 +200,23 @@ describe("frees by another thread (two heaps in one JS thread)", () => {
     b.free(first[6]!);
     b.free(first[7]!);
     expect(pageInfo(heap, first[6]!)).toMatchObject({ delayed: 1, threadFree: 1 });
+    expectHealthy(heap);
+  });
+
+  it("the owner leaves a delayed block for later while its freer is still DELAYED_FREEING", () => {
+    const heap = freshHeap();
+    const a = new FtHeap(heap, 0), b = new FtHeap(heap, 1);
+    const x = a.malloc(96), y = a.malloc(96);
+    b.free(x); // on a's thread_delayed_free; the page is NO_DELAYED_FREE now
+    const tf = (pageOf(x) >> 2) + FT_PAGE.XTHREAD_FREE;
+    // Freeze the page as if another thread were between its two CASes.
+    Atomics.store(heap.i32, tf, (Atomics.load(heap.i32, tf) & ~3) | 1);
+    a.collect(); // waits a bounded moment, gives up, pushes x back
+    expect(pageInfo(heap, x)).toMatchObject({ delayed: 1, used: 2 });
+    Atomics.store(heap.i32, tf, (Atomics.load(heap.i32, tf) & ~3) | 2);
+    a.collect();
+    expect(pageInfo(heap, x)).toMatchObject({ delayed: 0, used: 1 });
+    a.free(y);
     expectHealthy(heap);
   });
 
