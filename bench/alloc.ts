@@ -14,6 +14,8 @@
  *    threads should do nearly 2× the pairs of one on 2 cores; pymalloc behind one lock
  *    serialises them (and pays the lock's cache-line traffic). RUNS runs (BENCH_RUNS),
  *    median and best shown: on a shared machine the best run is closest to idle cores.
+ *    Also the process CPU time per pair, 1 vs 2 threads: it does not depend on how busy
+ *    the machine is, and grows only if the threads interfere (a lock, a shared cache line).
  *    BENCH_ALLOC_THREADS_ONLY=1 skips part 1.
  */
 import os from "node:os";
@@ -82,8 +84,13 @@ async function singleThread(): Promise<void> {
   }
 }
 
+interface ThreadedResult {
+  mpairs: number; // M pairs/s, wall clock: all pairs over the slowest thread's time
+  cpuNs: number; // process CPU ns per pair while the threads ran (load-insensitive)
+}
+
 /** Run `threads` workers of `kind` over one fresh heap; the slowest one's time decides. */
-async function threadedRun(kind: AllocKind, threads: number): Promise<number> {
+async function threadedRun(kind: AllocKind, threads: number): Promise<ThreadedResult> {
   const heap = createHeap({ heapBytes: 64 * 1024 * 1024 });
   const ctl = new SharedArrayBuffer(64);
   const c = new Int32Array(ctl);
@@ -99,10 +106,13 @@ async function threadedRun(kind: AllocKind, threads: number): Promise<number> {
   for (let n = Atomics.load(c, CTL.READY); n < threads; n = Atomics.load(c, CTL.READY)) {
     await new Promise((r) => setTimeout(r, 5));
   }
+  const cpu0 = process.cpuUsage();
   Atomics.store(c, CTL.GO, 1);
   Atomics.notify(c, CTL.GO);
   const ms = await Promise.all(done);
-  return (threads * THREAD_PAIRS) / Math.max(...ms) / 1e3; // M pairs/s
+  const cpu = process.cpuUsage(cpu0);
+  const pairs = threads * THREAD_PAIRS;
+  return { mpairs: pairs / Math.max(...ms) / 1e3, cpuNs: ((cpu.user + cpu.system) * 1e3) / pairs };
 }
 
 function median(xs: number[]): number {
@@ -116,14 +126,17 @@ async function threaded(): Promise<void> {
   // Wall-clock scaling needs idle cores: show how busy the machine was.
   console.log(`  (${os.availableParallelism()} cores, load average ${os.loadavg()[0]!.toFixed(1)} at start)`);
   for (const kind of ["ftheap", "locked pymalloc"] as AllocKind[]) {
-    const one: number[] = [], two: number[] = [];
+    const one: ThreadedResult[] = [], two: ThreadedResult[] = [];
     for (let r = 0; r < RUNS; r++) {
       one.push(await threadedRun(kind, 1));
       two.push(await threadedRun(kind, 2));
     }
-    const m1 = median(one), m2 = median(two);
-    const b1 = Math.max(...one), b2 = Math.max(...two);
+    const m1 = median(one.map((x) => x.mpairs)), m2 = median(two.map((x) => x.mpairs));
+    const b1 = Math.max(...one.map((x) => x.mpairs)), b2 = Math.max(...two.map((x) => x.mpairs));
+    const c1 = median(one.map((x) => x.cpuNs)), c2 = median(two.map((x) => x.cpuNs));
     console.log(`  ${kind.padEnd(16)} 1 thread ${m1.toFixed(1).padStart(6)} M pairs/s   2 threads ${m2.toFixed(1).padStart(6)} M pairs/s   ` +
       `speedup ${(m2 / m1).toFixed(2)}×   (best runs: ${b1.toFixed(1)} / ${b2.toFixed(1)}, ${(b2 / b1).toFixed(2)}×)`);
+    console.log(`  ${"".padEnd(16)} CPU per pair: 1 thread ${c1.toFixed(0)} ns, 2 threads ${c2.toFixed(0)} ns (${(c2 / c1).toFixed(2)}×: ` +
+      `1.00× = the threads do not slow each other down)`);
   }
 }

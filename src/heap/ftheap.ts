@@ -65,6 +65,12 @@
  * the rest back to their size-class queues. One live FtHeap per slot at a time: the
  * runtime's slot allocation guarantees it.
  *
+ * Wiring (the free-threaded mode): every thread that allocates — the main thread too,
+ * from its first allocation (formatObjects) on — uses `new FtHeap(heap, itsSlot)`; a
+ * block of any heap may be freed through any thread's FtHeap. A thread calls `abandon()`
+ * once it will allocate no more. `mallocStatsOf` / `checkHeapOf` (inspect.ts) give the
+ * stats and the validator for the whole heap, every slot included.
+ *
  * Not modelled: secure/encoded free lists, huge pages (those are raw mallocs here),
  * several heaps per thread (3.13t has object, GC and pre-header heaps), QSBR-delayed page
  * frees (3.13t's lock-free dict reads), and reclaiming a slot's pages from another slot.
