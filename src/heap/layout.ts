@@ -57,6 +57,7 @@ export const HDR = {
   MODE: 8, // run mode id, set by the runtime
   TRACE_RINGS: 9, // byte address of the timeline rings (src/trace/ring.ts), 0 = no timeline
   TRACE_RING_EVENTS: 12, // events per ring (a power of two)
+  TRACEMALLOC: 13, // byte address of tracemalloc's state block (src/vm/modules/tracemalloc-table.ts), 0 = never started
 } as const;
 /** Float64 header fields: indices into the heap's Float64Array (bytes 40..47 = words 10, 11). */
 export const HDR_F64 = {
@@ -158,6 +159,7 @@ export const EB = {
   GIL_DROP_REQUEST: 1,
   GC_SCHEDULED: 2,
   STOP_THE_WORLD: 4,
+  TRACEMALLOC: 8, // tracemalloc started or stopped: sync the thread's allocator (vm/modules/tracemalloc-alloc.ts)
 } as const;
 
 /** Type table: type id -> type object pointer. */
