@@ -9,9 +9,9 @@
  * it prints: no collections.abc / functools bases (Sequence and total_ordering's methods
  * are written out), no generator expressions, and the grouping dicts are keyed by frame
  * tuples (gilsim's dicts compare instances by identity, so a Traceback cannot be a key
- * that another equal Traceback finds). No dump/load (pickle), no Traceback.format's
- * source lines (linecache), and Filter's patterns support `*` and `?` (fnmatch's `[...]`
- * is not there).
+ * that another equal Traceback finds). No dump/load (pickle); Traceback.format shows
+ * source lines of the program's own file only (no linecache); Filter's patterns support
+ * `*` and `?` (fnmatch's `[...]` is not there).
  */
 import { HeapExhausted } from "../../errors.js";
 import { CODE, GC_HEAD, TPFLAGS, TYPE, intFromNumber, listAppend, listNew, strFromJs, tupleFromArray } from "../../objects/index.js";
@@ -189,7 +189,17 @@ const getObjectTraceback: NativeImpl = (vm0, a, n) => {
   return t;
 };
 
+/** linecache.getline for Traceback.format: the line of the program's own source ('' for
+ *  another file, such as tracemalloc.py itself). Not in CPython's _tracemalloc. */
+const getline: NativeImpl = (vm0, a, n) => {
+  const vm = vm0 as Interp;
+  if (n !== 2) throw vm.error("TypeError", `_getline() takes exactly 2 arguments (${n} given)`);
+  const line = vm.sourceLine(vm.str(vm.i32[a]!), vm.indexValue(vm.i32[a + 1]!, ""));
+  return strFromJs(vm.s, line ?? "");
+};
+
 defModule("_tracemalloc");
+defModuleFunction("_tracemalloc", "_getline", getline);
 defModuleFunction("_tracemalloc", "start", start);
 defModuleFunction("_tracemalloc", "stop", stop);
 defModuleFunction("_tracemalloc", "is_tracing", isTracing);
@@ -335,12 +345,67 @@ def _compare_grouped_stats(old_group, new_group):
     return statistics
 
 
-class Frame:
+class _Ordered:
+    # functools.total_ordering's comparisons, written out once: instances of one class
+    # compare by _key() (Frame: the (filename, lineno) tuple; Traceback: its frames).
+    __slots__ = ()
+
+    def __eq__(self, other):
+        if not isinstance(other, type(self)):
+            return NotImplemented
+        return self._key() == other._key()
+
+    def __lt__(self, other):
+        if not isinstance(other, type(self)):
+            return NotImplemented
+        return self._key() < other._key()
+
+    def __le__(self, other):
+        if not isinstance(other, type(self)):
+            return NotImplemented
+        return self._key() <= other._key()
+
+    def __gt__(self, other):
+        if not isinstance(other, type(self)):
+            return NotImplemented
+        return self._key() > other._key()
+
+    def __ge__(self, other):
+        if not isinstance(other, type(self)):
+            return NotImplemented
+        return self._key() >= other._key()
+
+
+class _Sequence(_Ordered):
+    # The part of collections.abc.Sequence that Traceback and _Traces use: _key() is a
+    # tuple of tuples, each seen as an _item_class (Frame, Trace).
+    __slots__ = ()
+
+    def __len__(self):
+        return len(self._key())
+
+    def __getitem__(self, index):
+        if isinstance(index, slice):
+            return tuple([self._item_class(item) for item in self._key()[index]])
+        else:
+            return self._item_class(self._key()[index])
+
+    def __iter__(self):
+        return iter(self[:])
+
+    def __contains__(self, item):
+        return item._key() in self._key()
+
+
+class Frame(_Ordered):
     __slots__ = ("_frame",)
 
     def __init__(self, frame):
         # frame is a tuple: (filename: str, lineno: int)
         self._frame = frame
+
+    def _key(self):
+        return self._frame
 
     @property
     def filename(self):
@@ -349,31 +414,6 @@ class Frame:
     @property
     def lineno(self):
         return self._frame[1]
-
-    def __eq__(self, other):
-        if not isinstance(other, Frame):
-            return NotImplemented
-        return (self._frame == other._frame)
-
-    def __lt__(self, other):
-        if not isinstance(other, Frame):
-            return NotImplemented
-        return (self._frame < other._frame)
-
-    def __le__(self, other):
-        if not isinstance(other, Frame):
-            return NotImplemented
-        return (self._frame <= other._frame)
-
-    def __gt__(self, other):
-        if not isinstance(other, Frame):
-            return NotImplemented
-        return (self._frame > other._frame)
-
-    def __ge__(self, other):
-        if not isinstance(other, Frame):
-            return NotImplemented
-        return (self._frame >= other._frame)
 
     def __hash__(self):
         return hash(self._frame)
@@ -385,8 +425,9 @@ class Frame:
         return "<Frame filename=%r lineno=%r>" % (self.filename, self.lineno)
 
 
-class Traceback:
+class Traceback(_Sequence):
     __slots__ = ("_frames", '_total_nframe')
+    _item_class = Frame
 
     def __init__(self, frames, total_nframe=None):
         # frames is a tuple of frame tuples, most recent first, as _tracemalloc gives
@@ -394,52 +435,15 @@ class Traceback:
         self._frames = tuple(reversed(frames))
         self._total_nframe = total_nframe
 
+    def _key(self):
+        return self._frames
+
     @property
     def total_nframe(self):
         return self._total_nframe
 
-    def __len__(self):
-        return len(self._frames)
-
-    def __getitem__(self, index):
-        if isinstance(index, slice):
-            return tuple([Frame(trace) for trace in self._frames[index]])
-        else:
-            return Frame(self._frames[index])
-
-    def __iter__(self):
-        return iter([Frame(trace) for trace in self._frames])
-
-    def __contains__(self, frame):
-        return frame._frame in self._frames
-
     def __hash__(self):
         return hash(self._frames)
-
-    def __eq__(self, other):
-        if not isinstance(other, Traceback):
-            return NotImplemented
-        return (self._frames == other._frames)
-
-    def __lt__(self, other):
-        if not isinstance(other, Traceback):
-            return NotImplemented
-        return (self._frames < other._frames)
-
-    def __le__(self, other):
-        if not isinstance(other, Traceback):
-            return NotImplemented
-        return (self._frames <= other._frames)
-
-    def __gt__(self, other):
-        if not isinstance(other, Traceback):
-            return NotImplemented
-        return (self._frames > other._frames)
-
-    def __ge__(self, other):
-        if not isinstance(other, Traceback):
-            return NotImplemented
-        return (self._frames >= other._frames)
 
     def __str__(self):
         return str(self[0])
@@ -451,6 +455,26 @@ class Traceback:
         else:
             s += f" total_nframe={self.total_nframe}>"
         return s
+
+    def format(self, limit=None, most_recent_first=False):
+        lines = []
+        if limit is not None:
+            if limit > 0:
+                frame_slice = self[-limit:]
+            else:
+                frame_slice = self[:limit]
+        else:
+            frame_slice = self
+
+        if most_recent_first:
+            frame_slice = reversed(list(frame_slice))
+        for frame in frame_slice:
+            lines.append('  File "%s", line %s'
+                         % (frame.filename, frame.lineno))
+            line = _tracemalloc._getline(frame.filename, frame.lineno).strip()
+            if line:
+                lines.append('    %s' % line)
+        return lines
 
 
 def get_object_traceback(obj):
@@ -467,6 +491,9 @@ class Trace:
     def __init__(self, trace):
         # trace is a tuple: (domain: int, size: int, traceback: tuple, total_nframe: int).
         self._trace = trace
+
+    def _key(self):
+        return self._trace
 
     @property
     def domain(self):
@@ -496,30 +523,15 @@ class Trace:
                 % (self.domain, _format_size(self.size, False), self.traceback))
 
 
-class _Traces:
+class _Traces(_Sequence):
+    _item_class = Trace
+
     def __init__(self, traces):
         # traces is a tuple of trace tuples: see Trace constructor
         self._traces = traces
 
-    def __len__(self):
-        return len(self._traces)
-
-    def __getitem__(self, index):
-        if isinstance(index, slice):
-            return tuple([Trace(trace) for trace in self._traces[index]])
-        else:
-            return Trace(self._traces[index])
-
-    def __iter__(self):
-        return iter([Trace(trace) for trace in self._traces])
-
-    def __contains__(self, trace):
-        return trace._trace in self._traces
-
-    def __eq__(self, other):
-        if not isinstance(other, _Traces):
-            return NotImplemented
-        return (self._traces == other._traces)
+    def _key(self):
+        return self._traces
 
     def __repr__(self):
         return "<Traces len=%s>" % len(self)
