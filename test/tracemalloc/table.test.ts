@@ -89,6 +89,16 @@ describe("tracemalloc tables", () => {
     expect(table.check()).toEqual([]);
   });
 
+  it("releases its lock however the locked section ends", () => {
+    const heap = createHeap({ heapBytes: 4 * MiB });
+    const a = TraceTable.open(heap);
+    const b = TraceTable.find(heap)!;
+    expect(a.locked(() => 42)).toBe(42);
+    expect(() => a.locked(() => { throw new Error("inside"); })).toThrow("inside");
+    // Free again: another handle takes it without waiting.
+    expect(b.locked(() => "taken")).toBe("taken");
+  });
+
   it("is one table per heap, found by every thread's handle", () => {
     const heap = createHeap({ heapBytes: 4 * MiB });
     expect(TraceTable.find(heap)).toBeNull();

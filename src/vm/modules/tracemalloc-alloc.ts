@@ -43,31 +43,52 @@ export class TracingAllocator implements Allocator {
 
   malloc(nbytes: number): number {
     const p = this.inner.malloc(nbytes);
-    if (!this.table.tracing) return p;
+    const table = this.table;
+    if (!table.tracing) return p;
+    table.lock();
     try {
-      this.table.add(p, nbytes, this.traceback());
+      // Again under the lock: without the GIL another thread may have stopped tracing
+      // (and freed the tables) since the check above.
+      if (table.tracing) table.add(p, nbytes, this.traceback());
     } catch (e) {
       this.inner.free(p); // as CPython's tracemalloc_alloc: no trace, no block
       throw e;
+    } finally {
+      table.unlock();
     }
     return p;
   }
 
   free(ptr: number): void {
-    if (ptr !== 0 && this.table.tracing) this.table.remove(ptr);
+    const table = this.table;
+    if (ptr !== 0 && table.tracing) {
+      table.lock();
+      try {
+        if (table.tracing) table.remove(ptr);
+      } finally {
+        table.unlock();
+      }
+    }
     this.inner.free(ptr);
   }
 
   realloc(ptr: number, nbytes: number): number {
-    if (!this.table.tracing) return this.inner.realloc(ptr, nbytes);
-    // The traceback first and room for the trace: once the block has moved, the only
-    // failure left would lose the trace (CPython's tracemalloc_realloc aborts there).
-    const tb = this.traceback();
-    this.table.reserve();
-    const q = this.inner.realloc(ptr, nbytes);
-    if (q !== ptr && ptr !== 0) this.table.remove(ptr);
-    this.table.add(q, nbytes, tb);
-    return q;
+    const table = this.table;
+    if (!table.tracing) return this.inner.realloc(ptr, nbytes);
+    table.lock();
+    try {
+      if (!table.tracing) return this.inner.realloc(ptr, nbytes);
+      // The traceback first and room for the trace: once the block has moved, the only
+      // failure left would lose the trace (CPython's tracemalloc_realloc aborts there).
+      const tb = this.traceback();
+      table.reserve();
+      const q = this.inner.realloc(ptr, nbytes);
+      if (q !== ptr && ptr !== 0) table.remove(ptr);
+      table.add(q, nbytes, tb);
+      return q;
+    } finally {
+      table.unlock();
+    }
   }
 
   usableSize(ptr: number): number {

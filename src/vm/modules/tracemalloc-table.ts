@@ -6,7 +6,9 @@
  * block one thread allocates and another frees must be untraced, and a snapshot taken in
  * any thread sees every thread's blocks. Like CPython's (which uses the raw allocator for
  * its own tables, so tracing does not trace itself), they are allocated from the raw
- * allocator, never through the traced path. Every operation runs under the GIL.
+ * allocator, never through the traced path. Under the GIL only one thread uses them at a
+ * time; without it (the no-GIL modes) callers hold `lock()` around each use, as CPython
+ * 3.13t's TABLES_LOCK (the raw allocator below is then the mode's to make safe).
  *
  * Glossary
  *   trace      one traced block: its address, its size, and the traceback that made it
@@ -17,7 +19,7 @@
  *              HDR.TRACEMALLOC holds its address (0: tracemalloc was never started)
  *
  *   state ─► ┌ tracing ┬ gen ┬ nframe ┬ traces ┬ traces mask ┬ traces count ┬ tb ┬ tb used ┬
- *            │ tb cap ┬ tb index ┬ tb index mask ┬ tb count ┬ (4 spare) ┬ traced f64 ┬ peak f64 ┐
+ *            │ tb cap ┬ tb index ┬ tb index mask ┬ tb count ┬ lock ┬ (3 spare) ┬ traced f64 ┬ peak f64 ┐
  *
  *   traces    open addressing, linear probing, deletion by backward shift (no tombstones);
  *             entries of 4 words: block address (0 = empty), size, traceback id, unused
@@ -30,6 +32,7 @@
  *   - every trace's traceback id is the offset of a traceback in the store
  *   - load factor of each open-addressing table <= 1/2
  */
+import { HeapCorruption } from "../../errors.js";
 import type { Heap } from "../../heap/heap.js";
 import { HDR } from "../../heap/layout.js";
 import { RawMalloc } from "../../heap/raw.js";
@@ -48,6 +51,7 @@ export const TM = {
   TBIDX: 9,
   TBIDX_MASK: 10,
   TBIDX_COUNT: 11,
+  LOCK: 12, // TABLES_LOCK: 0 free, 1 held, 2 held with waiters (a futex mutex)
 } as const;
 /** Float64 offsets (in f64 elements) from the state block's f64 index. */
 const TM_F64 = { TRACED: 8, PEAK: 9 } as const;
@@ -106,6 +110,38 @@ export class TraceTable {
     heap.i32[(state >> 2) + TM.NFRAME] = 1;
     Atomics.store(heap.i32, HDR.TRACEMALLOC, state);
     return new TraceTable(heap, state);
+  }
+
+  /** TABLES_LOCK (Drepper's futex mutex): uncontended, one compare-exchange each way. */
+  lock(): void {
+    const i32 = this.i32;
+    const w = this.st + TM.LOCK;
+    let c = Atomics.compareExchange(i32, w, 0, 1);
+    if (c === 0) return;
+    do {
+      if (c === 2 || Atomics.compareExchange(i32, w, 1, 2) !== 0) Atomics.wait(i32, w, 2);
+      c = Atomics.compareExchange(i32, w, 0, 2);
+    } while (c !== 0);
+  }
+
+  /** TABLES_UNLOCK. */
+  unlock(): void {
+    const w = this.st + TM.LOCK;
+    if (Atomics.sub(this.i32, w, 1) !== 1) {
+      Atomics.store(this.i32, w, 0);
+      Atomics.notify(this.i32, w, 1);
+    }
+  }
+
+  /** fn() with the lock held. fn must not allocate through a traced allocator (which
+   *  takes the lock itself). */
+  locked<T>(fn: () => T): T {
+    this.lock();
+    try {
+      return fn();
+    } finally {
+      this.unlock();
+    }
   }
 
   get tracing(): boolean {
@@ -280,7 +316,8 @@ export class TraceTable {
     const store = i32[st + TM.TB]! >> 2;
     let idx = i32[st + TM.TBIDX]! >> 2;
     let k = hashWord(h) & mask;
-    for (;;) {
+    for (let probes = 0; ; probes++) {
+      if (probes > mask) throw new HeapCorruption(idx << 2, "tracemalloc's traceback index has no free slot (a race without the GIL?)");
       const slot = i32[idx + k]!;
       if (slot === 0) break;
       const t = store + slot - 1;
@@ -345,12 +382,13 @@ export class TraceTable {
     const base = i32[this.st + TM.TRACES]! >> 2;
     const mask = i32[this.st + TM.TRACES_MASK]!;
     let k = hashPtr(ptr) & mask;
-    for (;;) {
+    for (let n = 0; n <= mask; n++) {
       const e = base + k * TRACE_WORDS;
       const p = i32[e + TRACE_PTR]!;
       if (p === ptr || p === 0) return e;
       k = (k + 1) & mask;
     }
+    throw new HeapCorruption(base << 2, "tracemalloc's traces table has no free slot (a race without the GIL?)");
   }
 
   private sameFrames(t: number, frames: Int32Array, nframe: number): boolean {

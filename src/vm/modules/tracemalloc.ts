@@ -47,7 +47,7 @@ const start: NativeImpl = (vm0, a, n, kw) => {
   let table: TraceTable;
   try {
     table = TraceTable.open(vm.s.heap);
-    table.start(nframe);
+    table.locked(() => table.start(nframe));
   } catch (e) {
     if (e instanceof HeapExhausted) throw vm.error("MemoryError", "");
     throw e;
@@ -61,7 +61,7 @@ const stop: NativeImpl = (vm0, _a, n, kw) => {
   noArgs(vm, n, kw, "stop");
   const table = TraceTable.find(vm.s.heap);
   if (table !== null && table.tracing) {
-    table.stop();
+    table.locked(() => table.stop());
     announceTracing(vm);
   }
   return vm.None;
@@ -76,7 +76,8 @@ const isTracing: NativeImpl = (vm0, _a, n, kw) => {
 const clearTraces: NativeImpl = (vm0, _a, n, kw) => {
   const vm = vm0 as Interp;
   noArgs(vm, n, kw, "clear_traces");
-  tracingTable(vm)?.clear();
+  const t = tracingTable(vm);
+  t?.locked(() => t.clear());
   return vm.None;
 };
 
@@ -93,7 +94,8 @@ const getTracedMemory: NativeImpl = (vm0, _a, n, kw) => {
 const resetPeak: NativeImpl = (vm0, _a, n, kw) => {
   const vm = vm0 as Interp;
   noArgs(vm, n, kw, "reset_peak");
-  tracingTable(vm)?.resetPeak();
+  const t = tracingTable(vm);
+  t?.locked(() => t.resetPeak());
   return vm.None;
 };
 
@@ -128,7 +130,7 @@ function tracebackTuple(vm: Interp, table: TraceTable, id: number, cache: Map<nu
     return hit;
   }
   const s = vm.s;
-  const frames = table.tracebackFrames(id).frames.map(([ci, line]) => {
+  const frames = table.locked(() => table.tracebackFrames(id)).frames.map(([ci, line]) => {
     let filename: number;
     if (ci === UNKNOWN_CODE) filename = strFromJs(s, "<unknown>");
     else {
@@ -152,7 +154,7 @@ const getTraces: NativeImpl = (vm0, _a, n, kw) => {
   const table = tracingTable(vm);
   const list = listNew(s, 0);
   if (table === null) return list;
-  const records = table.copyTraces().map((r) => ({ ...r, total: table.tracebackFrames(r.tb).total }));
+  const records = table.locked(() => table.copyTraces().map((r) => ({ ...r, total: table.tracebackFrames(r.tb).total })));
   const cache = new Map<number, number>();
   try {
     for (const r of records) {
@@ -181,7 +183,7 @@ const getObjectTraceback: NativeImpl = (vm0, a, n) => {
   const obj = vm.i32[a]!;
   const type = s.typeObject(s.typeId(obj));
   const gc = (s.i32[(type >> 2) + TYPE.FLAGS]! & TPFLAGS.HAVE_GC) !== 0;
-  const id = table.tracebackOf(gc ? obj - GC_HEAD : obj);
+  const id = table.locked(() => table.tracebackOf(gc ? obj - GC_HEAD : obj));
   if (id < 0) return vm.None;
   const cache = new Map<number, number>();
   const t = tracebackTuple(vm, table, id, cache);
