@@ -21,7 +21,10 @@
  * and sync before they run another bytecode: under the GIL they are not running
  * bytecode when the call is made, and every way back to running bytecode — taking the GIL
  * back after a drop request or after a blocking call — passes an eval-breaker check
- * before it allocates anything a program can see.
+ * before it allocates anything a program can see. Without the GIL a running thread may
+ * allocate a few blocks untraced before its next check; each table update holds the
+ * tables' lock and re-checks that tracing is still on (another thread may have stopped
+ * it and freed the tables).
  */
 import type { Allocator } from "../../heap/allocator.js";
 import { MAX_THREADS } from "../../heap/config.js";
