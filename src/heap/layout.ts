@@ -57,7 +57,8 @@ export const HDR = {
   MODE: 8, // run mode id, set by the runtime
   TRACE_RINGS: 9, // byte address of the timeline rings (src/trace/ring.ts), 0 = no timeline
   TRACE_RING_EVENTS: 12, // events per ring (a power of two)
-  SCHED: 13, // byte address of the --schedule block (src/sched/), 0 = the run is not scheduled
+  TRACEMALLOC: 13, // byte address of tracemalloc's state block (src/vm/modules/tracemalloc-table.ts), 0 = never started
+  SCHED: 15, // byte address of the --schedule block (src/sched/), 0 = the run is not scheduled
 } as const;
 /** Float64 header fields: indices into the heap's Float64Array (bytes 40..47 = words 10, 11). */
 export const HDR_F64 = {
@@ -159,7 +160,8 @@ export const EB = {
   GIL_DROP_REQUEST: 1,
   GC_SCHEDULED: 2,
   STOP_THE_WORLD: 4,
-  SCHEDULE: 8, // --schedule: always set, so every check point is a switch point
+  TRACEMALLOC: 8, // tracemalloc started or stopped: sync the thread's allocator (vm/modules/tracemalloc-alloc.ts)
+  SCHEDULE: 16, // --schedule: always set, so every check point is a switch point
 } as const;
 
 /** The --schedule block (src/sched/scheduler.ts), mmap'ed per scheduled run (HDR.SCHED):

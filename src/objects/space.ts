@@ -94,6 +94,10 @@ export class ObjSpace {
   /** Set by the interpreter: runs __del__ (typeobject.c: slot_tp_finalize). */
   finalizer: Finalizer | null = null;
 
+  /** The allocator malloc / free / realloc go through: `alloc` itself, or while
+   *  tracemalloc traces, a wrapper around it that records each block. */
+  mem: Allocator;
+
   /** --schedule: this thread's switch points (src/sched/); null when the run is not scheduled. */
   stepper: Stepper | null = null;
 
@@ -121,6 +125,7 @@ export class ObjSpace {
     this.emptyStr = i32[OBJ.EMPTY_STR]!;
     this.smallInts = i32[OBJ.SMALL_INTS]!;
     this.emptyKeys = i32[OBJ.EMPTY_KEYS]!;
+    this.mem = alloc;
   }
 
   /** An ObjSpace (or subclass: a refcount policy) for this thread over a heap whose
@@ -250,20 +255,20 @@ export class ObjSpace {
 
   /** A block from the allocator (PyObject_Malloc / PyMem_Malloc). Throws HeapExhausted. */
   malloc(nbytes: number): number {
-    const b = this.alloc.malloc(nbytes);
+    const b = this.mem.malloc(nbytes);
     this.mallocs++;
     return b;
   }
 
   /** PyObject_Free / PyMem_Free. */
   free(block: number): void {
-    this.alloc.free(block);
+    this.mem.free(block);
     this.frees++;
   }
 
   /** PyMem_Realloc. `block` stays valid if it throws. */
   realloc(block: number, nbytes: number): number {
-    const b = this.alloc.realloc(block, nbytes);
+    const b = this.mem.realloc(block, nbytes);
     if (block === 0) this.mallocs++;
     return b;
   }

@@ -2,8 +2,9 @@
  * The refcount race on demand (scenarios/refcount_race.py): two threads read one shared
  * object in a loop. Under `--mode nogil --schedule S` the scheduler switches between a
  * refcount's load and its store, so updates are lost and the shared object's count
- * drifts from the truth (CPython prints 2) for every seed of a fixed set; with the GIL,
- * or a mode that repairs its absence, it never does. Deterministic: each seed always
+ * drifts from the truth (CPython prints 2), or the lost updates free an object the
+ * threads still use, for every seed of a fixed set; with the GIL, or a mode that repairs
+ * its absence, it never does. Deterministic: each seed always
  * gives the same interleaving.
  */
 import { spawnSync } from "node:child_process";
@@ -21,15 +22,23 @@ function run(mode: string, seed: string): { status: number | null; count: number
 }
 
 describe("a refcount race under --schedule", () => {
-  it("drifts in nogil for each of 20 seeds", () => {
+  it("drifts in nogil for each of 20 seeds, or corrupts what the threads use", () => {
+    let drifted = 0;
     for (const seed of SEEDS) {
       const r = run("nogil", seed);
-      // The drift is visible in the count; a run may also end in a simulated
-      // segmentation fault when __main__ is finalized (an object freed too early).
-      expect([0, 139], `seed ${seed}: ${r.stderr}`).toContain(r.status);
-      expect(r.count, `seed ${seed}`).not.toBe(2);
-      expect(Number.isInteger(r.count), `seed ${seed}`).toBe(true);
+      // The drift is visible in the count. Lost updates also free objects too early: a
+      // run may end in a simulated segmentation fault (139), or a reader thread dies on
+      // a corrupted object and the main thread then waits for it for ever, which the
+      // scheduler reports as a deadlock (86).
+      expect([0, 86, 139], `seed ${seed}: ${r.stderr}`).toContain(r.status);
+      if (Number.isNaN(r.count)) {
+        expect(r.stderr, `seed ${seed}`).toMatch(/Unhandled exception in thread|simulated segmentation fault|deadlock under --schedule/);
+      } else {
+        expect(r.count, `seed ${seed}`).not.toBe(2);
+        drifted++;
+      }
     }
+    expect(drifted).toBeGreaterThanOrEqual(15);
   }, 600_000);
 
   it("does not drift with the GIL or its repairs", () => {
