@@ -90,6 +90,16 @@ export class ObjSpace {
     return Object.getPrototypeOf(this) === ObjSpace.prototype;
   }
 
+  /** True iff lockObject/unlockObject are the base class's no-ops (gil, nogil): the
+   *  interpreter may then read and write list and dict items inline without them. */
+  get plainContainers(): boolean {
+    return Object.getPrototypeOf(this).lockObject === ObjSpace.prototype.lockObject;
+  }
+
+  /** Whether dealloc may keep objects on the global free lists (OBJ.*_FREE). They are
+   *  shared by all threads, which only the GIL makes safe: the repaired modes say false. */
+  readonly freeLists: boolean = true;
+
   /** Set by the interpreter: runs __del__ (typeobject.c: slot_tp_finalize). */
   finalizer: Finalizer | null = null;
 
@@ -160,6 +170,35 @@ export class ObjSpace {
       return;
     }
     throw new HeapCorruption(p, `decref of an object whose refcount is ${rc} (lost update or use after free)`);
+  }
+
+  /** Py_REFCNT, as sys.getrefcount reads it (a mode with split counts adds them up). */
+  refcount(p: number): number {
+    return this.i32[p >> 2]!;
+  }
+
+  // ── the modes' hooks (no-ops here: gil and nogil have no per-object locks) ──
+
+  /** Py_BEGIN_CRITICAL_SECTION(p): lock container `p` for a mutation or a read that must
+   *  not see it torn. Never held while Python code runs (no decref under it). */
+  lockObject(_p: number): void {}
+
+  /** Py_END_CRITICAL_SECTION. */
+  unlockObject(_p: number): void {}
+
+  /** _Py_HandlePending's part for the object layer (free-threaded: merge the objects
+   *  other threads queued for this one, brc.c). Called at the eval breaker. */
+  handlePending(): void {}
+
+  /** Called before this thread starts another Python thread. */
+  beforeThreadStart(): void {}
+
+  /** Called once when this Python thread ends, before its slot is given up. */
+  threadExit(): void {}
+
+  /** The mode's own counters for the run summary (none here). */
+  modeCounters(): Record<string, number> {
+    return {};
   }
 
   /** Py_XINCREF / Py_XDECREF: the same, allowing NULL. */

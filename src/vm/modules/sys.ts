@@ -20,7 +20,7 @@ function exactly(vm: Interp, n: number, want: number, name: string): void {
 
 const getrefcount: NativeImpl = (vm, a, n) => {
   exactly(vm as Interp, n, 1, "getrefcount");
-  return intFromNumber(vm.s, vm.i32[vm.i32[a]! >> 2]!);
+  return intFromNumber(vm.s, vm.s.refcount(vm.i32[a]!));
 };
 
 const getsizeof: NativeImpl = (vm, a, n) => {
