@@ -23,10 +23,10 @@ import { OB } from "../heap/layout.js";
 import type { Heap } from "../heap/heap.js";
 import {
   FUNC, INT, KIND, PyError, TID, TPFLAGS, TYPE,
-  boolFrom, cellGet, cellNew, cellSet, dictDelItem, dictGetItem, dictGetItemStr, dictLen, dictNew,
-  dictSetItem, floatValue, funcGet, funcNew, funcSet, getIter as objGetIter, instanceDict, instanceNew,
+  boolFrom, cellGet, cellNew, cellSet, dictDelItem, dictGetItemStr, dictLen, dictNew,
+  dictSetItem, dictGetItemRef, dictGetItemStrRef, floatValue, funcGet, funcNew, funcSet, getIter as objGetIter, instanceDict, instanceNew,
   intAsNumber, intFromNumber, intNew1, intToBigInt, isSubtype, iterNext as objIterNext, listAppend, listGet, listLen,
-  listNew, listSetItem, listExtend, methodFunc, methodNew, methodSelf, pyHash, setAdd, setContains, setNew,
+  listNew, listGetRef, listSetItem, listExtend, methodFunc, methodNew, methodSelf, pyHash, setAdd, setContains, setNew,
   slotIndex, strFromJs, strIntern, strLen, strToJs, tupleFromArray, tupleGet, tupleLen, typeLookup,
   typeNameOf, typeOf, typeSetAttr, dictContains, dictMerge, strCodePointAt, strFromCodePoint,
   tupleNew, tupleInit, instanceGetSlot, instanceSetSlot, typeDict, dictNextIndex, dictKeyAt, dictValueAt, codeField, CODE,
@@ -144,6 +144,9 @@ export class Interp implements VM {
    *  with a GIL (gil and nogil modes): the eval loop then does the common incref/decref
    *  inline instead of calling the policy. Any other policy is always called. */
   readonly plainRefcounts: boolean;
+  /** True when the ObjSpace's containers need no lock (gil and nogil): the eval loop may
+   *  then read list items inline. */
+  readonly plainContainers: boolean;
   /** Interned names used by the interpreter itself. */
   readonly n: Record<string, number>;
 
@@ -156,6 +159,7 @@ export class Interp implements VM {
     this.hooks = o.hooks;
     this.tid = o.tid;
     this.plainRefcounts = o.s.plainRefcounts;
+    this.plainContainers = o.s.plainContainers;
     this.sources = o.sources;
     freezeNatives();
     // A worker runs many threads of one program: what attaching costs (the code table,
@@ -362,8 +366,8 @@ export class Interp implements VM {
     const kind = s.kindOf(tid);
     if (kind === KIND.TYPE) return this.typeGetAttr(p, name, raise);
     if (tid === VTID.MODULE) {
-      const v = dictGetItemStr(s, s.i32[(p >> 2) + MODULE.DICT]!, name);
-      if (v !== 0) { s.incref(v); return v; }
+      const v = dictGetItemStrRef(s, s.i32[(p >> 2) + MODULE.DICT]!, name);
+      if (v !== 0) return v;
       if (!raise) return 0;
       throw this.error("AttributeError", `module '${strToJs(s, s.i32[(p >> 2) + MODULE.NAME]!)}' has no attribute '${strToJs(s, name)}'`);
     }
@@ -383,8 +387,8 @@ export class Interp implements VM {
       const d = instanceDict(s, p);
       if (name === this.n.__dict__ && d !== 0) { s.incref(d); return d; }
       if (d !== 0) {
-        const v = dictGetItemStr(s, d, name);
-        if (v !== 0) { s.incref(v); return v; }
+        const v = dictGetItemStrRef(s, d, name);
+        if (v !== 0) return v;
       }
       const si = slotIndex(s, type, strToJs(s, name));
       if (si >= 0) {
@@ -1091,6 +1095,7 @@ export class Interp implements VM {
     let nIncref = 0;
     let nDecref = 0;
     const plainRc = this.plainRefcounts;
+    const plainCt = this.plainContainers;
     // Loop invariants in locals: a field load per use adds up at 50M bytecodes.
     const evalBreaker = hooks.evalBreaker;
     const True = this.True;
@@ -1262,24 +1267,24 @@ export class Interp implements VM {
             }
             case 116 /* LOAD_GLOBAL */: {
               const name = names[oparg >> 1]!;
-              let v = dictGetItemStr(s, i32[f + F_GLOBALS]!, name);
+              // New references, taken inside the dict's critical section (another thread
+              // may be replacing the global and dropping the old value).
+              let v = dictGetItemStrRef(s, i32[f + F_GLOBALS]!, name);
               if (v === 0) {
-                v = dictGetItemStr(s, i32[f + F_BUILTINS]!, name);
+                v = dictGetItemStrRef(s, i32[f + F_BUILTINS]!, name);
                 if (v === 0) throw this.error("NameError", `name '${strToJs(s, name)}' is not defined`);
               }
               if (oparg & 1) i32[sp++] = 0;
-              s.incref(v);
               i32[sp++] = v;
               break;
             }
             case 101 /* LOAD_NAME */: {
               const name = names[oparg]!;
               const locals = i32[f + F_LOCALS]!;
-              let v = locals !== 0 ? dictGetItemStr(s, locals, name) : 0;
-              if (v === 0) v = dictGetItemStr(s, i32[f + F_GLOBALS]!, name);
-              if (v === 0) v = dictGetItemStr(s, i32[f + F_BUILTINS]!, name);
+              let v = locals !== 0 ? dictGetItemStrRef(s, locals, name) : 0;
+              if (v === 0) v = dictGetItemStrRef(s, i32[f + F_GLOBALS]!, name);
+              if (v === 0) v = dictGetItemStrRef(s, i32[f + F_BUILTINS]!, name);
               if (v === 0) throw this.error("NameError", `name '${strToJs(s, name)}' is not defined`);
-              s.incref(v);
               i32[sp++] = v;
               break;
             }
@@ -1452,8 +1457,9 @@ export class Interp implements VM {
               const ct = i32[(container >> 2) + OB_TYPE]!;
               const kt = i32[(key >> 2) + OB_TYPE]!;
               let r = 0;
-              if (ct === TID_LIST && kt === TID_INT && (i32[(key >> 2) + INT_SIZE]! + 1) >>> 0 <= 2) {
-                // BINARY_SUBSCR_LIST_INT: an in-range one-digit index.
+              if (ct === TID_LIST && kt === TID_INT && plainCt && (i32[(key >> 2) + INT_SIZE]! + 1) >>> 0 <= 2) {
+                // BINARY_SUBSCR_LIST_INT: an in-range one-digit index (inline only where
+                // lists need no lock; getItem takes it).
                 let i = i32[(key >> 2) + INT_SIZE]! * u32[(key >> 2) + INT_DIGITS]!;
                 const n = i32[(container >> 2) + LIST_SIZE]!;
                 if (i < 0) i += n;
@@ -1463,9 +1469,8 @@ export class Interp implements VM {
                 }
               } else if (ct === TID_DICT && (kt === TID_STR || kt === TID_INT)) {
                 // BINARY_SUBSCR_DICT with a key that is surely hashable.
-                r = dictGetItem(s, container, key);
+                r = dictGetItemRef(s, container, key);
                 if (r === 0) throw this.keyError(key);
-                s.incref(r);
               }
               if (r === 0) r = this.getItem(container, key);
               sp -= 2;
@@ -1586,7 +1591,7 @@ export class Interp implements VM {
               let v: number;
               if (itType === TID_RANGE_ITER) {
                 v = rangeIterNext(s, it);
-              } else if (itType === TID_LIST_ITER) {
+              } else if (itType === TID_LIST_ITER && plainCt) {
                 // listiter_next, inline: the list is it_seq, the position it_index.
                 const seq = i32[(it >> 2) + SEQ_ITER_SEQ]!;
                 const ix = i32[(it >> 2) + SEQ_ITER_INDEX]!;
@@ -2544,15 +2549,20 @@ export class Interp implements VM {
         throw this.error("IndexError", `${what} index out of range`);
       }
       if (t === TID.STR) return strFromCodePoint(s, strCodePointAt(s, container, i));
-      const v = t === TID.LIST ? listGet(s, container, i) : tupleGet(s, container, i);
+      if (t === TID.LIST) {
+        // Bounds-checked again in the list's critical section: it may have shrunk.
+        const v = listGetRef(s, container, i);
+        if (v === 0) throw this.error("IndexError", "list index out of range");
+        return v;
+      }
+      const v = tupleGet(s, container, i);
       s.incref(v);
       return v;
     }
     if (t === TID.DICT) {
       this.checkHashable(key);
-      const v = dictGetItem(s, container, key);
+      const v = dictGetItemRef(s, container, key);
       if (v === 0) throw this.keyError(key);
-      s.incref(v);
       return v;
     }
     if (s.kindOf(t) === KIND.INSTANCE) {
