@@ -55,6 +55,7 @@ export const HDR = {
   MODE: 8, // run mode id, set by the runtime
   TRACE_RINGS: 9, // byte address of the timeline rings (src/trace/ring.ts), 0 = no timeline
   TRACE_RING_EVENTS: 12, // events per ring (a power of two)
+  MODE_STATE: 15, // byte address of the repaired modes' block (src/modes/state.ts)
 } as const;
 /** Float64 header fields: indices into the heap's Float64Array (bytes 40..47 = words 10, 11). */
 export const HDR_F64 = {
@@ -156,6 +157,7 @@ export const EB = {
   GIL_DROP_REQUEST: 1,
   GC_SCHEDULED: 2,
   STOP_THE_WORLD: 4,
+  EXPLICIT_MERGE: 8, // free-threaded: other threads queued objects for this one (brc.c)
 } as const;
 
 /** Type table: type id -> type object pointer. */

@@ -5,13 +5,31 @@
 import { Gil } from "../gil/gil.js";
 import type { Allocator } from "../heap/allocator.js";
 import type { Heap } from "../heap/heap.js";
+import { OBM } from "../heap/layout.js";
+import { HeapLock, LockedAllocator } from "../heap/locked.js";
 import { ObMalloc } from "../heap/obmalloc.js";
+import { HeapCorruption } from "../errors.js";
+import { OBJ, OBJ_MAGIC } from "../objects/layout.js";
 import { ObjSpace } from "../objects/space.js";
+import { AtomicObjSpace } from "./atomic.js";
+import { BiasedObjSpace } from "./biased.js";
 import { FreeGate } from "./freegate.js";
 import type { ModeName, ModePolicy, RunGate } from "./policy.js";
 
 const pymalloc = (heap: Heap): Allocator => new ObMalloc(heap);
 const plainSpace = (heap: Heap, alloc: Allocator): ObjSpace => ObjSpace.attach(heap, alloc);
+/** pymalloc behind one heap lock (OBM.LOCK): the Gilectomy's allocator. */
+const lockedPymalloc = (heap: Heap): Allocator => new LockedAllocator(new ObMalloc(heap), new HeapLock(heap.i32, OBM.LOCK));
+/** A mode's object space over a formatted heap (ObjSpace.attach's check, for subclasses
+ *  that take the thread's id). */
+function modeSpace<T extends ObjSpace>(Space: new (heap: Heap, alloc: Allocator, tid: number) => T) {
+  return (heap: Heap, alloc: Allocator, tid: number): T => {
+    if (Atomics.load(heap.i32, OBJ.MAGIC) !== OBJ_MAGIC) {
+      throw new HeapCorruption(OBJ.MAGIC << 2, "the object layer of this heap is not formatted (formatObjects)");
+    }
+    return new Space(heap, alloc, tid);
+  };
+}
 const gilGate = (heap: Heap, tid: number): RunGate => new Gil(heap, tid);
 const freeGate = (heap: Heap, tid: number): RunGate => new FreeGate(heap, tid);
 
@@ -42,8 +60,8 @@ export const NOGIL_ATOMIC_MODE: ModePolicy = {
   summary: "the naive repair (Gilectomy): atomic refcounts, one allocator lock, a lock per container",
   usesGil: false,
   banner: null,
-  allocator: pymalloc, // TODO(modes): one lock around the allocator
-  space: plainSpace, // TODO(modes): atomic refcounts, per-container locks
+  allocator: lockedPymalloc,
+  space: modeSpace(AtomicObjSpace),
   gate: freeGate,
 };
 
@@ -52,8 +70,10 @@ export const FREE_THREADED_MODE: ModePolicy = {
   summary: "PEP 703 as CPython 3.13t: biased refcounts, immortal objects, per-thread heaps, per-object locks",
   usesGil: false,
   banner: null,
-  allocator: pymalloc, // TODO(modes): per-thread heaps
-  space: plainSpace, // TODO(modes): biased refcounts, immortalization, critical sections
+  // Per-thread heaps: the mimalloc-style allocator replaces this line once merged:
+  //   allocator: (heap, tid) => new FtHeap(heap, tid),
+  allocator: lockedPymalloc,
+  space: modeSpace(BiasedObjSpace),
   gate: freeGate,
 };
 
