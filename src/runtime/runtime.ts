@@ -22,7 +22,7 @@ import { formatObjects } from "../objects/index.js";
 import { bootVm } from "../vm/boot.js";
 import { compileSourceModules } from "../vm/sources.js";
 import { allocTraceRings, freeTraceRings, handoffGapsUs, median, readTimeline, threadStartLatenciesUs, type Timeline } from "../trace/index.js";
-import { MODE_ID, type ModeName } from "../modes/index.js";
+import { formatModeState, freeModeState, MODE_ID, policyFor, type ModeName } from "../modes/index.js";
 import { fdSink, SharedOutput } from "./output.js";
 import type { SharedCode, ThreadReport, ThreadTask } from "./thread.js";
 
@@ -80,14 +80,19 @@ export async function runProgram(o: ProgramOptions, stderr: (t: string) => void,
   const code = shareCode(root, compileSourceModules(root));
   const heap = createHeap(o.heap);
   const alloc = new ObMalloc(heap);
-  const s = formatObjects(heap, alloc);
+  formatObjects(heap, alloc);
   Gil.format(heap, o.switchIntervalUs);
   SharedOutput.format(heap);
-  bootVm(s, { root, argv: o.argv, filename: o.filename });
-  allocTraceRings(heap, alloc.raw);
+  formatModeState(heap, alloc.raw);
   const i32 = heap.i32;
   const mode = o.mode ?? "gil";
   i32[HDR.MODE] = MODE_ID[mode];
+  // The boot runs as the main Python thread (thread 0) of the mode: in free-threaded, the
+  // objects it makes are the main thread's, as CPython's main thread makes them.
+  const policy = policyFor(mode);
+  const bootSpace = policy.space(heap, policy.allocator(heap, 0), 0);
+  bootVm(bootSpace, { root, argv: o.argv, filename: o.filename });
+  allocTraceRings(heap, alloc.raw);
   // The main Python thread is thread 0.
   i32[RT.NEXT_THREAD_ID] = 1;
   i32[RT.LIVE_THREADS] = 1;
@@ -152,7 +157,7 @@ export async function runProgram(o: ProgramOptions, stderr: (t: string) => void,
   const nthreads = Math.min(i32[RT.NEXT_THREAD_ID]!, MAX_THREADS);
   const threads: ThreadSummary[] = [];
   for (let tid = 0; tid < nthreads; tid++) {
-    const r = reports.get(tid) ?? { tid, exitCode: 0, bytecodes: 0, increfs: 0, decrefs: 0, deallocs: 0, name: null };
+    const r = reports.get(tid) ?? { tid, exitCode: 0, bytecodes: 0, increfs: 0, decrefs: 0, deallocs: 0, name: null, mode: {} };
     threads.push({ ...r, gil: gilThreadStats(heap, tid) });
   }
   const sum = (f: (t: ThreadSummary) => number): number => threads.reduce((a, t) => a + f(t), 0);
@@ -161,6 +166,7 @@ export async function runProgram(o: ProgramOptions, stderr: (t: string) => void,
   // The rings go before the heap is checked: the statistics are the program's.
   freeTraceRings(heap, alloc.raw);
   alloc.raw.free(startTable);
+  freeModeState(heap, alloc.raw, (p) => bootSpace.alloc.free(p));
   const check = checkHeap(alloc);
   return {
     exitCode: mainReport.exitCode,

@@ -52,6 +52,8 @@ export interface ThreadReport {
   readonly deallocs: number;
   /** The Python thread's name (threading.Thread.name, "MainThread"), null if not known. */
   readonly name: string | null;
+  /** The mode's own counters (ObjSpace.modeCounters: atomic ops, BRC merges, lock contention). */
+  readonly mode: Record<string, number>;
 }
 
 /** Compiled code, shared by every task of a run without copying: each task would
@@ -127,6 +129,7 @@ export default function runThread(task: ThreadTask): ThreadReport {
     evalBreaker: gil.evalBreaker,
     handleEvalBreaker: () => {
       Atomics.sub(i32, RT.IN_BYTECODE, 1);
+      s.handlePending();
       gil.yieldOnRequest();
       if (Atomics.add(i32, RT.IN_BYTECODE, 1) !== 0) Atomics.add(i32, RT.GIL_VIOLATIONS, 1);
     },
@@ -151,6 +154,7 @@ export default function runThread(task: ThreadTask): ThreadReport {
     },
     startThread: (callable, args) => {
       const requested = performance.now();
+      s.beforeThreadStart();
       const tid = claimThreadSlot(heap.i32);
       // The new thread's slot is ours until the request is posted (it has not started).
       heap.f64[slotF64(tid) + TS_F64.START_REQUESTED_US] = trace.us(requested);
@@ -201,6 +205,7 @@ export default function runThread(task: ThreadTask): ThreadReport {
     const f = ((THREADS_OFF + task.tid * THREAD_SLOT_BYTES) >> 3) + TS_F64.BYTECODES;
     heap.f64[f] = heap.f64[f]! + vm.bytecodes; // a slot's threads add up
     vm.dispose();
+    s.threadExit();
     Atomics.sub(heap.i32, RT.LIVE_THREADS, 1);
     trace.record(TraceKind.THREAD_END, performance.now());
     drop("exit");
@@ -208,7 +213,7 @@ export default function runThread(task: ThreadTask): ThreadReport {
     Atomics.store(heap.i32, w + TS.STATE, ThreadSlotState.FINISHED);
     Atomics.notify(heap.i32, w + TS.STATE);
   }
-  return { tid: task.tid, exitCode, bytecodes: vm.bytecodes, increfs: s.increfs, decrefs: s.decrefs, deallocs: s.deallocs, name };
+  return { tid: task.tid, exitCode, bytecodes: vm.bytecodes, increfs: s.increfs, decrefs: s.decrefs, deallocs: s.deallocs, name, mode: s.modeCounters() };
 }
 
 /** The name of the threading.Thread whose `_bootstrap` is `callable`, for the timeline;

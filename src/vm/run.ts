@@ -9,7 +9,7 @@ import { PySyntaxError } from "../compiler/syntax-error.js";
 import { GilsimError } from "../errors.js";
 import { checkHeap, createHeap, type HeapConfig, ObMalloc } from "../heap/index.js";
 import { HDR } from "../heap/layout.js";
-import { MODE_ID, policyFor, type ModeName } from "../modes/index.js";
+import { formatModeState, freeModeState, MODE_ID, policyFor, type ModeName } from "../modes/index.js";
 import { THREAD_SLOT_BYTES, THREADS_OFF, TS } from "../heap/layout.js";
 import { Gil } from "../gil/gil.js";
 import { formatObjects, strToJs } from "../objects/index.js";
@@ -78,17 +78,21 @@ export function runSource(source: string, opts: RunOptions = {}): RunResult {
   const heap = createHeap(opts.heap);
   const mode = opts.mode ?? "gil";
   heap.i32[HDR.MODE] = MODE_ID[mode];
-  const bootSpace = formatObjects(heap, new ObMalloc(heap));
+  const alloc = new ObMalloc(heap); // for the heap check
+  formatObjects(heap, alloc);
   Gil.format(heap);
-  const globals = bootVm(bootSpace, { root, argv: opts.argv ?? [filename], filename });
-  // The program runs as the mode's thread 0 would (the boot is the runtime's, in any mode).
+  formatModeState(heap, alloc.raw);
+  // The program runs, and the boot ran, as the mode's thread 0 would.
   const policy = policyFor(mode);
   const s = policy.space(heap, policy.allocator(heap, 0), 0);
-  const alloc = new ObMalloc(heap); // for the heap check
+  const globals = bootVm(s, { root, argv: opts.argv ?? [filename], filename });
   const sleeper = new Int32Array(new SharedArrayBuffer(4));
   const hooks: ThreadHooks = {
     evalBreaker: ((THREADS_OFF + 0 * THREAD_SLOT_BYTES) >> 2) + TS.EVAL_BREAKER,
-    handleEvalBreaker: () => void (heap.i32[hooks.evalBreaker] = 0),
+    handleEvalBreaker: () => {
+      heap.i32[hooks.evalBreaker] = 0;
+      s.handlePending();
+    },
     write: out,
     writeErr: err,
     sleep: (ms) => void (ms > 0 && Atomics.wait(sleeper, 0, 0, ms)),
@@ -117,6 +121,8 @@ export function runSource(source: string, opts: RunOptions = {}): RunResult {
     err(`Exception ignored during finalization: ${exceptionOnly(vm, e.exc)}`);
   }
   vm.dispose();
+  s.threadExit();
+  freeModeState(heap, alloc.raw, (p) => s.alloc.free(p));
   const check = checkHeap(alloc);
   return result(exitCode, {
     stdout, stderr,
