@@ -8,6 +8,7 @@
  */
 import { readdirSync, readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
+import type { ModeName } from "../../src/modes/index.js";
 import { runSource } from "../../src/vm/run.js";
 
 const here = new URL(".", import.meta.url).pathname;
@@ -34,10 +35,10 @@ function stripCarets(text: string): string {
     .join("\n");
 }
 
-function check(dir: string, file: string): void {
+function check(dir: string, file: string, mode: ModeName = "gil"): void {
   const path = `${here}/${dir}/${file}`;
   const base = path.replace(/\.py$/, "");
-  const r = runSource(readFileSync(path, "utf8"), { filename: file });
+  const r = runSource(readFileSync(path, "utf8"), { filename: file, mode });
   expect(r.stdout).toBe(readFileSync(`${base}.out`, "utf8"));
   if (dir === "errors") {
     expect(stripCarets(r.stderr)).toBe(stripCarets(readFileSync(`${base}.err`, "utf8")));
@@ -59,3 +60,13 @@ describe("golden programs: core", () => {
 describe("golden programs: errors", () => {
   for (const file of programs("errors")) it(file, () => check("errors", file));
 });
+
+// The repaired modes run the same corpus, single-threaded, with CPython's output: atomic or
+// biased refcounts, the locked allocator and the per-object locks must not change a thing.
+for (const mode of ["nogil-atomic", "free-threaded"] as const) {
+  describe(`golden programs in ${mode}`, () => {
+    for (const dir of ["core", "errors"]) {
+      for (const file of programs(dir)) it(`${dir}/${file}`, () => check(dir, file, mode));
+    }
+  });
+}
