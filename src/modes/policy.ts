@@ -39,8 +39,14 @@ export interface RunGate {
   take(): void;
   /** Detach (before blocking, at exit, or on a drop request). */
   drop(reason: DropReason): void;
-  /** The gate's part of _Py_HandlePending: give the others their turn if asked. */
+  /** The gate's part of _Py_HandlePending: give the others their turn if asked, park
+   *  while another thread has the world stopped. */
   yieldOnRequest(): void;
+  /** _PyEval_StopTheWorld: returns once no other thread runs bytecode (with the GIL:
+   *  nothing to do, holding it is enough). The caller runs bytecode (is attached). */
+  stopTheWorld(): void;
+  /** _PyEval_StartTheWorld. */
+  startTheWorld(): void;
 }
 
 export interface ModePolicy {

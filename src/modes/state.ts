@@ -8,6 +8,7 @@
  *                    │  IMMORTALIZE      1 once the first thread has started (free-threaded)
  *                    │  STW_LOCK         one stop-the-world at a time (_PyEval_StopTheWorld)
  *                    │  STW_REQUESTER    tid + 1 of the stopping thread, 0 = none
+ *                    │  STW_EVENTS       parks and detaches (freegate.ts)
  *                    ├ thread slot 0 (MST.*)                  ┤ 64 B per thread slot, one
  *                    │  BRC_LOCK, BRC_ALIVE, queue: PTR LEN CAP│ cache line each (brc.c's
  *                    │  ATTACHED (running bytecode), PARKED   │ bucket, per owner thread)
@@ -28,6 +29,7 @@ export const MS = {
   IMMORTALIZE: 1,
   STW_LOCK: 2,
   STW_REQUESTER: 3,
+  STW_EVENTS: 4, // bumped when a thread parks or detaches (the stopper waits on it)
 } as const;
 
 /** A thread slot's line: word offsets from the line's word index. */

@@ -152,6 +152,8 @@ export default function runThread(task: ThreadTask): ThreadReport {
         take();
       }
     },
+    stopTheWorld: () => gil.stopTheWorld(),
+    startTheWorld: () => gil.startTheWorld(),
     startThread: (callable, args) => {
       const requested = performance.now();
       s.beforeThreadStart();

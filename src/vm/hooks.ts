@@ -25,4 +25,9 @@ export interface ThreadHooks {
    *  to the new thread. Returns its thread id (index of its slot). Throws a GilsimError
    *  when this runner cannot start threads. */
   startThread(callable: number, args: number): number;
+  /** _PyEval_StopTheWorld (for the cyclic GC): returns once no other thread runs
+   *  bytecode; under the GIL there is nothing to wait for. */
+  stopTheWorld(): void;
+  /** _PyEval_StartTheWorld. */
+  startTheWorld(): void;
 }

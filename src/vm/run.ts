@@ -97,6 +97,8 @@ export function runSource(source: string, opts: RunOptions = {}): RunResult {
     writeErr: err,
     sleep: (ms) => void (ms > 0 && Atomics.wait(sleeper, 0, 0, ms)),
     blocking: (wait) => wait(),
+    stopTheWorld: () => {}, // one thread: the world is this thread
+    startTheWorld: () => {},
     startThread: () => {
       throw new GilsimError("this in-process runner has one thread; `gilsim run` runs threads on worker threads");
     },
