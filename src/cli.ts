@@ -84,7 +84,9 @@ function readProgram(file: string | undefined, command: string): string {
   }
 }
 
-function summary(mode: string, r: ProgramResult): Record<string, unknown> {
+/** The run summary. Without a GIL (`usesGil` false) it shows no GIL figures (there is
+ *  nothing to switch or wait for: `gil` is null) but the mode's own counters. */
+function summary(mode: string, usesGil: boolean, r: ProgramResult): Record<string, unknown> {
   return {
     mode,
     exitCode: r.exitCode,
@@ -99,17 +101,30 @@ function summary(mode: string, r: ProgramResult): Record<string, unknown> {
       rawBytes: r.heap.rawBytes,
     },
     refcount: r.refcount,
-    gil: { ...r.gil, threadStartMs: r.threadStartMs, perThread: r.threads.map((t) => ({ tid: t.tid, bytecodes: t.bytecodes, ...t.gil })) },
+    gil: usesGil ? { ...r.gil, threadStartMs: r.threadStartMs, perThread: r.threads.map((t) => ({ tid: t.tid, bytecodes: t.bytecodes, ...t.gil })) } : null,
+    modeCounters: { ...r.modeCounters, perThread: r.threads.map((t) => ({ tid: t.tid, bytecodes: t.bytecodes, ...t.mode })) },
+    threadStartMs: r.threadStartMs,
   };
 }
 
-function statsTable(mode: string, r: ProgramResult): string {
+function statsTable(mode: string, usesGil: boolean, r: ProgramResult): string {
   const row = (k: string, v: string | number): string => `  ${k.padEnd(24)} ${typeof v === "number" ? v.toLocaleString("en-US") : v}\n`;
   let out = "gilsim run summary\n" + row("mode", mode) + row("exit code", r.exitCode) + row("wall time (ms)", r.wallMs.toFixed(1)) +
     row("threads", r.pythonThreads) + row("thread slots", r.threads.length) + row("bytecodes", r.bytecodes) + row("increfs", r.refcount.increfs) +
     row("decrefs", r.refcount.decrefs) + row("deallocs", r.refcount.deallocs) + row("arenas at exit", r.heap.arenas) +
-    row("used pools at exit", r.heap.pools) + row("raw bytes at exit", r.heap.rawBytes) +
-    row("GIL switch interval (µs)", r.gil.intervalUs) + row("GIL switches", r.gil.switches) +
+    row("used pools at exit", r.heap.pools) + row("raw bytes at exit", r.heap.rawBytes);
+  if (!usesGil) {
+    out += row("GIL", "none: threads run bytecode at the same time");
+    for (const [k, v] of Object.entries(r.modeCounters)) out += row(k, v);
+    const keys = Object.keys(r.modeCounters);
+    out += `  per slot:    tid   bytecodes ${keys.map((k) => k.padStart(Math.max(12, k.length))).join(" ")}\n`;
+    for (const t of r.threads) {
+      out += `               ${String(t.tid).padStart(3)} ${t.bytecodes.toLocaleString("en-US").padStart(11)} ` +
+        `${keys.map((k) => (t.mode[k] ?? 0).toLocaleString("en-US").padStart(Math.max(12, k.length))).join(" ")}\n`;
+    }
+    return out;
+  }
+  out += row("GIL switch interval (µs)", r.gil.intervalUs) + row("GIL switches", r.gil.switches) +
     row("GIL acquisitions", r.gil.acquisitions) + row("GIL drop requests", r.gil.dropRequestsMade) +
     row("forced switches", r.gil.forcedSwitches);
   out += "  per slot:    tid   bytecodes   GIL takes   wait ms   hold ms  drop req made/recv\n";
@@ -141,12 +156,12 @@ async function cmdRun(rest: string[]): Promise<number> {
   const { runProgram } = await import("./runtime/runtime.js");
   const timeline = values.trace !== undefined;
   const { policyFor } = await import("./modes/index.js");
-  const banner = policyFor(mode).banner;
+  const { banner, usesGil } = policyFor(mode);
   if (banner !== null) process.stderr.write(banner);
   const r = await runProgram({ source, filename: name, argv: [file!, ...args], heap, timeline, mode }, (t) => void writeSync(2, t), pool);
   if (r.heap.problems.length > 0) process.stderr.write(`gilsim: heap check after the run: ${r.heap.problems.join("; ")}\n`);
-  if (values.stats) process.stderr.write(statsTable(mode, r));
-  if (values.json !== undefined) writeFileSync(values.json, JSON.stringify(summary(mode, r), null, 2) + "\n");
+  if (values.stats) process.stderr.write(statsTable(mode, usesGil, r));
+  if (values.json !== undefined) writeFileSync(values.json, JSON.stringify(summary(mode, usesGil, r), null, 2) + "\n");
   if (values.trace !== undefined && r.timeline !== null) {
     const { chromeTrace } = await import("./trace/chrome.js");
     const trace = chromeTrace(r.timeline, { program: name, mode, switchIntervalUs: r.gil.intervalUs });

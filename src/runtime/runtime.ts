@@ -54,6 +54,9 @@ export interface ProgramResult {
     handoffGapUs: number | null;
   } & GilThreadStats;
   refcount: { increfs: number; decrefs: number; deallocs: number };
+  /** The mode's own counters (ObjSpace.modeCounters) summed over the threads: atomic
+   *  refcount operations, BRC queueing and merges, container lock contention. */
+  modeCounters: Record<string, number>;
   heap: { arenas: number; pools: number; blocksInUse: number[]; rawBytes: number; problems: string[] };
   /** Median time from _thread.start_new_thread to the new thread's first bytecode (ms), if any started. */
   threadStartMs: number | null;
@@ -186,6 +189,7 @@ export async function runProgram(o: ProgramOptions, stderr: (t: string) => void,
       forcedSwitches: sum((t) => t.gil.forcedSwitches),
     },
     refcount: { increfs: sum((t) => t.increfs), decrefs: sum((t) => t.decrefs), deallocs: sum((t) => t.deallocs) },
+    modeCounters: sumCounters(threads.map((t) => t.mode)),
     heap: { arenas: check.arenas, pools: check.pools, blocksInUse: check.blocksInUse, rawBytes: alloc.raw.stats().bytesInUse, problems: check.problems },
     threadStartMs: startMs === null ? null : startMs / 1000,
     pythonThreads: i32[RT.NEXT_IDENT]! - 1,
@@ -202,11 +206,17 @@ function shareCode(root: CodeObject, sourceModules: readonly [string, CodeObject
   return { runId: crypto.randomUUID(), bytes };
 }
 
+function sumCounters(all: readonly Record<string, number>[]): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const c of all) for (const [k, v] of Object.entries(c)) out[k] = (out[k] ?? 0) + v;
+  return out;
+}
+
 function emptyResult(exitCode: number, wallMs: number): ProgramResult {
   const zero: GilThreadStats = { acquisitions: 0, waitUs: 0, holdUs: 0, dropRequestsMade: 0, dropRequestsReceived: 0, forcedSwitches: 0 };
   return {
     exitCode, wallMs, bytecodes: 0, threads: [], gil: { switches: 0, intervalUs: 0, violations: 0, handoffGapUs: null, ...zero },
-    refcount: { increfs: 0, decrefs: 0, deallocs: 0 },
+    refcount: { increfs: 0, decrefs: 0, deallocs: 0 }, modeCounters: {},
     heap: { arenas: 0, pools: 0, blocksInUse: [], rawBytes: 0, problems: [] }, threadStartMs: null, timeline: null, pythonThreads: 0,
   };
 }
