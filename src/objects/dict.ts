@@ -419,8 +419,13 @@ function insertdict(s: ObjSpace, d: number, key: number, hash: number, value: nu
     (dkIsUnicode(s, k) ? UENTRY_VALUE : GENTRY_VALUE)) >> 2;
   const old = i32[slot]!;
   i32[slot] = value;
-  dropLater(old); // may run a finalizer: after the critical section
-  dropLater(key);
+  if (s.plainContainers) {
+    s.xdecref(old); // may run a finalizer: the dict is consistent by now
+    s.decref(key);
+  } else {
+    dropLater(old); // may run a finalizer: after the critical section
+    dropLater(key);
+  }
 }
 
 /** dictobject.c: insert_to_emptydict. Consumes the references (as insertdict). */
@@ -458,6 +463,13 @@ export function dictSetItem(s: ObjSpace, d: number, key: number, value: number):
   s.incref(key);
   s.incref(value);
   const mark = pendingMark();
+  if (s.plainContainers) {
+    // No lock to take (gil, nogil): the hot path stays as short as it was.
+    if (dKeys(s, d) === s.emptyKeys) insertToEmptyDict(s, d, key, hash, value);
+    else insertdict(s, d, key, hash, value);
+    dropPending(s, mark);
+    return;
+  }
   s.lockObject(d);
   try {
     if (dKeys(s, d) === s.emptyKeys) insertToEmptyDict(s, d, key, hash, value);

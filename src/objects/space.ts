@@ -92,9 +92,7 @@ export class ObjSpace {
 
   /** True iff lockObject/unlockObject are the base class's no-ops (gil, nogil): the
    *  interpreter may then read and write list and dict items inline without them. */
-  get plainContainers(): boolean {
-    return Object.getPrototypeOf(this).lockObject === ObjSpace.prototype.lockObject;
-  }
+  readonly plainContainers: boolean;
 
   /** Whether dealloc may keep objects on the global free lists (OBJ.*_FREE). They are
    *  shared by all threads, which only the GIL makes safe: the repaired modes say false. */
@@ -121,6 +119,7 @@ export class ObjSpace {
     this.emptyStr = i32[OBJ.EMPTY_STR]!;
     this.smallInts = i32[OBJ.SMALL_INTS]!;
     this.emptyKeys = i32[OBJ.EMPTY_KEYS]!;
+    this.plainContainers = Object.getPrototypeOf(this).lockObject === ObjSpace.prototype.lockObject;
   }
 
   /** An ObjSpace (or subclass: a refcount policy) for this thread over a heap whose
