@@ -34,11 +34,9 @@ def hammer(n, results, index):
     results[index] = total
 
 
-def run_split(nthreads):
+def timed(nthreads):
     results = [0] * nthreads
-    threads = []
-    for k in range(nthreads):
-        threads.append(threading.Thread(target=hammer, args=(TOTAL // nthreads, results, k)))
+    threads = [threading.Thread(target=hammer, args=(TOTAL // nthreads, results, k)) for k in range(nthreads)]
     start = time.perf_counter()
     for t in threads:
         t.start()
@@ -52,7 +50,7 @@ print(f"total work: {TOTAL:,} reads of one shared list, best of {ROUNDS}")
 best = {}
 for r in range(ROUNDS):
     for n in [1, 2]:
-        elapsed, check = run_split(n)
+        elapsed, check = timed(n)
         if check != TOTAL // 8 * 36:
             print("wrong result", check, "for", n, "threads")
         if n not in best or elapsed < best[n]:
