@@ -9,3 +9,5 @@ import "./modules/sys.js";
 import "./modules/time.js";
 import "./modules/thread.js";
 import "./modules/threading.js";
+import "./modules/gc.js";
+import "./modules/weakref.js";
