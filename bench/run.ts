@@ -1,7 +1,8 @@
 /**
- * Benchmark entry: `npm run bench -- NAME`. Names: alloc, programs, gil.
+ * Benchmark entry: `npm run bench -- NAME`. Names: alloc, programs, gil, gc.
  */
 import { runAllocBench } from "./alloc.js";
+import { runGcBench } from "./gc.js";
 import { runGilBench } from "./gil.js";
 import { runProgramsBench } from "./programs.js";
 
@@ -9,6 +10,7 @@ const benches: Record<string, () => Promise<void>> = {
   alloc: runAllocBench,
   programs: runProgramsBench,
   gil: runGilBench,
+  gc: runGcBench,
 };
 
 const names = process.argv.slice(2);
