@@ -40,7 +40,7 @@ import {
 import { listAppend } from "../objects/list.js";
 import type { ObjSpace } from "../objects/space.js";
 import { traverse, type Visitor } from "../objects/traverse.js";
-import { WR, weaklistWord, weakrefDetach, weakrefTakeCallback } from "../objects/weakref.js";
+import { callWeakrefCallbacks, WR, weaklistWord, weakrefDetach, weakrefTakeCallback } from "../objects/weakref.js";
 import { gcClear } from "./clear.js";
 import { DEBUG_SAVEALL, GC_HEAD_ADDR, GC_STAT, GCS, GEN_HEADS, NUM_GENERATIONS } from "./layout.js";
 import { gcNext, listInit, listIsEmpty, listMerge, listMove, listSize } from "./lists.js";
@@ -143,14 +143,18 @@ export class Collector {
     return { generation, collected, uncollectable: 0 };
   }
 
-  /** update_refs: gc_refs = refcount; mark the list COLLECTING. */
+  /** update_refs: gc_refs = refcount; mark the list COLLECTING. An object whose refcount
+   *  is 0 is waiting on the dealloc stack (space.ts: a finalizer's Python code runs while
+   *  a drain is pending, and it called gc.collect()): the dealloc owns it, so it counts as
+   *  referenced from outside, and so does everything it holds. */
   private updateRefs(head: number): void {
     const i32 = this.i32;
     let n = 0;
     for (let p = gcNext(i32, head); p !== head; p = gcNext(i32, p)) {
       this.step(++n, head, p);
       const w = p >> 2;
-      i32[w + REFS] = this.refcountOf(p);
+      const rc = this.refcountOf(p);
+      i32[w + REFS] = rc === 0 ? 1 : rc;
       i32[w + FLAGS] = (i32[w + FLAGS]! | GC_FLAG_COLLECTING) & ~GC_FLAG_UNREACHABLE;
     }
   }
@@ -236,11 +240,7 @@ export class Collector {
         wr = next;
       }
     }
-    for (let i = 0; i < calls.length; i += 2) {
-      this.s.callWeakrefCallback(calls[i + 1]!, calls[i]!);
-      this.s.decref(calls[i + 1]!);
-      this.s.decref(calls[i]!);
-    }
+    callWeakrefCallbacks(this.s, calls);
   }
 
   /** finalize_garbage: __del__ of each garbage object not finalized before. Each moves to

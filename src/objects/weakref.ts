@@ -123,6 +123,11 @@ export function clearWeakrefs(s: ObjSpace, p: number): void {
     if (wrapper !== 0) calls.push(wrapper, cb[0]!);
     wr = next;
   }
+  callWeakrefCallbacks(s, calls);
+}
+
+/** Call each (ref, callback) pair's callback(ref), in order, dropping both references. */
+export function callWeakrefCallbacks(s: ObjSpace, calls: readonly number[]): void {
   for (let i = 0; i < calls.length; i += 2) {
     s.callWeakrefCallback(calls[i + 1]!, calls[i]!);
     s.decref(calls[i + 1]!);
