@@ -61,8 +61,8 @@ export function chromeTrace(t: Timeline, other: Record<string, unknown> = {}): C
     const tid = th.tid;
     out.push({ name: "thread_name", ph: "M", ts: 0, pid: TRACE_PID, tid, args: { name: th.name } });
     out.push({ name: "thread_sort_index", ph: "M", ts: 0, pid: TRACE_PID, tid, args: { sort_index: tid } });
-    const slice = (name: string, from: number, to: number, args?: Record<string, unknown>): void => {
-      const ev: ChromeEvent = { name, cat: "gil", ph: "X", ts: round(from), dur: durBetween(from, to), pid: TRACE_PID, tid };
+    const slice = (name: string, from: number, to: number, args?: Record<string, unknown>, cat = "gil"): void => {
+      const ev: ChromeEvent = { name, cat, ph: "X", ts: round(from), dur: durBetween(from, to), pid: TRACE_PID, tid };
       if (args !== undefined) ev.args = args;
       out.push(ev);
     };
@@ -78,7 +78,7 @@ export function chromeTrace(t: Timeline, other: Record<string, unknown> = {}): C
       switch (e.kind) {
         case K.GC_BEGIN: gcFrom = e.ts; break;
         case K.GC_END:
-          if (gcFrom !== null) slice(`gc collect (generation ${e.arg})`, gcFrom, e.ts, { generation: e.arg });
+          if (gcFrom !== null) slice(`gc collect (generation ${e.arg})`, gcFrom, e.ts, { generation: e.arg }, "gc");
           gcFrom = null;
           break;
         case K.THREAD_START: instant("thread start", e.ts); break;
