@@ -28,11 +28,10 @@
  * Threads: the lists are in the heap; the collector runs on whichever thread holds the
  * GIL (an automatic collection at an eval-breaker point, or gc.collect()), with the world
  * stopped (hooks.stopTheWorld, trivial under the GIL). Frames hold counted references, so
- * no stack is scanned. The refcount read is `refcountOf`: a mode with split refcounts
- * (biased, PEP 703) overrides it.
+ * no stack is scanned. The refcount read is ObjSpace.refcount: a mode with split
+ * refcounts (biased, PEP 703) overrides it there.
  */
 import { HeapCorruption } from "../errors.js";
-import { OB } from "../heap/layout.js";
 import { clearFreeLists } from "../objects/dealloc.js";
 import {
   GC_FLAG_COLLECTING, GC_FLAG_FINALIZED, GC_FLAG_UNREACHABLE, KIND, MAX_TYPES, TPFLAGS, TYPE,
@@ -73,11 +72,6 @@ export class Collector {
     this.limit = s.heap.u8.length >> 5;
     this.decrefVisitor = { visit: (t) => this.visitDecref(t) };
     this.reachableVisitor = { visit: (t) => this.visitReachable(t) };
-  }
-
-  /** The object's reference count, as update_refs reads it. */
-  protected refcountOf(p: number): number {
-    return this.i32[(p >> 2) + OB.REFCNT]!;
   }
 
   /** _PyObject_IS_GC: `p`'s type has a PyGC_Head (so its GC words may be read). */
@@ -153,7 +147,7 @@ export class Collector {
     for (let p = gcNext(i32, head); p !== head; p = gcNext(i32, p)) {
       this.step(++n, head, p);
       const w = p >> 2;
-      const rc = this.refcountOf(p);
+      const rc = this.s.refcount(p);
       i32[w + REFS] = rc === 0 ? 1 : rc;
       i32[w + FLAGS] = (i32[w + FLAGS]! | GC_FLAG_COLLECTING) & ~GC_FLAG_UNREACHABLE;
     }

@@ -168,6 +168,12 @@ export class ObjSpace {
     throw new HeapCorruption(p, `decref of an object whose refcount is ${rc} (lost update or use after free)`);
   }
 
+  /** Py_REFCNT: the object's reference count (a mode that splits it, biased or PEP 703,
+   *  overrides this to add its parts). The cyclic GC's update_refs reads it. */
+  refcount(p: number): number {
+    return this.i32[(p >> 2) + OB_REFCNT]!;
+  }
+
   /** Py_XINCREF / Py_XDECREF: the same, allowing NULL. */
   xincref(p: number): void {
     if (p !== 0) this.incref(p);
