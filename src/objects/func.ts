@@ -210,6 +210,7 @@ export function methodSelf(s: ObjSpace, m: number): number {
 
 /** method_dealloc, phase 1: im_func, then im_self. */
 export function methodClear(s: ObjSpace, m: number): void {
+  clearWeakrefs(s, m);
   s.gcUntrack(m);
   s.pushRelease(m);
   s.xdecref(s.i32[(m >> 2) + METHOD_SELF]!);

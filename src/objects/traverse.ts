@@ -15,7 +15,10 @@
  * a GC visitor ignores what it does not track, an audit needs them all.
  *
  * The fields visited per kind are those clearObject (dealloc.ts) drops, read from the same
- * field lists (TYPE_REF_FIELDS, FUNC_DEALLOC_ORDER, refsFirstWord/refsEndWord).
+ * field lists (TYPE_REF_FIELDS, FUNC_DEALLOC_ORDER, refsFirstWord/refsEndWord), in the
+ * order CPython's tp_traverse visits them where it has one (gc.get_referents shows it).
+ * One difference: a dict's keys are visited too (CPython skips the str keys of a
+ * str-only table, which cannot be in a cycle), as an audit must count them.
  */
 import { HeapCorruption } from "../errors.js";
 import { refsEndWord, refsFirstWord } from "./dealloc.js";
@@ -54,14 +57,14 @@ export function traverse(s: ObjSpace, p: number, v: Visitor): void {
     case KIND.STR:
     case KIND.RANGE_ITER:
       return;
-    case KIND.TUPLE:
-      for (let i = 0, n = tupleLen(s, p); i < n; i++) {
+    case KIND.TUPLE: // tupletraverse and list_traverse go from the last item down
+      for (let i = tupleLen(s, p) - 1; i >= 0; i--) {
         const t = tupleGet(s, p, i);
         if (t !== 0) v.visit(t, p);
       }
       return;
     case KIND.LIST:
-      for (let i = 0, n = listLen(s, p); i < n; i++) {
+      for (let i = listLen(s, p) - 1; i >= 0; i--) {
         const t = listGet(s, p, i);
         if (t !== 0) v.visit(t, p);
       }
@@ -103,14 +106,14 @@ export function traverse(s: ObjSpace, p: number, v: Visitor): void {
       field(s, w + DICT_ITER.DICT, v, p);
       return field(s, w + DICT_ITER.RESULT, v, p);
     case KIND.INSTANCE: {
-      // subtype_traverse: the class (heap-type instances own a reference to it), the
-      // __slots__ values, the __dict__.
+      // subtype_traverse: the __slots__ values, the __dict__, then the class (heap-type
+      // instances own a reference to it).
       const t = s.typeObject(tid);
-      v.visit(t, p);
       const tw = t >> 2;
       for (let i = 0, n = s.i32[tw + TYPE.NSLOTS]!; i < n; i++) field(s, w + INST_SLOTS0 + i, v, p);
       const off = s.i32[tw + TYPE.DICTOFFSET]!;
       if (off !== 0) field(s, w + off, v, p);
+      v.visit(t, p);
       return;
     }
     case KIND.TYPE:

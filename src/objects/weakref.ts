@@ -14,15 +14,15 @@
  *   PREV/NEXT the list links, borrowed
  *
  * Which objects can be weakly referenced (their weaklist word): instances of classes with a
- * __weakref__ slot (after the slots and __dict__), functions (func_weakreflist, byte 96)
- * and classes (TYPE.WEAKLIST). Everything else raises CPython's TypeError (int, str, tuple,
- * list, dict, and — a gilsim limit — set and bound methods).
+ * __weakref__ slot (after the slots and __dict__), functions (func_weakreflist, byte 96),
+ * classes (TYPE.WEAKLIST), sets (byte 192) and bound methods (im_weakreflist, byte 32), as
+ * in CPython. Everything else raises CPython's TypeError (int, str, tuple, list, dict...).
  *
  * When the referent dies by refcount, its dealloc calls clearWeakrefs (PyObject_ClearWeakRefs):
  * every handle is detached and the callbacks are called. When the cyclic GC finds it
  * unreachable, the collector detaches them itself (gcmodule.c: handle_weakrefs).
  */
-import { FUNC, GC_HEAD, INST_SLOTS0, KIND, TYPE } from "./layout.js";
+import { FUNC, GC_HEAD, INST_SLOTS0, KIND, METHOD, SET_MINSIZE, SET_SMALLTABLE, SETENTRY, TYPE } from "./layout.js";
 import type { ObjSpace } from "./space.js";
 
 /** Handle fields: word offsets from the handle. */
@@ -31,6 +31,10 @@ export const WR = { OBJECT: 4, CALLBACK: 6, WRAPPER: 8, PREV: 10, NEXT: 12 } as 
 export const WR_BYTES = 64;
 /** func_weakreflist: the 8-byte slot between func_dict and func_module. */
 const FUNC_WEAKLIST = FUNC.DICT + 2;
+/** PySetObject.weakreflist, byte 192 (after the smalltable). */
+const SET_WEAKLIST = (SET_SMALLTABLE + SET_MINSIZE * SETENTRY.BYTES) >> 2;
+/** PyMethodObject.im_weakreflist, after im_func and im_self. */
+const METHOD_WEAKLIST = METHOD.SELF + 2;
 
 /** Word index of `p`'s weaklist head, or -1 if its type does not support weak references. */
 export function weaklistWord(s: ObjSpace, p: number): number {
@@ -45,6 +49,10 @@ export function weaklistWord(s: ObjSpace, p: number): number {
       return (p >> 2) + FUNC_WEAKLIST;
     case KIND.TYPE:
       return (p >> 2) + TYPE.WEAKLIST;
+    case KIND.SET:
+      return (p >> 2) + SET_WEAKLIST;
+    case KIND.METHOD:
+      return (p >> 2) + METHOD_WEAKLIST;
     default:
       return -1;
   }

@@ -220,7 +220,7 @@ describe("cyclic GC: phases", () => {
     const t = O.tupleFromArray(s, [x, x, s.None]);
     const seen: number[] = [];
     traverse(s, t, { visit: (p) => void seen.push(p) });
-    expect(seen).toEqual([x, x, s.None]);
+    expect(seen).toEqual([s.None, x, x]); // tupletraverse: last item first
     s.decref(t);
     s.decref(x);
   });

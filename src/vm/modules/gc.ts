@@ -13,11 +13,13 @@
 import { Collector, type GcResult } from "../../gc/collect.js";
 import { DEBUG_SAVEALL, GC_HEAD_ADDR, GC_STAT, GCS, GEN_HEADS, NUM_GENERATIONS } from "../../gc/layout.js";
 import { listMerge, listSize } from "../../gc/lists.js";
-import { EB, OB } from "../../heap/layout.js";
+import { EB, GCH, OB } from "../../heap/layout.js";
 import {
   dictNew, dictSetItem, IMMORTAL_REFCNT, intFromNumber, listAppend, listGet, listLen, listNew, strFromJs, strIntern, tupleFromArray,
 } from "../../objects/index.js";
 import type { ObjSpace } from "../../objects/space.js";
+import { traverse, type Visitor } from "../../objects/traverse.js";
+import { GC_FLAG_FINALIZED } from "../../objects/layout.js";
 import type { NativeImpl } from "../api.js";
 import { PyRaise } from "../api.js";
 import { kwArg, positionalCount } from "../core.js";
@@ -233,6 +235,49 @@ const getStats: NativeImpl = (v, _a, n) => {
   return result;
 };
 
+/** gc.get_referents(*objs): what each object's tp_traverse visits, in order. */
+const getReferents: NativeImpl = (v, a, n, kw) => {
+  const vm = v as Interp;
+  if (kw !== 0) throw vm.error("TypeError", "gc.get_referents() takes no keyword arguments");
+  const s = vm.s;
+  const result = listNew(s, 0);
+  const visitor: Visitor = { visit: (t) => listAppend(s, result, t) };
+  for (let i = 0; i < n; i++) {
+    const p = vm.i32[a + i]!;
+    if (collectorFor(s).isGc(p)) traverse(s, p, visitor);
+  }
+  return result;
+};
+
+/** gc.get_referrers(*objs): every tracked object (in generation order) one of whose
+ *  references is to one of `objs`. */
+const getReferrers: NativeImpl = (v, a, n, kw) => {
+  const vm = v as Interp;
+  if (kw !== 0) throw vm.error("TypeError", "gc.get_referrers() takes no keyword arguments");
+  const s = vm.s;
+  const targets = new Set<number>();
+  for (let i = 0; i < n; i++) targets.add(vm.i32[a + i]!);
+  const found: number[] = [];
+  let hit = false;
+  const visitor: Visitor = { visit: (t) => void (hit ||= targets.has(t)) };
+  for (const p of collectorFor(s).objects(-1)) {
+    hit = false;
+    traverse(s, p, visitor);
+    if (hit) found.push(p);
+  }
+  const result = listNew(s, 0);
+  for (const p of found) listAppend(s, result, p);
+  return result;
+};
+
+const isFinalized: NativeImpl = (v, a, n) => {
+  const vm = v as Interp;
+  if (n !== 1) throw vm.error("TypeError", `gc.is_finalized() takes exactly one argument (${n} given)`);
+  const p = vm.i32[a]!;
+  const done = collectorFor(vm.s).isGc(p) && (vm.i32[(p >> 2) + GCH.FLAGS]! & GC_FLAG_FINALIZED) !== 0;
+  return done ? vm.True : vm.False;
+};
+
 const freeze: NativeImpl = (v, _a, n) => {
   const vm = v as Interp;
   noArgs(vm, n, "freeze");
@@ -296,6 +341,9 @@ defModuleFunction("gc", "isenabled", isEnabled);
 defModuleFunction("gc", "is_tracked", isTracked);
 defModuleFunction("gc", "get_objects", getObjects);
 defModuleFunction("gc", "get_stats", getStats);
+defModuleFunction("gc", "get_referents", getReferents);
+defModuleFunction("gc", "get_referrers", getReferrers);
+defModuleFunction("gc", "is_finalized", isFinalized);
 defModuleFunction("gc", "freeze", freeze);
 defModuleFunction("gc", "unfreeze", unfreeze);
 defModuleFunction("gc", "get_freeze_count", getFreezeCount);
