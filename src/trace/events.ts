@@ -7,7 +7,7 @@
  *                                              | DROP BLOCK_BEGIN BLOCK_END))*  THREAD_END DROP(exit)
  *
  * with DROP_REQUEST anywhere between WAIT_BEGIN and TAKE (the waiter asks the holder), and
- * START_REQUEST anywhere the thread runs.
+ * START_REQUEST and GC_BEGIN GC_END pairs (a cyclic GC collection) anywhere the thread runs.
  */
 
 export const TraceKind = {
