@@ -15,7 +15,7 @@ import { DEBUG_SAVEALL, GC_HEAD_ADDR, GC_STAT, GCS, GEN_HEADS, NUM_GENERATIONS }
 import { listMerge, listSize } from "../../gc/lists.js";
 import { EB, GCH, OB } from "../../heap/layout.js";
 import {
-  dictNew, dictSetItem, IMMORTAL_REFCNT, intFromNumber, listAppend, listGet, listLen, listNew, strFromJs, strIntern, tupleFromArray,
+  dictNew, dictSetItem, IMMORTAL_REFCNT, intFromNumber, listAppend, listGet, listLen, listNew, strFromJs, strIntern, strToJs, tupleFromArray, tupleGet,
 } from "../../objects/index.js";
 import type { ObjSpace } from "../../objects/space.js";
 import { traverse, type Visitor } from "../../objects/traverse.js";
@@ -137,7 +137,9 @@ const collect: NativeImpl = (v, a, n, kw) => {
   const npos = positionalCount(vm, n, kw);
   if (n > 1) throw vm.error("TypeError", `collect() takes at most 1 argument (${n} given)`);
   const arg = npos === 1 ? vm.i32[a]! : kwArg(vm, a, n, kw, "generation");
-  if (n === 1 && arg === 0) throw vm.error("TypeError", "collect() got an unexpected keyword argument");
+  if (n === 1 && arg === 0) {
+    throw vm.error("TypeError", `'${strToJs(vm.s, tupleGet(vm.s, kw, 0))}' is an invalid keyword argument for collect()`);
+  }
   const g = arg === 0 ? NUM_GENERATIONS - 1 : vm.indexValue(arg, "");
   if (g < 0 || g >= NUM_GENERATIONS) throw vm.error("ValueError", "invalid generation");
   if (vm.i32[GCS.COLLECTING] !== 0) return int(vm, 0);

@@ -38,3 +38,5 @@ check(lambda: gc.get_objects(3))
 check(lambda: gc.is_tracked())
 check(lambda: gc.get_count(1))
 check(lambda: gc.enable(1))
+
+check(lambda: gc.collect(gen=1))
