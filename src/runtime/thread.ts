@@ -13,10 +13,8 @@ import type { CodeObject } from "../compiler/code.js";
 import { MAX_THREADS } from "../heap/config.js";
 import { Heap } from "../heap/heap.js";
 import { RT, START_ENTRY, START_ENTRY_WORDS, THREAD_SLOT_BYTES, THREADS_OFF, TS, TS_F64, ThreadSlotState } from "../heap/layout.js";
-import { ObMalloc } from "../heap/obmalloc.js";
-import { Gil } from "../gil/gil.js";
 import { dictGetItemStr, strIntern, tupleGet, tupleLen } from "../objects/index.js";
-import { ObjSpace } from "../objects/space.js";
+import { policyFor, type ModeName } from "../modes/index.js";
 import { PyRaise } from "../vm/api.js";
 import { VMG } from "../vm/globals.js";
 import type { ThreadHooks } from "../vm/hooks.js";
@@ -37,6 +35,7 @@ export interface ThreadTask {
   readonly filename: string;
   readonly tid: number;
   readonly kind: "main" | "thread";
+  readonly mode: ModeName;
   /** The program's code and the source modules', compiled once by the main thread and
    *  serialized once into shared memory (runtime.ts: shareCode); a worker decodes them once a run. */
   readonly code: SharedCode;
@@ -100,10 +99,11 @@ export function claimThreadSlot(i32: Int32Array): number {
 
 export default function runThread(task: ThreadTask): ThreadReport {
   const heap = Heap.attach(task.sab);
-  const alloc = new ObMalloc(heap);
-  const s = ObjSpace.attach(heap, alloc);
+  const policy = policyFor(task.mode);
+  const alloc = policy.allocator(heap, task.tid);
+  const s = policy.space(heap, alloc, task.tid);
   const root = loadCode(task.code);
-  const gil = new Gil(heap, task.tid);
+  const gil = policy.gate(heap, task.tid);
   const trace = gil.trace;
   trace.record(TraceKind.THREAD_START, performance.now());
   const out = new SharedOutput(heap, fdSink(1), isatty(1));
@@ -133,8 +133,9 @@ export default function runThread(task: ThreadTask): ThreadReport {
       if (Atomics.add(i32, RT.IN_BYTECODE, 1) !== 0) Atomics.add(i32, RT.GIL_VIOLATIONS, 1);
     },
     // Under the GIL no other thread runs bytecode while this one holds it: nothing to stop.
-    stopTheWorld: () => {},
-    startTheWorld: () => {},
+    // A gate without the GIL stops the others itself (RunGate.stopTheWorld).
+    stopTheWorld: () => gil.stopTheWorld?.(),
+    startTheWorld: () => gil.startTheWorld?.(),
     onGcCollection: (generation, _collected, startMs, endMs) => {
       trace.record(TraceKind.GC_BEGIN, startMs, generation);
       trace.record(TraceKind.GC_END, endMs, generation);
