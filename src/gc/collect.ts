@@ -32,6 +32,7 @@
  * refcounts (biased, PEP 703) overrides it there.
  */
 import { HeapCorruption } from "../errors.js";
+import { GCH } from "../heap/layout.js";
 import { clearFreeLists } from "../objects/dealloc.js";
 import {
   GC_FLAG_COLLECTING, GC_FLAG_FINALIZED, GC_FLAG_UNREACHABLE, KIND, MAX_TYPES, TPFLAGS, TYPE,
@@ -44,9 +45,9 @@ import { gcClear } from "./clear.js";
 import { DEBUG_SAVEALL, GC_HEAD_ADDR, GC_STAT, GCS, GEN_HEADS, NUM_GENERATIONS } from "./layout.js";
 import { gcNext, listInit, listIsEmpty, listMerge, listMove, listSize } from "./lists.js";
 
-const NEXT = -4; // GCH.NEXT
-const REFS = -2; // GCH.REFS
-const FLAGS = -1; // GCH.FLAGS
+const NEXT = GCH.NEXT;
+const REFS = GCH.REFS;
+const FLAGS = GCH.FLAGS;
 const UNREACHABLE = GC_HEAD_ADDR.UNREACHABLE;
 const SCRATCH = GC_HEAD_ADDR.SCRATCH;
 
