@@ -1,7 +1,8 @@
 /**
- * Benchmark entry: `npm run bench -- NAME`. Names: alloc, programs, gil, modes.
+ * Benchmark entry: `npm run bench -- NAME`. Names: alloc, programs, gil, modes, gc.
  */
 import { runAllocBench } from "./alloc.js";
+import { runGcBench } from "./gc.js";
 import { runGilBench } from "./gil.js";
 import { runModesBench } from "./modes.js";
 import { runProgramsBench } from "./programs.js";
@@ -11,6 +12,7 @@ const benches: Record<string, () => Promise<void>> = {
   programs: runProgramsBench,
   gil: runGilBench,
   modes: runModesBench,
+  gc: runGcBench,
 };
 
 const names = process.argv.slice(2);

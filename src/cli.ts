@@ -2,6 +2,7 @@
  * The `gilsim` command line. Options are validated here, at the public boundary; a
  * mistake names the flag and the values it allows, and never shows a JS stack trace.
  */
+import { gcStatsLine } from "./gc/stats.js";
 import { parseArgs } from "node:util";
 import { readFileSync, writeFileSync, writeSync } from "node:fs";
 import { GilsimConfigError, GilsimError } from "./errors.js";
@@ -102,6 +103,7 @@ function summary(mode: string, r: ProgramResult): Record<string, unknown> {
     },
     refcount: r.refcount,
     gil: { ...r.gil, threadStartMs: r.threadStartMs, perThread: r.threads.map((t) => ({ tid: t.tid, bytecodes: t.bytecodes, ...t.gil })) },
+    gc: r.gc,
   };
 }
 
@@ -113,7 +115,7 @@ function statsTable(mode: string, r: ProgramResult): string {
     row("used pools at exit", r.heap.pools) + row("raw bytes at exit", r.heap.rawBytes) +
     row("GIL switch interval (µs)", r.gil.intervalUs) + row("GIL switches", r.gil.switches) +
     row("GIL acquisitions", r.gil.acquisitions) + row("GIL drop requests", r.gil.dropRequestsMade) +
-    row("forced switches", r.gil.forcedSwitches);
+    row("forced switches", r.gil.forcedSwitches) + (r.gc === null ? "" : row("GC collections", gcStatsLine(r.gc)));
   out += "  per slot:    tid   bytecodes   GIL takes   wait ms   hold ms  drop req made/recv\n";
   for (const t of r.threads) {
     out += `               ${String(t.tid).padStart(3)} ${t.bytecodes.toLocaleString("en-US").padStart(11)} ${String(t.gil.acquisitions).padStart(11)} ` +

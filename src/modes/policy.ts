@@ -41,6 +41,11 @@ export interface RunGate {
   drop(reason: DropReason): void;
   /** The gate's part of _Py_HandlePending: give the others their turn if asked. */
   yieldOnRequest(): void;
+  /** Stop every other thread at a safe point before the cyclic GC collects, and restart
+   *  them after (3.13's stop-the-world, src/gc). A gate that holds the GIL needs neither:
+   *  no other thread runs bytecode meanwhile. */
+  stopTheWorld?(): void;
+  startTheWorld?(): void;
 }
 
 export interface ModePolicy {
