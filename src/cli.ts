@@ -2,6 +2,7 @@
  * The `gilsim` command line. Options are validated here, at the public boundary; a
  * mistake names the flag and the values it allows, and never shows a JS stack trace.
  */
+import { gcStatsLine } from "./gc/stats.js";
 import { parseArgs } from "node:util";
 import { readFileSync, writeFileSync, writeSync } from "node:fs";
 import { GilsimConfigError, GilsimError } from "./errors.js";
@@ -29,6 +30,8 @@ const HELP = `gilsim ${VERSION} — a simulator of CPython's memory manager and 
 Usage:
   gilsim run FILE.py [options] [-- ARGS...]   run a Python program on the simulated heap
   gilsim dis FILE.py                          print its bytecode as CPython 3.12's dis does
+  gilsim tour [--program]                     one shared-object program under every mode, side by side
+                                              (--program prints the program instead)
   gilsim mallocstats [heap options]           an allocation workload, then sys._debugmallocstats()
   gilsim --help | --version
 
@@ -104,6 +107,7 @@ function summary(mode: string, usesGil: boolean, r: ProgramResult): Record<strin
     gil: usesGil ? { ...r.gil, threadStartMs: r.threadStartMs, perThread: r.threads.map((t) => ({ tid: t.tid, bytecodes: t.bytecodes, ...t.gil })) } : null,
     modeCounters: { ...r.modeCounters, perThread: r.threads.map((t) => ({ tid: t.tid, bytecodes: t.bytecodes, ...t.mode })) },
     threadStartMs: r.threadStartMs,
+    gc: r.gc,
   };
 }
 
@@ -115,6 +119,7 @@ function statsTable(mode: string, usesGil: boolean, r: ProgramResult): string {
     row("used pools at exit", r.heap.pools) + row("raw bytes at exit", r.heap.rawBytes);
   if (!usesGil) {
     out += row("GIL", "none: threads run bytecode at the same time");
+    if (r.gc !== null) out += row("GC collections", gcStatsLine(r.gc));
     for (const [k, v] of Object.entries(r.modeCounters)) out += row(k, v);
     const keys = Object.keys(r.modeCounters);
     out += `  per slot:    tid   bytecodes ${keys.map((k) => k.padStart(Math.max(12, k.length))).join(" ")}\n`;
@@ -126,7 +131,7 @@ function statsTable(mode: string, usesGil: boolean, r: ProgramResult): string {
   }
   out += row("GIL switch interval (µs)", r.gil.intervalUs) + row("GIL switches", r.gil.switches) +
     row("GIL acquisitions", r.gil.acquisitions) + row("GIL drop requests", r.gil.dropRequestsMade) +
-    row("forced switches", r.gil.forcedSwitches);
+    row("forced switches", r.gil.forcedSwitches) + (r.gc === null ? "" : row("GC collections", gcStatsLine(r.gc)));
   out += "  per slot:    tid   bytecodes   GIL takes   wait ms   hold ms  drop req made/recv\n";
   for (const t of r.threads) {
     out += `               ${String(t.tid).padStart(3)} ${t.bytecodes.toLocaleString("en-US").padStart(11)} ${String(t.gil.acquisitions).padStart(11)} ` +
@@ -202,13 +207,22 @@ export async function main(argv: string[]): Promise<number> {
       return await cmdRun(rest);
     case "dis":
       return await cmdDis(rest);
+    case "tour": {
+      const { values } = parseArgs({ args: rest, options: { program: { type: "boolean" } }, strict: true, allowPositionals: false });
+      const { runTour, TOUR_PROGRAM } = await import("./tour.js");
+      if (values.program) {
+        process.stdout.write(TOUR_PROGRAM);
+        return 0;
+      }
+      return runTour(process.argv[1]!, (t) => void writeSync(1, t));
+    }
     case "mallocstats": {
       const { values } = parseArgs({ args: rest, options: heapOptions, strict: true, allowPositionals: false });
       process.stdout.write(runMallocstatsDemo(heapConfigFrom(values)));
       return 0;
     }
   }
-  throw new GilsimConfigError("command", `unknown command '${command}'; choose from: run, dis, mallocstats (see gilsim --help)`);
+  throw new GilsimConfigError("command", `unknown command '${command}'; choose from: run, dis, tour, mallocstats (see gilsim --help)`);
 }
 
 function isParseArgsError(e: unknown): e is Error & { code: string } {

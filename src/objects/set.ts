@@ -17,6 +17,7 @@
 import { HeapCorruption } from "../errors.js";
 import { hash32, keyEq } from "./hash.js";
 import { GC_HEAD, SET, SET_DUMMY, SET_MINSIZE, SET_SMALLTABLE, SETENTRY, SIZE, TID } from "./layout.js";
+import { clearWeakrefs } from "./weakref.js";
 import type { ObjSpace } from "./space.js";
 
 // Layout offsets as module-level constants: an imported `as const` object costs a
@@ -256,6 +257,7 @@ export function setSizeof(s: ObjSpace, so: number): number {
 
 /** set_dealloc, phase 1: drop the keys (backwards, so the stack frees them in table order). */
 export function setClearForDealloc(s: ObjSpace, so: number): void {
+  clearWeakrefs(s, so);
   s.gcUntrack(so);
   s.pushRelease(so);
   const t = table(s, so);

@@ -9,6 +9,7 @@
  *        │◄─ START_SEQ (Atomics.waitAsync) ───────┘ (request published in the heap)
  *        │ pool.run(thread tid)
  */
+import { gcSummary, type GcSummary } from "../gc/stats.js";
 import { serialize } from "node:v8";
 import { isatty } from "node:tty";
 import type { Piscina } from "piscina";
@@ -65,6 +66,8 @@ export interface ProgramResult {
   pythonThreads: number;
   /** The run's timeline, when ProgramOptions.timeline asked for it. */
   timeline: Timeline | null;
+  /** The cyclic GC's statistics (shared by every thread), null if the run did not start. */
+  gc: GcSummary | null;
 }
 
 /** Run a program: returns once its main thread (and every non-daemon thread) is done.
@@ -194,6 +197,7 @@ export async function runProgram(o: ProgramOptions, stderr: (t: string) => void,
     threadStartMs: startMs === null ? null : startMs / 1000,
     pythonThreads: i32[RT.NEXT_IDENT]! - 1,
     timeline: o.timeline ? timeline : null,
+    gc: gcSummary(i32),
   };
 }
 
@@ -217,7 +221,7 @@ function emptyResult(exitCode: number, wallMs: number): ProgramResult {
   return {
     exitCode, wallMs, bytecodes: 0, threads: [], gil: { switches: 0, intervalUs: 0, violations: 0, handoffGapUs: null, ...zero },
     refcount: { increfs: 0, decrefs: 0, deallocs: 0 }, modeCounters: {},
-    heap: { arenas: 0, pools: 0, blocksInUse: [], rawBytes: 0, problems: [] }, threadStartMs: null, timeline: null, pythonThreads: 0,
+    heap: { arenas: 0, pools: 0, blocksInUse: [], rawBytes: 0, problems: [] }, threadStartMs: null, timeline: null, pythonThreads: 0, gc: null,
   };
 }
 

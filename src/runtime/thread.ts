@@ -24,6 +24,7 @@ import { finalizeMain, installFinalizer, reportUncaught } from "../vm/lifecycle.
 import { setSourceModuleCode } from "../vm/code.js";
 import "../vm/library.js";
 import { formatException } from "../vm/traceback.js";
+import { serviceGcRequest } from "../vm/modules/gc.js";
 import { fdSink, SharedOutput } from "./output.js";
 import { GilsimError } from "../errors.js";
 import { BLOCK_CODE, TraceKind } from "../trace/events.js";
@@ -127,11 +128,20 @@ export default function runThread(task: ThreadTask): ThreadReport {
   };
   const hooks: ThreadHooks = {
     evalBreaker: gil.evalBreaker,
-    handleEvalBreaker: () => {
+    handleEvalBreaker: (vm) => {
+      serviceGcRequest(vm);
       Atomics.sub(i32, RT.IN_BYTECODE, 1);
       s.handlePending();
       gil.yieldOnRequest();
       if (Atomics.add(i32, RT.IN_BYTECODE, 1) !== 0) Atomics.add(i32, RT.GIL_VIOLATIONS, 1);
+    },
+    // Under the GIL no other thread runs bytecode while this one holds it: nothing to stop.
+    // A gate without the GIL stops the others itself (RunGate.stopTheWorld).
+    stopTheWorld: () => gil.stopTheWorld(),
+    startTheWorld: () => gil.startTheWorld(),
+    onGcCollection: (generation, _collected, startMs, endMs) => {
+      trace.record(TraceKind.GC_BEGIN, startMs, generation);
+      trace.record(TraceKind.GC_END, endMs, generation);
     },
     write: (text) => out.write(text),
     writeErr,
@@ -152,8 +162,6 @@ export default function runThread(task: ThreadTask): ThreadReport {
         take();
       }
     },
-    stopTheWorld: () => gil.stopTheWorld(),
-    startTheWorld: () => gil.startTheWorld(),
     startThread: (callable, args) => {
       const requested = performance.now();
       s.beforeThreadStart();
@@ -176,6 +184,7 @@ export default function runThread(task: ThreadTask): ThreadReport {
   take();
   const vm = new Interp({ heap, s, root, sources: new Map([[task.filename, task.source]]), hooks, tid: task.tid });
   installFinalizer(vm, writeErr);
+  s.gcEvalBreaker = hooks.evalBreaker;
   let exitCode = 0;
   let name: string | null = task.kind === "main" ? "MainThread" : null;
   const firstBytecode = (): void => void (heap.f64[slotF64(task.tid) + TS_F64.FIRST_BYTECODE_US] = trace.us(performance.now()));

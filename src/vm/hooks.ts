@@ -12,6 +12,13 @@ export interface ThreadHooks {
   readonly evalBreaker: number;
   /** _Py_HandlePending: drop the GIL on request, run a scheduled GC, stop for the world. */
   handleEvalBreaker(vm: Interp): void;
+  /** Stop every other Python thread at a safe point before the cyclic GC collects, and
+   *  let them go again after (3.13's stop-the-world). Under the GIL, holding it is
+   *  enough: both do nothing. */
+  stopTheWorld(): void;
+  startTheWorld(): void;
+  /** A collection ran (from `startMs` to `endMs`, performance.now()): for the timeline. */
+  onGcCollection?(generation: number, collected: number, startMs: number, endMs: number): void;
   /** Append to the program's stdout. */
   write(text: string): void;
   /** Write to stderr (sys._debugmallocstats, warnings). */
@@ -25,9 +32,4 @@ export interface ThreadHooks {
    *  to the new thread. Returns its thread id (index of its slot). Throws a GilsimError
    *  when this runner cannot start threads. */
   startThread(callable: number, args: number): number;
-  /** _PyEval_StopTheWorld (for the cyclic GC): returns once no other thread runs
-   *  bytecode; under the GIL there is nothing to wait for. */
-  stopTheWorld(): void;
-  /** _PyEval_StartTheWorld. */
-  startTheWorld(): void;
 }

@@ -9,3 +9,6 @@ import "./modules/sys.js";
 import "./modules/time.js";
 import "./modules/thread.js";
 import "./modules/threading.js";
+import "./modules/tracemalloc.js";
+import "./modules/gc.js";
+import "./modules/weakref.js";

@@ -21,6 +21,7 @@ import { Interp } from "./interp.js";
 import { exceptionOnly } from "./traceback.js";
 import { finalizeMain, installFinalizer, reportUncaught } from "./lifecycle.js";
 import { compileSourceModules } from "./sources.js";
+import { serviceGcRequest } from "./modules/gc.js";
 
 export interface RunOptions {
   readonly filename?: string;
@@ -89,22 +90,24 @@ export function runSource(source: string, opts: RunOptions = {}): RunResult {
   const sleeper = new Int32Array(new SharedArrayBuffer(4));
   const hooks: ThreadHooks = {
     evalBreaker: ((THREADS_OFF + 0 * THREAD_SLOT_BYTES) >> 2) + TS.EVAL_BREAKER,
-    handleEvalBreaker: () => {
+    handleEvalBreaker: (vm) => {
+      serviceGcRequest(vm);
       heap.i32[hooks.evalBreaker] = 0;
       s.handlePending();
     },
+    stopTheWorld: () => {}, // one thread: the world is stopped
+    startTheWorld: () => {},
     write: out,
     writeErr: err,
     sleep: (ms) => void (ms > 0 && Atomics.wait(sleeper, 0, 0, ms)),
     blocking: (wait) => wait(),
-    stopTheWorld: () => {}, // one thread: the world is this thread
-    startTheWorld: () => {},
     startThread: () => {
       throw new GilsimError("this in-process runner has one thread; `gilsim run` runs threads on worker threads");
     },
   };
   const vm = new Interp({ heap, s, root, sources: new Map([[filename, source]]), hooks, tid: 0 });
   installFinalizer(vm, err);
+  s.gcEvalBreaker = hooks.evalBreaker;
   const baseline = { allocs: s.allocsByType.slice(), deallocs: s.deallocsByType.slice() };
   // The summary counts the program's refcount traffic, not the boot's.
   const rc0 = { increfs: s.increfs, decrefs: s.decrefs, deallocs: s.deallocs };
