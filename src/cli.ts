@@ -31,6 +31,8 @@ const HELP = `gilsim ${VERSION} — a simulator of CPython's memory manager and 
 Usage:
   gilsim run FILE.py [options] [-- ARGS...]   run a Python program on the simulated heap
   gilsim dis FILE.py                          print its bytecode as CPython 3.12's dis does
+  gilsim tour [--program]                     one shared-object program under every mode, side by side
+                                              (--program prints the program instead)
   gilsim mallocstats [heap options]           an allocation workload, then sys._debugmallocstats()
   gilsim --help | --version
 
@@ -211,13 +213,22 @@ export async function main(argv: string[]): Promise<number> {
       return await cmdRun(rest);
     case "dis":
       return await cmdDis(rest);
+    case "tour": {
+      const { values } = parseArgs({ args: rest, options: { program: { type: "boolean" } }, strict: true, allowPositionals: false });
+      const { runTour, TOUR_PROGRAM } = await import("./tour.js");
+      if (values.program) {
+        process.stdout.write(TOUR_PROGRAM);
+        return 0;
+      }
+      return runTour(process.argv[1]!, (t) => void writeSync(1, t));
+    }
     case "mallocstats": {
       const { values } = parseArgs({ args: rest, options: heapOptions, strict: true, allowPositionals: false });
       process.stdout.write(runMallocstatsDemo(heapConfigFrom(values)));
       return 0;
     }
   }
-  throw new GilsimConfigError("command", `unknown command '${command}'; choose from: run, dis, mallocstats (see gilsim --help)`);
+  throw new GilsimConfigError("command", `unknown command '${command}'; choose from: run, dis, tour, mallocstats (see gilsim --help)`);
 }
 
 function isParseArgsError(e: unknown): e is Error & { code: string } {
