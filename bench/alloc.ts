@@ -10,6 +10,7 @@
  */
 import { Bench } from "tinybench";
 import { createHeap, ObMalloc } from "../src/heap/index.js";
+import { bootDetecting, DetectingObMalloc } from "../src/races/index.js";
 
 const BATCH = 4096;
 
@@ -36,6 +37,20 @@ export async function runAllocBench(): Promise<void> {
   }
   bench.add("lifo  raw 4096 B", () => {
     for (let i = 0; i < BATCH; i++) ob.free(ob.malloc(4096));
+  });
+  // nogil's allocator: the same pymalloc with the race detector's checks and shadow bits.
+  const detHeap = createHeap({ heapBytes: 64 * 1024 * 1024 });
+  bootDetecting(detHeap);
+  const det = new DetectingObMalloc(detHeap, 0);
+  det.malloc(64);
+  bench.add("nogil lifo    64 B", () => {
+    for (let i = 0; i < BATCH; i++) det.free(det.malloc(64));
+  });
+  bench.add("nogil batch   64 B", () => {
+    for (let j = 0; j < BATCH; j += 64) {
+      for (let i = 0; i < 64; i++) held[i] = det.malloc(64);
+      for (let i = 0; i < 64; i++) det.free(held[i]!);
+    }
   });
   await bench.run();
   console.log("allocator: ns per malloc+free pair (one thread)");

@@ -45,7 +45,7 @@ Run options:
   --json OUT      write the run summary as JSON to OUT
   --trace OUT     write the GIL timeline to OUT as Chrome trace JSON (Perfetto, chrome://tracing)
   --watchdog S    nogil: end a run whose threads make no progress for S seconds (default 10)
-  --time-limit S  nogil: end a run after S seconds in all (default: no limit)
+  --time-limit S  nogil: end a run after S seconds in all (default 120)
 
 Heap options (run and mallocstats):
   --heap-mb N     size of the shared heap in MiB (default 64)
@@ -132,7 +132,7 @@ function statsTable(mode: string, r: ProgramResult): string {
   return out;
 }
 
-/** A non-negative number of seconds, as milliseconds. */
+/** A positive number of seconds, as milliseconds. */
 function seconds(flag: string, value: string | undefined, dflt: number): number {
   if (value === undefined) return dflt;
   const n = Number(value);
@@ -154,7 +154,7 @@ async function cmdRun(rest: string[]): Promise<number> {
   if (!isModeName(mode)) {
     throw new GilsimConfigError("--mode", `unknown mode '${mode}'; allowed values: ${MODES.join(", ")}`);
   }
-  const watchdog = { idleMs: seconds("watchdog", values.watchdog, DEFAULT_WATCHDOG.idleMs), wallMs: seconds("time-limit", values["time-limit"], 0) };
+  const watchdog = { idleMs: seconds("watchdog", values.watchdog, DEFAULT_WATCHDOG.idleMs), wallMs: seconds("time-limit", values["time-limit"], DEFAULT_WATCHDOG.wallMs) };
   const [file, ...args] = positionals;
   const source = readProgram(file, "run");
   const heap = heapConfigFrom(values);

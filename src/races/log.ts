@@ -113,6 +113,11 @@ export class RaceLog {
     Atomics.compareExchange(this.i32, this.w + RB.CRASHED, 0, this.tid + 2);
   }
 
+  /** True once a thread has stopped on a fault. */
+  hasCrashed(): boolean {
+    return Atomics.load(this.i32, this.w + RB.CRASHED) !== 0;
+  }
+
   /** Progress for the watchdog: the number of refcount operations so far (a store, no
    *  read-modify-write: only this thread writes its word). */
   beat(n: number): void {

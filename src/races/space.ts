@@ -78,9 +78,10 @@ export class DetectingObjSpace extends ObjSpace {
     this.log.markObject(p);
   }
 
-  /** Every other thread has finished: audit the heap (refcounts and containers). */
+  /** Every other thread has finished: audit the heap (refcounts and containers), unless
+   *  a crash is already ending the run. */
   override atQuiescence(): void {
-    auditHeap(this, this.log);
+    if (!this.log.hasCrashed()) auditHeap(this, this.log);
   }
 
   /** A fault stopped this thread: record a simulatedSegfault (unless the detector already

@@ -16,7 +16,8 @@ import { startPool, workersFor } from "./pool.js";
 import { compile, PySyntaxError, type CodeObject } from "../compiler/index.js";
 import { MAX_THREADS } from "../heap/config.js";
 import { checkHeap, createHeap, type HeapConfig, ObMalloc } from "../heap/index.js";
-import { GIL, HDR, RT, START_ENTRY, START_ENTRY_WORDS, THREAD_SLOT_BYTES, THREADS_OFF, TS, ThreadSlotState } from "../heap/layout.js";
+import { GIL, HDR, OUT, RT, START_ENTRY, START_ENTRY_WORDS, THREAD_SLOT_BYTES, THREADS_OFF, TS, ThreadSlotState } from "../heap/layout.js";
+import { HeapCorruption } from "../errors.js";
 import { Gil, gilThreadStats, type GilThreadStats } from "../gil/gil.js";
 import { formatObjects } from "../objects/index.js";
 import { bootVm } from "../vm/boot.js";
@@ -179,6 +180,9 @@ export async function runProgram(o: ProgramOptions, stderr: (t: string) => void,
     if (r !== null) reports.set(tid, r);
   }
   void pool.destroy();
+  // After a crash or a hang the workers were terminated, maybe one inside a print: the
+  // stdout lock is released for them (nothing else runs now).
+  if (hang !== null || crashed) Atomics.store(i32, OUT.LOCK, 0);
   new SharedOutput(heap, fdSink(1), isatty(1)).flush();
 
   const nthreads = Math.min(i32[RT.NEXT_THREAD_ID]!, MAX_THREADS);
@@ -193,12 +197,26 @@ export async function runProgram(o: ProgramOptions, stderr: (t: string) => void,
   const codes = flattenCode(root);
   const races = readRaces(heap, s, (i) => codes[i]?.filename ?? null);
   // The rings and the detector's block go before the heap is checked: the statistics are the program's.
-  freeRaces(heap, alloc.raw);
-  freeTraceRings(heap, alloc.raw);
-  alloc.raw.free(startTable);
+  const cleanupProblems: string[] = [];
+  try {
+    freeRaces(heap, alloc.raw);
+    freeTraceRings(heap, alloc.raw);
+    alloc.raw.free(startTable);
+  } catch (e) {
+    // The racing threads of nogil corrupted the raw allocator: leave the blocks, say so.
+    if (!(e instanceof HeapCorruption)) throw e;
+    cleanupProblems.push(e.message);
+  }
   const check = checkHeap(alloc);
+  let rawBytes = -1;
+  try {
+    rawBytes = alloc.raw.stats().bytesInUse;
+  } catch (e) {
+    if (!(e instanceof HeapCorruption)) throw e;
+    cleanupProblems.push(e.message);
+  }
   return {
-    exitCode: runExitCode(mainReport.exitCode, hang !== null, crashed || threads.some((t) => t.exitCode === EXIT_SEGFAULT), races.total),
+    exitCode: runExitCode(mainReport.exitCode, hang !== null, crashed || races.crashedThread !== null || threads.some((t) => t.exitCode === EXIT_SEGFAULT), races.total),
     wallMs: performance.now() - t0,
     bytecodes: sum((t) => t.bytecodes),
     threads,
@@ -215,7 +233,7 @@ export async function runProgram(o: ProgramOptions, stderr: (t: string) => void,
       forcedSwitches: sum((t) => t.gil.forcedSwitches),
     },
     refcount: { increfs: sum((t) => t.increfs), decrefs: sum((t) => t.decrefs), deallocs: sum((t) => t.deallocs) },
-    heap: { arenas: check.arenas, pools: check.pools, blocksInUse: check.blocksInUse, rawBytes: alloc.raw.stats().bytesInUse, problems: check.problems },
+    heap: { arenas: check.arenas, pools: check.pools, blocksInUse: check.blocksInUse, rawBytes, problems: [...cleanupProblems, ...check.problems] },
     threadStartMs: startMs === null ? null : startMs / 1000,
     pythonThreads: i32[RT.NEXT_IDENT]! - 1,
     timeline: o.timeline ? timeline : null,

@@ -201,7 +201,8 @@ export default function runThread(task: ThreadTask): ThreadReport {
     }
     out.flush();
   } catch (e) {
-    // A fault the mode's space survives (nogil: a wild pointer) ends this thread only.
+    // A fault the mode's space records (nogil: a wild pointer) ends this thread; the main
+    // JS thread's watchdog then ends the run, as SIGSEGV ends a process.
     if (!s.fault(e)) throw e;
     exitCode = EXIT_SEGFAULT;
     out.flush();
