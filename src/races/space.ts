@@ -85,14 +85,16 @@ export class DetectingObjSpace extends ObjSpace {
   }
 
   /** A fault stopped this thread: record a simulatedSegfault (unless the detector already
-   *  recorded what it was) and let the thread end. True for gilsim's own corruption
-   *  errors and the JS errors a wild pointer causes (RangeError, TypeError). */
+   *  recorded what it was) and let the thread end; the run then ends (RB.CRASHED). */
   override fault(e: unknown): boolean {
     if (e instanceof ReportedCorruption) {
       this.log.crashed();
       return true;
     }
-    if (e instanceof HeapCorruption || e instanceof RangeError || e instanceof TypeError) {
+    // Any JS error out of a thread's code in nogil is the race's doing: a wild pointer
+    // (HeapCorruption, RangeError, TypeError) or a sanity check that saw corrupt data.
+    // Python exceptions (PyRaise) are not Errors and never get here.
+    if (e instanceof Error) {
       this.log.record(RaceKind.simulatedSegfault, e instanceof HeapCorruption ? e.address : 0, 0);
       this.log.crashed();
       return true;
