@@ -1747,6 +1747,7 @@ export class Interp implements VM {
         }
       } catch (e) {
         // ── exception_unwind ──
+        i32[f + F_PC] = pc; // the frame's instruction, for whoever reads it (a fault's report)
         if (inCold) {
           sp = this.coldSp;
           inCold = false;

@@ -22,6 +22,7 @@ import { exceptionOnly } from "./traceback.js";
 import { finalizeMain, installFinalizer, reportUncaught } from "./lifecycle.js";
 import { compileSourceModules } from "./sources.js";
 import { serviceGcRequest } from "./modules/gc.js";
+import { emptyRaceReport, readRaces, type RaceReport } from "../races/index.js";
 
 export interface RunOptions {
   readonly filename?: string;
@@ -48,6 +49,8 @@ export interface RunResult {
    *  leaks; empty for a program that drops everything). */
   survivors: Record<string, number>;
   heap: { arenas: number; pools: number; blocksInUse: number[]; rawBytes: number };
+  /** The race detector's findings (nogil; empty in the other modes). */
+  races: RaceReport;
 }
 
 /** Run `source` to completion. Never throws for a problem in the Python program. */
@@ -61,7 +64,7 @@ export function runSource(source: string, opts: RunOptions = {}): RunResult {
   const result = (exitCode: number, extra: Partial<RunResult> = {}): RunResult => ({
     exitCode, stdout, stderr, bytecodes: 0, wallMs: performance.now() - t0, heapProblems: [],
     refcount: { increfs: 0, decrefs: 0, deallocs: 0 }, survivors: {}, heap: { arenas: 0, pools: 0, blocksInUse: [], rawBytes: 0 },
-    ...extra,
+    races: emptyRaceReport(), ...extra,
   });
 
   let root;
@@ -79,11 +82,11 @@ export function runSource(source: string, opts: RunOptions = {}): RunResult {
   const heap = createHeap(opts.heap);
   const mode = opts.mode ?? "gil";
   heap.i32[HDR.MODE] = MODE_ID[mode];
-  const bootSpace = formatObjects(heap, new ObMalloc(heap));
+  const policy = policyFor(mode);
+  const bootSpace = formatObjects(heap, policy.boot?.(heap) ?? new ObMalloc(heap));
   Gil.format(heap);
   const globals = bootVm(bootSpace, { root, argv: opts.argv ?? [filename], filename });
   // The program runs as the mode's thread 0 would (the boot is the runtime's, in any mode).
-  const policy = policyFor(mode);
   const s = policy.space(heap, policy.allocator(heap, 0), 0);
   const alloc = new ObMalloc(heap); // for the heap check
   const sleeper = new Int32Array(new SharedArrayBuffer(4));
@@ -117,6 +120,7 @@ export function runSource(source: string, opts: RunOptions = {}): RunResult {
   } catch (e) {
     exitCode = reportUncaught(vm, e, err);
   }
+  s.atQuiescence(); // the race detector's audit (nogil)
   try {
     finalizeMain(vm, globals);
   } catch (e) {
@@ -131,6 +135,7 @@ export function runSource(source: string, opts: RunOptions = {}): RunResult {
     heapProblems: check.problems,
     refcount: { increfs: s.increfs - rc0.increfs, decrefs: s.decrefs - rc0.decrefs, deallocs: s.deallocs - rc0.deallocs },
     survivors: survivors(s, baseline),
+    races: readRaces(heap, bootSpace, () => filename),
     heap: { arenas: check.arenas, pools: check.pools, blocksInUse: check.blocksInUse, rawBytes: alloc.raw.stats().bytesInUse },
   });
 }
