@@ -1,9 +1,7 @@
 #!/usr/bin/env node
-// The installed command: runs the bundled build (npm's `prepare` makes dist/bundle/).
-import("../dist/bundle/cli.js").catch((err) => {
-  if (err && err.code === "ERR_MODULE_NOT_FOUND" && String(err.message).includes("dist")) {
-    console.error("gilsim: the build is missing; run `npm run build` (npm install does it for you)");
-    process.exit(2);
-  }
-  throw err;
-});
+// The installed command: runs the bundled build (npm's `prepare` makes dist/bundle/),
+// compiled from V8's code cache when it can be (load-bundle.js). The CLI runs as it loads.
+import { loadBundle, WRITE_CACHE } from "./load-bundle.js";
+
+const { saveCache } = loadBundle("cli");
+if (WRITE_CACHE) process.on("exit", saveCache);

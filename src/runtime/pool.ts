@@ -6,12 +6,12 @@
 import { Piscina } from "piscina";
 import { MAX_THREADS } from "../heap/config.js";
 
-/** The worker entry: beside this code in the bundle (dist/bundle/), the unbundled
+/** The worker entry: the bundled build's loader (bin/worker.js), the unbundled
  *  build's (dist/workers/), or the TypeScript one under tsx. */
 function workerFile(): string {
   const here = import.meta.url;
   if (here.endsWith(".ts")) return new URL("../../workers/thread-dev.mjs", here).href;
-  if (here.includes("/dist/bundle/")) return new URL("./thread.js", here).href;
+  if (here.includes("/dist/bundle/")) return new URL("../../bin/worker.js", here).href;
   return new URL("../../workers/thread.js", here).href;
 }
 
