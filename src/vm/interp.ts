@@ -25,12 +25,12 @@ import {
   FUNC, INT, KIND, PyError, TID, TPFLAGS, TYPE,
   boolFrom, cellGet, cellNew, cellSet, dictDelItem, dictGetItem, dictGetItemStr, dictLen, dictNew,
   dictSetItem, floatValue, funcGet, funcNew, funcSet, getIter as objGetIter, instanceDict, instanceNew,
-  intAsNumber, intFromNumber, intNew1, intToBigInt, isSubtype, iterNext as objIterNext, listAppend, listGet, listLen,
+  intAsNumber, intFromNumber, intNew1, intNew2, intToBigInt, isSubtype, iterNext as objIterNext, listAppend, listGet, listLen,
   listNew, listSetItem, listExtend, methodFunc, methodNew, methodSelf, pyHash, setAdd, setContains, setNew,
   slotIndex, strFromJs, strIntern, strLen, strToJs, tupleFromArray, tupleGet, tupleLen, typeLookup,
   typeNameOf, typeOf, typeSetAttr, dictContains, dictMerge, strCodePointAt, strFromCodePoint,
   tupleNew, tupleInit, instanceGetSlot, instanceSetSlot, typeDict, dictNextIndex, dictKeyAt, dictValueAt, codeField, CODE,
-  LIST, SMALL_INT_STRIDE, listResize, rangeIterRemaining, rangeIterNext, SEQ_ITER, FIRST_USER_TYPE as FIRST_USER_TYPE_ID, IMMORTAL_MIN,
+  LIST, SMALL_INT_STRIDE, listResize, rangeIterRemaining, RANGE_ITER_BYTE, SEQ_ITER, FIRST_USER_TYPE as FIRST_USER_TYPE_ID, IMMORTAL_MIN,
 } from "../objects/index.js";
 import type { ObjSpace } from "../objects/space.js";
 import { PyRaise, type ExcName, type VM } from "./api.js";
@@ -63,6 +63,10 @@ const INT_DIGITS = INT.DIGITS;
 const INT_SIZE = INT.SIZE;
 const OB_TYPE = OB.TYPE;
 const TID_RANGE_ITER = TID.RANGE_ITER;
+const RANGE_ITER_INDEX = RANGE_ITER_BYTE.INDEX;
+const RANGE_ITER_LEN = RANGE_ITER_BYTE.LEN;
+const RANGE_ITER_START = RANGE_ITER_BYTE.START;
+const RANGE_ITER_STEP = RANGE_ITER_BYTE.STEP;
 const TID_LIST_ITER = TID.LIST_ITER;
 const SEQ_ITER_SEQ = SEQ_ITER.SEQ;
 const SEQ_ITER_INDEX = SEQ_ITER.INDEX;
@@ -1077,6 +1081,7 @@ export class Interp implements VM {
     const s = this.s;
     const i32 = this.i32;
     const u32 = s.u32;
+    const f64 = s.f64;
     const hooks = this.hooks;
     let f = entry;
     let code = this.codes[i32[f + F_CODE]!]!;
@@ -1339,7 +1344,8 @@ export class Interp implements VM {
               s.decref(v);
               break;
             }
-            case 122 /* BINARY_OP */: {
+            case 122 /* BINARY_OP */:
+            case 207 /* BINARY_OP__STORE_FAST */: {
               const b = i32[sp - 1]!;
               const a = i32[sp - 2]!;
               let r = 0;
@@ -1360,9 +1366,9 @@ export class Interp implements VM {
                   if ((v | 0) === v) {
                     if (v >= -5 && v <= 256) r = smallInt0 + v * SMALL_INT_STRIDE_;
                     else if (v > -DIGIT_LIMIT && v < DIGIT_LIMIT) r = intNew1(s, v);
-                    else r = intFromNumber(s, v);
+                    else r = intNew2(s, v);
                   } else if (v >= -9007199254740991 && v <= 9007199254740991) {
-                    r = intFromNumber(s, v);
+                    r = intNew2(s, v); // an integer: +, -, * and smallIntOp of ints give one
                   }
                 } else {
                   r = wideIntOp(s, a, b, oparg);
@@ -1381,10 +1387,27 @@ export class Interp implements VM {
                 s.decref(a);
                 s.decref(b);
               }
-              i32[sp++] = r;
+              if (op === 207) {
+                // The STORE_FAST half: the result goes straight into the local.
+                const k = words[pc]! >> 8;
+                pc++;
+                bytecodes++;
+                const old = i32[lp + k]!;
+                i32[lp + k] = r;
+                if (old !== 0) {
+                  if (plainRc) {
+                    const rc = i32[old >> 2]!;
+                    if (rc < IMMORTAL) { if (rc > 1) { i32[old >> 2] = rc - 1; nDecref++; } else s.decref(old); }
+                  } else s.decref(old);
+                }
+              } else {
+                i32[sp++] = r;
+              }
               break;
             }
-            case 107 /* COMPARE_OP */: {
+            case 107 /* COMPARE_OP */:
+            case 205 /* COMPARE_OP__POP_JUMP_IF_FALSE */:
+            case 206 /* COMPARE_OP__POP_JUMP_IF_TRUE */: {
               const b = i32[sp - 1]!;
               const a = i32[sp - 2]!;
               let r: number;
@@ -1416,7 +1439,15 @@ export class Interp implements VM {
                 s.decref(a);
                 s.decref(b);
               }
-              i32[sp++] = r;
+              if (op !== 107 && (r === True || r === False)) {
+                // The POP_JUMP half, on a bool (immortal: nothing to push or drop).
+                const target = words[pc]! >> 8;
+                pc++;
+                bytecodes++;
+                if ((r === True) === (op === 206)) pc = target;
+              } else {
+                i32[sp++] = r;
+              }
               break;
             }
             case 117 /* IS_OP */: {
@@ -1585,7 +1616,19 @@ export class Interp implements VM {
               const itType = i32[(it >> 2) + OB_TYPE]!;
               let v: number;
               if (itType === TID_RANGE_ITER) {
-                v = rangeIterNext(s, it);
+                // rangeiter_next, inline (range.ts rangeIterNext): index, len, start and
+                // step are doubles in the iterator.
+                const ix = (it + RANGE_ITER_INDEX) >> 3;
+                const index = f64[ix]!;
+                if (index < f64[(it + RANGE_ITER_LEN) >> 3]!) {
+                  f64[ix] = index + 1;
+                  const x = f64[(it + RANGE_ITER_START) >> 3]! + index * f64[(it + RANGE_ITER_STEP) >> 3]!;
+                  if (x >= -5 && x <= 256) v = smallInt0 + x * SMALL_INT_STRIDE_;
+                  else if (x > -DIGIT_LIMIT && x < DIGIT_LIMIT) v = intNew1(s, x);
+                  else v = intFromNumber(s, x);
+                } else {
+                  v = 0;
+                }
               } else if (itType === TID_LIST_ITER) {
                 // listiter_next, inline: the list is it_seq, the position it_index.
                 const seq = i32[(it >> 2) + SEQ_ITER_SEQ]!;
