@@ -3,14 +3,10 @@
 // speed: loading ~60 ES modules costs about twice as much as loading the same code
 // bundled, and an ES module bundle twice as much as the same code as a script, which
 // alone can use a code cache on Node 20. The caches come from a training run of
-// src/runtime/warmup.py here, after bundling (bytecode of what a run compiles).
+// scripts/train-cache.py here, after bundling (bytecode of what a run compiles).
 import { spawnSync } from "node:child_process";
-import { readFileSync, rmSync, writeFileSync } from "node:fs";
-import { serialize } from "node:v8";
+import { rmSync } from "node:fs";
 import { build } from "esbuild";
-
-const WARMUP_SOURCE = "src/runtime/warmup.py";
-const WARMUP_FILE = "warmup.bin"; // src/runtime/warmup.ts: WARMUP_FILE
 
 rmSync("dist/bundle", { recursive: true, force: true });
 await build({
@@ -28,11 +24,7 @@ await build({
   logLevel: "warning",
 });
 
-// The workers' warm-up program (src/runtime/warmup.ts), compiled: workers have no compiler.
-const { compile } = await import("../dist/src/compiler/index.js");
-writeFileSync(`dist/bundle/${WARMUP_FILE}`, serialize(compile(readFileSync(WARMUP_SOURCE, "utf8"), "warmup.py")));
-
-const train = spawnSync(process.execPath, ["bin/gilsim.js", "run", WARMUP_SOURCE], {
+const train = spawnSync(process.execPath, ["bin/gilsim.js", "run", "scripts/train-cache.py"], {
   env: { ...process.env, GILSIM_WRITE_CODE_CACHE: "1" },
   encoding: "utf8",
 });

@@ -24,11 +24,6 @@ export function workersFor(source: string): number {
   return /^\s*(import\s+([\w.]+\s*,\s*)*|from\s+)(threading|_thread)\b/m.test(source) ? 5 : 1;
 }
 
-/** A pool of one worker warms it up (warmup.ts): it runs the main thread and nothing
- *  else. With spares, which worker gets the main thread is not known in advance. */
 export function startPool(minThreads = 2): Piscina {
-  return new Piscina({
-    filename: workerFile(), minThreads, maxThreads: MAX_THREADS, idleTimeout: 1000, atomics: "disabled",
-    workerData: { warmUp: minThreads === 1 },
-  });
+  return new Piscina({ filename: workerFile(), minThreads, maxThreads: MAX_THREADS, idleTimeout: 1000, atomics: "disabled" });
 }

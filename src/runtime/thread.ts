@@ -9,7 +9,6 @@
 import { writeSync } from "node:fs";
 import { deserialize } from "node:v8";
 import { isatty } from "node:tty";
-import { workerData } from "node:worker_threads";
 import type { CodeObject } from "../compiler/code.js";
 import { MAX_THREADS } from "../heap/config.js";
 import { Heap } from "../heap/heap.js";
@@ -28,7 +27,6 @@ import { setSourceModuleCode } from "../vm/code.js";
 import "../vm/library.js";
 import { formatException } from "../vm/traceback.js";
 import { fdSink, SharedOutput } from "./output.js";
-import { warmUp } from "./warmup.js";
 import { GilsimError } from "../errors.js";
 import { BLOCK_CODE, TraceKind } from "../trace/events.js";
 
@@ -63,10 +61,6 @@ export interface SharedCode {
   readonly runId: string;
   readonly bytes: SharedArrayBuffer;
 }
-
-// A worker the pool asks to (pool.ts: the only one of a program that starts no thread)
-// warms its interpreter up while the main thread compiles the program (warmup.ts).
-if ((workerData as { warmUp?: unknown } | null)?.warmUp === true) warmUp();
 
 /** The code of the run this worker last served: a warm worker skips the decoding. */
 let loaded: { runId: string; root: CodeObject } | null = null;
