@@ -25,7 +25,7 @@ import {
   FUNC, INT, KIND, PyError, TID, TPFLAGS, TYPE,
   boolFrom, cellGet, cellNew, cellSet, dictDelItem, dictGetItem, dictGetItemStr, dictLen, dictNew,
   dictSetItem, floatValue, funcGet, funcNew, funcSet, getIter as objGetIter, instanceDict, instanceNew,
-  intAsNumber, intFromNumber, intNew1, intNew2, intToBigInt, isSubtype, iterNext as objIterNext, listAppend, listGet, listLen,
+  intAsNumber, intFromNumber, intToBigInt, isSubtype, iterNext as objIterNext, listAppend, listGet, listLen,
   listNew, listSetItem, listExtend, methodFunc, methodNew, methodSelf, pyHash, setAdd, setContains, setNew,
   slotIndex, strFromJs, strIntern, strLen, strToJs, tupleFromArray, tupleGet, tupleLen, typeLookup,
   typeNameOf, typeOf, typeSetAttr, dictContains, dictMerge, strCodePointAt, strFromCodePoint,
@@ -84,8 +84,6 @@ const BUILTIN_INDEX = BUILTIN.INDEX;
 const BUILTIN_SELF = BUILTIN.SELF;
 
 const FIRST_USER_TYPE = FIRST_USER_TYPE_ID;
-/** One 30-bit digit: |v| < DIGIT_LIMIT fits a one-digit int (intNew1). */
-const DIGIT_LIMIT = 1 << 30;
 const SMALL_INT_STRIDE_ = SMALL_INT_STRIDE; // local copy: an imported binding is a cell load per use
 const IMMORTAL = IMMORTAL_MIN;
 const TYPE_VERSION = VMG.TYPE_VERSION;
@@ -1112,6 +1110,11 @@ export class Interp implements VM {
           const oparg = word >> 8;
           pc++;
           bytecodes++;
+          // `break cold` (the default case, and the rare paths of hot instructions) leaves
+          // the instruction to coldOp through the one call site below: a path first taken
+          // after V8 has optimized this loop would otherwise find no type feedback there
+          // and throw the optimized loop away (a recompile of this whole function).
+          cold: {
           switch (op) {
             case 9 /* NOP */:
             case 0 /* CACHE */:
@@ -1350,8 +1353,8 @@ export class Interp implements VM {
               const a = i32[sp - 2]!;
               let r = 0;
               // Two ints of at most one 30-bit digit: CPython's BINARY_OP_*_INT specialisations.
-              // The result is made inline when it is a small int (immortal, no allocation)
-              // or one digit (intNew1); the rest goes through intFromNumber / binaryOp.
+              // The result is inline when it is a small int (immortal, no allocation); a
+              // safe integer is made by intFromNumber; the rest is coldOp's (binaryOp).
               if (i32[(a >> 2) + OB_TYPE] === TID_INT && i32[(b >> 2) + OB_TYPE] === TID_INT) {
                 const na = i32[(a >> 2) + INT_SIZE]!, nb = i32[(b >> 2) + INT_SIZE]!;
                 if ((na + 1) >>> 0 <= 2 && (nb + 1) >>> 0 <= 2) {
@@ -1360,21 +1363,21 @@ export class Interp implements VM {
                   switch (oparg) {
                     case 0: case 13: v = x + y; break;
                     case 10: case 23: v = x - y; break;
-                    case 5: case 18: v = x * y; break;
+                    // x + 0.5 - 0.5 is x as a double: V8 then multiplies doubles from the
+                    // start, instead of int32s that deopt the loop the first time a product
+                    // passes 2**31.
+                    case 5: case 18: v = (x + 0.5 - 0.5) * y; break;
                     default: v = smallIntOp(x, y, oparg);
                   }
-                  if ((v | 0) === v) {
-                    if (v >= -5 && v <= 256) r = smallInt0 + v * SMALL_INT_STRIDE_;
-                    else if (v > -DIGIT_LIMIT && v < DIGIT_LIMIT) r = intNew1(s, v);
-                    else r = intNew2(s, v);
-                  } else if (v >= -9007199254740991 && v <= 9007199254740991) {
-                    r = intNew2(s, v); // an integer: +, -, * and smallIntOp of ints give one
-                  }
+                  // One call site for every allocated result, one digit or two: a call
+                  // first made after V8 has optimized this loop costs a recompile.
+                  if (v >= -5 && v <= 256 && (v | 0) === v) r = smallInt0 + v * SMALL_INT_STRIDE_;
+                  else if (v >= -9007199254740991 && v <= 9007199254740991) r = intFromNumber(s, v);
                 } else {
                   r = wideIntOp(s, a, b, oparg);
                 }
               }
-              if (r === 0) r = this.binaryOp(a, b, oparg);
+              if (r === 0) break cold; // not two ints, or no int result: coldOp's binaryOp
               sp -= 2;
               // Py_DECREF of both operands, inline; immortals (small ints) are skipped and
               // a last reference goes through s.decref (dealloc).
@@ -1427,7 +1430,7 @@ export class Interp implements VM {
                 }
                 r = t ? True : False;
               } else {
-                r = this.richCompare(a, b, oparg >> 4);
+                break cold;
               }
               sp -= 2;
               if (plainRc) {
@@ -1623,9 +1626,7 @@ export class Interp implements VM {
                 if (index < f64[(it + RANGE_ITER_LEN) >> 3]!) {
                   f64[ix] = index + 1;
                   const x = f64[(it + RANGE_ITER_START) >> 3]! + index * f64[(it + RANGE_ITER_STEP) >> 3]!;
-                  if (x >= -5 && x <= 256) v = smallInt0 + x * SMALL_INT_STRIDE_;
-                  else if (x > -DIGIT_LIMIT && x < DIGIT_LIMIT) v = intNew1(s, x);
-                  else v = intFromNumber(s, x);
+                  v = x >= -5 && x <= 256 ? smallInt0 + x * SMALL_INT_STRIDE_ : intFromNumber(s, x);
                 } else {
                   v = 0;
                 }
@@ -1638,19 +1639,14 @@ export class Interp implements VM {
                   i32[(it >> 2) + SEQ_ITER_INDEX] = ix + 1;
                   s.incref(v);
                 } else {
-                  v = this.iterNext(it);
+                  v = 0;
                 }
               } else {
-                v = this.iterNext(it);
+                v = 0;
               }
-              if (v === 0) {
-                // Exhausted: pop the iterator and skip the END_FOR (3.12 JUMPBY(oparg + 1)).
-                s.decref(it);
-                sp--;
-                pc = oparg + 1;
-              } else {
-                i32[sp++] = v;
-              }
+              // Another iterator, or the end: coldOp (iterNext again gives 0 at the end).
+              if (v === 0) break cold;
+              i32[sp++] = v;
               break;
             }
             case 172 /* KW_NAMES */:
@@ -1760,12 +1756,18 @@ export class Interp implements VM {
             default:
               // Everything rarer lives in coldOp, so this function stays small enough for
               // V8 to compile quickly and to inline the helpers of the hot cases above.
-              // coldOp reports the stack pointer it reached in coldSp even when it throws,
-              // so the unwinder below never pops a value twice.
-              inCold = true;
-              sp = this.coldOp(op, oparg, f, code, pc, sp);
-              inCold = false;
-              break;
+              break cold;
+          }
+          continue;
+          }
+          // coldOp reports the stack pointer it reached in coldSp even when it throws, so
+          // the unwinder below never pops a value twice; a jump it makes is in coldJump.
+          inCold = true;
+          sp = this.coldOp(op, oparg, f, code, pc, sp);
+          inCold = false;
+          if (this.coldJump >= 0) {
+            pc = this.coldJump;
+            this.coldJump = -1;
           }
         }
       } catch (e) {
@@ -1816,10 +1818,13 @@ export class Interp implements VM {
 
   /** The stack pointer coldOp had reached when it returned or threw. */
   private coldSp = 0;
+  /** Where coldOp's instruction jumps to, or -1. */
+  private coldJump = -1;
 
   /** The opcodes the eval loop does not keep in its own switch (closures, slices, sets,
-   *  imports, exceptions, with, f-strings, ...), same code as if inline. Takes and returns
-   *  the stack pointer; `pc` is only stored in the frame (nothing here jumps). */
+   *  imports, exceptions, with, f-strings, ...), same code as if inline, and the general
+   *  case of hot ones (BINARY_OP, COMPARE_OP, FOR_ITER) whose fast paths are there. Takes
+   *  and returns the stack pointer; a jump goes in coldJump (`pc` is only stored). */
   private coldOp(op: number, oparg: number, f: number, code: LoadedCode, pc: number, sp: number): number {
     const s = this.s;
     const i32 = this.i32;
@@ -1829,6 +1834,36 @@ export class Interp implements VM {
     const names = code.names;
     try {
       switch (op) {
+              // ── the general case of hot instructions (eval has their fast paths) ──
+              case 122 /* BINARY_OP */:
+              case 207 /* BINARY_OP__STORE_FAST */:
+              case 107 /* COMPARE_OP */:
+              case 205 /* COMPARE_OP__POP_JUMP_IF_FALSE */:
+              case 206 /* COMPARE_OP__POP_JUMP_IF_TRUE */: {
+                // The second half of a superinstruction (207's STORE_FAST, 205's and 206's
+                // POP_JUMP) then runs alone, as the next word.
+                const b = i32[sp - 1]!;
+                const a = i32[sp - 2]!;
+                const r = op === 122 || op === 207 ? this.binaryOp(a, b, oparg) : this.richCompare(a, b, oparg >> 4);
+                sp -= 2;
+                s.decref(a);
+                s.decref(b);
+                i32[sp++] = r;
+                break;
+              }
+              case 93 /* FOR_ITER */: {
+                const it = i32[sp - 1]!;
+                const v = this.iterNext(it);
+                if (v === 0) {
+                  // Exhausted: pop the iterator and skip the END_FOR (3.12 JUMPBY(oparg + 1)).
+                  s.decref(it);
+                  sp--;
+                  this.coldJump = oparg + 1;
+                } else {
+                  i32[sp++] = v;
+                }
+                break;
+              }
               case 143 /* LOAD_FAST_AND_CLEAR */: {
                 i32[sp++] = i32[lp + oparg]!;
                 i32[lp + oparg] = 0;
