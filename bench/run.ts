@@ -1,14 +1,16 @@
 /**
- * Benchmark entry: `npm run bench -- NAME`. Names: alloc, programs, gil.
+ * Benchmark entry: `npm run bench -- NAME`. Names: alloc, programs, gil, modes.
  */
 import { runAllocBench } from "./alloc.js";
 import { runGilBench } from "./gil.js";
+import { runModesBench } from "./modes.js";
 import { runProgramsBench } from "./programs.js";
 
 const benches: Record<string, () => Promise<void>> = {
   alloc: runAllocBench,
   programs: runProgramsBench,
   gil: runGilBench,
+  modes: runModesBench,
 };
 
 const names = process.argv.slice(2);

@@ -8,6 +8,7 @@ import { GilsimConfigError, GilsimError } from "./errors.js";
 import type { HeapConfig } from "./heap/index.js";
 import { runMallocstatsDemo } from "./demo.js";
 import type { ProgramResult } from "./runtime/runtime.js";
+import { isModeName, MODES } from "./modes/policy.js";
 
 /** gilsim's version, from the package.json above this module (src/, dist/src/ or dist/bundle/). */
 function packageVersion(): string {
@@ -22,20 +23,22 @@ function packageVersion(): string {
 
 const VERSION = packageVersion();
 
-export const MODES = ["gil", "nogil", "nogil-atomic", "free-threaded"] as const;
-/** Modes this build can run (the rest arrive with the no-GIL issue). */
-const AVAILABLE_MODES = new Set<string>(["gil"]);
 
 const HELP = `gilsim ${VERSION} — a simulator of CPython's memory manager and GIL
 
 Usage:
   gilsim run FILE.py [options] [-- ARGS...]   run a Python program on the simulated heap
   gilsim dis FILE.py                          print its bytecode as CPython 3.12's dis does
+  gilsim tour [--program]                     one shared-object program under every mode, side by side
+                                              (--program prints the program instead)
   gilsim mallocstats [heap options]           an allocation workload, then sys._debugmallocstats()
   gilsim --help | --version
 
 Run options:
-  --mode M        gil (default); nogil, nogil-atomic and free-threaded are not available yet
+  --mode M        gil (default): CPython with the GIL
+                  nogil: the GIL removed and nothing else (a counterfactual; races)
+                  nogil-atomic: atomic refcounts, one allocator lock, a lock per container
+                  free-threaded: PEP 703 (biased refcounts, immortal objects, per-thread heaps)
   --stats         print the run summary (bytecodes, refcounts, heap) to stderr
   --json OUT      write the run summary as JSON to OUT
   --trace OUT     write the GIL timeline to OUT as Chrome trace JSON (Perfetto, chrome://tracing)
@@ -127,11 +130,8 @@ async function cmdRun(rest: string[]): Promise<number> {
     allowPositionals: true,
   });
   const mode = values.mode ?? "gil";
-  if (!(MODES as readonly string[]).includes(mode)) {
+  if (!isModeName(mode)) {
     throw new GilsimConfigError("--mode", `unknown mode '${mode}'; allowed values: ${MODES.join(", ")}`);
-  }
-  if (!AVAILABLE_MODES.has(mode)) {
-    throw new GilsimConfigError("--mode", `'${mode}' is not available in this version yet; allowed now: ${[...AVAILABLE_MODES].join(", ")}`);
   }
   const [file, ...args] = positionals;
   const source = readProgram(file, "run");
@@ -142,7 +142,10 @@ async function cmdRun(rest: string[]): Promise<number> {
   const pool = startPool(workersFor(source));
   const { runProgram } = await import("./runtime/runtime.js");
   const timeline = values.trace !== undefined;
-  const r = await runProgram({ source, filename: name, argv: [file!, ...args], heap, timeline }, (t) => void writeSync(2, t), pool);
+  const { policyFor } = await import("./modes/index.js");
+  const banner = policyFor(mode).banner;
+  if (banner !== null) process.stderr.write(banner);
+  const r = await runProgram({ source, filename: name, argv: [file!, ...args], heap, timeline, mode }, (t) => void writeSync(2, t), pool);
   if (r.heap.problems.length > 0) process.stderr.write(`gilsim: heap check after the run: ${r.heap.problems.join("; ")}\n`);
   if (values.stats) process.stderr.write(statsTable(mode, r));
   if (values.json !== undefined) writeFileSync(values.json, JSON.stringify(summary(mode, r), null, 2) + "\n");
@@ -186,13 +189,22 @@ export async function main(argv: string[]): Promise<number> {
       return await cmdRun(rest);
     case "dis":
       return await cmdDis(rest);
+    case "tour": {
+      const { values } = parseArgs({ args: rest, options: { program: { type: "boolean" } }, strict: true, allowPositionals: false });
+      const { runTour, TOUR_PROGRAM } = await import("./tour.js");
+      if (values.program) {
+        process.stdout.write(TOUR_PROGRAM);
+        return 0;
+      }
+      return runTour(process.argv[1]!, (t) => void writeSync(1, t));
+    }
     case "mallocstats": {
       const { values } = parseArgs({ args: rest, options: heapOptions, strict: true, allowPositionals: false });
       process.stdout.write(runMallocstatsDemo(heapConfigFrom(values)));
       return 0;
     }
   }
-  throw new GilsimConfigError("command", `unknown command '${command}'; choose from: run, dis, mallocstats (see gilsim --help)`);
+  throw new GilsimConfigError("command", `unknown command '${command}'; choose from: run, dis, tour, mallocstats (see gilsim --help)`);
 }
 
 function isParseArgsError(e: unknown): e is Error & { code: string } {

@@ -4,6 +4,8 @@
  * through it, so a mode can swap the strategy without touching object code.
  *
  *   obmalloc.ts   PyObject_Malloc: pymalloc for 1..512 bytes, raw malloc otherwise (gil, nogil)
+ *   ftheap.ts     per-thread mimalloc-style heaps, one FtHeap per thread slot (free-threaded)
+ *   locked.ts     LockedAllocator: any of them behind one heap lock (nogil-atomic)
  *   raw.ts        the "system malloc": first-fit, boundary tags, coalescing; also mmaps arenas
  */
 export interface Allocator {

@@ -19,6 +19,8 @@
  *   0x5A00 │ object globals               │ 8 KiB  (src/objects/layout.ts names them)
  *   0x7A00 │ stdout buffer                │ 64 KiB (src/runtime/output.ts)
  *  0x17A00 │ arena_object table           │ maxarenas × 32 B
+ *          │ FT    free-threaded heaps    │ 64 B + MAX_THREADS × 512 B + segment map
+ *          │       (src/heap/ftheap.ts)   │ (heapBytes / arenaSize) × 64 B, 64-byte aligned
  *          ├──────────────────────────────┤ ← rawStart (page aligned)
  *          │ raw region: "system malloc"  │ arenas are mmap'ed from here too,
  *          │  chunks with boundary tags   │ page-aligned, ARENA_SIZE bytes each
@@ -55,6 +57,7 @@ export const HDR = {
   MODE: 8, // run mode id, set by the runtime
   TRACE_RINGS: 9, // byte address of the timeline rings (src/trace/ring.ts), 0 = no timeline
   TRACE_RING_EVENTS: 12, // events per ring (a power of two)
+  TRACEMALLOC: 13, // byte address of tracemalloc's state block (src/vm/modules/tracemalloc-table.ts), 0 = never started
 } as const;
 /** Float64 header fields: indices into the heap's Float64Array (bytes 40..47 = words 10, 11). */
 export const HDR_F64 = {
@@ -156,6 +159,7 @@ export const EB = {
   GIL_DROP_REQUEST: 1,
   GC_SCHEDULED: 2,
   STOP_THE_WORLD: 4,
+  TRACEMALLOC: 8, // tracemalloc started or stopped: sync the thread's allocator (vm/modules/tracemalloc-alloc.ts)
 } as const;
 
 /** Type table: type id -> type object pointer. */
@@ -261,10 +265,92 @@ export const GCH = {
 } as const;
 export const GC_HEADER_BYTES = 16;
 
+/**
+ * The free-threaded allocator's region (src/heap/ftheap.ts, mimalloc's model): a header
+ * line, one thread heap (mi_heap_t) per thread slot, and the segment map (one entry per
+ * arenaSize-aligned window of the heap; a segment is such a window, so the entry of any
+ * address is `addr >> log2(arenaSize)`: O(1), as mimalloc's `_mi_ptr_segment`).
+ *
+ *   ftOff ─► ┌ FT_HDR: segment counters ───────────────┐ 64 B
+ *            ├ heap 0: line 0 owner words, counters    ┤ 512 B per thread slot
+ *            │         line 1 thread_delayed_free      │ (written by other threads, so alone)
+ *            │         page queues: 33 × {first, last} │ 32 size classes + the full queue
+ *            ├ heap 1 …                                ┤
+ *            ├ segment map: FT_SEG entry per window    ┤ 64 B each (a cache line)
+ *            └─────────────────────────────────────────┘
+ */
+export const FT_HDR_BYTES = 64;
+/** Region header: word offsets from the region's word index. Written under RAW.LOCK. */
+export const FT_HDR = {
+  SEGMENTS_CURRENT: 0,
+  SEGMENTS_TOTAL: 1, // segments ever allocated
+  SEGMENTS_HIGHWATER: 2,
+} as const;
+export const FT_HEAP_BYTES = 512;
+/** A thread heap (mimalloc's mi_heap_t): word offsets from the heap's word index. All
+ *  written by the owning thread only, except STATE (CAS on adoption) and DELAYED_FREE. */
+export const FT_HEAP = {
+  STATE: 0, // FtHeapState
+  ADOPTIONS: 1, // times a later thread took over this slot's heap
+  SEGMENTS: 2, // first of the heap's segments with a free page (doubly linked via FT_SEG.NEXT/PREV)
+  RETIRED_MIN: 3, // page_retired_min / max: the bins that may hold a retired page
+  RETIRED_MAX: 4,
+  // counters, for the report (owner only)
+  GENERIC: 5, // mallocs that took the slow path (_mi_malloc_generic)
+  PAGES_FRESH: 6,
+  PAGES_FREED: 7,
+  TO_FULL: 8,
+  REMOTE_FREES: 9, // blocks this thread freed into other threads' pages
+  COLLECTED: 10, // blocks this heap took back from its pages' xthread_free lists
+  DELAYED: 11, // blocks this heap took from its thread_delayed_free list
+  SEGMENTS_ALLOCATED: 12,
+  DELAYED_FREE: 16, // thread_delayed_free: atomic list head, pushed by other threads
+  QUEUES: 32, // FT_BIN_FULL + 1 queues of FT_QUEUE_WORDS
+} as const;
+export const FT_QUEUE_WORDS = 2; // first, last (byte addresses of pages)
+export const FT_BIN_FULL = 32; // MI_BIN_FULL: pages with no free block, off the size-class queues
+export const FtHeapState = { FREE: 0, OWNED: 1, ABANDONED: 2 } as const;
+/** A segment map entry (mimalloc's mi_segment_t header, kept outside the segment). Word
+ *  offsets. OWNER != 0 iff the window is a live segment. One cache line each: the owner
+ *  writes its entry on every page it takes or frees, and every free by any thread reads
+ *  OWNER, so two threads' neighbouring segments must not share a line. */
+export const FT_SEG_BYTES = 64;
+export const FT_SEG = {
+  OWNER: 0, // owning thread slot + 1; 0 = not a segment
+  USED: 1, // pages in use
+  FREE_PAGES: 2, // freed pages, singly linked via FT_PAGE.NEXT
+  PAGE_ADDRESS: 3, // next never-used page (pool_address's twin)
+  NTOTAL: 4,
+  NEXT: 5, // in the owner heap's list of segments with a free page
+  PREV: 6,
+} as const;
+/** A page header (mimalloc's mi_page_t), in the first POOL_OVERHEAD bytes of the page as
+ *  pymalloc's pool_header is, so a page holds as many blocks as a pool. Word offsets. */
+export const FT_PAGE = {
+  USED: 0, // blocks handed out and not yet collected back (owner only)
+  FREE: 1, // allocation list (owner only)
+  LOCAL_FREE: 2, // the owner's frees (owner only)
+  XTHREAD_FREE: 3, // other threads' frees: block | mi_delayed_t in the low 2 bits (atomic)
+  NEXT: 4,
+  PREV: 5,
+  SZIDX: 6,
+  CAPACITY: 7, // blocks carved into free lists so far
+  RESERVED: 8, // blocks that fit in the page
+  FLAGS: 9, // FT_PAGE_IN_USE | FT_PAGE_IN_FULL
+  RETIRE_EXPIRE: 10,
+  HEAP: 11, // owning thread slot (mimalloc's xheap)
+} as const;
+export const FT_PAGE_IN_USE = 1;
+export const FT_PAGE_IN_FULL = 2;
+
 /** Where the variable-size tables go for a given configuration. */
 export interface Layout {
   readonly maxArenas: number;
   readonly arenaObjectsOff: number;
+  /** Byte offset of the free-threaded allocator's region. */
+  readonly ftOff: number;
+  /** Entries in its segment map: arenaSize-aligned windows in the heap. */
+  readonly ftSegments: number;
   readonly rawStart: number;
 }
 
@@ -272,7 +358,9 @@ export function computeLayout(c: HeapConfig): Layout {
   // Every arena costs at least ARENA_SIZE of the heap, so this many can ever exist.
   const maxArenas = Math.max(1, Math.floor(c.heapBytes / c.arenaSize));
   const arenaObjectsOff = ARENA_OBJECTS_OFF;
-  const end = arenaObjectsOff + maxArenas * ARENA_OBJECT_BYTES;
+  const ftOff = Math.ceil((arenaObjectsOff + maxArenas * ARENA_OBJECT_BYTES) / 64) * 64;
+  const ftSegments = Math.ceil(c.heapBytes / c.arenaSize);
+  const end = ftOff + FT_HDR_BYTES + MAX_THREADS * FT_HEAP_BYTES + ftSegments * FT_SEG_BYTES;
   const rawStart = Math.ceil(end / SYSTEM_PAGE_SIZE) * SYSTEM_PAGE_SIZE;
-  return { maxArenas, arenaObjectsOff, rawStart };
+  return { maxArenas, arenaObjectsOff, ftOff, ftSegments, rawStart };
 }

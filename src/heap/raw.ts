@@ -82,12 +82,14 @@ export class RawMalloc {
     return c + CHUNK_HEADER_BYTES;
   }
 
-  /** _PyObject_Arena.alloc (an anonymous mmap): `nbytes` at a page-aligned address, or 0. */
-  mmap(nbytes: number): number {
+  /** _PyObject_Arena.alloc (an anonymous mmap): `nbytes` at a page-aligned address, or 0.
+   *  `align` (a power of two >= the page size) asks for a stricter alignment, as mimalloc's
+   *  segments need (ftheap.ts). */
+  mmap(nbytes: number, align = SYSTEM_PAGE_SIZE): number {
     const need = chunkSizeFor(nbytes);
-    const c = this.findFit(need, SYSTEM_PAGE_SIZE);
+    const c = this.findFit(need, align);
     if (c === 0) return 0;
-    const at = alignedChunk(c, SYSTEM_PAGE_SIZE);
+    const at = alignedChunk(c, align);
     this.carve(c, at, need);
     const i32 = this.i32;
     i32[(at >> 2) + CHUNK.SIZE] = i32[(at >> 2) + CHUNK.SIZE]! | CHUNK_INUSE | CHUNK_MMAP;

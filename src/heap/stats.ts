@@ -4,9 +4,12 @@
  * aligned in 21 with thousands separators).
  */
 import { ALIGNMENT_SHIFT, NB_SMALL_SIZE_CLASSES, POOL_OVERHEAD, SMALL_REQUEST_THRESHOLD } from "./config.js";
-import { AO, ARENA_OBJECT_BYTES, OBM, POOL } from "./layout.js";
+import { ftCensus } from "./ftcheck.js";
+import { ftRegionBase } from "./ftheap.js";
+import type { Heap } from "./heap.js";
+import { AO, ARENA_OBJECT_BYTES, FT_HDR, OBM, POOL } from "./layout.js";
 import type { ObMalloc } from "./obmalloc.js";
-import type { RawStats } from "./raw.js";
+import { RawMalloc, type RawStats } from "./raw.js";
 
 export interface SizeClassStats {
   index: number;
@@ -39,10 +42,7 @@ export interface MallocStats {
 export function mallocStats(ob: ObMalloc): MallocStats {
   const i32 = ob.heap.i32;
   const { poolSize, arenaSize } = ob;
-  const classes: SizeClassStats[] = [];
-  for (let i = 0; i < NB_SMALL_SIZE_CLASSES; i++) {
-    classes.push({ index: i, size: (i + 1) << ALIGNMENT_SHIFT, pools: 0, blocksInUse: 0, availBlocks: 0 });
-  }
+  const classes = emptyClasses();
   let narenas = 0, unusedPools = 0, arenaAlignment = 0;
   const aoOff = ob.heap.layout.arenaObjectsOff;
   for (let k = 0; k < ob.maxArenas; k++) {
@@ -68,6 +68,50 @@ export function mallocStats(ob: ObMalloc): MallocStats {
       c.availBlocks += Math.floor((poolSize - POOL_OVERHEAD) / c.size) - count;
     }
   }
+  const arenas = { total: i32[OBM.NTIMES_ARENA_ALLOCATED]!, current: narenas, highwater: i32[OBM.NARENAS_HIGHWATER]! };
+  return summarize(classes, { arenaSize, poolSize }, arenas, unusedPools, arenaAlignment, ob.raw.stats());
+}
+
+/** The same statistics for a heap run with the free-threaded allocator (ftheap.ts):
+ *  segments count as arenas, pages as pools, blocks freed by other threads but not yet
+ *  collected by their owner as available. Read it when no thread is allocating. */
+export function ftMallocStats(heap: Heap): MallocStats {
+  const { poolSize, arenaSize } = heap.config;
+  const classes = emptyClasses();
+  const census = ftCensus(heap);
+  for (const page of census.pages.values()) {
+    const c = classes[page.szidx]!;
+    const live = Math.max(0, page.used - page.threadFree - page.delayed);
+    c.pools++;
+    c.blocksInUse += live;
+    c.availBlocks += page.reserved - live;
+  }
+  let unusedPools = 0;
+  for (const s of census.segments) unusedPools += s.freePages + s.virgin;
+  const r = ftRegionBase(heap);
+  const i32 = heap.i32;
+  const arenas = { total: i32[r + FT_HDR.SEGMENTS_TOTAL]!, current: census.segments.length, highwater: i32[r + FT_HDR.SEGMENTS_HIGHWATER]! };
+  return summarize(classes, { arenaSize, poolSize }, arenas, unusedPools, 0, new RawMalloc(heap).stats());
+}
+
+function emptyClasses(): SizeClassStats[] {
+  const classes: SizeClassStats[] = [];
+  for (let i = 0; i < NB_SMALL_SIZE_CLASSES; i++) {
+    classes.push({ index: i, size: (i + 1) << ALIGNMENT_SHIFT, pools: 0, blocksInUse: 0, availBlocks: 0 });
+  }
+  return classes;
+}
+
+/** The byte totals of _PyObject_DebugMallocStats, from the per-class counts. */
+function summarize(
+  classes: SizeClassStats[],
+  geometry: { arenaSize: number; poolSize: number },
+  arenas: { total: number; current: number; highwater: number },
+  unusedPools: number,
+  arenaAlignment: number,
+  raw: RawStats,
+): MallocStats {
+  const { arenaSize, poolSize } = geometry;
   let allocated = 0, available = 0, headers = 0, quantization = 0;
   for (const c of classes) {
     allocated += c.blocksInUse * c.size;
@@ -76,16 +120,15 @@ export function mallocStats(ob: ObMalloc): MallocStats {
     quantization += c.pools * ((poolSize - POOL_OVERHEAD) % c.size);
   }
   const total = allocated + available + unusedPools * poolSize + headers + quantization + arenaAlignment;
-  const ntimes = i32[OBM.NTIMES_ARENA_ALLOCATED]!;
   return {
     smallBlockThreshold: SMALL_REQUEST_THRESHOLD,
     sizeClasses: classes,
     arenaSize,
     poolSize,
-    arenasAllocatedTotal: ntimes,
-    arenasReclaimed: ntimes - narenas,
-    arenasHighwaterMark: i32[OBM.NARENAS_HIGHWATER]!,
-    arenasAllocatedCurrent: narenas,
+    arenasAllocatedTotal: arenas.total,
+    arenasReclaimed: arenas.total - arenas.current,
+    arenasHighwaterMark: arenas.highwater,
+    arenasAllocatedCurrent: arenas.current,
     bytesInAllocatedBlocks: allocated,
     bytesInAvailableBlocks: available,
     unusedPools,
@@ -93,7 +136,7 @@ export function mallocStats(ob: ObMalloc): MallocStats {
     bytesLostToQuantization: quantization,
     bytesLostToArenaAlignment: arenaAlignment,
     total,
-    raw: ob.raw.stats(),
+    raw,
   };
 }
 

@@ -28,7 +28,10 @@ export function intBytes(ndigits: number): number {
 const TID_INT = TID.INT;
 const INT_SIZE = INT.SIZE;
 const INT_DIGITS = INT.DIGITS;
-const INT1_BYTES = SIZE.INT_BASE + 4;
+/** 3.11's _PyLong_FromMedium (PyLong_FromLong and the one-digit arithmetic fast paths)
+ *  asks for sizeof(PyLongObject): 24 + one digit, padded to 32. Same size class as 28, so
+ *  only tracemalloc's sizes see it; sys.getsizeof still says 28 (it reads ob_size). */
+const INT1_BYTES = 32;
 
 /** _PyLong_New: an int with room for `ndigits` digits, ob_size set, digits not written. */
 function intAlloc(s: ObjSpace, ndigits: number, negative: boolean): number {
@@ -64,8 +67,8 @@ export function intNew2(s: ObjSpace, v: number): number {
   return p;
 }
 
-/** _PyLong_New(1) and its digit, for 0 < |v| < 2**30 outside the small ints: most of
- *  the ints a program makes. */
+/** _PyLong_FromMedium: a one-digit int, for 0 < |v| < 2**30 outside the small ints:
+ *  most of the ints a program makes. */
 export function intNew1(s: ObjSpace, v: number): number {
   const p = s.newObject(TID_INT, INT1_BYTES);
   const w = p >> 2;

@@ -93,6 +93,10 @@ export class ObjSpace {
   /** Set by the interpreter: runs __del__ (typeobject.c: slot_tp_finalize). */
   finalizer: Finalizer | null = null;
 
+  /** The allocator malloc / free / realloc go through: `alloc` itself, or while
+   *  tracemalloc traces, a wrapper around it that records each block. */
+  mem: Allocator;
+
   private stack = new Int32Array(1024);
   private sp = 0;
   private draining = false;
@@ -111,6 +115,7 @@ export class ObjSpace {
     this.emptyStr = i32[OBJ.EMPTY_STR]!;
     this.smallInts = i32[OBJ.SMALL_INTS]!;
     this.emptyKeys = i32[OBJ.EMPTY_KEYS]!;
+    this.mem = alloc;
   }
 
   /** An ObjSpace (or subclass: a refcount policy) for this thread over a heap whose
@@ -240,20 +245,20 @@ export class ObjSpace {
 
   /** A block from the allocator (PyObject_Malloc / PyMem_Malloc). Throws HeapExhausted. */
   malloc(nbytes: number): number {
-    const b = this.alloc.malloc(nbytes);
+    const b = this.mem.malloc(nbytes);
     this.mallocs++;
     return b;
   }
 
   /** PyObject_Free / PyMem_Free. */
   free(block: number): void {
-    this.alloc.free(block);
+    this.mem.free(block);
     this.frees++;
   }
 
   /** PyMem_Realloc. `block` stays valid if it throws. */
   realloc(block: number, nbytes: number): number {
-    const b = this.alloc.realloc(block, nbytes);
+    const b = this.mem.realloc(block, nbytes);
     if (block === 0) this.mallocs++;
     return b;
   }

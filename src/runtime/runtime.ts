@@ -16,12 +16,13 @@ import { startPool, workersFor } from "./pool.js";
 import { compile, PySyntaxError, type CodeObject } from "../compiler/index.js";
 import { MAX_THREADS } from "../heap/config.js";
 import { checkHeap, createHeap, type HeapConfig, ObMalloc } from "../heap/index.js";
-import { GIL, RT, START_ENTRY, START_ENTRY_WORDS, THREAD_SLOT_BYTES, THREADS_OFF, TS, ThreadSlotState } from "../heap/layout.js";
+import { GIL, HDR, RT, START_ENTRY, START_ENTRY_WORDS, THREAD_SLOT_BYTES, THREADS_OFF, TS, ThreadSlotState } from "../heap/layout.js";
 import { Gil, gilThreadStats, type GilThreadStats } from "../gil/gil.js";
 import { formatObjects } from "../objects/index.js";
 import { bootVm } from "../vm/boot.js";
 import { compileSourceModules } from "../vm/sources.js";
 import { allocTraceRings, freeTraceRings, handoffGapsUs, median, readTimeline, threadStartLatenciesUs, type Timeline } from "../trace/index.js";
+import { MODE_ID, type ModeName } from "../modes/index.js";
 import { fdSink, SharedOutput } from "./output.js";
 import type { SharedCode, ThreadReport, ThreadTask } from "./thread.js";
 
@@ -29,6 +30,8 @@ export interface ProgramOptions {
   readonly source: string;
   readonly filename: string;
   readonly argv: readonly string[];
+  /** The mode (default gil). */
+  readonly mode?: ModeName;
   readonly heap?: Partial<HeapConfig>;
   /** Switch interval. µs. */
   readonly switchIntervalUs?: number;
@@ -83,6 +86,8 @@ export async function runProgram(o: ProgramOptions, stderr: (t: string) => void,
   bootVm(s, { root, argv: o.argv, filename: o.filename });
   allocTraceRings(heap, alloc.raw);
   const i32 = heap.i32;
+  const mode = o.mode ?? "gil";
+  i32[HDR.MODE] = MODE_ID[mode];
   // The main Python thread is thread 0.
   i32[RT.NEXT_THREAD_ID] = 1;
   i32[RT.LIVE_THREADS] = 1;
@@ -97,7 +102,7 @@ export async function runProgram(o: ProgramOptions, stderr: (t: string) => void,
 
   const running = new Map<number, Promise<ThreadReport>>();
   const start = (kind: "main" | "thread", tid: number, callable: number, args: number): Promise<ThreadReport> => {
-    const task: ThreadTask = { sab: heap.sab, source: o.source, filename: o.filename, tid, kind, callable, args, code };
+    const task: ThreadTask = { sab: heap.sab, source: o.source, filename: o.filename, tid, kind, callable, args, code, mode };
     return pool.run(task) as Promise<ThreadReport>;
   };
   // Start requests: threads publish them in the heap (thread.ts: startThread); this loop

@@ -13,10 +13,8 @@ import type { CodeObject } from "../compiler/code.js";
 import { MAX_THREADS } from "../heap/config.js";
 import { Heap } from "../heap/heap.js";
 import { RT, START_ENTRY, START_ENTRY_WORDS, THREAD_SLOT_BYTES, THREADS_OFF, TS, TS_F64, ThreadSlotState } from "../heap/layout.js";
-import { ObMalloc } from "../heap/obmalloc.js";
-import { Gil } from "../gil/gil.js";
 import { dictGetItemStr, strIntern, tupleGet, tupleLen } from "../objects/index.js";
-import { ObjSpace } from "../objects/space.js";
+import { policyFor, type ModeName } from "../modes/index.js";
 import { PyRaise } from "../vm/api.js";
 import { VMG } from "../vm/globals.js";
 import type { ThreadHooks } from "../vm/hooks.js";
@@ -36,6 +34,7 @@ export interface ThreadTask {
   readonly filename: string;
   readonly tid: number;
   readonly kind: "main" | "thread";
+  readonly mode: ModeName;
   /** The program's code and the source modules', compiled once by the main thread and
    *  serialized once into shared memory (runtime.ts: shareCode); a worker decodes them once a run. */
   readonly code: SharedCode;
@@ -99,10 +98,11 @@ export function claimThreadSlot(i32: Int32Array): number {
 
 export default function runThread(task: ThreadTask): ThreadReport {
   const heap = Heap.attach(task.sab);
-  const alloc = new ObMalloc(heap);
-  const s = ObjSpace.attach(heap, alloc);
+  const policy = policyFor(task.mode);
+  const alloc = policy.allocator(heap, task.tid);
+  const s = policy.space(heap, alloc, task.tid);
   const root = loadCode(task.code);
-  const gil = new Gil(heap, task.tid);
+  const gil = policy.gate(heap, task.tid);
   const trace = gil.trace;
   trace.record(TraceKind.THREAD_START, performance.now());
   const out = new SharedOutput(heap, fdSink(1), isatty(1));

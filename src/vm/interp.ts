@@ -19,7 +19,7 @@ import type { CodeObject } from "../compiler/code.js";
 // Opcode numbers are CPython 3.12's (compiler/opcodes.ts `Op`), written as literals in the
 // eval loop so its switch compiles to a jump table (an enum member is a property load).
 import { HeapCorruption, HeapExhausted } from "../errors.js";
-import { OB } from "../heap/layout.js";
+import { EB, OB } from "../heap/layout.js";
 import type { Heap } from "../heap/heap.js";
 import {
   FUNC, INT, KIND, PyError, TID, TPFLAGS, TYPE,
@@ -42,6 +42,7 @@ import { VMG } from "./globals.js";
 import { formatValue, reprOf, strOf } from "./repr.js";
 import { FormatError } from "../util/pyformat.js";
 import type { ThreadHooks } from "./hooks.js";
+import { syncTracing } from "./modules/tracemalloc-alloc.js";
 import { construct, importModule, lenOf, listDelItem, listSetSlice, percentFormat, rangeItem, vmIterNext } from "./core.js";
 
 /** Layout constants the eval loop uses, as module-level constants: an imported `as const`
@@ -140,6 +141,11 @@ export class Interp implements VM {
   /** The current frame's word index (0 when no Python code runs). */
   fp = 0;
   private depth = 0;
+  /** tracemalloc is tracing in this thread: the eval loop saves the instruction pointer
+   *  into the frame at every dispatch, so an allocation knows its line
+   *  (modules/tracemalloc-alloc.ts). Read into a local at eval entry, after calls and at
+   *  eval-breaker points. */
+  traceLines = false;
   /** KW_NAMES' tuple for the next CALL. */
   private kwnames = 0;
   /** True when the ObjSpace's refcount policy is the plain read-modify-write of CPython
@@ -179,6 +185,16 @@ export class Interp implements VM {
     this.dataStack = block >> 2;
     this.dataStackEnd = this.dataStack + DATA_STACK_WORDS;
     this.stackTop = this.dataStack;
+    syncTracing(this); // a thread started while tracemalloc traces
+  }
+
+  /** _Py_HandlePending: the thread's hooks (the GIL's drop requests, ...), then follow a
+   *  tracemalloc start() or stop() made by any thread. Returns traceLines for the loop. */
+  handlePending(): boolean {
+    Atomics.and(this.i32, this.hooks.evalBreaker, ~EB.TRACEMALLOC);
+    this.hooks.handleEvalBreaker(this);
+    syncTracing(this);
+    return this.traceLines;
   }
 
   /** Give the data stack back (thread exit). */
@@ -1100,6 +1116,7 @@ export class Interp implements VM {
     const False = this.False;
     const smallInt0 = s.smallInts + 5 * SMALL_INT_STRIDE_; // the int 0; v is at + v * stride
     let inCold = false; // inside coldOp: on a throw, its sp is in this.coldSp
+    let traceLines = this.traceLines;
 
     for (;;) {
       try {
@@ -1110,6 +1127,7 @@ export class Interp implements VM {
           const oparg = word >> 8;
           pc++;
           bytecodes++;
+          if (traceLines) i32[f + F_PC] = pc;
           // `break cold` (the default case, and the rare paths of hot instructions) leaves
           // the instruction to coldOp through the one call site below: a path first taken
           // after V8 has optimized this loop would otherwise find no type feedback there
@@ -1122,7 +1140,7 @@ export class Interp implements VM {
               break;
 
             case 151 /* RESUME */:
-              if (i32[evalBreaker] !== 0) { i32[f + F_PC] = pc; i32[f + F_SP] = sp; hooks.handleEvalBreaker(this); }
+              if (i32[evalBreaker] !== 0) { i32[f + F_PC] = pc; i32[f + F_SP] = sp; traceLines = this.handlePending(); }
               break;
 
             // ── locals and constants ──
@@ -1577,7 +1595,7 @@ export class Interp implements VM {
               break;
             case 140 /* JUMP_BACKWARD */:
               pc = oparg;
-              if (i32[evalBreaker] !== 0) { i32[f + F_PC] = pc; i32[f + F_SP] = sp; hooks.handleEvalBreaker(this); }
+              if (i32[evalBreaker] !== 0) { i32[f + F_PC] = pc; i32[f + F_SP] = sp; traceLines = this.handlePending(); }
               break;
             case 134 /* JUMP_BACKWARD_NO_INTERRUPT */:
               pc = oparg;
@@ -1710,6 +1728,7 @@ export class Interp implements VM {
               } else {
                 r = this.callObject(callable, a, n, kw);
               }
+              traceLines = this.traceLines; // the call may have started tracemalloc
               // Drop the arguments and the callable slots (Py_XDECREF, inline).
               for (let p = sp - 1; p >= sp - oparg - 2; p--) {
                 const v = i32[p]!;
@@ -1721,7 +1740,7 @@ export class Interp implements VM {
               }
               sp -= oparg + 2;
               i32[sp++] = r;
-              if (i32[evalBreaker] !== 0) { i32[f + F_PC] = pc; i32[f + F_SP] = sp; hooks.handleEvalBreaker(this); }
+              if (i32[evalBreaker] !== 0) { i32[f + F_PC] = pc; i32[f + F_SP] = sp; traceLines = this.handlePending(); }
               break;
             }
             case 83 /* RETURN_VALUE */:
@@ -1750,7 +1769,7 @@ export class Interp implements VM {
               sp = i32[f + F_SP]!;
               while (sp > retSp) s.xdecref(i32[--sp]!);
               i32[sp++] = r;
-              if (i32[evalBreaker] !== 0) { i32[f + F_PC] = pc; i32[f + F_SP] = sp; hooks.handleEvalBreaker(this); }
+              if (i32[evalBreaker] !== 0) { i32[f + F_PC] = pc; i32[f + F_SP] = sp; traceLines = this.handlePending(); }
               break;
             }
             default:
@@ -1765,6 +1784,7 @@ export class Interp implements VM {
           inCold = true;
           sp = this.coldOp(op, oparg, f, code, pc, sp);
           inCold = false;
+          traceLines = this.traceLines;
           if (this.coldJump >= 0) {
             pc = this.coldJump;
             this.coldJump = -1;
@@ -2202,7 +2222,7 @@ export class Interp implements VM {
                 for (let p = sp - 1; p >= nullSlot; p--) s.xdecref(i32[p]!);
                 sp = nullSlot;
                 i32[sp++] = r;
-                if (i32[evalBreaker] !== 0) { i32[f + F_PC] = pc; i32[f + F_SP] = sp; hooks.handleEvalBreaker(this); }
+                if (i32[evalBreaker] !== 0) { i32[f + F_PC] = pc; i32[f + F_SP] = sp; this.handlePending(); }
                 break;
               }
               case 71 /* LOAD_BUILD_CLASS */: {

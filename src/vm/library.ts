@@ -9,3 +9,4 @@ import "./modules/sys.js";
 import "./modules/time.js";
 import "./modules/thread.js";
 import "./modules/threading.js";
+import "./modules/tracemalloc.js";

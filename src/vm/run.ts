@@ -8,6 +8,8 @@ import { compile } from "../compiler/index.js";
 import { PySyntaxError } from "../compiler/syntax-error.js";
 import { GilsimError } from "../errors.js";
 import { checkHeap, createHeap, type HeapConfig, ObMalloc } from "../heap/index.js";
+import { HDR } from "../heap/layout.js";
+import { MODE_ID, policyFor, type ModeName } from "../modes/index.js";
 import { THREAD_SLOT_BYTES, THREADS_OFF, TS } from "../heap/layout.js";
 import { Gil } from "../gil/gil.js";
 import { formatObjects, strToJs } from "../objects/index.js";
@@ -24,6 +26,9 @@ export interface RunOptions {
   readonly filename?: string;
   readonly argv?: readonly string[];
   readonly heap?: Partial<HeapConfig>;
+  /** The mode whose allocator and object space the program runs with (default gil). One
+   *  thread only: this runner cannot start threads. */
+  readonly mode?: ModeName;
   /** Called with stdout text as it is produced (default: collected into the result). */
   readonly onStdout?: (text: string) => void;
   readonly onStderr?: (text: string) => void;
@@ -71,10 +76,15 @@ export function runSource(source: string, opts: RunOptions = {}): RunResult {
 
   compileSourceModules(root);
   const heap = createHeap(opts.heap);
-  const alloc = new ObMalloc(heap);
-  const s = formatObjects(heap, alloc);
+  const mode = opts.mode ?? "gil";
+  heap.i32[HDR.MODE] = MODE_ID[mode];
+  const bootSpace = formatObjects(heap, new ObMalloc(heap));
   Gil.format(heap);
-  const globals = bootVm(s, { root, argv: opts.argv ?? [filename], filename });
+  const globals = bootVm(bootSpace, { root, argv: opts.argv ?? [filename], filename });
+  // The program runs as the mode's thread 0 would (the boot is the runtime's, in any mode).
+  const policy = policyFor(mode);
+  const s = policy.space(heap, policy.allocator(heap, 0), 0);
+  const alloc = new ObMalloc(heap); // for the heap check
   const sleeper = new Int32Array(new SharedArrayBuffer(4));
   const hooks: ThreadHooks = {
     evalBreaker: ((THREADS_OFF + 0 * THREAD_SLOT_BYTES) >> 2) + TS.EVAL_BREAKER,

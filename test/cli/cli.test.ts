@@ -88,7 +88,7 @@ describe("command-line mistakes name the flag and the allowed values", () => {
   it("an unknown command", () => {
     const r = gilsim("frobnicate");
     expect(r.code).toBe(2);
-    expect(r.err).toMatch(/unknown command 'frobnicate'; choose from: run, dis, mallocstats/);
+    expect(r.err).toMatch(/unknown command 'frobnicate'; choose from: run, dis, tour, mallocstats/);
   });
 });
 

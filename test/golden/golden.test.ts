@@ -12,8 +12,10 @@ import { runSource } from "../../src/vm/run.js";
 
 const here = new URL(".", import.meta.url).pathname;
 
-/** What a class and its namespace are made of: these may outlive the program until the GC issue. */
-const CLASS_PARTS = new Set(["type", "dict", "tuple", "function", "cell", "str", "staticmethod", "classmethod", "property"]);
+/** What a class and its namespace are made of: these may outlive the program until the GC
+ *  issue. Plus "module": a module written in Python (tracemalloc) is made when imported
+ *  and is immortal, as every module is here. */
+const CLASS_PARTS = new Set(["type", "dict", "tuple", "function", "cell", "str", "staticmethod", "classmethod", "property", "module"]);
 
 /** Programs whose data hangs off a reference cycle (a class attribute, a closure that
  *  refers to itself): CPython frees it with the cyclic GC, which gilsim does not have yet.
@@ -54,6 +56,10 @@ function check(dir: string, file: string): void {
 
 describe("golden programs: core", () => {
   for (const file of programs("core")) it(file, () => check("core", file));
+});
+
+describe("golden programs: tracemalloc", () => {
+  for (const file of programs("tracemalloc")) it(file, () => check("tracemalloc", file));
 });
 
 describe("golden programs: errors", () => {

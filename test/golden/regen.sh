@@ -15,6 +15,9 @@
 # errors/X.py  -> X.out, X.err, X.code   (must exit non-zero and print to stdout first)
 # threads/X.py -> X.out, plus X.err only if stderr is not empty and X.code only
 #                 if the exit status is not 0
+# tracemalloc/X.py -> X.out (as core/); tracemalloc prints frames' file names, which
+#                 CPython makes absolute, so the directory prefix is removed from stdout
+#                 too ('/abs/dir/X.py:12: size=...' -> 'X.py:12: size=...')
 #
 # Every program is run twice, with two different PYTHONHASHSEED values; if the
 # outputs differ the program is non-deterministic (e.g. it prints a set of
@@ -37,7 +40,7 @@ case "${1:-}" in
   "") ;;
   --check) check=1 ;;
   -h|--help)
-    sed -n '2,27p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
+    sed -n '2,30p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
     exit 0 ;;
   *) echo "usage: $0 [--check]" >&2; exit 2 ;;
 esac
@@ -70,12 +73,22 @@ fail() { echo "FAIL: $*" >&2; failures=$((failures + 1)); }
 # CPython's .../lib/python3.11/threading.py), together with the lines after it
 # that start with 4 spaces (its source and caret lines).
 run_one() {
-  local dir="$1" name="$2" seed="$3" strip_foreign="${4:-0}"
+  local dir="$1" name="$2" seed="$3" strip_foreign="${4:-0}" relative_out="${5:-0}"
   ( cd "$dir" && env -u PYTHONOPTIMIZE -u PYTHONWARNINGS -u PYTHONDEVMODE -u PYTHONPATH \
       -u PYTHONSTARTUP -u PYTHONINSPECT -u PYTHONUNBUFFERED -u PYTHONSAFEPATH \
       PYTHONHASHSEED="$seed" PYTHONIOENCODING=utf-8 PYTHONDONTWRITEBYTECODE=1 \
       "$python" "$name.py" >"$tmp/out" 2>"$tmp/err" </dev/null
     echo "$?" >"$tmp/code" )
+  if [ "$relative_out" = 1 ]; then
+    GOLDEN_DIR="$dir/" "$python" -c '
+import os, sys
+path = sys.argv[1]
+with open(path, "rb") as f:
+    data = f.read()
+with open(path, "wb") as f:
+    f.write(data.replace(os.fsencode(os.environ["GOLDEN_DIR"]), b""))
+' "$tmp/out"
+  fi
   # `File "/abs/dir/X.py"` -> `File "X.py"` (literal prefix replacement).
   [ -s "$tmp/err" ] || return 0
   GOLDEN_DIR="$dir/" GOLDEN_FILE="$name.py" STRIP_FOREIGN="$strip_foreign" "$python" -c '
@@ -136,23 +149,24 @@ absent() {
 
 count=0
 stripped_list=""
-for kind in core errors threads; do
+for kind in core errors threads tracemalloc; do
   dir="$here/$kind"
   [ -d "$dir" ] || continue
-  strip=0; runs=2
+  strip=0; runs=2; relative=0
   if [ "$kind" = threads ]; then strip=1; runs="$thread_runs"; fi
+  if [ "$kind" = tracemalloc ]; then relative=1; fi
   for py in "$dir"/*.py; do
     [ -e "$py" ] || continue
     name="$(basename "$py" .py)"
     count=$((count + 1))
 
     rm -f "$tmp/err.stripped"
-    run_one "$dir" "$name" 12345 "$strip"
+    run_one "$dir" "$name" 12345 "$strip" "$relative"
     mv "$tmp/out" "$tmp/out2"; mv "$tmp/err" "$tmp/err2"; mv "$tmp/code" "$tmp/code2"
     same=1 run=1
     while [ "$run" -lt "$runs" ]; do
       if [ $((run % 2)) = 1 ]; then seed=0; else seed=12345; fi
-      run_one "$dir" "$name" "$seed" "$strip"
+      run_one "$dir" "$name" "$seed" "$strip" "$relative"
       if ! cmp -s "$tmp/out" "$tmp/out2" || ! cmp -s "$tmp/err" "$tmp/err2" || ! cmp -s "$tmp/code" "$tmp/code2"; then
         same=0
         break
@@ -170,15 +184,15 @@ for kind in core errors threads; do
     code="$(cat "$tmp/code")"
     [ -e "$tmp/err.stripped" ] && stripped_list="$stripped_list $kind/$name.err"
 
-    if [ "$kind" = core ]; then
+    if [ "$kind" = core ] || [ "$kind" = tracemalloc ]; then
       if [ "$code" != 0 ] || [ -s "$tmp/err" ]; then
-        fail "core/$name.py must exit 0 with empty stderr, got exit $code and stderr:"
+        fail "$kind/$name.py must exit 0 with empty stderr, got exit $code and stderr:"
         sed 's/^/    /' "$tmp/err" >&2
         continue
       fi
       settle "$tmp/out" "$dir/$name.out"
       for extra in err code; do
-        [ -e "$dir/$name.$extra" ] && fail "core/$name.$extra should not exist"
+        [ -e "$dir/$name.$extra" ] && fail "$kind/$name.$extra should not exist"
       done
     elif [ "$kind" = threads ]; then
       settle "$tmp/out" "$dir/$name.out"
