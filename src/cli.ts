@@ -238,11 +238,11 @@ function isParseArgsError(e: unknown): e is Error & { code: string } {
   return typeof code === "string" && code.startsWith("ERR_PARSE_ARGS");
 }
 
-try {
-  const code = await main(process.argv.slice(2));
+// Not a top-level await: the bundle is a CommonJS script (bin/load-bundle.js).
+void main(process.argv.slice(2)).then((code) => {
   // Exit now: daemon threads' workers are not waited for (CPython drops them at exit too).
   process.exit(code);
-} catch (e) {
+}, (e: unknown) => {
   if (e instanceof GilsimError) {
     process.stderr.write(`gilsim: ${e.message}\n`);
     process.exitCode = 2;
@@ -254,4 +254,4 @@ try {
     process.stderr.write(`gilsim: internal error: ${msg}\n(this is a bug in gilsim; please report it with the program that caused it)\n`);
     process.exitCode = 70;
   }
-}
+});
