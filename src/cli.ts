@@ -12,15 +12,15 @@ import type { ProgramResult } from "./runtime/runtime.js";
 import { isModeName, MODES } from "./modes/policy.js";
 import { raceReportText } from "./races/report.js";
 import { DEFAULT_WATCHDOG } from "./races/watchdog.js";
+import { packagePath } from "./util/package.js";
 
-/** gilsim's version, from the package.json above this module (src/, dist/src/ or dist/bundle/). */
+/** gilsim's version, from its package.json. */
 function packageVersion(): string {
-  for (let dir = new URL(".", import.meta.url); ; dir = new URL("..", dir)) {
-    try {
-      return (JSON.parse(readFileSync(new URL("package.json", dir), "utf8")) as { version: string }).version;
-    } catch {
-      if (dir.pathname === "/") return "unknown";
-    }
+  const path = packagePath("package.json");
+  try {
+    return path === null ? "unknown" : (JSON.parse(readFileSync(path, "utf8")) as { version: string }).version;
+  } catch {
+    return "unknown";
   }
 }
 
@@ -217,9 +217,9 @@ export async function main(argv: string[]): Promise<number> {
       return await cmdDis(rest);
     case "tour": {
       const { values } = parseArgs({ args: rest, options: { program: { type: "boolean" } }, strict: true, allowPositionals: false });
-      const { runTour, TOUR_PROGRAM } = await import("./tour.js");
+      const { runTour, tourProgram } = await import("./tour.js");
       if (values.program) {
-        process.stdout.write(TOUR_PROGRAM);
+        process.stdout.write(tourProgram());
         return 0;
       }
       return runTour(process.argv[1]!, (t) => void writeSync(1, t));
