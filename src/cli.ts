@@ -10,15 +10,17 @@ import type { HeapConfig } from "./heap/index.js";
 import { runMallocstatsDemo } from "./demo.js";
 import type { ProgramResult } from "./runtime/runtime.js";
 import { isModeName, MODES } from "./modes/policy.js";
+import { raceReportText } from "./races/report.js";
+import { DEFAULT_WATCHDOG } from "./races/watchdog.js";
+import { packagePath } from "./util/package.js";
 
-/** gilsim's version, from the package.json above this module (src/, dist/src/ or dist/bundle/). */
+/** gilsim's version, from its package.json. */
 function packageVersion(): string {
-  for (let dir = new URL(".", import.meta.url); ; dir = new URL("..", dir)) {
-    try {
-      return (JSON.parse(readFileSync(new URL("package.json", dir), "utf8")) as { version: string }).version;
-    } catch {
-      if (dir.pathname === "/") return "unknown";
-    }
+  const path = packagePath("package.json");
+  try {
+    return path === null ? "unknown" : (JSON.parse(readFileSync(path, "utf8")) as { version: string }).version;
+  } catch {
+    return "unknown";
   }
 }
 
@@ -43,6 +45,8 @@ Run options:
   --stats         print the run summary (bytecodes, refcounts, heap) to stderr
   --json OUT      write the run summary as JSON to OUT
   --trace OUT     write the GIL timeline to OUT as Chrome trace JSON (Perfetto, chrome://tracing)
+  --watchdog S    nogil: end a run whose threads make no progress for S seconds (default 10)
+  --time-limit S  nogil: end a run after S seconds in all (default 120)
 
 Heap options (run and mallocstats):
   --heap-mb N     size of the shared heap in MiB (default 64)
@@ -50,7 +54,10 @@ Heap options (run and mallocstats):
   --pool-kb N     pymalloc pool size in KiB (default 4; 16 for the 3.10+ 64-bit geometry)
 
 Exit status: the program's (0, 1 for an uncaught exception, sys.exit's code); 2 for a
-command-line mistake; 139 when the simulated heap is corrupted.
+command-line mistake; 139 when the simulated heap is corrupted (a thread stopped on a
+simulated segmentation fault); in nogil, 3 when the race detector found races and every
+thread finished, 142 when the watchdog ended a run that made no progress (a "hang").
+A nogil run that found races prints a race report on stderr (--json: "races").
 `;
 
 const heapOptions = {
@@ -108,6 +115,8 @@ function summary(mode: string, usesGil: boolean, r: ProgramResult): Record<strin
     modeCounters: { ...r.modeCounters, perThread: r.threads.map((t) => ({ tid: t.tid, bytecodes: t.bytecodes, ...t.mode })) },
     threadStartMs: r.threadStartMs,
     gc: r.gc,
+    races: { total: r.races.total, byKind: r.races.byKind, crashedThread: r.races.crashedThread, examples: r.races.examples },
+    hang: r.hang,
   };
 }
 
@@ -137,13 +146,25 @@ function statsTable(mode: string, usesGil: boolean, r: ProgramResult): string {
     out += `               ${String(t.tid).padStart(3)} ${t.bytecodes.toLocaleString("en-US").padStart(11)} ${String(t.gil.acquisitions).padStart(11)} ` +
       `${(t.gil.waitUs / 1000).toFixed(1).padStart(9)} ${(t.gil.holdUs / 1000).toFixed(1).padStart(9)}  ${t.gil.dropRequestsMade}/${t.gil.dropRequestsReceived}\n`;
   }
+  if (r.races.total > 0) out += raceReportText(r.races);
   return out;
+}
+
+/** A positive number of seconds, as milliseconds. */
+function seconds(flag: string, value: string | undefined, dflt: number): number {
+  if (value === undefined) return dflt;
+  const n = Number(value);
+  if (!Number.isFinite(n) || n <= 0) throw new GilsimConfigError(`--${flag}`, `expected a positive number of seconds, got '${value}'`);
+  return n * 1000;
 }
 
 async function cmdRun(rest: string[]): Promise<number> {
   const { values, positionals } = parseArgs({
     args: rest,
-    options: { ...heapOptions, mode: { type: "string" }, json: { type: "string" }, trace: { type: "string" }, stats: { type: "boolean" } },
+    options: {
+      ...heapOptions, mode: { type: "string" }, json: { type: "string" }, trace: { type: "string" }, stats: { type: "boolean" },
+      watchdog: { type: "string" }, "time-limit": { type: "string" },
+    },
     strict: true,
     allowPositionals: true,
   });
@@ -151,6 +172,7 @@ async function cmdRun(rest: string[]): Promise<number> {
   if (!isModeName(mode)) {
     throw new GilsimConfigError("--mode", `unknown mode '${mode}'; allowed values: ${MODES.join(", ")}`);
   }
+  const watchdog = { idleMs: seconds("watchdog", values.watchdog, DEFAULT_WATCHDOG.idleMs), wallMs: seconds("time-limit", values["time-limit"], DEFAULT_WATCHDOG.wallMs) };
   const [file, ...args] = positionals;
   const source = readProgram(file, "run");
   const heap = heapConfigFrom(values);
@@ -163,9 +185,11 @@ async function cmdRun(rest: string[]): Promise<number> {
   const { policyFor } = await import("./modes/index.js");
   const { banner, usesGil } = policyFor(mode);
   if (banner !== null) process.stderr.write(banner);
-  const r = await runProgram({ source, filename: name, argv: [file!, ...args], heap, timeline, mode }, (t) => void writeSync(2, t), pool);
+  const r = await runProgram({ source, filename: name, argv: [file!, ...args], heap, timeline, mode, watchdog }, (t) => void writeSync(2, t), pool);
   if (r.heap.problems.length > 0) process.stderr.write(`gilsim: heap check after the run: ${r.heap.problems.join("; ")}\n`);
+  if (r.hang !== null) process.stderr.write(`gilsim: the watchdog ended the run (${r.hang})\n`);
   if (values.stats) process.stderr.write(statsTable(mode, usesGil, r));
+  else if (r.races.total > 0) process.stderr.write(raceReportText(r.races));
   if (values.json !== undefined) writeFileSync(values.json, JSON.stringify(summary(mode, usesGil, r), null, 2) + "\n");
   if (values.trace !== undefined && r.timeline !== null) {
     const { chromeTrace } = await import("./trace/chrome.js");
@@ -209,9 +233,9 @@ export async function main(argv: string[]): Promise<number> {
       return await cmdDis(rest);
     case "tour": {
       const { values } = parseArgs({ args: rest, options: { program: { type: "boolean" } }, strict: true, allowPositionals: false });
-      const { runTour, TOUR_PROGRAM } = await import("./tour.js");
+      const { runTour, tourProgram } = await import("./tour.js");
       if (values.program) {
-        process.stdout.write(TOUR_PROGRAM);
+        process.stdout.write(tourProgram());
         return 0;
       }
       return runTour(process.argv[1]!, (t) => void writeSync(1, t));
@@ -230,11 +254,11 @@ function isParseArgsError(e: unknown): e is Error & { code: string } {
   return typeof code === "string" && code.startsWith("ERR_PARSE_ARGS");
 }
 
-try {
-  const code = await main(process.argv.slice(2));
+// Not a top-level await: the bundle is a CommonJS script (bin/load-bundle.js).
+void main(process.argv.slice(2)).then((code) => {
   // Exit now: daemon threads' workers are not waited for (CPython drops them at exit too).
   process.exit(code);
-} catch (e) {
+}, (e: unknown) => {
   if (e instanceof GilsimError) {
     process.stderr.write(`gilsim: ${e.message}\n`);
     process.exitCode = 2;
@@ -246,4 +270,4 @@ try {
     process.stderr.write(`gilsim: internal error: ${msg}\n(this is a bug in gilsim; please report it with the program that caused it)\n`);
     process.exitCode = 70;
   }
-}
+});

@@ -58,6 +58,7 @@ export const HDR = {
   TRACE_RINGS: 9, // byte address of the timeline rings (src/trace/ring.ts), 0 = no timeline
   TRACE_RING_EVENTS: 12, // events per ring (a power of two)
   TRACEMALLOC: 13, // byte address of tracemalloc's state block (src/vm/modules/tracemalloc-table.ts), 0 = never started
+  RACES: 14, // byte address of the race detector's block (src/races/layout.ts), 0 = no detector
   MODE_STATE: 15, // byte address of the repaired modes' block (src/modes/state.ts)
 } as const;
 /** Float64 header fields: indices into the heap's Float64Array (bytes 40..47 = words 10, 11). */

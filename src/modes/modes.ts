@@ -13,6 +13,7 @@ import { OBJ, OBJ_MAGIC } from "../objects/layout.js";
 import { ObjSpace } from "../objects/space.js";
 import { AtomicObjSpace } from "./atomic.js";
 import { BiasedObjSpace } from "./biased.js";
+import { bootDetecting, DetectingObjSpace, DetectingObMalloc } from "../races/index.js";
 import { FreeGate } from "./freegate.js";
 import type { ModeName, ModePolicy, RunGate } from "./policy.js";
 
@@ -50,8 +51,10 @@ export const NOGIL_MODE: ModePolicy = {
   banner:
     "gilsim: --mode nogil is a counterfactual: CPython never shipped a build without the GIL on pymalloc " +
     "(free-threaded CPython requires mimalloc, biased refcounts and per-object locks). Expect races.\n",
-  allocator: pymalloc,
-  space: plainSpace,
+  // The race detector (src/races): pymalloc and refcounts unchanged, but every step checked.
+  boot: bootDetecting,
+  allocator: (heap, tid) => new DetectingObMalloc(heap, tid),
+  space: (heap, alloc) => DetectingObjSpace.attach(heap, alloc),
   gate: freeGate,
 };
 

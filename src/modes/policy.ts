@@ -16,6 +16,7 @@
 import type { DropReason } from "../gil/gil.js";
 import type { Allocator } from "../heap/allocator.js";
 import type { Heap } from "../heap/heap.js";
+import type { ObMalloc } from "../heap/obmalloc.js";
 import type { ObjSpace } from "../objects/space.js";
 import type { TraceRing } from "../trace/ring.js";
 
@@ -57,6 +58,9 @@ export interface ModePolicy {
   readonly usesGil: boolean;
   /** Printed on stderr when a run starts in this mode, or null. */
   readonly banner: string | null;
+  /** If present: formats what the mode keeps in a new heap and returns the allocator the
+   *  main thread boots the program with (default: a plain ObMalloc). */
+  boot?(heap: Heap): ObMalloc;
   /** The allocator thread `tid` uses (tid 0 is also the booting main JS thread). */
   allocator(heap: Heap, tid: number): Allocator;
   /** Thread `tid`'s object space: its refcount and container-locking policy. */

@@ -428,6 +428,19 @@ export class ObjSpace {
     if ((i32[this.gcEvalBreaker]! & EB.GC_SCHEDULED) === 0) Atomics.or(i32, this.gcEvalBreaker, EB.GC_SCHEDULED);
   }
 
+  // ── the race detector's hooks (src/races: DetectingObjSpace) ─────────────
+
+  /** The main thread calls this once every other thread has finished, before __main__
+   *  is finalized (the race detector audits the heap here). Nothing to do by default. */
+  atQuiescence(): void {}
+
+  /** A fault (HeapCorruption, or a JS error from a wild pointer) escaped this thread's
+   *  code: true iff the space recorded it and the thread should end as a simulated
+   *  segmentation fault. By default a fault is not handled here. */
+  fault(_e: unknown): boolean {
+    return false;
+  }
+
   // ── types ───────────────────────────────────────────────────────────────
 
   /** ob_type of `p`: a type id. */

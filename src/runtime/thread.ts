@@ -28,6 +28,7 @@ import { serviceGcRequest } from "../vm/modules/gc.js";
 import { fdSink, SharedOutput } from "./output.js";
 import { GilsimError } from "../errors.js";
 import { BLOCK_CODE, TraceKind } from "../trace/events.js";
+import { attachLocator, EXIT_SEGFAULT } from "../races/index.js";
 
 export interface ThreadTask {
   readonly sab: SharedArrayBuffer;
@@ -185,6 +186,7 @@ export default function runThread(task: ThreadTask): ThreadReport {
   const vm = new Interp({ heap, s, root, sources: new Map([[task.filename, task.source]]), hooks, tid: task.tid });
   installFinalizer(vm, writeErr);
   s.gcEvalBreaker = hooks.evalBreaker;
+  attachLocator(s, vm);
   let exitCode = 0;
   let name: string | null = task.kind === "main" ? "MainThread" : null;
   const firstBytecode = (): void => void (heap.f64[slotF64(task.tid) + TS_F64.FIRST_BYTECODE_US] = trace.us(performance.now()));
@@ -196,9 +198,11 @@ export default function runThread(task: ThreadTask): ThreadReport {
       try {
         s.decref(vm.runBody(0, globals, globals, 0));
       } catch (e) {
-        exitCode = reportUncaught(vm, e, writeErr);
+        exitCode = s.fault(e) ? EXIT_SEGFAULT : reportUncaught(vm, e, writeErr);
       }
       shutdownThreading(vm);
+      // Every other thread has finished (daemon threads aside): the race detector's audit.
+      if (Atomics.load(heap.i32, RT.LIVE_THREADS) === 1) s.atQuiescence();
       try {
         finalizeMain(vm, globals);
       } catch (e) {
@@ -211,11 +215,21 @@ export default function runThread(task: ThreadTask): ThreadReport {
       runCallable(vm, task.callable, task.args, writeErr);
     }
     out.flush();
+  } catch (e) {
+    // A fault the mode's space records (nogil: a wild pointer) ends this thread; the main
+    // JS thread's watchdog then ends the run, as SIGSEGV ends a process.
+    if (!s.fault(e)) throw e;
+    exitCode = EXIT_SEGFAULT;
+    out.flush();
   } finally {
     const w = slot(task.tid);
     const f = ((THREADS_OFF + task.tid * THREAD_SLOT_BYTES) >> 3) + TS_F64.BYTECODES;
     heap.f64[f] = heap.f64[f]! + vm.bytecodes; // a slot's threads add up
-    vm.dispose();
+    try {
+      vm.dispose();
+    } catch (e) {
+      if (!s.fault(e)) throw e;
+    }
     s.threadExit();
     Atomics.sub(heap.i32, RT.LIVE_THREADS, 1);
     trace.record(TraceKind.THREAD_END, performance.now());

@@ -22,6 +22,7 @@ import { exceptionOnly } from "./traceback.js";
 import { finalizeMain, installFinalizer, reportUncaught } from "./lifecycle.js";
 import { compileSourceModules } from "./sources.js";
 import { serviceGcRequest } from "./modules/gc.js";
+import { emptyRaceReport, readRaces, type RaceReport } from "../races/index.js";
 
 export interface RunOptions {
   readonly filename?: string;
@@ -48,6 +49,8 @@ export interface RunResult {
    *  leaks; empty for a program that drops everything). */
   survivors: Record<string, number>;
   heap: { arenas: number; pools: number; blocksInUse: number[]; rawBytes: number };
+  /** The race detector's findings (nogil; empty in the other modes). */
+  races: RaceReport;
 }
 
 /** Run `source` to completion. Never throws for a problem in the Python program. */
@@ -61,7 +64,7 @@ export function runSource(source: string, opts: RunOptions = {}): RunResult {
   const result = (exitCode: number, extra: Partial<RunResult> = {}): RunResult => ({
     exitCode, stdout, stderr, bytecodes: 0, wallMs: performance.now() - t0, heapProblems: [],
     refcount: { increfs: 0, decrefs: 0, deallocs: 0 }, survivors: {}, heap: { arenas: 0, pools: 0, blocksInUse: [], rawBytes: 0 },
-    ...extra,
+    races: emptyRaceReport(), ...extra,
   });
 
   let root;
@@ -79,12 +82,13 @@ export function runSource(source: string, opts: RunOptions = {}): RunResult {
   const heap = createHeap(opts.heap);
   const mode = opts.mode ?? "gil";
   heap.i32[HDR.MODE] = MODE_ID[mode];
+  const policy = policyFor(mode);
+  const bootAlloc = policy.boot?.(heap) ?? new ObMalloc(heap);
   const alloc = new ObMalloc(heap); // for the heap check
-  formatObjects(heap, alloc);
+  formatObjects(heap, bootAlloc);
   Gil.format(heap);
   formatModeState(heap, alloc.raw);
   // The program runs, and the boot ran, as the mode's thread 0 would.
-  const policy = policyFor(mode);
   const s = policy.space(heap, policy.allocator(heap, 0), 0);
   const globals = bootVm(s, { root, argv: opts.argv ?? [filename], filename });
   const sleeper = new Int32Array(new SharedArrayBuffer(4));
@@ -119,6 +123,7 @@ export function runSource(source: string, opts: RunOptions = {}): RunResult {
   } catch (e) {
     exitCode = reportUncaught(vm, e, err);
   }
+  s.atQuiescence(); // the race detector's audit (nogil)
   try {
     finalizeMain(vm, globals);
   } catch (e) {
@@ -135,6 +140,7 @@ export function runSource(source: string, opts: RunOptions = {}): RunResult {
     heapProblems: check.problems,
     refcount: { increfs: s.increfs - rc0.increfs, decrefs: s.decrefs - rc0.decrefs, deallocs: s.deallocs - rc0.deallocs },
     survivors: survivors(s, baseline),
+    races: readRaces(heap, s, () => filename),
     heap: { arenas: check.arenas, pools: check.pools, blocksInUse: check.blocksInUse, rawBytes: alloc.raw.stats().bytesInUse },
   });
 }
