@@ -6,6 +6,7 @@ import { Gil } from "../gil/gil.js";
 import type { Allocator } from "../heap/allocator.js";
 import type { Heap } from "../heap/heap.js";
 import { OBM } from "../heap/layout.js";
+import { FtHeap } from "../heap/ftheap.js";
 import { HeapLock, LockedAllocator } from "../heap/locked.js";
 import { ObMalloc } from "../heap/obmalloc.js";
 import { HeapCorruption } from "../errors.js";
@@ -73,9 +74,10 @@ export const FREE_THREADED_MODE: ModePolicy = {
   summary: "PEP 703 as CPython 3.13t: biased refcounts, immortal objects, per-thread heaps, per-object locks",
   usesGil: false,
   banner: null,
-  // Per-thread heaps: the mimalloc-style allocator replaces this line once merged:
-  //   allocator: (heap, tid) => new FtHeap(heap, tid),
-  allocator: lockedPymalloc,
+  // Per-thread mimalloc-style heaps (src/heap/ftheap.ts); the boot is the main thread's
+  // (slot 0), so the objects it makes are on the main thread's pages, as in 3.13t.
+  boot: (heap) => new FtHeap(heap, 0),
+  allocator: (heap, tid) => new FtHeap(heap, tid),
   space: modeSpace(BiasedObjSpace),
   gate: freeGate,
 };

@@ -16,7 +16,7 @@
 import type { DropReason } from "../gil/gil.js";
 import type { Allocator } from "../heap/allocator.js";
 import type { Heap } from "../heap/heap.js";
-import type { ObMalloc } from "../heap/obmalloc.js";
+import type { RawMalloc } from "../heap/raw.js";
 import type { ObjSpace } from "../objects/space.js";
 import type { TraceRing } from "../trace/ring.js";
 
@@ -50,6 +50,10 @@ export interface RunGate {
   startTheWorld(): void;
 }
 
+/** The allocator the main JS thread boots a program with: also the run's raw allocator
+ *  (trace rings, start table) and the one the heap check and statistics are read through. */
+export type BootAllocator = Allocator & { readonly raw: RawMalloc };
+
 export interface ModePolicy {
   readonly name: ModeName;
   /** One line for --help and the run summary. */
@@ -60,7 +64,7 @@ export interface ModePolicy {
   readonly banner: string | null;
   /** If present: formats what the mode keeps in a new heap and returns the allocator the
    *  main thread boots the program with (default: a plain ObMalloc). */
-  boot?(heap: Heap): ObMalloc;
+  boot?(heap: Heap): BootAllocator;
   /** The allocator thread `tid` uses (tid 0 is also the booting main JS thread). */
   allocator(heap: Heap, tid: number): Allocator;
   /** Thread `tid`'s object space: its refcount and container-locking policy. */

@@ -16,7 +16,7 @@ import type { Piscina } from "piscina";
 import { startPool, workersFor } from "./pool.js";
 import { compile, PySyntaxError, type CodeObject } from "../compiler/index.js";
 import { MAX_THREADS } from "../heap/config.js";
-import { checkHeap, createHeap, type HeapConfig, ObMalloc } from "../heap/index.js";
+import { checkHeapOf, createHeap, type HeapConfig, ObMalloc } from "../heap/index.js";
 import { GIL, HDR, OUT, RT, START_ENTRY, START_ENTRY_WORDS, THREAD_SLOT_BYTES, THREADS_OFF, TS, ThreadSlotState } from "../heap/layout.js";
 import { HeapCorruption } from "../errors.js";
 import { Gil, gilThreadStats, type GilThreadStats } from "../gil/gil.js";
@@ -218,7 +218,7 @@ export async function runProgram(o: ProgramOptions, stderr: (t: string) => void,
     if (!(e instanceof HeapCorruption)) throw e;
     cleanupProblems.push(e.message);
   }
-  const check = checkHeap(alloc);
+  const check = checkHeapOf(alloc)!;
   let rawBytes = -1;
   try {
     rawBytes = alloc.raw.stats().bytesInUse;

@@ -231,6 +231,9 @@ export default function runThread(task: ThreadTask): ThreadReport {
       if (!s.fault(e)) throw e;
     }
     s.threadExit();
+    // A thread's allocator heap is abandoned for the slot's next thread to adopt; the main
+    // thread's stays for the runtime, which frees the run's last blocks through it.
+    if (task.kind === "thread") alloc.abandon?.();
     Atomics.sub(heap.i32, RT.LIVE_THREADS, 1);
     trace.record(TraceKind.THREAD_END, performance.now());
     drop("exit");

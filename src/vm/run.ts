@@ -7,7 +7,7 @@
 import { compile } from "../compiler/index.js";
 import { PySyntaxError } from "../compiler/syntax-error.js";
 import { GilsimError } from "../errors.js";
-import { checkHeap, createHeap, type HeapConfig, ObMalloc } from "../heap/index.js";
+import { checkHeapOf, createHeap, type HeapConfig, ObMalloc } from "../heap/index.js";
 import { HDR } from "../heap/layout.js";
 import { formatModeState, freeModeState, MODE_ID, policyFor, type ModeName } from "../modes/index.js";
 import { THREAD_SLOT_BYTES, THREADS_OFF, TS } from "../heap/layout.js";
@@ -84,7 +84,7 @@ export function runSource(source: string, opts: RunOptions = {}): RunResult {
   heap.i32[HDR.MODE] = MODE_ID[mode];
   const policy = policyFor(mode);
   const bootAlloc = policy.boot?.(heap) ?? new ObMalloc(heap);
-  const alloc = new ObMalloc(heap); // for the heap check
+  const alloc = bootAlloc; // the run's raw allocator, and what the heap check reads through
   formatObjects(heap, bootAlloc);
   Gil.format(heap);
   formatModeState(heap, alloc.raw);
@@ -133,7 +133,7 @@ export function runSource(source: string, opts: RunOptions = {}): RunResult {
   vm.dispose();
   s.threadExit();
   freeModeState(heap, alloc.raw, (p) => s.alloc.free(p));
-  const check = checkHeap(alloc);
+  const check = checkHeapOf(alloc)!;
   return result(exitCode, {
     stdout, stderr,
     bytecodes: vm.bytecodes,
