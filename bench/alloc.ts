@@ -24,6 +24,7 @@ import { Bench } from "tinybench";
 import { createHeap } from "../src/heap/index.js";
 import type { Allocator } from "../src/heap/allocator.js";
 import { type AllocKind, CTL, makeAllocator } from "./alloc-shared.js";
+import { bootDetecting, DetectingObMalloc } from "../src/races/index.js";
 
 const BATCH = 4096;
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
@@ -74,6 +75,20 @@ async function singleThread(): Promise<void> {
       }
     });
   }
+  // nogil's allocator: the same pymalloc with the race detector's checks and shadow bits.
+  const detHeap = createHeap({ heapBytes: 64 * 1024 * 1024 });
+  bootDetecting(detHeap);
+  const det = new DetectingObMalloc(detHeap, 0);
+  det.malloc(64);
+  bench.add("nogil lifo    64 B", () => {
+    for (let i = 0; i < BATCH; i++) det.free(det.malloc(64));
+  });
+  bench.add("nogil batch   64 B", () => {
+    for (let j = 0; j < BATCH; j += 64) {
+      for (let i = 0; i < 64; i++) held[i] = det.malloc(64);
+      for (let i = 0; i < 64; i++) det.free(held[i]!);
+    }
+  });
   await bench.run();
   console.log("allocator: ns per malloc+free pair (one thread)");
   for (const task of bench.tasks) {

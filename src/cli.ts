@@ -2,6 +2,7 @@
  * The `gilsim` command line. Options are validated here, at the public boundary; a
  * mistake names the flag and the values it allows, and never shows a JS stack trace.
  */
+import { gcStatsLine } from "./gc/stats.js";
 import { parseArgs } from "node:util";
 import { readFileSync, writeFileSync, writeSync } from "node:fs";
 import { GilsimConfigError, GilsimError } from "./errors.js";
@@ -9,16 +10,18 @@ import type { HeapConfig } from "./heap/index.js";
 import { runMallocstatsDemo } from "./demo.js";
 import type { ProgramResult } from "./runtime/runtime.js";
 import { isModeName, MODES } from "./modes/policy.js";
+import { raceReportText } from "./races/report.js";
+import { DEFAULT_WATCHDOG } from "./races/watchdog.js";
+import { packagePath } from "./util/package.js";
 import { EXIT_DEADLOCK } from "./sched/scheduler.js";
 
-/** gilsim's version, from the package.json above this module (src/, dist/src/ or dist/bundle/). */
+/** gilsim's version, from its package.json. */
 function packageVersion(): string {
-  for (let dir = new URL(".", import.meta.url); ; dir = new URL("..", dir)) {
-    try {
-      return (JSON.parse(readFileSync(new URL("package.json", dir), "utf8")) as { version: string }).version;
-    } catch {
-      if (dir.pathname === "/") return "unknown";
-    }
+  const path = packagePath("package.json");
+  try {
+    return path === null ? "unknown" : (JSON.parse(readFileSync(path, "utf8")) as { version: string }).version;
+  } catch {
+    return "unknown";
   }
 }
 
@@ -46,6 +49,8 @@ Run options:
   --schedule SEED run one thread at a time, switching where a seeded scheduler decides
                   (SEED: a whole number from 0 to 4294967295): the same program, mode
                   and seed give the same interleaving and output every time
+  --watchdog S    nogil: end a run whose threads make no progress for S seconds (default 10)
+  --time-limit S  nogil: end a run after S seconds in all (default 120)
 
 Heap options (run and mallocstats):
   --heap-mb N     size of the shared heap in MiB (default 64)
@@ -53,8 +58,11 @@ Heap options (run and mallocstats):
   --pool-kb N     pymalloc pool size in KiB (default 4; 16 for the 3.10+ 64-bit geometry)
 
 Exit status: the program's (0, 1 for an uncaught exception, sys.exit's code); 2 for a
-command-line mistake; 139 when the simulated heap is corrupted; ${EXIT_DEADLOCK} when a --schedule
-run finds every thread waiting for ever (a deadlock).
+command-line mistake; 139 when the simulated heap is corrupted (a thread stopped on a
+simulated segmentation fault); in nogil, 3 when the race detector found races and every
+thread finished, 142 when the watchdog ended a run that made no progress (a "hang");
+${EXIT_DEADLOCK} when a --schedule run finds every thread waiting for ever (a deadlock).
+A nogil run that found races prints a race report on stderr (--json: "races").
 `;
 
 const heapOptions = {
@@ -102,7 +110,9 @@ function readProgram(file: string | undefined, command: string): string {
   }
 }
 
-function summary(mode: string, r: ProgramResult): Record<string, unknown> {
+/** The run summary. Without a GIL (`usesGil` false) it shows no GIL figures (there is
+ *  nothing to switch or wait for: `gil` is null) but the mode's own counters. */
+function summary(mode: string, usesGil: boolean, r: ProgramResult): Record<string, unknown> {
   return {
     mode,
     exitCode: r.exitCode,
@@ -117,36 +127,65 @@ function summary(mode: string, r: ProgramResult): Record<string, unknown> {
       rawBytes: r.heap.rawBytes,
     },
     refcount: r.refcount,
-    gil: { ...r.gil, threadStartMs: r.threadStartMs, perThread: r.threads.map((t) => ({ tid: t.tid, bytecodes: t.bytecodes, ...t.gil })) },
+    gil: usesGil ? { ...r.gil, threadStartMs: r.threadStartMs, perThread: r.threads.map((t) => ({ tid: t.tid, bytecodes: t.bytecodes, ...t.gil })) } : null,
+    modeCounters: { ...r.modeCounters, perThread: r.threads.map((t) => ({ tid: t.tid, bytecodes: t.bytecodes, ...t.mode })) },
+    threadStartMs: r.threadStartMs,
+    gc: r.gc,
+    races: { total: r.races.total, byKind: r.races.byKind, crashedThread: r.races.crashedThread, examples: r.races.examples },
+    hang: r.hang,
     ...(r.schedule === null ? {} : { schedule: { seed: r.schedule.seed, switches: r.schedule.switches, points: r.schedule.points, deadlock: r.schedule.deadlock } }),
   };
 }
 
-function statsTable(mode: string, r: ProgramResult): string {
+function statsTable(mode: string, usesGil: boolean, r: ProgramResult): string {
   const row = (k: string, v: string | number): string => `  ${k.padEnd(24)} ${typeof v === "number" ? v.toLocaleString("en-US") : v}\n`;
   let out = "gilsim run summary\n" + row("mode", mode) + row("exit code", r.exitCode) + row("wall time (ms)", r.wallMs.toFixed(1)) +
     row("threads", r.pythonThreads) + row("thread slots", r.threads.length) + row("bytecodes", r.bytecodes) + row("increfs", r.refcount.increfs) +
     row("decrefs", r.refcount.decrefs) + row("deallocs", r.refcount.deallocs) + row("arenas at exit", r.heap.arenas) +
-    row("used pools at exit", r.heap.pools) + row("raw bytes at exit", r.heap.rawBytes) +
-    row("GIL switch interval (µs)", r.gil.intervalUs) + row("GIL switches", r.gil.switches) +
-    row("GIL acquisitions", r.gil.acquisitions) + row("GIL drop requests", r.gil.dropRequestsMade) +
-    row("forced switches", r.gil.forcedSwitches);
+    row("used pools at exit", r.heap.pools) + row("raw bytes at exit", r.heap.rawBytes);
   if (r.schedule !== null) {
     out += row("schedule seed", String(r.schedule.seed)) + row("schedule switches", r.schedule.switches) +
       row("schedule switch points", r.schedule.points) + (r.schedule.deadlock ? row("schedule", "stopped: deadlock") : "");
   }
+  if (!usesGil) {
+    out += row("GIL", "none: threads run bytecode at the same time");
+    if (r.gc !== null) out += row("GC collections", gcStatsLine(r.gc));
+    for (const [k, v] of Object.entries(r.modeCounters)) out += row(k, v);
+    const keys = Object.keys(r.modeCounters);
+    out += `  per slot:    tid   bytecodes ${keys.map((k) => k.padStart(Math.max(12, k.length))).join(" ")}\n`;
+    for (const t of r.threads) {
+      out += `               ${String(t.tid).padStart(3)} ${t.bytecodes.toLocaleString("en-US").padStart(11)} ` +
+        `${keys.map((k) => (t.mode[k] ?? 0).toLocaleString("en-US").padStart(Math.max(12, k.length))).join(" ")}\n`;
+    }
+    return r.races.total > 0 ? out + raceReportText(r.races) : out;
+  }
+  out += row("GIL switch interval (µs)", r.gil.intervalUs) + row("GIL switches", r.gil.switches) +
+    row("GIL acquisitions", r.gil.acquisitions) + row("GIL drop requests", r.gil.dropRequestsMade) +
+    row("forced switches", r.gil.forcedSwitches) + (r.gc === null ? "" : row("GC collections", gcStatsLine(r.gc)));
   out += "  per slot:    tid   bytecodes   GIL takes   wait ms   hold ms  drop req made/recv\n";
   for (const t of r.threads) {
     out += `               ${String(t.tid).padStart(3)} ${t.bytecodes.toLocaleString("en-US").padStart(11)} ${String(t.gil.acquisitions).padStart(11)} ` +
       `${(t.gil.waitUs / 1000).toFixed(1).padStart(9)} ${(t.gil.holdUs / 1000).toFixed(1).padStart(9)}  ${t.gil.dropRequestsMade}/${t.gil.dropRequestsReceived}\n`;
   }
+  if (r.races.total > 0) out += raceReportText(r.races);
   return out;
+}
+
+/** A positive number of seconds, as milliseconds. */
+function seconds(flag: string, value: string | undefined, dflt: number): number {
+  if (value === undefined) return dflt;
+  const n = Number(value);
+  if (!Number.isFinite(n) || n <= 0) throw new GilsimConfigError(`--${flag}`, `expected a positive number of seconds, got '${value}'`);
+  return n * 1000;
 }
 
 async function cmdRun(rest: string[]): Promise<number> {
   const { values, positionals } = parseArgs({
     args: rest,
-    options: { ...heapOptions, mode: { type: "string" }, json: { type: "string" }, trace: { type: "string" }, stats: { type: "boolean" }, schedule: { type: "string" } },
+    options: {
+      ...heapOptions, mode: { type: "string" }, json: { type: "string" }, trace: { type: "string" }, stats: { type: "boolean" },
+      schedule: { type: "string" }, watchdog: { type: "string" }, "time-limit": { type: "string" },
+    },
     strict: true,
     allowPositionals: true,
   });
@@ -155,6 +194,7 @@ async function cmdRun(rest: string[]): Promise<number> {
     throw new GilsimConfigError("--mode", `unknown mode '${mode}'; allowed values: ${MODES.join(", ")}`);
   }
   const schedule = scheduleSeed(values.schedule);
+  const watchdog = { idleMs: seconds("watchdog", values.watchdog, DEFAULT_WATCHDOG.idleMs), wallMs: seconds("time-limit", values["time-limit"], DEFAULT_WATCHDOG.wallMs) };
   const [file, ...args] = positionals;
   const source = readProgram(file, "run");
   const heap = heapConfigFrom(values);
@@ -165,12 +205,14 @@ async function cmdRun(rest: string[]): Promise<number> {
   const { runProgram } = await import("./runtime/runtime.js");
   const timeline = values.trace !== undefined;
   const { policyFor } = await import("./modes/index.js");
-  const banner = policyFor(mode).banner;
+  const { banner, usesGil } = policyFor(mode);
   if (banner !== null) process.stderr.write(banner);
-  const r = await runProgram({ source, filename: name, argv: [file!, ...args], heap, timeline, mode, schedule }, (t) => void writeSync(2, t), pool);
+  const r = await runProgram({ source, filename: name, argv: [file!, ...args], heap, timeline, mode, schedule, watchdog }, (t) => void writeSync(2, t), pool);
   if (r.heap.problems.length > 0) process.stderr.write(`gilsim: heap check after the run: ${r.heap.problems.join("; ")}\n`);
-  if (values.stats) process.stderr.write(statsTable(mode, r));
-  if (values.json !== undefined) writeFileSync(values.json, JSON.stringify(summary(mode, r), null, 2) + "\n");
+  if (r.hang !== null) process.stderr.write(`gilsim: the watchdog ended the run (${r.hang})\n`);
+  if (values.stats) process.stderr.write(statsTable(mode, usesGil, r));
+  else if (r.races.total > 0) process.stderr.write(raceReportText(r.races));
+  if (values.json !== undefined) writeFileSync(values.json, JSON.stringify(summary(mode, usesGil, r), null, 2) + "\n");
   if (values.trace !== undefined && r.timeline !== null) {
     const { chromeTrace } = await import("./trace/chrome.js");
     const trace = chromeTrace(r.timeline, { program: name, mode, switchIntervalUs: r.gil.intervalUs, ...(r.schedule === null ? {} : { schedule: r.schedule }) });
@@ -213,9 +255,9 @@ export async function main(argv: string[]): Promise<number> {
       return await cmdDis(rest);
     case "tour": {
       const { values } = parseArgs({ args: rest, options: { program: { type: "boolean" } }, strict: true, allowPositionals: false });
-      const { runTour, TOUR_PROGRAM } = await import("./tour.js");
+      const { runTour, tourProgram } = await import("./tour.js");
       if (values.program) {
-        process.stdout.write(TOUR_PROGRAM);
+        process.stdout.write(tourProgram());
         return 0;
       }
       return runTour(process.argv[1]!, (t) => void writeSync(1, t));
@@ -234,11 +276,11 @@ function isParseArgsError(e: unknown): e is Error & { code: string } {
   return typeof code === "string" && code.startsWith("ERR_PARSE_ARGS");
 }
 
-try {
-  const code = await main(process.argv.slice(2));
+// Not a top-level await: the bundle is a CommonJS script (bin/load-bundle.js).
+void main(process.argv.slice(2)).then((code) => {
   // Exit now: daemon threads' workers are not waited for (CPython drops them at exit too).
   process.exit(code);
-} catch (e) {
+}, (e: unknown) => {
   if (e instanceof GilsimError) {
     process.stderr.write(`gilsim: ${e.message}\n`);
     process.exitCode = 2;
@@ -250,4 +292,4 @@ try {
     process.stderr.write(`gilsim: internal error: ${msg}\n(this is a bug in gilsim; please report it with the program that caused it)\n`);
     process.exitCode = 70;
   }
-}
+});

@@ -5,46 +5,23 @@
  * run that does not end is stopped), and a table puts the modes side by side: is the
  * output CPython's, what the race finder reported, wall time, GIL switches.
  *
- * The program is test/golden/threads/18_shared_object_tour.py (a test keeps the copy
- * below identical to it, and its expected output is CPython 3.11's).
+ * The program is scenarios/shared_object.py; test/golden/threads/18_shared_object_tour.py
+ * links to it, so its expected output is CPython 3.11's, checked by the golden tests.
  */
 import { spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { GilsimError } from "./errors.js";
 import { MODES, type ModeName } from "./modes/policy.js";
+import { packagePath } from "./util/package.js";
 
-export const TOUR_PROGRAM = `# The tour's program: four threads share one list, one dict and one object.
-# Under the GIL (and on CPython) the output is always the same.
-import threading
-
-N = 20000
-THREADS = 4
-shared = []
-counts = {}
-config = [1, 2, 3]
-results = [0] * THREADS
-
-
-def worker(k):
-    total = 0
-    for i in range(N):
-        c = config  # every thread increfs and decrefs the same object
-        total += c[1]
-        shared.append(i)  # every thread appends to the same list
-        counts[k] = counts.get(k, 0) + 1  # every thread writes the same dict
-    results[k] = total
-
-
-threads = [threading.Thread(target=worker, args=(k,)) for k in range(THREADS)]
-for t in threads:
-    t.start()
-for t in threads:
-    t.join()
-print("appended", len(shared), "of", N * THREADS)
-print("sum", sum(results), "of", 2 * N * THREADS)
-print("counts", sorted(counts.values()))
-`;
+/** The tour's program (scenarios/shared_object.py, which is also a threaded golden program). */
+export function tourProgram(): string {
+  const path = packagePath("scenarios/shared_object.py");
+  if (path === null) throw new GilsimError("tour: cannot find gilsim's scenarios/shared_object.py");
+  return readFileSync(path, "utf8");
+}
 
 /** What CPython 3.11 prints for TOUR_PROGRAM (the golden .out file). */
 export const TOUR_EXPECTED = "appended 80000 of 80000\nsum 160000 of 160000\ncounts [20000, 20000, 20000, 20000]\n";
@@ -75,7 +52,7 @@ interface RunSummary {
 export function tourRun(cli: string, mode: ModeName, dir: string): TourRow {
   const file = join(dir, "shared_object.py");
   const json = join(dir, `${mode}.json`);
-  writeFileSync(file, TOUR_PROGRAM);
+  writeFileSync(file, tourProgram()); // the program's own name, wherever gilsim is installed
   rmSync(json, { force: true });
   const t0 = performance.now();
   const r = spawnSync(process.execPath, [cli, "run", file, "--mode", mode, "--json", json], {

@@ -220,6 +220,13 @@ export class Gil extends RealTimeGate {
     this.drop("request");
     this.take();
   }
+
+  /** _PyEval_StopTheWorld with the GIL: the caller holds it, so no other thread runs
+   *  bytecode until it lets go. Nothing to do. */
+  stopTheWorld(): void {}
+
+  /** _PyEval_StartTheWorld: nothing to undo. */
+  startTheWorld(): void {}
 }
 
 /** GIL statistics of one thread, read from its slot. */

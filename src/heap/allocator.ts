@@ -18,4 +18,7 @@ export interface Allocator {
   realloc(ptr: number, nbytes: number): number;
   /** Usable bytes at `ptr` (block size for pymalloc, chunk payload for raw). */
   usableSize(ptr: number): number;
+  /** The thread that owns this allocator is ending: give back what it can (FtHeap:
+   *  mi_heap_collect_ex(MI_ABANDON)). Optional; shared allocators have nothing to do. */
+  abandon?(): void;
 }

@@ -58,7 +58,8 @@ export const HDR = {
   TRACE_RINGS: 9, // byte address of the timeline rings (src/trace/ring.ts), 0 = no timeline
   TRACE_RING_EVENTS: 12, // events per ring (a power of two)
   TRACEMALLOC: 13, // byte address of tracemalloc's state block (src/vm/modules/tracemalloc-table.ts), 0 = never started
-  SCHED: 15, // byte address of the --schedule block (src/sched/), 0 = the run is not scheduled
+  RACES: 14, // byte address of the race detector's block (src/races/layout.ts), 0 = no detector
+  MODE_STATE: 15, // byte address of the repaired modes' block (src/modes/state.ts)
 } as const;
 /** Float64 header fields: indices into the heap's Float64Array (bytes 40..47 = words 10, 11). */
 export const HDR_F64 = {
@@ -75,6 +76,9 @@ export const GIL = {
   DROP_REQUEST: GIL_BASE + 4,
   WAITERS: GIL_BASE + 5,
   SWITCH_SEQ: GIL_BASE + 6, // FORCE_SWITCHING: bumps when a taker signals switch_cond
+  /** Byte address of the --schedule block (src/sched/, SCHED below), 0 = the run is not
+   *  scheduled. Here because its baton stands in for the GIL: one thread runs at a time. */
+  SCHEDULE: GIL_BASE + 7,
 } as const;
 
 /** Runtime words. Word indices (absolute). */
@@ -161,14 +165,15 @@ export const EB = {
   GC_SCHEDULED: 2,
   STOP_THE_WORLD: 4,
   TRACEMALLOC: 8, // tracemalloc started or stopped: sync the thread's allocator (vm/modules/tracemalloc-alloc.ts)
-  SCHEDULE: 16, // --schedule: always set, so every check point is a switch point
+  EXPLICIT_MERGE: 16, // free-threaded: other threads queued objects for this one (brc.c)
+  SCHEDULE: 32, // --schedule: always set, so every check point is a switch point
 } as const;
 
-/** The --schedule block (src/sched/scheduler.ts), mmap'ed per scheduled run (HDR.SCHED):
+/** The --schedule block (src/sched/scheduler.ts), mmap'ed per scheduled run (GIL.SCHEDULE):
  *  a header, then one entry per thread slot. Only the thread holding the baton writes it
  *  (the hand-over's Atomics.store of BATON publishes what it wrote); waiters read BATON.
  *
- *   block ─► ┌ BATON ┬ PRNG ┬ SEED ┬ SWITCHES ┬ OVER ┬ DEADLOCK ┬ … ┬ VCLOCK_NS f64 ┬ POINTS f64 ┐ 64 B
+ *   block ─► ┌ BATON ┬ PRNG ┬ SEED ┬ SWITCHES ┬ OVER ┬ DEADLOCK ┬ WORLD_STOPPED ┬ … ┬ VCLOCK_NS f64 ┬ POINTS f64 ┐ 64 B
  *            ├ thread 0: WAIT ┬ WORD ┬ BUSY ┬ TURN ┬ DEADLINE_NS f64 ┬ ARMED ┬ …      ┤ 32 B each
  *            └ … MAX_THREADS entries                                                   ┘ */
 export const SCHED = {
@@ -178,6 +183,7 @@ export const SCHED = {
   SWITCHES: 3, // times the baton went to another thread
   OVER: 4, // 1 once the main thread has exited (or a deadlock ended the run): nobody runs
   DEADLOCK: 5, // 1 if the run ended because every live thread was waiting; 2 once the main thread has reported it
+  WORLD_STOPPED: 6, // nonzero while the holder has the world stopped (a GC without a GIL): no switch at switch points
 } as const;
 /** Float64 fields of the --schedule block header: Float64 offsets from its f64 index. */
 export const SCHED_F64 = {

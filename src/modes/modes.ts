@@ -5,13 +5,33 @@
 import { Gil } from "../gil/gil.js";
 import type { Allocator } from "../heap/allocator.js";
 import type { Heap } from "../heap/heap.js";
+import { OBM } from "../heap/layout.js";
+import { FtHeap } from "../heap/ftheap.js";
+import { HeapLock, LockedAllocator } from "../heap/locked.js";
 import { ObMalloc } from "../heap/obmalloc.js";
+import { HeapCorruption } from "../errors.js";
+import { OBJ, OBJ_MAGIC } from "../objects/layout.js";
 import { ObjSpace } from "../objects/space.js";
+import { AtomicObjSpace } from "./atomic.js";
+import { BiasedObjSpace } from "./biased.js";
+import { bootDetecting, DetectingObjSpace, DetectingObMalloc } from "../races/index.js";
 import { FreeGate } from "./freegate.js";
 import type { ModeName, ModePolicy, RunGate } from "./policy.js";
 
 const pymalloc = (heap: Heap): Allocator => new ObMalloc(heap);
 const plainSpace = (heap: Heap, alloc: Allocator): ObjSpace => ObjSpace.attach(heap, alloc);
+/** pymalloc behind one heap lock (OBM.LOCK): the Gilectomy's allocator. */
+const lockedPymalloc = (heap: Heap): Allocator => new LockedAllocator(new ObMalloc(heap), new HeapLock(heap.i32, OBM.LOCK));
+/** A mode's object space over a formatted heap (ObjSpace.attach's check, for subclasses
+ *  that take the thread's id). */
+function modeSpace<T extends ObjSpace>(Space: new (heap: Heap, alloc: Allocator, tid: number) => T) {
+  return (heap: Heap, alloc: Allocator, tid: number): T => {
+    if (Atomics.load(heap.i32, OBJ.MAGIC) !== OBJ_MAGIC) {
+      throw new HeapCorruption(OBJ.MAGIC << 2, "the object layer of this heap is not formatted (formatObjects)");
+    }
+    return new Space(heap, alloc, tid);
+  };
+}
 const gilGate = (heap: Heap, tid: number): RunGate => new Gil(heap, tid);
 const freeGate = (heap: Heap, tid: number): RunGate => new FreeGate(heap, tid);
 
@@ -34,8 +54,10 @@ export const NOGIL_MODE: ModePolicy = {
   banner:
     "gilsim: --mode nogil is a counterfactual: CPython never shipped a build without the GIL on pymalloc " +
     "(free-threaded CPython requires mimalloc, biased refcounts and per-object locks). Expect races.\n",
-  allocator: pymalloc,
-  space: plainSpace,
+  // The race detector (src/races): pymalloc and refcounts unchanged, but every step checked.
+  boot: bootDetecting,
+  allocator: (heap, tid) => new DetectingObMalloc(heap, tid),
+  space: (heap, alloc) => DetectingObjSpace.attach(heap, alloc),
   gate: freeGate,
 };
 
@@ -45,8 +67,8 @@ export const NOGIL_ATOMIC_MODE: ModePolicy = {
   usesGil: false,
   splitUpdates: false,
   banner: null,
-  allocator: pymalloc, // TODO(modes): one lock around the allocator
-  space: plainSpace, // TODO(modes): atomic refcounts, per-container locks
+  allocator: lockedPymalloc,
+  space: modeSpace(AtomicObjSpace),
   gate: freeGate,
 };
 
@@ -56,8 +78,11 @@ export const FREE_THREADED_MODE: ModePolicy = {
   usesGil: false,
   splitUpdates: false,
   banner: null,
-  allocator: pymalloc, // TODO(modes): per-thread heaps
-  space: plainSpace, // TODO(modes): biased refcounts, immortalization, critical sections
+  // Per-thread mimalloc-style heaps (src/heap/ftheap.ts); the boot is the main thread's
+  // (slot 0), so the objects it makes are on the main thread's pages, as in 3.13t.
+  boot: (heap) => new FtHeap(heap, 0),
+  allocator: (heap, tid) => new FtHeap(heap, tid),
+  space: modeSpace(BiasedObjSpace),
   gate: freeGate,
 };
 

@@ -16,6 +16,7 @@
 import type { DropReason } from "../gil/gil.js";
 import type { Allocator } from "../heap/allocator.js";
 import type { Heap } from "../heap/heap.js";
+import type { RawMalloc } from "../heap/raw.js";
 import type { ObjSpace } from "../objects/space.js";
 import type { WaitKind } from "../sched/types.js";
 import type { TraceRing } from "../trace/ring.js";
@@ -40,7 +41,8 @@ export interface RunGate {
   take(): void;
   /** Detach (before blocking, at exit, or on a drop request). */
   drop(reason: DropReason): void;
-  /** The gate's part of _Py_HandlePending: give the others their turn if asked. */
+  /** The gate's part of _Py_HandlePending: give the others their turn if asked, park
+   *  while another thread has the world stopped. */
   yieldOnRequest(): void;
   /** A blocking call, made with the gate dropped: `attempt()` until it succeeds (true) or
    *  `ms` pass (-1: for ever; false), waiting while heap word `word` reads `busy`.
@@ -51,7 +53,16 @@ export interface RunGate {
   /** Detach for good at the thread's end, and `finish()` (mark the slot finished: its
    *  joiners wake, the slot may be reused) once nothing of the thread's is used again. */
   exit(finish: () => void): void;
+  /** _PyEval_StopTheWorld: returns once no other thread runs bytecode (with the GIL:
+   *  nothing to do, holding it is enough). The caller runs bytecode (is attached). */
+  stopTheWorld(): void;
+  /** _PyEval_StartTheWorld. */
+  startTheWorld(): void;
 }
+
+/** The allocator the main JS thread boots a program with: also the run's raw allocator
+ *  (trace rings, start table) and the one the heap check and statistics are read through. */
+export type BootAllocator = Allocator & { readonly raw: RawMalloc };
 
 export interface ModePolicy {
   readonly name: ModeName;
@@ -64,6 +75,9 @@ export interface ModePolicy {
   readonly splitUpdates: boolean;
   /** Printed on stderr when a run starts in this mode, or null. */
   readonly banner: string | null;
+  /** If present: formats what the mode keeps in a new heap and returns the allocator the
+   *  main thread boots the program with (default: a plain ObMalloc). */
+  boot?(heap: Heap): BootAllocator;
   /** The allocator thread `tid` uses (tid 0 is also the booting main JS thread). */
   allocator(heap: Heap, tid: number): Allocator;
   /** Thread `tid`'s object space: its refcount and container-locking policy. */

@@ -21,6 +21,7 @@ import type { ObjSpace } from "./space.js";
 import { strRelease } from "./str.js";
 import { tupleClear, tupleClearFreeLists, tupleRelease } from "./tuple.js";
 import { instanceClear, instanceRelease, typeClear, typeRelease } from "./type.js";
+import { weakrefClear } from "./weakref.js";
 
 /** Retire and free an object without a GC head or free list. */
 function plainRelease(s: ObjSpace, p: number): void {
@@ -73,6 +74,8 @@ export function clearObject(s: ObjSpace, p: number): void {
       return typeClear(s, p);
     case KIND.REFS:
       return refsClear(s, p);
+    case KIND.WEAKREF:
+      return weakrefClear(s, p);
     default:
       throw new HeapCorruption(p, `dealloc of an object of type id ${tid}, which is never deallocated`);
   }
@@ -97,6 +100,7 @@ export function releaseObject(s: ObjSpace, p: number): void {
     case KIND.DICT_ITER:
     case KIND.DICT_VIEW:
     case KIND.SET_ITER:
+    case KIND.WEAKREF:
       return gcObjectRelease(s, p);
     case KIND.CODE:
       return codeRelease(s, p);
@@ -130,14 +134,24 @@ function refsClear(s: ObjSpace, p: number): void {
   const gc = (s.i32[(t >> 2) + TYPE.FLAGS]! & TPFLAGS.HAVE_GC) !== 0;
   if (gc) s.gcUntrack(p);
   s.pushRelease(p);
-  const flags = s.i32[(t >> 2) + TYPE.FLAGS]!;
-  const end = (flags & TPFLAGS.GILSIM_NO_REFS) !== 0 ? p : p + s.i32[(t >> 2) + TYPE.BASICSIZE]!;
-  const first = (s.i32[(t >> 2) + TYPE.FLAGS]! & TPFLAGS.GILSIM_FIRST_NOT_REF) !== 0 ? 6 : 4;
-  for (let w = (end >> 2) - 2; w >= (p >> 2) + first; w -= 2) {
+  for (let w = refsEndWord(s, p) - 2; w >= refsFirstWord(s, p); w -= 2) {
     const v = s.i32[w]!;
     s.i32[w] = 0;
     s.xdecref(v);
   }
+}
+
+/** The word index of a KIND.REFS object's first reference slot (one 8-byte slot each). */
+export function refsFirstWord(s: ObjSpace, p: number): number {
+  const t = s.typeObject(s.typeId(p));
+  return (p >> 2) + ((s.i32[(t >> 2) + TYPE.FLAGS]! & TPFLAGS.GILSIM_FIRST_NOT_REF) !== 0 ? 6 : 4);
+}
+
+/** The word index just past a KIND.REFS object's reference slots. */
+export function refsEndWord(s: ObjSpace, p: number): number {
+  const t = s.typeObject(s.typeId(p));
+  const flags = s.i32[(t >> 2) + TYPE.FLAGS]!;
+  return (flags & TPFLAGS.GILSIM_NO_REFS) !== 0 ? p >> 2 : (p + s.i32[(t >> 2) + TYPE.BASICSIZE]!) >> 2;
 }
 
 function refsRelease(s: ObjSpace, p: number): void {

@@ -26,8 +26,15 @@
  * CPython's 64-bit one runs 13; the probe sequence equals CPython's for hashes below 2**32.
  * ma_version_tag and dk_version are not maintained (0). Free lists (3.11): up to 80 dict
  * objects, and up to 80 keys blocks of the smallest (log2 3) unicode kind.
+ *
+ * Threads (critical.ts): the exported functions that read or write a dict's table do it
+ * inside the dict's critical section (a no-op under the GIL); hashes are computed before
+ * it, references dropped after it. Reads return borrowed references, which only the GIL
+ * keeps valid: code that keeps the value uses dictGetItemRef / dictGetItemStrRef, which
+ * incref it inside the section (3.13's PyDict_GetItemRef).
  */
 import { HeapCorruption } from "../errors.js";
+import { dropLater, dropPending, lock2, pendingMark, unlock2 } from "./critical.js";
 import { hash32, keyEq } from "./hash.js";
 import {
   DICT, DICT_KEYS_GENERAL, DICT_KEYS_UNICODE, DICT_MAXFREELIST, DKIX_DUMMY, DKIX_EMPTY, GC_HEAD, GENTRY, KEYS,
@@ -151,7 +158,7 @@ function newKeysObject(s: ObjSpace, log2size: number, unicode: boolean): number 
 function freeKeysBlock(s: ObjSpace, k: number): void {
   const i32 = s.i32;
   const n = i32[OBJ_KEYS_NUMFREE]!;
-  if (dkLog2Size(s, k) === PyDict_LOG_MINSIZE && n < DICT_MAXFREELIST && dkIsUnicode(s, k)) {
+  if (dkLog2Size(s, k) === PyDict_LOG_MINSIZE && n < DICT_MAXFREELIST && dkIsUnicode(s, k) && s.freeLists) {
     i32[OBJ_KEYS_FREE + n] = k;
     i32[OBJ_KEYS_NUMFREE] = n + 1;
     return;
@@ -412,8 +419,13 @@ function insertdict(s: ObjSpace, d: number, key: number, hash: number, value: nu
     (dkIsUnicode(s, k) ? UENTRY_VALUE : GENTRY_VALUE)) >> 2;
   const old = i32[slot]!;
   i32[slot] = value;
-  s.xdecref(old); // may run a finalizer: the dict is consistent by now
-  s.decref(key);
+  if (s.plainContainers) {
+    s.xdecref(old); // may run a finalizer: the dict is consistent by now
+    s.decref(key);
+  } else {
+    dropLater(old); // may run a finalizer: after the critical section
+    dropLater(key);
+  }
 }
 
 /** dictobject.c: insert_to_emptydict. Consumes the references (as insertdict). */
@@ -450,8 +462,22 @@ export function dictSetItem(s: ObjSpace, d: number, key: number, value: number):
   const hash = hash32(s, key);
   s.incref(key);
   s.incref(value);
-  if (dKeys(s, d) === s.emptyKeys) insertToEmptyDict(s, d, key, hash, value);
-  else insertdict(s, d, key, hash, value);
+  const mark = pendingMark();
+  if (s.plainContainers) {
+    // No lock to take (gil, nogil): the hot path stays as short as it was.
+    if (dKeys(s, d) === s.emptyKeys) insertToEmptyDict(s, d, key, hash, value);
+    else insertdict(s, d, key, hash, value);
+    dropPending(s, mark);
+    return;
+  }
+  s.lockObject(d);
+  try {
+    if (dKeys(s, d) === s.emptyKeys) insertToEmptyDict(s, d, key, hash, value);
+    else insertdict(s, d, key, hash, value);
+  } finally {
+    s.unlockObject(d);
+    dropPending(s, mark);
+  }
 }
 
 /** The value slot (word index) of entry `ix`. */
@@ -464,30 +490,56 @@ function valueWord(s: ObjSpace, k: number, ix: number): number {
 /** PyDict_GetItemWithError: borrowed reference, or 0 if absent. Throws PyError for an
  *  unhashable key. */
 export function dictGetItem(s: ObjSpace, d: number, key: number): number {
-  const k = dKeys(s, d);
-  const ix = lookup(s, k, key, hash32(s, key));
-  return ix < 0 ? 0 : s.i32[valueWord(s, k, ix)]!;
+  return lookupValue(s, d, key, hash32(s, key), false);
 }
 
 /** _PyDict_GetItem_KnownHash for a str key (interned or not): borrowed, or 0. */
 export function dictGetItemStr(s: ObjSpace, d: number, key: number): number {
+  return lookupValue(s, d, key, strHash(s, key), false);
+}
+
+/** PyDict_GetItemRef: a new reference, or 0 if absent. Throws PyError for an unhashable key. */
+export function dictGetItemRef(s: ObjSpace, d: number, key: number): number {
+  return lookupValue(s, d, key, hash32(s, key), true);
+}
+
+/** dictGetItemStr as a new reference (or 0). */
+export function dictGetItemStrRef(s: ObjSpace, d: number, key: number): number {
+  return lookupValue(s, d, key, strHash(s, key), true);
+}
+
+/** The value for `key` (0 if absent), inside the dict's critical section; increfed there
+ *  if `ref`. Only a corrupt table throws in here, so there is no finally to pay for. */
+function lookupValue(s: ObjSpace, d: number, key: number, hash: number, ref: boolean): number {
+  s.lockObject(d);
   const k = dKeys(s, d);
-  const ix = lookup(s, k, key, strHash(s, key));
-  return ix < 0 ? 0 : s.i32[valueWord(s, k, ix)]!;
+  const ix = lookup(s, k, key, hash);
+  const v = ix < 0 ? 0 : s.i32[valueWord(s, k, ix)]!;
+  if (ref && v !== 0) s.incref(v);
+  s.unlockObject(d);
+  return v;
 }
 
 /** True iff `key` is in the dict (PyDict_Contains). */
 export function dictContains(s: ObjSpace, d: number, key: number): boolean {
-  return lookup(s, dKeys(s, d), key, hash32(s, key)) >= 0;
+  const hash = hash32(s, key);
+  s.lockObject(d);
+  const found = lookup(s, dKeys(s, d), key, hash) >= 0;
+  s.unlockObject(d);
+  return found;
 }
 
 /** PyDict_DelItem (delitem_common). False if the key is absent (the caller raises
  *  KeyError). */
 export function dictDelItem(s: ObjSpace, d: number, key: number): boolean {
   const hash = hash32(s, key);
+  s.lockObject(d);
   const k = dKeys(s, d);
   const ix = lookup(s, k, key, hash);
-  if (ix < 0) return false;
+  if (ix < 0) {
+    s.unlockObject(d);
+    return false;
+  }
   const i32 = s.i32;
   const hashpos = lookdictIndex(s, k, hash, ix);
   i32[(d >> 2) + DICT_USED] = i32[(d >> 2) + DICT_USED]! - 1;
@@ -500,6 +552,7 @@ export function dictDelItem(s: ObjSpace, d: number, key: number): boolean {
   const oldValue = i32[vw]!;
   i32[kw] = 0;
   i32[vw] = 0;
+  s.unlockObject(d);
   s.decref(oldKey);
   s.decref(oldValue);
   return true;
@@ -520,12 +573,13 @@ function keysDecref(s: ObjSpace, k: number): void {
 
 /** PyDict_Clear: the dict goes back to Py_EMPTY_KEYS before any reference is dropped. */
 export function dictClear(s: ObjSpace, d: number): void {
+  s.lockObject(d);
   const oldkeys = dKeys(s, d);
-  if (oldkeys === s.emptyKeys) return;
   const w = d >> 2;
   s.i32[w + DICT_KEYS] = s.emptyKeys;
   s.i32[w + DICT_USED] = 0;
-  keysDecref(s, oldkeys);
+  s.unlockObject(d);
+  if (oldkeys !== s.emptyKeys) keysDecref(s, oldkeys);
 }
 
 /** dictobject.c: clone_combined_dict_keys — a byte copy of the keys block, with every
@@ -552,6 +606,18 @@ function cloneKeys(s: ObjSpace, src: number): number {
 
 /** dictobject.c: dict_merge(a, b, override=1) for a dict `b` (dict.update). */
 export function dictMerge(s: ObjSpace, a: number, b: number): void {
+  if (a === b) return;
+  const mark = pendingMark();
+  lock2(s, a, b);
+  try {
+    mergeLocked(s, a, b);
+  } finally {
+    unlock2(s, a, b);
+    dropPending(s, mark);
+  }
+}
+
+function mergeLocked(s: ObjSpace, a: number, b: number): void {
   const i32 = s.i32;
   const usedB = dictLen(s, b);
   if (a === b || usedB === 0) return;
@@ -595,10 +661,15 @@ export function dictMerge(s: ObjSpace, a: number, b: number): void {
 export function dictCopy(s: ObjSpace, o: number): number {
   const used = dictLen(s, o);
   if (used === 0) return dictNew(s);
+  s.lockObject(o);
   const k = dKeys(s, o);
-  if (used >= ((s.i32[(k >> 2) + KEYS_NENTRIES]! * 2) / 3 | 0)) {
-    return newDict(s, cloneKeys(s, k), used);
+  let clone = 0;
+  try {
+    if (used >= ((s.i32[(k >> 2) + KEYS_NENTRIES]! * 2) / 3 | 0)) clone = cloneKeys(s, k);
+  } finally {
+    s.unlockObject(o);
   }
+  if (clone !== 0) return newDict(s, clone, used);
   const d = dictNew(s);
   try {
     dictMerge(s, d, o);
@@ -683,7 +754,7 @@ export function dictRelease(s: ObjSpace, d: number): void {
   s.retire(d);
   const i32 = s.i32;
   const n = i32[OBJ_DICT_NUMFREE]!;
-  if (n < DICT_MAXFREELIST) {
+  if (n < DICT_MAXFREELIST && s.freeLists) {
     i32[OBJ_DICT_FREE + n] = d;
     i32[OBJ_DICT_NUMFREE] = n + 1;
     return;

@@ -47,7 +47,7 @@ export function floatRelease(s: ObjSpace, p: number): void {
   s.retire(p);
   const i32 = s.i32;
   const n = i32[OBJ_FLOAT_NUMFREE]!;
-  if (n >= FLOAT_MAXFREELIST) {
+  if (n >= FLOAT_MAXFREELIST || !s.freeLists) {
     s.free(p);
     return;
   }

@@ -15,6 +15,7 @@ import { CELL, CODE, FUNC, GC_HEAD, METHOD, SIZE, TID } from "./layout.js";
 import { dictGetItemStr } from "./dict.js";
 import type { ObjSpace } from "./space.js";
 import { strIntern } from "./str.js";
+import { clearWeakrefs } from "./weakref.js";
 
 // Layout offsets as module-level constants: an imported `as const` object costs a
 // property load per use in hot code, a constant binding does not.
@@ -136,13 +137,14 @@ export function funcSet(s: ObjSpace, f: number, field: number, v: number): void 
 }
 
 /** The order func_dealloc drops fields in (func_clear, then code, name, qualname). */
-const FUNC_DEALLOC_ORDER = [
+export const FUNC_DEALLOC_ORDER: readonly number[] = [
   FUNC_GLOBALS, FUNC_BUILTINS, FUNC_MODULE, FUNC_DEFAULTS, FUNC_KWDEFAULTS, FUNC_DOC, FUNC_DICT, FUNC_CLOSURE,
   FUNC_ANNOTATIONS, FUNC_CODE, FUNC_NAME, FUNC_QUALNAME,
 ];
 
 /** func_dealloc, phase 1 (fields decrefed last-first so the stack frees them in order). */
 export function funcClear(s: ObjSpace, f: number): void {
+  clearWeakrefs(s, f);
   s.gcUntrack(f);
   s.pushRelease(f);
   const w = f >> 2;
@@ -208,6 +210,7 @@ export function methodSelf(s: ObjSpace, m: number): number {
 
 /** method_dealloc, phase 1: im_func, then im_self. */
 export function methodClear(s: ObjSpace, m: number): void {
+  clearWeakrefs(s, m);
   s.gcUntrack(m);
   s.pushRelease(m);
   s.xdecref(s.i32[(m >> 2) + METHOD_SELF]!);

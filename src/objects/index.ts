@@ -7,11 +7,13 @@
  *   hash.ts     hash() and the key equality of dict/set
  *   sizeof.ts   sys.getsizeof
  *   debug.ts    checkObject, typeName, toJs / fromJs / repr
+ *   traverse.ts tp_traverse (the GC, a refcount audit); weakref.ts weakref handles
  */
 export * from "./layout.js";
 export { ObjSpace, type Finalizer } from "./space.js";
 export { formatObjects } from "./init.js";
 export { clearFreeLists } from "./dealloc.js";
+export { traverse, type Visitor } from "./traverse.js";
 export { PyError, type PyErrorType } from "./errors.js";
 export * from "./int.js";
 export * from "./float.js";

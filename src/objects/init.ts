@@ -14,6 +14,7 @@
  * Then, through the allocator like CPython's: the interned dict, and each built-in type's
  * name (interned), tp_dict, tp_bases and tp_mro — all made immortal.
  */
+import { formatGc } from "../gc/layout.js";
 import type { Allocator } from "../heap/allocator.js";
 import { OB } from "../heap/layout.js";
 import type { Heap } from "../heap/heap.js";
@@ -33,6 +34,7 @@ const align16 = (n: number): number => (n + 15) & ~15;
  *  ObjSpace. Other threads use ObjSpace.attach. */
 export function formatObjects(heap: Heap, alloc: Allocator): ObjSpace {
   const i32 = heap.i32;
+  formatGc(i32);
   const nsmall = NSMALLNEGINTS + NSMALLPOSINTS;
   const intBytes = align16(SIZE.INT_BASE + 4);
   const typeBytes = align16(GC_HEAD + SIZE.STATIC_TYPE);

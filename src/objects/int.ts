@@ -46,7 +46,25 @@ function intAlloc(s: ObjSpace, ndigits: number, negative: boolean): number {
 export function intFromNumber(s: ObjSpace, v: number): number {
   if (v >= -NSMALLNEGINTS && v < NSMALLPOSINTS && (v | 0) === v) return s.smallInt(v);
   if (v > -DIGIT_BASE && v < DIGIT_BASE && (v | 0) === v) return intNew1(s, v);
+  if (v >= -MAX_SAFE && v <= MAX_SAFE && Math.floor(v) === v) return intNew2(s, v);
   return intFromWide(s, v);
+}
+
+const MAX_SAFE = Number.MAX_SAFE_INTEGER;
+const INT2_BYTES = SIZE.INT_BASE + 8;
+
+/** _PyLong_New(2) and its digits, for an integer 2**30 <= |v| <= 2**53 - 1 (sums and
+ *  products past one digit). Exact: dividing by a power of two and flooring loses nothing
+ *  below 2**53, and it avoids `%` on doubles (a call to fmod). */
+export function intNew2(s: ObjSpace, v: number): number {
+  const p = s.newObject(TID_INT, INT2_BYTES);
+  const w = p >> 2;
+  const a = v < 0 ? -v : v;
+  const d1 = Math.floor(a / DIGIT_BASE);
+  s.i32[w + INT_SIZE] = v < 0 ? -2 : 2;
+  s.u32[w + INT_DIGITS] = a - d1 * DIGIT_BASE;
+  s.u32[w + INT_DIGITS + 1] = d1;
+  return p;
 }
 
 /** _PyLong_FromMedium: a one-digit int, for 0 < |v| < 2**30 outside the small ints:
@@ -73,16 +91,7 @@ function intFromWide(s: ObjSpace, v: number): number {
     s.u32[(p >> 2) + INT_DIGITS] = a;
     return p;
   }
-  if (a <= Number.MAX_SAFE_INTEGER && Number.isInteger(a)) {
-    // Exact: dividing by a power of two and flooring loses nothing below 2**53, and it
-    // avoids `%` on doubles (a call to fmod).
-    const d1 = Math.floor(a / DIGIT_BASE);
-    const p = intAlloc(s, 2, neg);
-    const w = (p >> 2) + INT_DIGITS;
-    s.u32[w] = a - d1 * DIGIT_BASE;
-    s.u32[w + 1] = d1;
-    return p;
-  }
+  if (a <= MAX_SAFE && Number.isInteger(a)) return intNew2(s, v);
   if (!Number.isInteger(v)) throw new RangeError(`intFromNumber: ${v} is not an integer`);
   return intFromBigInt(s, BigInt(v));
 }

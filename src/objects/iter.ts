@@ -16,7 +16,7 @@
 import { PyError } from "./errors.js";
 import { dictKeyAt, dictLen, dictNextIndex, dictValueAt } from "./dict.js";
 import { DICT_ITER, DICT_VIEW, GC_HEAD, SEQ_ITER, SET_ITER, SIZE, TID, TUPLE } from "./layout.js";
-import { listGet, listLen } from "./list.js";
+import { listGetRef } from "./list.js";
 import { rangeIterNew, rangeIterNext } from "./range.js";
 import { setKeyAt, setLen, setNextIndex } from "./set.js";
 import type { ObjSpace } from "./space.js";
@@ -80,11 +80,18 @@ function seqIterNext(s: ObjSpace, it: number, tid: number): number {
   const seq = s.i32[w + SEQ_ITER_SEQ]!;
   if (seq === 0) return 0;
   const i = s.i32[w + SEQ_ITER_INDEX]!;
-  const n = tid === TID_LIST_ITER ? listLen(s, seq) : tid === TID_TUPLE_ITER ? tupleLen(s, seq) : strLen(s, seq);
-  if (i < n) {
+  if (tid === TID_LIST_ITER) {
+    // The bounds check and the incref in the list's critical section (another thread
+    // may be shrinking it).
+    const item = listGetRef(s, seq, i);
+    if (item !== 0) {
+      s.i32[w + SEQ_ITER_INDEX] = i + 1;
+      return item;
+    }
+  } else if (i < (tid === TID_TUPLE_ITER ? tupleLen(s, seq) : strLen(s, seq))) {
     s.i32[w + SEQ_ITER_INDEX] = i + 1;
-    if (tid === TID_LIST_ITER || tid === TID_TUPLE_ITER) {
-      const item = tid === TID_LIST_ITER ? listGet(s, seq, i) : s.i32[(seq >> 2) + TUPLE_ITEMS + i]!;
+    if (tid === TID_TUPLE_ITER) {
+      const item = s.i32[(seq >> 2) + TUPLE_ITEMS + i]!;
       s.incref(item);
       return item;
     }
@@ -126,11 +133,23 @@ function dictIterNext(s: ObjSpace, it: number, tid: number): number {
   const i32 = s.i32;
   const d = i32[w + DICT_ITER_DICT]!;
   if (d === 0) return 0;
-  if (i32[w + DICT_ITER_USED] !== dictLen(s, d)) {
+  // The step reads the table and increfs what it returns inside the dict's critical section.
+  let ix = -2, key = 0, value = 0;
+  s.lockObject(d);
+  if (i32[w + DICT_ITER_USED] === dictLen(s, d)) {
+    ix = dictNextIndex(s, d, i32[w + DICT_ITER_POS]!);
+    if (ix >= 0 && i32[w + DICT_ITER_LEN] !== 0) {
+      key = dictKeyAt(s, d, ix);
+      value = dictValueAt(s, d, ix);
+      if (tid !== TID_DICT_VALUEITER) s.incref(key);
+      if (tid !== TID_DICT_KEYITER) s.incref(value);
+    }
+  }
+  s.unlockObject(d);
+  if (ix === -2) {
     i32[w + DICT_ITER_USED] = -1; // make this state sticky
     throw new PyError("RuntimeError", "dictionary changed size during iteration");
   }
-  const ix = dictNextIndex(s, d, i32[w + DICT_ITER_POS]!);
   if (ix < 0) {
     i32[w + DICT_ITER_DICT] = 0;
     s.decref(d);
@@ -143,18 +162,8 @@ function dictIterNext(s: ObjSpace, it: number, tid: number): number {
   }
   i32[w + DICT_ITER_POS] = ix + 1;
   i32[w + DICT_ITER_LEN] = i32[w + DICT_ITER_LEN]! - 1;
-  const key = dictKeyAt(s, d, ix);
-  const value = dictValueAt(s, d, ix);
-  if (tid === TID_DICT_KEYITER) {
-    s.incref(key);
-    return key;
-  }
-  if (tid === TID_DICT_VALUEITER) {
-    s.incref(value);
-    return value;
-  }
-  s.incref(key);
-  s.incref(value);
+  if (tid === TID_DICT_KEYITER) return key;
+  if (tid === TID_DICT_VALUEITER) return value;
   const result = i32[w + DICT_ITER_RESULT]!;
   if (i32[result >> 2] === 1) {
     // Nobody else holds the result tuple: reuse it.
@@ -237,7 +246,11 @@ function setIterNext(s: ObjSpace, it: number): number {
     i32[w + SET_ITER_USED] = -1;
     throw new PyError("RuntimeError", "Set changed size during iteration");
   }
+  s.lockObject(so);
   const i = setNextIndex(s, so, i32[w + SET_ITER_POS]!);
+  const key = i < 0 ? 0 : setKeyAt(s, so, i);
+  if (key !== 0) s.incref(key);
+  s.unlockObject(so);
   if (i < 0) {
     i32[w + SET_ITER_SET] = 0;
     s.decref(so);
@@ -245,8 +258,6 @@ function setIterNext(s: ObjSpace, it: number): number {
   }
   i32[w + SET_ITER_POS] = i + 1;
   i32[w + SET_ITER_LEN] = i32[w + SET_ITER_LEN]! - 1;
-  const key = setKeyAt(s, so, i);
-  s.incref(key);
   return key;
 }
 

@@ -90,6 +90,8 @@ export const KIND = {
    *  low word is an owned reference or 0, up to tp_basicsize (BUILTIN's INDEX word is a
    *  number, not a reference, and is skipped by the `skipFirst` flag below). */
   REFS: 22,
+  /** weakref handles (src/objects/weakref.ts): a borrowed referent, an owned callback. */
+  WEAKREF: 23,
 } as const;
 
 /** Built-in types: id, __name__, kind, and whether instances carry a PyGC_Head. */
@@ -281,6 +283,7 @@ export const TYPE = {
   DICTOFFSET: 18, // word offset of the instance __dict__ pointer, 0 if none
   CACHED_KEYS: 19, // ht_cached_keys (user classes with a __dict__)
   WEAKREF: 20, // 1 iff instances have a __weakref__ slot (tp_weaklistoffset != 0)
+  WEAKLIST: 21, // tp_weaklist: the first weakref to this type object (0 if none)
 } as const;
 /** tp_flags bits (CPython's values), plus one of gilsim's in a bit CPython leaves unused. */
 export const TPFLAGS = {
@@ -326,3 +329,8 @@ export const SET_ITER = { SET: 4, USED: 6, POS: 8, LEN: 10 } as const;
 export const INST_SLOTS0 = 4;
 /** PyGC_Head FLAGS bit: the finalizer (__del__) has run (PEP 442, _PyGC_FINALIZED). */
 export const GC_FLAG_FINALIZED = 1;
+/** PyGC_Head FLAGS bits the collector uses during a collection (src/gc/collect.ts):
+ *  in the generation being collected (PREV_MASK_COLLECTING), and tentatively
+ *  unreachable (NEXT_MASK_UNREACHABLE). */
+export const GC_FLAG_COLLECTING = 2;
+export const GC_FLAG_UNREACHABLE = 4;

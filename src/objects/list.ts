@@ -10,8 +10,13 @@
  * Over-allocation is list_resize's: new_allocated = (n + (n >> 3) + 6) & ~3, so appending
  * gives capacities 0, 4, 8, 16, 24, 32, 40, 52, ... Free list: up to 80 list objects (not
  * their item blocks), a stack in the object globals.
+ *
+ * Threads (critical.ts): mutations and listGetRef run inside the list's critical section
+ * (a no-op under the GIL); a dropped item is decref'd after it. listGet is a borrowed,
+ * unlocked read (PyList_GET_ITEM), for code that owns the list or holds the GIL.
  */
 import { PyError } from "./errors.js";
+import { lock2, unlock2 } from "./critical.js";
 import { GC_HEAD, LIST, LIST_MAXFREELIST, OBJ, SIZE, TID, TUPLE } from "./layout.js";
 import type { ObjSpace } from "./space.js";
 
@@ -48,7 +53,7 @@ function listFreeObject(s: ObjSpace, p: number): void {
   s.retire(p);
   const i32 = s.i32;
   const n = i32[OBJ_LIST_NUMFREE]!;
-  if (n < LIST_MAXFREELIST) {
+  if (n < LIST_MAXFREELIST && s.freeLists) {
     i32[OBJ_LIST_FREE + n] = p;
     i32[OBJ_LIST_NUMFREE] = n + 1;
     return;
@@ -95,16 +100,33 @@ export function listGet(s: ObjSpace, l: number, i: number): number {
   return s.i32[(s.i32[(l >> 2) + LIST_ITEMS]! >> 2) + i]!;
 }
 
-/** PyList_SetItem: steals `v`, drops the old item. */
+/** PyList_GetItemRef (3.13): item `i` as a new reference, or 0 if `i` is out of range
+ *  (negative indexes are not adjusted). In the list's critical section. */
+export function listGetRef(s: ObjSpace, l: number, i: number): number {
+  s.lockObject(l);
+  const w = l >> 2;
+  let v = 0;
+  if (i >= 0 && i < s.i32[w + LIST_SIZE]!) {
+    v = s.i32[(s.i32[w + LIST_ITEMS]! >> 2) + i]!;
+    s.incref(v);
+  }
+  s.unlockObject(l);
+  return v;
+}
+
+/** PyList_SetItem: steals `v`, drops the old item (after the critical section). */
 export function listSetItem(s: ObjSpace, l: number, i: number, v: number): void {
   const w = l >> 2;
+  s.lockObject(l);
   if (i < 0 || i >= s.i32[w + LIST_SIZE]!) {
+    s.unlockObject(l);
     s.xdecref(v);
     throw new PyError("IndexError", "list assignment index out of range");
   }
   const slot = (s.i32[w + LIST_ITEMS]! >> 2) + i;
   const old = s.i32[slot]!;
   s.i32[slot] = v;
+  s.unlockObject(l);
   s.xdecref(old);
 }
 
@@ -151,19 +173,35 @@ function listPreallocateExact(s: ObjSpace, l: number, n: number): void {
 export function listAppend(s: ObjSpace, l: number, v: number): void {
   const w = l >> 2;
   const i32 = s.i32;
+  s.lockObject(l);
   const n = i32[w + LIST_SIZE]!;
   if (i32[w + LIST_ALLOCATED]! > n) {
     // _PyList_AppendTakeRef's fast path
     i32[w + LIST_SIZE] = n + 1;
   } else {
-    listResize(s, l, n + 1);
+    try {
+      listResize(s, l, n + 1);
+    } catch (e) {
+      s.unlockObject(l);
+      throw e;
+    }
   }
   s.incref(v);
   i32[(i32[w + LIST_ITEMS]! >> 2) + n] = v;
+  s.unlockObject(l);
 }
 
 /** PyList_Insert (listobject.c: ins1): increfs `v`. `where` is clamped as list.insert does. */
 export function listInsert(s: ObjSpace, l: number, where: number, v: number): void {
+  s.lockObject(l);
+  try {
+    insertLocked(s, l, where, v);
+  } finally {
+    s.unlockObject(l);
+  }
+}
+
+function insertLocked(s: ObjSpace, l: number, where: number, v: number): void {
   const w = l >> 2;
   const n = s.i32[w + LIST_SIZE]!;
   listResize(s, l, n + 1);
@@ -181,6 +219,15 @@ export function listInsert(s: ObjSpace, l: number, where: number, v: number): vo
 /** list.pop([index]) (listobject.c: list_pop_impl, 3.11). Returns the item (a new
  *  reference: the list's reference is handed over). */
 export function listPop(s: ObjSpace, l: number, index: number = -1): number {
+  s.lockObject(l);
+  try {
+    return popLocked(s, l, index);
+  } finally {
+    s.unlockObject(l);
+  }
+}
+
+function popLocked(s: ObjSpace, l: number, index: number): number {
   const w = l >> 2;
   const n = s.i32[w + LIST_SIZE]!;
   if (n === 0) throw new PyError("IndexError", "pop from empty list");
@@ -199,13 +246,15 @@ export function listPop(s: ObjSpace, l: number, index: number = -1): number {
 /** listobject.c: _list_clear (list.clear()). */
 export function listClear(s: ObjSpace, l: number): void {
   const w = l >> 2;
+  s.lockObject(l);
   const items = s.i32[w + LIST_ITEMS]!;
-  if (items === 0) return;
   // Set the list empty first: a decref below may run code that looks at it.
   let i = s.i32[w + LIST_SIZE]!;
   s.i32[w + LIST_SIZE] = 0;
   s.i32[w + LIST_ITEMS] = 0;
   s.i32[w + LIST_ALLOCATED] = 0;
+  s.unlockObject(l);
+  if (items === 0) return;
   while (--i >= 0) s.xdecref(s.i32[(items >> 2) + i]!);
   s.free(items);
 }
@@ -215,6 +264,15 @@ export function listClear(s: ObjSpace, l: number): void {
 export function listExtend(s: ObjSpace, l: number, seq: number): void {
   const tid = s.typeId(seq);
   if (tid !== TID_LIST && tid !== TID_TUPLE) throw new TypeError(`listExtend: a list or tuple is required, got type id ${tid}`);
+  lock2(s, l, seq); // a tuple never changes: locking it is harmless
+  try {
+    extendLocked(s, l, seq, tid);
+  } finally {
+    unlock2(s, l, seq);
+  }
+}
+
+function extendLocked(s: ObjSpace, l: number, seq: number, tid: number): void {
   const n = tid === TID_LIST ? listLen(s, seq) : s.i32[(seq >> 2) + TUPLE_SIZE]!;
   if (n === 0) return;
   const w = l >> 2;

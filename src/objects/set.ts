@@ -17,6 +17,7 @@
 import { HeapCorruption } from "../errors.js";
 import { hash32, keyEq } from "./hash.js";
 import { GC_HEAD, SET, SET_DUMMY, SET_MINSIZE, SET_SMALLTABLE, SETENTRY, SIZE, TID } from "./layout.js";
+import { clearWeakrefs } from "./weakref.js";
 import type { ObjSpace } from "./space.js";
 
 // Layout offsets as module-level constants: an imported `as const` object costs a
@@ -197,21 +198,37 @@ function addEntry(s: ObjSpace, so: number, key: number, hash: number): void {
 export function setAdd(s: ObjSpace, so: number, key: number): void {
   const hash = hash32(s, key);
   s.incref(key);
-  addEntry(s, so, key, hash);
+  // In the set's critical section (critical.ts); the caller holds `key`, so a duplicate's
+  // decref inside cannot be its last.
+  s.lockObject(so);
+  try {
+    addEntry(s, so, key, hash);
+  } finally {
+    s.unlockObject(so);
+  }
 }
 
 /** PySet_Contains. */
 export function setContains(s: ObjSpace, so: number, key: number): boolean {
-  return eKey(s, lookkey(s, so, key, hash32(s, key))) !== 0;
+  const hash = hash32(s, key);
+  s.lockObject(so);
+  const found = eKey(s, lookkey(s, so, key, hash)) !== 0;
+  s.unlockObject(so);
+  return found;
 }
 
 /** PySet_Discard (set_discard_entry): true iff the key was there. */
 export function setDiscard(s: ObjSpace, so: number, key: number): boolean {
-  const e = lookkey(s, so, key, hash32(s, key));
+  const hash = hash32(s, key);
+  s.lockObject(so);
+  const e = lookkey(s, so, key, hash);
   const old = eKey(s, e);
+  if (old !== 0) {
+    setEntry(s, e, SET_DUMMY, -1);
+    s.i32[(so >> 2) + SET_USED] = s.i32[(so >> 2) + SET_USED]! - 1;
+  }
+  s.unlockObject(so);
   if (old === 0) return false;
-  setEntry(s, e, SET_DUMMY, -1);
-  s.i32[(so >> 2) + SET_USED] = s.i32[(so >> 2) + SET_USED]! - 1;
   s.decref(old);
   return true;
 }
@@ -240,6 +257,7 @@ export function setSizeof(s: ObjSpace, so: number): number {
 
 /** set_dealloc, phase 1: drop the keys (backwards, so the stack frees them in table order). */
 export function setClearForDealloc(s: ObjSpace, so: number): void {
+  clearWeakrefs(s, so);
   s.gcUntrack(so);
   s.pushRelease(so);
   const t = table(s, so);

@@ -64,7 +64,8 @@ export function sizeof(s: ObjSpace, p: number): number {
       return GC_HEAD + SIZE.SET_ITER;
     case KIND.INSTANCE:
       return i32[(s.typeObject(tid) >> 2) + TYPE.INST_BYTES]!;
-    case KIND.REFS: {
+    case KIND.REFS:
+    case KIND.WEAKREF: {
       // the interpreter's own types: tp_basicsize, plus the GC head if they have one
       const t = s.typeObject(tid) >> 2;
       return i32[t + TYPE.BASICSIZE]! + ((i32[t + TYPE.FLAGS]! & TPFLAGS.HAVE_GC) !== 0 ? GC_HEAD : 0);

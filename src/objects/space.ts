@@ -29,7 +29,8 @@
 import { HeapCorruption } from "../errors.js";
 import type { Allocator } from "../heap/allocator.js";
 import type { Heap } from "../heap/heap.js";
-import { GCH, OB } from "../heap/layout.js";
+import { EB, GCH, OB } from "../heap/layout.js";
+import { GC_HEAD_ADDR, GCS } from "../gc/layout.js";
 import type { Stepper } from "../sched/types.js";
 import { clearObject, releaseObject } from "./dealloc.js";
 import { intRelease } from "./int.js";
@@ -48,6 +49,11 @@ const OB_TYPE = OB.TYPE;
 const OB_TID = OB.TID;
 const OB_REF_SHARED = OB.REF_SHARED;
 const GCH_NEXT = GCH.NEXT;
+const GCH_PREV = GCH.PREV;
+const GEN0 = GC_HEAD_ADDR.GEN0;
+const GEN0_W = GEN0 >> 2;
+const GC_COUNT0 = GCS.COUNT;
+const GC_THRESHOLD0 = GCS.THRESHOLD;
 const TID_INT = TID.INT;
 const TID_FREED = TID.FREED;
 
@@ -91,6 +97,14 @@ export class ObjSpace {
     return Object.getPrototypeOf(this) === ObjSpace.prototype;
   }
 
+  /** True iff lockObject/unlockObject are the base class's no-ops (gil, nogil): the
+   *  interpreter may then read and write list and dict items inline without them. */
+  readonly plainContainers: boolean;
+
+  /** Whether dealloc may keep objects on the global free lists (OBJ.*_FREE). They are
+   *  shared by all threads, which only the GIL makes safe: the repaired modes say false. */
+  readonly freeLists: boolean = true;
+
   /** Set by the interpreter: runs __del__ (typeobject.c: slot_tp_finalize). */
   finalizer: Finalizer | null = null;
 
@@ -125,6 +139,7 @@ export class ObjSpace {
     this.emptyStr = i32[OBJ.EMPTY_STR]!;
     this.smallInts = i32[OBJ.SMALL_INTS]!;
     this.emptyKeys = i32[OBJ.EMPTY_KEYS]!;
+    this.plainContainers = Object.getPrototypeOf(this).lockObject === ObjSpace.prototype.lockObject;
     this.mem = alloc;
   }
 
@@ -175,6 +190,36 @@ export class ObjSpace {
       return;
     }
     throw new HeapCorruption(p, `decref of an object whose refcount is ${rc} (lost update or use after free)`);
+  }
+
+  /** Py_REFCNT: the object's reference count (a mode that splits it, biased or PEP 703,
+   *  overrides this to add its parts). The cyclic GC's update_refs reads it. */
+  refcount(p: number): number {
+    return this.i32[(p >> 2) + OB_REFCNT]!;
+  }
+
+  // ── the modes' hooks (no-ops here: gil and nogil have no per-object locks) ──
+
+  /** Py_BEGIN_CRITICAL_SECTION(p): lock container `p` for a mutation or a read that must
+   *  not see it torn. Never held while Python code runs (no decref under it). */
+  lockObject(_p: number): void {}
+
+  /** Py_END_CRITICAL_SECTION. */
+  unlockObject(_p: number): void {}
+
+  /** _Py_HandlePending's part for the object layer (free-threaded: merge the objects
+   *  other threads queued for this one, brc.c). Called at the eval breaker. */
+  handlePending(): void {}
+
+  /** Called before this thread starts another Python thread. */
+  beforeThreadStart(): void {}
+
+  /** Called once when this Python thread ends, before its slot is given up. */
+  threadExit(): void {}
+
+  /** The mode's own counters for the run summary (none here). */
+  modeCounters(): Record<string, number> {
+    return {};
   }
 
   /** Py_XINCREF / Py_XDECREF: the same, allowing NULL. */
@@ -239,16 +284,40 @@ export class ObjSpace {
     if (this.finalizer === null || (i32[w + GCH.FLAGS]! & GC_FLAG_FINALIZED) !== 0) return false;
     i32[w + GCH.FLAGS] = i32[w + GCH.FLAGS]! | GC_FLAG_FINALIZED;
     i32[w + OB.REFCNT] = 1;
-    const wasDraining = this.draining;
-    this.draining = false; // decrefs inside __del__ free at once, as CPython's would
-    try {
-      this.finalizer(this, p);
-    } finally {
-      this.draining = wasDraining;
-    }
+    this.runPython(this.finalizer, p, 0);
     const rc = i32[w + OB.REFCNT]! - 1;
     i32[w + OB.REFCNT] = rc;
     return rc > 0;
+  }
+
+  /** object.c: PyObject_CallFinalizer, from the cyclic GC (finalize_garbage): __del__ of a
+   *  live object, once (PEP 442). The caller holds a reference to `p`. */
+  callFinalizerFromGc(p: number): void {
+    const w = p >> 2;
+    if (this.finalizer === null || (this.i32[w + GCH.FLAGS]! & GC_FLAG_FINALIZED) !== 0) return;
+    this.i32[w + GCH.FLAGS] = this.i32[w + GCH.FLAGS]! | GC_FLAG_FINALIZED;
+    this.runPython(this.finalizer, p, 0);
+  }
+
+  /** Set by the interpreter: calls a weakref callback `cb(ref)` (weakrefobject.c:
+   *  handle_callback); must not throw. */
+  weakrefCallback: ((s: ObjSpace, ref: number, cb: number) => void) | null = null;
+
+  /** Call the weakref callback `cb` with the weakref `ref` (both borrowed). */
+  callWeakrefCallback(cb: number, ref: number): void {
+    if (this.weakrefCallback !== null) this.runPython(this.weakrefCallback, ref, cb);
+  }
+
+  /** Run Python code from inside the runtime (a finalizer, a callback): decrefs inside it
+   *  free at once, as CPython's would, rather than after a dealloc drain that is running. */
+  private runPython(fn: (s: ObjSpace, a: number, b: number) => void, a: number, b: number): void {
+    const wasDraining = this.draining;
+    this.draining = false;
+    try {
+      fn(this, a, b);
+    } finally {
+      this.draining = wasDraining;
+    }
   }
 
   // ── allocation ──────────────────────────────────────────────────────────
@@ -324,14 +393,63 @@ export class ObjSpace {
 
   // ── the cyclic GC's hooks ───────────────────────────────────────────────
 
-  /** _PyObject_GC_TRACK. The single place the collector (a later issue) links a new
-   *  container into generation 0. Until then a container's PyGC_Head stays zeroed
-   *  ("untracked"), and this is deliberately empty. */
-  gcTrack(_p: number): void {}
+  /** Word index of this thread's eval breaker, where an automatic collection is
+   *  scheduled (EB.GC_SCHEDULED); 0: this space never schedules one (set by the runner). */
+  gcEvalBreaker = 0;
 
-  /** PyObject_GC_UnTrack, at the start of a container's dealloc. Deliberately empty
-   *  for now, as gcTrack. */
-  gcUntrack(_p: number): void {}
+  /** _PyObject_GC_TRACK + _PyObject_GC_Link (3.12): link a new container at the tail of
+   *  generation 0 and count it; past gen 0's threshold, schedule a collection through the
+   *  eval breaker (_Py_ScheduleGC), which runs it at the next safe point, holding the GIL.
+   *  The lists live in the heap (src/gc/layout.ts), so every thread's objects are on them. */
+  gcTrack(p: number): void {
+    const i32 = this.i32;
+    const w = p >> 2;
+    if (i32[w + GCH_NEXT] !== 0) throw new HeapCorruption(p, "gcTrack of an object already tracked");
+    const last = i32[GEN0_W + GCH_PREV]!;
+    i32[w + GCH_NEXT] = GEN0;
+    i32[w + GCH_PREV] = last;
+    i32[(last >> 2) + GCH_NEXT] = p;
+    i32[GEN0_W + GCH_PREV] = p;
+    const count = i32[GC_COUNT0]! + 1;
+    i32[GC_COUNT0] = count;
+    if (count > i32[GC_THRESHOLD0]! && this.gcEvalBreaker !== 0) this.scheduleGc();
+  }
+
+  /** PyObject_GC_UnTrack (a no-op for an untracked object); the object leaves gen 0's count
+   *  as PyObject_GC_Del does. */
+  gcUntrack(p: number): void {
+    const i32 = this.i32;
+    const w = p >> 2;
+    const next = i32[w + GCH_NEXT]!;
+    if (next === 0) return;
+    const prev = i32[w + GCH_PREV]!;
+    i32[(prev >> 2) + GCH_NEXT] = next;
+    i32[(next >> 2) + GCH_PREV] = prev;
+    i32[w + GCH_NEXT] = 0;
+    i32[w + GCH_PREV] = 0;
+    const count = i32[GC_COUNT0]!;
+    if (count > 0) i32[GC_COUNT0] = count - 1;
+  }
+
+  /** _Py_ScheduleGC, under the conditions of 3.12's _PyObject_GC_Link. */
+  private scheduleGc(): void {
+    const i32 = this.i32;
+    if (i32[GCS.ENABLED] === 0 || i32[GC_THRESHOLD0] === 0 || i32[GCS.COLLECTING] !== 0) return;
+    if ((i32[this.gcEvalBreaker]! & EB.GC_SCHEDULED) === 0) Atomics.or(i32, this.gcEvalBreaker, EB.GC_SCHEDULED);
+  }
+
+  // ── the race detector's hooks (src/races: DetectingObjSpace) ─────────────
+
+  /** The main thread calls this once every other thread has finished, before __main__
+   *  is finalized (the race detector audits the heap here). Nothing to do by default. */
+  atQuiescence(): void {}
+
+  /** A fault (HeapCorruption, or a JS error from a wild pointer) escaped this thread's
+   *  code: true iff the space recorded it and the thread should end as a simulated
+   *  segmentation fault. By default a fault is not handled here. */
+  fault(_e: unknown): boolean {
+    return false;
+  }
 
   // ── types ───────────────────────────────────────────────────────────────
 

@@ -112,7 +112,7 @@ export function tupleRelease(s: ObjSpace, p: number): void {
   s.retire(p);
   const i32 = s.i32;
   const n = i32[(p >> 2) + TUPLE_SIZE]!;
-  if (n <= TUPLE_MAXSAVESIZE && i32[OBJ_TUPLE_NUMFREE + n - 1]! < TUPLE_MAXFREELIST) {
+  if (n <= TUPLE_MAXSAVESIZE && i32[OBJ_TUPLE_NUMFREE + n - 1]! < TUPLE_MAXFREELIST && s.freeLists) {
     i32[(p >> 2) + TUPLE_ITEMS] = i32[OBJ_TUPLE_FREE + n - 1]!;
     i32[OBJ_TUPLE_FREE + n - 1] = p;
     i32[OBJ_TUPLE_NUMFREE + n - 1] = i32[OBJ_TUPLE_NUMFREE + n - 1]! + 1;

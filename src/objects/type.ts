@@ -34,6 +34,7 @@ import type { ObjSpace } from "./space.js";
 import { strEqJs, strIntern, strToJs } from "./str.js";
 import { tupleFromArray, tupleGet, tupleLen } from "./tuple.js";
 import { listGet, listLen } from "./list.js";
+import { clearWeakrefs } from "./weakref.js";
 
 const field = (s: ObjSpace, t: number, f: number): number => s.i32[(t >> 2) + f]!;
 
@@ -258,7 +259,7 @@ export function instanceNew(s: ObjSpace, t: number): number {
   }
   const p = s.newGcObject(field(s, t, TYPE.ID), field(s, t, TYPE.INST_BYTES));
   const w = p >> 2;
-  const n = field(s, t, TYPE.NSLOTS) + (field(s, t, TYPE.DICTOFFSET) !== 0 ? 1 : 0);
+  const n = field(s, t, TYPE.NSLOTS) + (field(s, t, TYPE.DICTOFFSET) !== 0 ? 1 : 0) + field(s, t, TYPE.WEAKREF);
   s.i32.fill(0, w + INST_SLOTS0, w + INST_SLOTS0 + n);
   s.incref(t);
   s.gcTrack(p);
@@ -314,6 +315,7 @@ export function objectNew(s: ObjSpace): number {
 export function instanceClear(s: ObjSpace, p: number): void {
   const t = typeOf(s, p);
   if ((field(s, t, TYPE.FLAGS) & TPFLAGS.GILSIM_HAS_DEL) !== 0 && s.callFinalizer(p)) return;
+  if (field(s, t, TYPE.WEAKREF) !== 0) clearWeakrefs(s, p);
   s.gcUntrack(p);
   s.pushRelease(p);
   const w = p >> 2;
@@ -329,14 +331,18 @@ export function instanceRelease(s: ObjSpace, p: number): void {
   s.decref(s.typeObject(tid));
 }
 
+/** The owned references of a type object, in the order type_dealloc drops them. */
+export const TYPE_REF_FIELDS: readonly number[] = [TYPE.SLOTS, TYPE.DICT, TYPE.MRO, TYPE.BASES, TYPE.BASE, TYPE.QUALNAME, TYPE.NAME];
+
 /** type_dealloc, phase 1 (heap types only; built-in types are immortal). A class is in its
  *  own MRO, so only the cyclic GC (or a test that breaks the cycle) gets it here. */
 export function typeClear(s: ObjSpace, t: number): void {
   if ((field(s, t, TYPE.FLAGS) & TPFLAGS.HEAPTYPE) === 0) throw new HeapCorruption(t, "dealloc of a static type");
+  clearWeakrefs(s, t);
   s.gcUntrack(t);
   s.pushRelease(t);
   const w = t >> 2;
-  for (const f of [TYPE.SLOTS, TYPE.DICT, TYPE.MRO, TYPE.BASES, TYPE.BASE, TYPE.QUALNAME, TYPE.NAME]) {
+  for (const f of TYPE_REF_FIELDS) {
     const v = s.i32[w + f]!;
     s.i32[w + f] = 0;
     s.xdecref(v);

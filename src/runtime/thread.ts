@@ -24,9 +24,11 @@ import { finalizeMain, installFinalizer, reportUncaught } from "../vm/lifecycle.
 import { setSourceModuleCode } from "../vm/code.js";
 import "../vm/library.js";
 import { formatException } from "../vm/traceback.js";
+import { serviceGcRequest } from "../vm/modules/gc.js";
 import { fdSink, SharedOutput } from "./output.js";
-import { GilsimError, HeapCorruption } from "../errors.js";
+import { GilsimError } from "../errors.js";
 import { BLOCK_CODE, TraceKind } from "../trace/events.js";
+import { attachLocator, EXIT_SEGFAULT } from "../races/index.js";
 import { EXIT_DEADLOCK, ScheduleDeadlock, withSchedule } from "../sched/index.js";
 
 export interface ThreadTask {
@@ -55,6 +57,8 @@ export interface ThreadReport {
   readonly deallocs: number;
   /** The Python thread's name (threading.Thread.name, "MainThread"), null if not known. */
   readonly name: string | null;
+  /** The mode's own counters (ObjSpace.modeCounters: atomic ops, BRC merges, lock contention). */
+  readonly mode: Record<string, number>;
 }
 
 /** Compiled code, shared by every task of a run without copying: each task would
@@ -128,10 +132,20 @@ export default function runThread(task: ThreadTask): ThreadReport {
   };
   const hooks: ThreadHooks = {
     evalBreaker: gil.evalBreaker,
-    handleEvalBreaker: () => {
+    handleEvalBreaker: (vm) => {
+      serviceGcRequest(vm);
       Atomics.sub(i32, RT.IN_BYTECODE, 1);
+      s.handlePending();
       gil.yieldOnRequest();
       if (Atomics.add(i32, RT.IN_BYTECODE, 1) !== 0) Atomics.add(i32, RT.GIL_VIOLATIONS, 1);
+    },
+    // Under the GIL no other thread runs bytecode while this one holds it: nothing to stop.
+    // A gate without the GIL stops the others itself (RunGate.stopTheWorld).
+    stopTheWorld: () => gil.stopTheWorld(),
+    startTheWorld: () => gil.startTheWorld(),
+    onGcCollection: (generation, _collected, startMs, endMs) => {
+      trace.record(TraceKind.GC_BEGIN, startMs, generation);
+      trace.record(TraceKind.GC_END, endMs, generation);
     },
     write: (text) => out.write(text),
     writeErr,
@@ -157,6 +171,7 @@ export default function runThread(task: ThreadTask): ThreadReport {
     },
     startThread: (callable, args) => {
       const requested = performance.now();
+      s.beforeThreadStart();
       const tid = claimThreadSlot(heap.i32);
       // The new thread's slot is ours until the request is posted (it has not started).
       heap.f64[slotF64(tid) + TS_F64.START_REQUESTED_US] = trace.us(requested);
@@ -176,6 +191,8 @@ export default function runThread(task: ThreadTask): ThreadReport {
   take();
   const vm = new Interp({ heap, s, root, sources: new Map([[task.filename, task.source]]), hooks, tid: task.tid });
   installFinalizer(vm, writeErr);
+  s.gcEvalBreaker = hooks.evalBreaker;
+  attachLocator(s, vm);
   let exitCode = 0;
   let name: string | null = task.kind === "main" ? "MainThread" : null;
   const firstBytecode = (): void => void (heap.f64[slotF64(task.tid) + TS_F64.FIRST_BYTECODE_US] = trace.us(performance.now()));
@@ -186,12 +203,9 @@ export default function runThread(task: ThreadTask): ThreadReport {
         exitCode = runMain(vm, writeErr);
       } catch (e) {
         // A scheduled run whose threads all wait for ever: the others stay parked.
-        if (e instanceof ScheduleDeadlock) {
-          writeErr(`gilsim: ${e.message}\n`);
-          exitCode = EXIT_DEADLOCK;
-        } else if (e instanceof HeapCorruption) {
-          exitCode = reportUncaught(vm, e, writeErr); // corrupted while shutting down (nogil)
-        } else throw e;
+        if (!(e instanceof ScheduleDeadlock)) throw e;
+        writeErr(`gilsim: ${e.message}\n`);
+        exitCode = EXIT_DEADLOCK;
       }
     } else {
       name = threadName(vm, task.callable);
@@ -199,24 +213,36 @@ export default function runThread(task: ThreadTask): ThreadReport {
       runCallable(vm, task.callable, task.args, writeErr);
     }
     out.flush();
+  } catch (e) {
+    // A fault the mode's space records (nogil: a wild pointer) ends this thread; the main
+    // JS thread's watchdog then ends the run, as SIGSEGV ends a process.
+    if (!s.fault(e)) throw e;
+    exitCode = EXIT_SEGFAULT;
+    out.flush();
   } finally {
     const w = slot(task.tid);
     const f = ((THREADS_OFF + task.tid * THREAD_SLOT_BYTES) >> 3) + TS_F64.BYTECODES;
     heap.f64[f] = heap.f64[f]! + vm.bytecodes; // a slot's threads add up
     try {
-      vm.dispose(); // may throw HeapCorruption in nogil: the thread must still end
-    } finally {
-      Atomics.sub(heap.i32, RT.LIVE_THREADS, 1);
-      trace.record(TraceKind.THREAD_END, performance.now());
-      Atomics.sub(i32, RT.IN_BYTECODE, 1);
-      // Last: once FINISHED, joiners wake and the slot may be given to a new thread.
-      gil.exit(() => {
-        Atomics.store(heap.i32, w + TS.STATE, ThreadSlotState.FINISHED);
-        Atomics.notify(heap.i32, w + TS.STATE);
-      });
+      vm.dispose();
+    } catch (e) {
+      if (!s.fault(e)) throw e;
     }
+    s.threadExit();
+    // A thread's allocator heap is abandoned for the slot's next thread to adopt; the main
+    // thread's stays for the runtime, which frees the run's last blocks through it.
+    if (task.kind === "thread") alloc.abandon?.();
+    Atomics.sub(heap.i32, RT.LIVE_THREADS, 1);
+    trace.record(TraceKind.THREAD_END, performance.now());
+    Atomics.sub(i32, RT.IN_BYTECODE, 1);
+    // Last: once FINISHED, joiners wake and the slot may be given to a new thread (in a
+    // scheduled run, before the baton moves on).
+    gil.exit(() => {
+      Atomics.store(heap.i32, w + TS.STATE, ThreadSlotState.FINISHED);
+      Atomics.notify(heap.i32, w + TS.STATE);
+    });
   }
-  return { tid: task.tid, exitCode, bytecodes: vm.bytecodes, increfs: s.increfs, decrefs: s.decrefs, deallocs: s.deallocs, name };
+  return { tid: task.tid, exitCode, bytecodes: vm.bytecodes, increfs: s.increfs, decrefs: s.decrefs, deallocs: s.deallocs, name, mode: s.modeCounters() };
 }
 
 /** The main module, threading._shutdown (wait for the non-daemon threads), and the
@@ -229,9 +255,12 @@ function runMain(vm: Interp, writeErr: (t: string) => void): number {
   try {
     s.decref(vm.runBody(0, globals, globals, 0));
   } catch (e) {
-    exitCode = reportUncaught(vm, e, writeErr);
+    if (e instanceof ScheduleDeadlock) throw e;
+    exitCode = s.fault(e) ? EXIT_SEGFAULT : reportUncaught(vm, e, writeErr);
   }
   shutdownThreading(vm);
+  // Every other thread has finished (daemon threads aside): the race detector's audit.
+  if (Atomics.load(s.i32, RT.LIVE_THREADS) === 1) s.atQuiescence();
   try {
     finalizeMain(vm, globals);
   } catch (e) {

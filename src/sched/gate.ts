@@ -19,7 +19,7 @@ export class SeededGate implements RunGate {
   private readonly sched: Scheduler;
 
   /** `countsAsGil`: the mode has a GIL (its statistics count the baton's takes as GIL takes). */
-  constructor(heap: Heap, tid: number, countsAsGil: boolean) {
+  constructor(heap: Heap, tid: number, private readonly countsAsGil: boolean) {
     this.trace = new TraceRing(heap, tid);
     this.sched = new Scheduler(heap, tid, this.trace, countsAsGil);
     this.evalBreaker = ((THREADS_OFF + tid * THREAD_SLOT_BYTES) >> 2) + TS.EVAL_BREAKER;
@@ -40,6 +40,19 @@ export class SeededGate implements RunGate {
 
   yieldOnRequest(): void {
     this.sched.atBytecode();
+  }
+
+  /** With the GIL, stopping the world is holding it, and the holder may still switch
+   *  where the GIL could be dropped (Gil.stopTheWorld is a no-op). Without one, the
+   *  stopper holds the baton and the others wait for it already (parked at a switch
+   *  point or blocked): nobody to wait for, but no switch point hands the baton on until
+   *  the world restarts, as the others stay parked in _PyEval_StopTheWorld. */
+  stopTheWorld(): void {
+    if (!this.countsAsGil) this.sched.stopWorld();
+  }
+
+  startTheWorld(): void {
+    if (!this.countsAsGil) this.sched.startWorld();
   }
 
   waitUntil(kind: WaitKind, attempt: () => boolean, word: number, busy: number, ms: number): boolean {

@@ -4,7 +4,7 @@
  * Notes about the implementation
  * ------------------------------
  * - Exactly one simulated thread runs at a time: the one whose id is in the BATON word
- *   of the schedule block (HDR.SCHED, laid out in src/heap/layout.ts: SCHED). Every
+ *   of the schedule block (GIL.SCHEDULE, laid out in src/heap/layout.ts: SCHED). Every
  *   other thread sleeps on its own TURN word. Handing over is: store BATON, bump the
  *   receiver's TURN, notify it. A waiter reads TURN, then BATON, then sleeps only while
  *   TURN still holds what it read, so a hand-over between its look and its sleep is
@@ -51,6 +51,7 @@ import type { RawMalloc } from "../heap/raw.js";
 import { DROP_REASON_CODE, TraceKind } from "../trace/events.js";
 import type { TraceRing } from "../trace/ring.js";
 import { Prng } from "../util/prng.js";
+import { RB } from "../races/layout.js";
 import type { Stepper, WaitKind } from "./types.js";
 
 // ── tunables ────────────────────────────────────────────────────────────────
@@ -92,6 +93,7 @@ export class Scheduler implements Stepper {
   private readonly base: number; // word index of the block
   private readonly base64: number; // f64 index of the block
   private readonly me: number; // word index of this thread's entry
+  private readonly crashMark: number; // word index of the race detector's CRASHED word (0: no detector)
   private readonly prng = new Prng(0);
   private readonly runnable = new Int32Array(MAX_THREADS);
 
@@ -100,11 +102,13 @@ export class Scheduler implements Stepper {
   constructor(heap: Heap, readonly tid: number, private readonly trace: TraceRing | null, private readonly countsAsGil: boolean) {
     this.i32 = heap.i32;
     this.f64 = heap.f64;
-    const block = heap.i32[HDR.SCHED]!;
+    const block = heap.i32[GIL.SCHEDULE]!;
     if (block === 0) throw new GilsimError("this run is not scheduled (no --schedule block in the heap)");
     this.base = block >> 2;
     this.base64 = block >> 3;
     this.me = this.entry(tid);
+    const races = heap.i32[HDR.RACES]!;
+    this.crashMark = races === 0 ? 0 : (races >> 2) + RB.CRASHED;
   }
 
   /** Make the schedule block of a new run (the runtime, before any thread starts):
@@ -122,23 +126,28 @@ export class Scheduler implements Stepper {
       heap.i32[e + SCHED_T.WORD] = NOBODY;
       heap.f64[(e >> 1) + SCHED_T_F64.DEADLINE_NS] = Infinity;
     }
-    Atomics.store(heap.i32, HDR.SCHED, block);
+    Atomics.store(heap.i32, GIL.SCHEDULE, block);
   }
 
-  /** The run's statistics; gives the block back (after the run, before the heap check). */
-  static release(heap: Heap, raw: RawMalloc): ScheduleStats | null {
-    const block = heap.i32[HDR.SCHED]!;
+  /** The run's statistics (after the run), or null if it was not scheduled. */
+  static stats(heap: Heap): ScheduleStats | null {
+    const block = heap.i32[GIL.SCHEDULE]!;
     if (block === 0) return null;
     const w = block >> 2;
-    const stats: ScheduleStats = {
+    return {
       seed: heap.i32[w + SCHED.SEED]! >>> 0,
       switches: heap.i32[w + SCHED.SWITCHES]!,
       points: heap.f64[(block >> 3) + SCHED_F64.POINTS]!,
       deadlock: heap.i32[w + SCHED.DEADLOCK]! !== 0,
     };
-    heap.i32[HDR.SCHED] = 0;
+  }
+
+  /** Give the block back (after the run, before the heap check). */
+  static release(heap: Heap, raw: RawMalloc): void {
+    const block = heap.i32[GIL.SCHEDULE]!;
+    if (block === 0) return;
+    heap.i32[GIL.SCHEDULE] = 0;
     raw.free(block);
-    return stats;
   }
 
   // ── switch points ─────────────────────────────────────────────────────────
@@ -157,7 +166,8 @@ export class Scheduler implements Stepper {
   }
 
   private point(oneIn: number): void {
-    if (Atomics.load(this.i32, this.base + SCHED.OVER) !== 0) return this.whenOver();
+    if (this.isOver()) return this.whenOver();
+    if (this.i32[this.base + SCHED.WORLD_STOPPED] !== 0) return;
     const p = this.base64 + SCHED_F64.POINTS;
     this.f64[p] = this.f64[p]! + 1;
     if (this.draw(oneIn) !== 0) return;
@@ -205,7 +215,7 @@ export class Scheduler implements Stepper {
    *  the deadline: hand the baton to a runnable thread (possibly this one, once ready).
    *  False if the run is over (the main thread unwinding after a deadlock). */
   private block(code: number, word: number, busy: number, deadline: number): boolean {
-    if (Atomics.load(this.i32, this.base + SCHED.OVER) !== 0) {
+    if (this.isOver()) {
       this.whenOver();
       return false;
     }
@@ -225,6 +235,21 @@ export class Scheduler implements Stepper {
     return this.awaitBaton();
   }
 
+  // ── stop-the-world ──────────────────────────────────────────────────────
+
+  /** _PyEval_StopTheWorld under the schedule: every other thread already waits for the
+   *  baton (parked or blocked), so there is nobody to wait for; until startWorld, switch
+   *  points do not hand the baton on (a blocking call still does, as a stopper that
+   *  blocks would let the others go in CPython too). */
+  stopWorld(): void {
+    this.i32[this.base + SCHED.WORLD_STOPPED] = this.i32[this.base + SCHED.WORLD_STOPPED]! + 1;
+  }
+
+  /** _PyEval_StartTheWorld. */
+  startWorld(): void {
+    this.i32[this.base + SCHED.WORLD_STOPPED] = this.i32[this.base + SCHED.WORLD_STOPPED]! - 1;
+  }
+
   // ── the thread's end ──────────────────────────────────────────────────────
 
   /** The thread is done (its slot is already marked finished): hand the baton on. The
@@ -232,7 +257,7 @@ export class Scheduler implements Stepper {
   exit(): void {
     this.i32[this.me + SCHED_T.WAIT] = 0;
     this.i32[this.me + SCHED_T.ARMED] = 0;
-    if (Atomics.load(this.i32, this.base + SCHED.OVER) !== 0) return;
+    if (this.isOver()) return;
     if (this.tid === 0) return this.end();
     const next = this.pick(false);
     if (next === NOBODY) this.declareDeadlock();
@@ -279,6 +304,18 @@ export class Scheduler implements Stepper {
     Atomics.notify(i32, turn);
   }
 
+  /** True once the run is over. A thread that stopped on a simulated segmentation fault
+   *  (the race detector's crash mark) ends it, as SIGSEGV ends a process: the holder makes
+   *  it over at its next switch point, block or exit, so no other thread runs after the
+   *  crash, and the runtime's watchdog ends the run (exit 139) with the same findings
+   *  every time. */
+  private isOver(): boolean {
+    if (Atomics.load(this.i32, this.base + SCHED.OVER) !== 0) return true;
+    if (this.crashMark === 0 || Atomics.load(this.i32, this.crashMark) === 0) return false;
+    this.end();
+    return true;
+  }
+
   /** The run is over: nobody gets the baton again; wake every thread so it sees that. */
   private end(): void {
     const i32 = this.i32;
@@ -301,7 +338,8 @@ export class Scheduler implements Stepper {
    *  thread: park until the pool is destroyed. */
   private whenOver(): void {
     const i32 = this.i32;
-    if (this.tid !== 0) {
+    // After a crash the main thread parks too: the watchdog ends the run.
+    if (this.tid !== 0 || (this.crashMark !== 0 && Atomics.load(i32, this.crashMark) !== 0)) {
       for (;;) Atomics.wait(i32, this.base + SCHED.OVER, 1);
     }
     if (i32[this.base + SCHED.DEADLOCK] !== 1) return;

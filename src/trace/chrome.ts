@@ -6,7 +6,8 @@
  * One process (pid 1), one track per Python thread (tid = gilsim's thread id), with
  *   - "M" metadata: process_name, and thread_name / thread_sort_index for every track
  *   - "X" complete slices: "running (holds GIL)", "waiting for GIL", "blocked",
- *     "forced switch wait" (FORCE_SWITCHING: dropped on request, waiting for a taker)
+ *     "forced switch wait" (FORCE_SWITCHING: dropped on request, waiting for a taker),
+ *     "gc collect (generation N)" (a cyclic GC collection, inside the running slice)
  *   - "i" instants (scope "t"): "drop request" (on the requester's track), "start thread"
  *     (_thread.start_new_thread; args.tid), "thread start" (its task began), "thread end"
  *   - "C" counter "heap": arenas allocated, sampled at every GIL take (when it changed)
@@ -60,8 +61,8 @@ export function chromeTrace(t: Timeline, other: Record<string, unknown> = {}): C
     const tid = th.tid;
     out.push({ name: "thread_name", ph: "M", ts: 0, pid: TRACE_PID, tid, args: { name: th.name } });
     out.push({ name: "thread_sort_index", ph: "M", ts: 0, pid: TRACE_PID, tid, args: { sort_index: tid } });
-    const slice = (name: string, from: number, to: number, args?: Record<string, unknown>): void => {
-      const ev: ChromeEvent = { name, cat: "gil", ph: "X", ts: round(from), dur: durBetween(from, to), pid: TRACE_PID, tid };
+    const slice = (name: string, from: number, to: number, args?: Record<string, unknown>, cat = "gil"): void => {
+      const ev: ChromeEvent = { name, cat, ph: "X", ts: round(from), dur: durBetween(from, to), pid: TRACE_PID, tid };
       if (args !== undefined) ev.args = args;
       out.push(ev);
     };
@@ -72,8 +73,14 @@ export function chromeTrace(t: Timeline, other: Record<string, unknown> = {}): C
     };
     let waitFrom: number | null = null, runFrom: number | null = null, blockFrom: number | null = null, forcedFrom: number | null = null;
     let blockWhat = "";
+    let gcFrom: number | null = null;
     for (const e of th.events) {
       switch (e.kind) {
+        case K.GC_BEGIN: gcFrom = e.ts; break;
+        case K.GC_END:
+          if (gcFrom !== null) slice(`gc collect (generation ${e.arg})`, gcFrom, e.ts, { generation: e.arg }, "gc");
+          gcFrom = null;
+          break;
         case K.THREAD_START: instant("thread start", e.ts); break;
         case K.THREAD_END: instant("thread end", e.ts); break;
         case K.WAIT_BEGIN: waitFrom = e.ts; break;

@@ -7,7 +7,7 @@
  *                                              | DROP BLOCK_BEGIN BLOCK_END))*  THREAD_END DROP(exit)
  *
  * with DROP_REQUEST anywhere between WAIT_BEGIN and TAKE (the waiter asks the holder), and
- * START_REQUEST anywhere the thread runs.
+ * START_REQUEST and GC_BEGIN GC_END pairs (a cyclic GC collection) anywhere the thread runs.
  */
 
 export const TraceKind = {
@@ -22,6 +22,8 @@ export const TraceKind = {
   BLOCK_BEGIN: 9, // a blocking call with the GIL released; arg: BLOCK_CODE
   BLOCK_END: 10,
   START_REQUEST: 11, // _thread.start_new_thread asked for a new thread; arg: its thread id
+  GC_BEGIN: 12, // a cyclic GC collection began on this thread; arg: the generation
+  GC_END: 13, // it ended; arg: the generation
 } as const;
 export type TraceKind = (typeof TraceKind)[keyof typeof TraceKind];
 

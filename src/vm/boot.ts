@@ -14,11 +14,12 @@
 import type { CodeObject } from "../compiler/code.js";
 import { OB } from "../heap/layout.js";
 import {
-  GC_HEAD, IMMORTAL_REFCNT, SIZE, TID, TPFLAGS, TYPE, TYPE_TABLE, dictNew, dictSetItem, floatNew,
+  GC_HEAD, IMMORTAL_REFCNT, KIND, SIZE, TID, TPFLAGS, TYPE, TYPE_TABLE, dictNew, dictSetItem, floatNew,
   intFromBigInt, listAppend, listNew, strFromJs, strIntern, tupleFromArray, typeNew, typeDict, boolFrom, dictGetItemStr,
 } from "../objects/index.js";
 import type { ObjSpace } from "../objects/space.js";
 import { bootCode } from "./code.js";
+import { WR_BYTES } from "../objects/weakref.js";
 import { VMG } from "./globals.js";
 import { BUILTIN, BUILTIN_BYTES, KIND_REFS, LOCK_BYTES, MODULE, MODULE_BYTES, PROPERTY_BYTES, SLICE_BYTES, VITER_BYTES, VTID, WRAPPER_BYTES } from "./layout.js";
 import { makeModule } from "./module.js";
@@ -27,7 +28,7 @@ import { BUILTIN_FUNCTIONS, EXCEPTION_METHODS, freezeNatives, MODULE_FUNCTIONS, 
 import "./library.js";
 
 /** The interpreter's built-in types: id, name, and what the builtins module calls them. */
-const VM_TYPES: readonly { id: number; name: string; builtin?: string; gc: boolean; size: number; firstNotRef?: boolean; noRefs?: boolean }[] = [
+const VM_TYPES: readonly { id: number; name: string; builtin?: string; gc: boolean; size: number; firstNotRef?: boolean; noRefs?: boolean; kind?: number }[] = [
   { id: VTID.MODULE, name: "module", gc: true, size: MODULE_BYTES },
   { id: VTID.BUILTIN, name: "builtin_function_or_method", gc: false, size: BUILTIN_BYTES, firstNotRef: true },
   { id: VTID.METHOD_DESCR, name: "method_descriptor", gc: false, size: BUILTIN_BYTES, firstNotRef: true },
@@ -44,6 +45,7 @@ const VM_TYPES: readonly { id: number; name: string; builtin?: string; gc: boole
   { id: VTID.ELLIPSIS, name: "ellipsis", gc: false, size: SIZE.OBJECT },
   { id: VTID.LOCK, name: "lock", gc: false, size: LOCK_BYTES, noRefs: true },
   { id: VTID.RLOCK, name: "RLock", gc: false, size: LOCK_BYTES, noRefs: true },
+  { id: VTID.WEAKREF, name: "weakref_handle", gc: true, size: WR_BYTES, kind: KIND.WEAKREF },
 ];
 
 /** The exception hierarchy the subset needs: [name, base]. Order: bases first. */
@@ -138,7 +140,11 @@ export function bootVm(s: ObjSpace, o: BootOptions): number {
 
   // 1. The interpreter's types.
   const vmTypes = new Map<number, number>();
-  for (const t of VM_TYPES) vmTypes.set(t.id, makeType(s, t.id, t.name, t.gc, t.size, t.firstNotRef ?? false, t.noRefs ?? false));
+  for (const t of VM_TYPES) {
+    const p = makeType(s, t.id, t.name, t.gc, t.size, t.firstNotRef ?? false, t.noRefs ?? false);
+    if (t.kind !== undefined) i32[(p >> 2) + TYPE.KIND] = t.kind;
+    vmTypes.set(t.id, p);
+  }
   const notImpl = s.newObject(VTID.NOTIMPLEMENTED, SIZE.OBJECT);
   i32[VMG.NOT_IMPLEMENTED] = immortal(s, notImpl);
   i32[VMG.ELLIPSIS] = immortal(s, s.newObject(VTID.ELLIPSIS, SIZE.OBJECT));

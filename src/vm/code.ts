@@ -155,18 +155,30 @@ export const SUPER = {
   LOAD_CONST__LOAD_FAST: 202,
   STORE_FAST__LOAD_FAST: 203,
   STORE_FAST__STORE_FAST: 204,
+  // Not CPython's: a compare whose bool goes straight to the jump (3.12's
+  // COMPARE_AND_BRANCH, in its alphas); the jump half runs alone when the compare
+  // gives something else than a bool.
+  COMPARE_OP__POP_JUMP_IF_FALSE: 205,
+  COMPARE_OP__POP_JUMP_IF_TRUE: 206,
+  // Not CPython's either: an operation whose result goes straight into a local.
+  BINARY_OP__STORE_FAST: 207,
 } as const;
 
 const LOAD_FAST = 124;
 const LOAD_CONST = 100;
 const STORE_FAST = 125;
+const COMPARE_OP = 107;
+const BINARY_OP = 122;
+const POP_JUMP_IF_FALSE = 114;
+const POP_JUMP_IF_TRUE = 115;
 /** Largest oparg a word holds (op in the low 8 bits, a signed 24-bit oparg above). */
 const MAX_WORD_ARG = (1 << 23) - 1;
 
 /** The eval loop's instruction words for one code object. A superinstruction replaces
  *  the first instruction of a pair and leaves the second in place: it reads the second's
  *  oparg from the next word and skips it, so a jump to the second still runs it alone.
- *  Neither half of a pair can raise, so the pc a traceback sees is unaffected. */
+ *  Only a first half can raise (a compare, an operation), so the pc a traceback sees is
+ *  unaffected. */
 export function quicken(ops: Uint8Array, args: Int32Array): Int32Array {
   const n = ops.length;
   const words = new Int32Array(n);
@@ -178,11 +190,14 @@ export function quicken(ops: Uint8Array, args: Int32Array): Int32Array {
   for (let i = 0; i + 1 < n; i++) {
     const a = ops[i]!, b = ops[i + 1]!;
     let sup = 0;
-    if (a === LOAD_FAST && b === LOAD_FAST) sup = SUPER.LOAD_FAST__LOAD_FAST;
+    if (a === BINARY_OP && b === STORE_FAST) sup = SUPER.BINARY_OP__STORE_FAST;
+    else if (a === LOAD_FAST && b === LOAD_FAST) sup = SUPER.LOAD_FAST__LOAD_FAST;
     else if (a === LOAD_FAST && b === LOAD_CONST) sup = SUPER.LOAD_FAST__LOAD_CONST;
     else if (a === LOAD_CONST && b === LOAD_FAST) sup = SUPER.LOAD_CONST__LOAD_FAST;
     else if (a === STORE_FAST && b === LOAD_FAST) sup = SUPER.STORE_FAST__LOAD_FAST;
     else if (a === STORE_FAST && b === STORE_FAST) sup = SUPER.STORE_FAST__STORE_FAST;
+    else if (a === COMPARE_OP && b === POP_JUMP_IF_FALSE) sup = SUPER.COMPARE_OP__POP_JUMP_IF_FALSE;
+    else if (a === COMPARE_OP && b === POP_JUMP_IF_TRUE) sup = SUPER.COMPARE_OP__POP_JUMP_IF_TRUE;
     if (sup !== 0) {
       words[i] = sup | (args[i]! << 8);
       i++; // the second stays a plain instruction (a jump target may land on it)

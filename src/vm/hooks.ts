@@ -13,6 +13,13 @@ export interface ThreadHooks {
   readonly evalBreaker: number;
   /** _Py_HandlePending: drop the GIL on request, run a scheduled GC, stop for the world. */
   handleEvalBreaker(vm: Interp): void;
+  /** Stop every other Python thread at a safe point before the cyclic GC collects, and
+   *  let them go again after (3.13's stop-the-world). Under the GIL, holding it is
+   *  enough: both do nothing. */
+  stopTheWorld(): void;
+  startTheWorld(): void;
+  /** A collection ran (from `startMs` to `endMs`, performance.now()): for the timeline. */
+  onGcCollection?(generation: number, collected: number, startMs: number, endMs: number): void;
   /** Append to the program's stdout. */
   write(text: string): void;
   /** Write to stderr (sys._debugmallocstats, warnings). */

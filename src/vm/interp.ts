@@ -23,14 +23,14 @@ import { EB, OB } from "../heap/layout.js";
 import type { Heap } from "../heap/heap.js";
 import {
   FUNC, INT, KIND, PyError, TID, TPFLAGS, TYPE,
-  boolFrom, cellGet, cellNew, cellSet, dictDelItem, dictGetItem, dictGetItemStr, dictLen, dictNew,
-  dictSetItem, floatValue, funcGet, funcNew, funcSet, getIter as objGetIter, instanceDict, instanceNew,
-  intAsNumber, intFromNumber, intNew1, intToBigInt, isSubtype, iterNext as objIterNext, listAppend, listGet, listLen,
-  listNew, listSetItem, listExtend, methodFunc, methodNew, methodSelf, pyHash, setAdd, setContains, setNew,
+  boolFrom, cellGet, cellNew, cellSet, dictDelItem, dictGetItemStr, dictLen, dictNew,
+  dictSetItem, dictGetItemRef, dictGetItemStrRef, floatValue, funcGet, funcNew, funcSet, getIter as objGetIter, instanceDict, instanceNew,
+  intAsNumber, intFromNumber, intToBigInt, isSubtype, iterNext as objIterNext, listAppend, listGet, listLen,
+  listNew, listGetRef, listSetItem, listExtend, methodFunc, methodNew, methodSelf, pyHash, setAdd, setContains, setNew,
   slotIndex, strFromJs, strIntern, strLen, strToJs, tupleFromArray, tupleGet, tupleLen, typeLookup,
   typeNameOf, typeOf, typeSetAttr, dictContains, dictMerge, strCodePointAt, strFromCodePoint,
   tupleNew, tupleInit, instanceGetSlot, instanceSetSlot, typeDict, dictNextIndex, dictKeyAt, dictValueAt, codeField, CODE,
-  LIST, SMALL_INT_STRIDE, listResize, rangeIterRemaining, rangeIterNext, SEQ_ITER, FIRST_USER_TYPE as FIRST_USER_TYPE_ID, IMMORTAL_MIN,
+  LIST, SMALL_INT_STRIDE, listResize, rangeIterRemaining, RANGE_ITER_BYTE, SEQ_ITER, FIRST_USER_TYPE as FIRST_USER_TYPE_ID, IMMORTAL_MIN,
 } from "../objects/index.js";
 import type { ObjSpace } from "../objects/space.js";
 import { PyRaise, type ExcName, type VM } from "./api.js";
@@ -64,6 +64,10 @@ const INT_DIGITS = INT.DIGITS;
 const INT_SIZE = INT.SIZE;
 const OB_TYPE = OB.TYPE;
 const TID_RANGE_ITER = TID.RANGE_ITER;
+const RANGE_ITER_INDEX = RANGE_ITER_BYTE.INDEX;
+const RANGE_ITER_LEN = RANGE_ITER_BYTE.LEN;
+const RANGE_ITER_START = RANGE_ITER_BYTE.START;
+const RANGE_ITER_STEP = RANGE_ITER_BYTE.STEP;
 const TID_LIST_ITER = TID.LIST_ITER;
 const SEQ_ITER_SEQ = SEQ_ITER.SEQ;
 const SEQ_ITER_INDEX = SEQ_ITER.INDEX;
@@ -81,8 +85,6 @@ const BUILTIN_INDEX = BUILTIN.INDEX;
 const BUILTIN_SELF = BUILTIN.SELF;
 
 const FIRST_USER_TYPE = FIRST_USER_TYPE_ID;
-/** One 30-bit digit: |v| < DIGIT_LIMIT fits a one-digit int (intNew1). */
-const DIGIT_LIMIT = 1 << 30;
 const SMALL_INT_STRIDE_ = SMALL_INT_STRIDE; // local copy: an imported binding is a cell load per use
 const IMMORTAL = IMMORTAL_MIN;
 const TYPE_VERSION = VMG.TYPE_VERSION;
@@ -150,6 +152,9 @@ export class Interp implements VM {
    *  with a GIL (gil and nogil modes): the eval loop then does the common incref/decref
    *  inline instead of calling the policy. Any other policy is always called. */
   readonly plainRefcounts: boolean;
+  /** True when the ObjSpace's containers need no lock (gil and nogil): the eval loop may
+   *  then read list items inline. */
+  readonly plainContainers: boolean;
   /** Interned names used by the interpreter itself. */
   readonly n: Record<string, number>;
 
@@ -162,6 +167,7 @@ export class Interp implements VM {
     this.hooks = o.hooks;
     this.tid = o.tid;
     this.plainRefcounts = o.s.plainRefcounts;
+    this.plainContainers = o.s.plainContainers;
     this.sources = o.sources;
     freezeNatives();
     // A worker runs many threads of one program: what attaching costs (the code table,
@@ -378,8 +384,8 @@ export class Interp implements VM {
     const kind = s.kindOf(tid);
     if (kind === KIND.TYPE) return this.typeGetAttr(p, name, raise);
     if (tid === VTID.MODULE) {
-      const v = dictGetItemStr(s, s.i32[(p >> 2) + MODULE.DICT]!, name);
-      if (v !== 0) { s.incref(v); return v; }
+      const v = dictGetItemStrRef(s, s.i32[(p >> 2) + MODULE.DICT]!, name);
+      if (v !== 0) return v;
       if (!raise) return 0;
       throw this.error("AttributeError", `module '${strToJs(s, s.i32[(p >> 2) + MODULE.NAME]!)}' has no attribute '${strToJs(s, name)}'`);
     }
@@ -399,8 +405,8 @@ export class Interp implements VM {
       const d = instanceDict(s, p);
       if (name === this.n.__dict__ && d !== 0) { s.incref(d); return d; }
       if (d !== 0) {
-        const v = dictGetItemStr(s, d, name);
-        if (v !== 0) { s.incref(v); return v; }
+        const v = dictGetItemStrRef(s, d, name);
+        if (v !== 0) return v;
       }
       const si = slotIndex(s, type, strToJs(s, name));
       if (si >= 0) {
@@ -1093,6 +1099,7 @@ export class Interp implements VM {
     const s = this.s;
     const i32 = this.i32;
     const u32 = s.u32;
+    const f64 = s.f64;
     const hooks = this.hooks;
     let f = entry;
     let code = this.codes[i32[f + F_CODE]!]!;
@@ -1107,6 +1114,7 @@ export class Interp implements VM {
     let nIncref = 0;
     let nDecref = 0;
     const plainRc = this.plainRefcounts;
+    const plainCt = this.plainContainers;
     // Loop invariants in locals: a field load per use adds up at 50M bytecodes.
     const evalBreaker = hooks.evalBreaker;
     const True = this.True;
@@ -1125,6 +1133,11 @@ export class Interp implements VM {
           pc++;
           bytecodes++;
           if (traceLines) i32[f + F_PC] = pc;
+          // `break cold` (the default case, and the rare paths of hot instructions) leaves
+          // the instruction to coldOp through the one call site below: a path first taken
+          // after V8 has optimized this loop would otherwise find no type feedback there
+          // and throw the optimized loop away (a recompile of this whole function).
+          cold: {
           switch (op) {
             case 9 /* NOP */:
             case 0 /* CACHE */:
@@ -1280,24 +1293,24 @@ export class Interp implements VM {
             }
             case 116 /* LOAD_GLOBAL */: {
               const name = names[oparg >> 1]!;
-              let v = dictGetItemStr(s, i32[f + F_GLOBALS]!, name);
+              // New references, taken inside the dict's critical section (another thread
+              // may be replacing the global and dropping the old value).
+              let v = dictGetItemStrRef(s, i32[f + F_GLOBALS]!, name);
               if (v === 0) {
-                v = dictGetItemStr(s, i32[f + F_BUILTINS]!, name);
+                v = dictGetItemStrRef(s, i32[f + F_BUILTINS]!, name);
                 if (v === 0) throw this.error("NameError", `name '${strToJs(s, name)}' is not defined`);
               }
               if (oparg & 1) i32[sp++] = 0;
-              s.incref(v);
               i32[sp++] = v;
               break;
             }
             case 101 /* LOAD_NAME */: {
               const name = names[oparg]!;
               const locals = i32[f + F_LOCALS]!;
-              let v = locals !== 0 ? dictGetItemStr(s, locals, name) : 0;
-              if (v === 0) v = dictGetItemStr(s, i32[f + F_GLOBALS]!, name);
-              if (v === 0) v = dictGetItemStr(s, i32[f + F_BUILTINS]!, name);
+              let v = locals !== 0 ? dictGetItemStrRef(s, locals, name) : 0;
+              if (v === 0) v = dictGetItemStrRef(s, i32[f + F_GLOBALS]!, name);
+              if (v === 0) v = dictGetItemStrRef(s, i32[f + F_BUILTINS]!, name);
               if (v === 0) throw this.error("NameError", `name '${strToJs(s, name)}' is not defined`);
-              s.incref(v);
               i32[sp++] = v;
               break;
             }
@@ -1357,13 +1370,14 @@ export class Interp implements VM {
               s.decref(v);
               break;
             }
-            case 122 /* BINARY_OP */: {
+            case 122 /* BINARY_OP */:
+            case 207 /* BINARY_OP__STORE_FAST */: {
               const b = i32[sp - 1]!;
               const a = i32[sp - 2]!;
               let r = 0;
               // Two ints of at most one 30-bit digit: CPython's BINARY_OP_*_INT specialisations.
-              // The result is made inline when it is a small int (immortal, no allocation)
-              // or one digit (intNew1); the rest goes through intFromNumber / binaryOp.
+              // The result is inline when it is a small int (immortal, no allocation); a
+              // safe integer is made by intFromNumber; the rest is coldOp's (binaryOp).
               if (i32[(a >> 2) + OB_TYPE] === TID_INT && i32[(b >> 2) + OB_TYPE] === TID_INT) {
                 const na = i32[(a >> 2) + INT_SIZE]!, nb = i32[(b >> 2) + INT_SIZE]!;
                 if ((na + 1) >>> 0 <= 2 && (nb + 1) >>> 0 <= 2) {
@@ -1372,21 +1386,21 @@ export class Interp implements VM {
                   switch (oparg) {
                     case 0: case 13: v = x + y; break;
                     case 10: case 23: v = x - y; break;
-                    case 5: case 18: v = x * y; break;
+                    // x + 0.5 - 0.5 is x as a double: V8 then multiplies doubles from the
+                    // start, instead of int32s that deopt the loop the first time a product
+                    // passes 2**31.
+                    case 5: case 18: v = (x + 0.5 - 0.5) * y; break;
                     default: v = smallIntOp(x, y, oparg);
                   }
-                  if ((v | 0) === v) {
-                    if (v >= -5 && v <= 256) r = smallInt0 + v * SMALL_INT_STRIDE_;
-                    else if (v > -DIGIT_LIMIT && v < DIGIT_LIMIT) r = intNew1(s, v);
-                    else r = intFromNumber(s, v);
-                  } else if (v >= -9007199254740991 && v <= 9007199254740991) {
-                    r = intFromNumber(s, v);
-                  }
+                  // One call site for every allocated result, one digit or two: a call
+                  // first made after V8 has optimized this loop costs a recompile.
+                  if (v >= -5 && v <= 256 && (v | 0) === v) r = smallInt0 + v * SMALL_INT_STRIDE_;
+                  else if (v >= -9007199254740991 && v <= 9007199254740991) r = intFromNumber(s, v);
                 } else {
                   r = wideIntOp(s, a, b, oparg);
                 }
               }
-              if (r === 0) r = this.binaryOp(a, b, oparg);
+              if (r === 0) break cold; // not two ints, or no int result: coldOp's binaryOp
               sp -= 2;
               // Py_DECREF of both operands, inline; immortals (small ints) are skipped and
               // a last reference goes through s.decref (dealloc).
@@ -1399,10 +1413,27 @@ export class Interp implements VM {
                 s.decref(a);
                 s.decref(b);
               }
-              i32[sp++] = r;
+              if (op === 207) {
+                // The STORE_FAST half: the result goes straight into the local.
+                const k = words[pc]! >> 8;
+                pc++;
+                bytecodes++;
+                const old = i32[lp + k]!;
+                i32[lp + k] = r;
+                if (old !== 0) {
+                  if (plainRc) {
+                    const rc = i32[old >> 2]!;
+                    if (rc < IMMORTAL) { if (rc > 1) { i32[old >> 2] = rc - 1; nDecref++; } else s.decref(old); }
+                  } else s.decref(old);
+                }
+              } else {
+                i32[sp++] = r;
+              }
               break;
             }
-            case 107 /* COMPARE_OP */: {
+            case 107 /* COMPARE_OP */:
+            case 205 /* COMPARE_OP__POP_JUMP_IF_FALSE */:
+            case 206 /* COMPARE_OP__POP_JUMP_IF_TRUE */: {
               const b = i32[sp - 1]!;
               const a = i32[sp - 2]!;
               let r: number;
@@ -1422,7 +1453,7 @@ export class Interp implements VM {
                 }
                 r = t ? True : False;
               } else {
-                r = this.richCompare(a, b, oparg >> 4);
+                break cold;
               }
               sp -= 2;
               if (plainRc) {
@@ -1434,7 +1465,15 @@ export class Interp implements VM {
                 s.decref(a);
                 s.decref(b);
               }
-              i32[sp++] = r;
+              if (op !== 107 && (r === True || r === False)) {
+                // The POP_JUMP half, on a bool (immortal: nothing to push or drop).
+                const target = words[pc]! >> 8;
+                pc++;
+                bytecodes++;
+                if ((r === True) === (op === 206)) pc = target;
+              } else {
+                i32[sp++] = r;
+              }
               break;
             }
             case 117 /* IS_OP */: {
@@ -1470,8 +1509,9 @@ export class Interp implements VM {
               const ct = i32[(container >> 2) + OB_TYPE]!;
               const kt = i32[(key >> 2) + OB_TYPE]!;
               let r = 0;
-              if (ct === TID_LIST && kt === TID_INT && (i32[(key >> 2) + INT_SIZE]! + 1) >>> 0 <= 2) {
-                // BINARY_SUBSCR_LIST_INT: an in-range one-digit index.
+              if (ct === TID_LIST && kt === TID_INT && plainCt && (i32[(key >> 2) + INT_SIZE]! + 1) >>> 0 <= 2) {
+                // BINARY_SUBSCR_LIST_INT: an in-range one-digit index (inline only where
+                // lists need no lock; getItem takes it).
                 let i = i32[(key >> 2) + INT_SIZE]! * u32[(key >> 2) + INT_DIGITS]!;
                 const n = i32[(container >> 2) + LIST_SIZE]!;
                 if (i < 0) i += n;
@@ -1481,9 +1521,8 @@ export class Interp implements VM {
                 }
               } else if (ct === TID_DICT && (kt === TID_STR || kt === TID_INT)) {
                 // BINARY_SUBSCR_DICT with a key that is surely hashable.
-                r = dictGetItem(s, container, key);
+                r = dictGetItemRef(s, container, key);
                 if (r === 0) throw this.keyError(key);
-                s.incref(r);
               }
               if (r === 0) r = this.getItem(container, key);
               sp -= 2;
@@ -1603,8 +1642,18 @@ export class Interp implements VM {
               const itType = i32[(it >> 2) + OB_TYPE]!;
               let v: number;
               if (itType === TID_RANGE_ITER) {
-                v = rangeIterNext(s, it);
-              } else if (itType === TID_LIST_ITER) {
+                // rangeiter_next, inline (range.ts rangeIterNext): index, len, start and
+                // step are doubles in the iterator.
+                const ix = (it + RANGE_ITER_INDEX) >> 3;
+                const index = f64[ix]!;
+                if (index < f64[(it + RANGE_ITER_LEN) >> 3]!) {
+                  f64[ix] = index + 1;
+                  const x = f64[(it + RANGE_ITER_START) >> 3]! + index * f64[(it + RANGE_ITER_STEP) >> 3]!;
+                  v = x >= -5 && x <= 256 ? smallInt0 + x * SMALL_INT_STRIDE_ : intFromNumber(s, x);
+                } else {
+                  v = 0;
+                }
+              } else if (itType === TID_LIST_ITER && plainCt) {
                 // listiter_next, inline: the list is it_seq, the position it_index.
                 const seq = i32[(it >> 2) + SEQ_ITER_SEQ]!;
                 const ix = i32[(it >> 2) + SEQ_ITER_INDEX]!;
@@ -1613,19 +1662,14 @@ export class Interp implements VM {
                   i32[(it >> 2) + SEQ_ITER_INDEX] = ix + 1;
                   s.incref(v);
                 } else {
-                  v = this.iterNext(it);
+                  v = 0;
                 }
               } else {
-                v = this.iterNext(it);
+                v = 0;
               }
-              if (v === 0) {
-                // Exhausted: pop the iterator and skip the END_FOR (3.12 JUMPBY(oparg + 1)).
-                s.decref(it);
-                sp--;
-                pc = oparg + 1;
-              } else {
-                i32[sp++] = v;
-              }
+              // Another iterator, or the end: coldOp (iterNext again gives 0 at the end).
+              if (v === 0) break cold;
+              i32[sp++] = v;
               break;
             }
             case 172 /* KW_NAMES */:
@@ -1736,17 +1780,24 @@ export class Interp implements VM {
             default:
               // Everything rarer lives in coldOp, so this function stays small enough for
               // V8 to compile quickly and to inline the helpers of the hot cases above.
-              // coldOp reports the stack pointer it reached in coldSp even when it throws,
-              // so the unwinder below never pops a value twice.
-              inCold = true;
-              sp = this.coldOp(op, oparg, f, code, pc, sp);
-              inCold = false;
-              traceLines = this.traceLines;
-              break;
+              break cold;
+          }
+          continue;
+          }
+          // coldOp reports the stack pointer it reached in coldSp even when it throws, so
+          // the unwinder below never pops a value twice; a jump it makes is in coldJump.
+          inCold = true;
+          sp = this.coldOp(op, oparg, f, code, pc, sp);
+          inCold = false;
+          traceLines = this.traceLines;
+          if (this.coldJump >= 0) {
+            pc = this.coldJump;
+            this.coldJump = -1;
           }
         }
       } catch (e) {
         // ── exception_unwind ──
+        i32[f + F_PC] = pc; // the frame's instruction, for whoever reads it (a fault's report)
         if (inCold) {
           sp = this.coldSp;
           inCold = false;
@@ -1793,10 +1844,13 @@ export class Interp implements VM {
 
   /** The stack pointer coldOp had reached when it returned or threw. */
   private coldSp = 0;
+  /** Where coldOp's instruction jumps to, or -1. */
+  private coldJump = -1;
 
   /** The opcodes the eval loop does not keep in its own switch (closures, slices, sets,
-   *  imports, exceptions, with, f-strings, ...), same code as if inline. Takes and returns
-   *  the stack pointer; `pc` is only stored in the frame (nothing here jumps). */
+   *  imports, exceptions, with, f-strings, ...), same code as if inline, and the general
+   *  case of hot ones (BINARY_OP, COMPARE_OP, FOR_ITER) whose fast paths are there. Takes
+   *  and returns the stack pointer; a jump goes in coldJump (`pc` is only stored). */
   private coldOp(op: number, oparg: number, f: number, code: LoadedCode, pc: number, sp: number): number {
     const s = this.s;
     const i32 = this.i32;
@@ -1806,6 +1860,36 @@ export class Interp implements VM {
     const names = code.names;
     try {
       switch (op) {
+              // ── the general case of hot instructions (eval has their fast paths) ──
+              case 122 /* BINARY_OP */:
+              case 207 /* BINARY_OP__STORE_FAST */:
+              case 107 /* COMPARE_OP */:
+              case 205 /* COMPARE_OP__POP_JUMP_IF_FALSE */:
+              case 206 /* COMPARE_OP__POP_JUMP_IF_TRUE */: {
+                // The second half of a superinstruction (207's STORE_FAST, 205's and 206's
+                // POP_JUMP) then runs alone, as the next word.
+                const b = i32[sp - 1]!;
+                const a = i32[sp - 2]!;
+                const r = op === 122 || op === 207 ? this.binaryOp(a, b, oparg) : this.richCompare(a, b, oparg >> 4);
+                sp -= 2;
+                s.decref(a);
+                s.decref(b);
+                i32[sp++] = r;
+                break;
+              }
+              case 93 /* FOR_ITER */: {
+                const it = i32[sp - 1]!;
+                const v = this.iterNext(it);
+                if (v === 0) {
+                  // Exhausted: pop the iterator and skip the END_FOR (3.12 JUMPBY(oparg + 1)).
+                  s.decref(it);
+                  sp--;
+                  this.coldJump = oparg + 1;
+                } else {
+                  i32[sp++] = v;
+                }
+                break;
+              }
               case 143 /* LOAD_FAST_AND_CLEAR */: {
                 i32[sp++] = i32[lp + oparg]!;
                 i32[lp + oparg] = 0;
@@ -2564,15 +2648,20 @@ export class Interp implements VM {
         throw this.error("IndexError", `${what} index out of range`);
       }
       if (t === TID.STR) return strFromCodePoint(s, strCodePointAt(s, container, i));
-      const v = t === TID.LIST ? listGet(s, container, i) : tupleGet(s, container, i);
+      if (t === TID.LIST) {
+        // Bounds-checked again in the list's critical section: it may have shrunk.
+        const v = listGetRef(s, container, i);
+        if (v === 0) throw this.error("IndexError", "list index out of range");
+        return v;
+      }
+      const v = tupleGet(s, container, i);
       s.incref(v);
       return v;
     }
     if (t === TID.DICT) {
       this.checkHashable(key);
-      const v = dictGetItem(s, container, key);
+      const v = dictGetItemRef(s, container, key);
       if (v === 0) throw this.keyError(key);
-      s.incref(v);
       return v;
     }
     if (s.kindOf(t) === KIND.INSTANCE) {

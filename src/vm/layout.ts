@@ -51,6 +51,7 @@ export const VTID = {
   ELLIPSIS: 43,
   LOCK: 44, // _thread.lock
   RLOCK: 45, // _thread.RLock
+  WEAKREF: 63, // a weakref handle (objects/weakref.ts, KIND.WEAKREF), owned by a weakref.ref
 } as const;
 
 /** _thread.lock / _thread.RLock: state words, no references. STATE is the lock word

@@ -10,3 +10,5 @@ import "./modules/time.js";
 import "./modules/thread.js";
 import "./modules/threading.js";
 import "./modules/tracemalloc.js";
+import "./modules/gc.js";
+import "./modules/weakref.js";

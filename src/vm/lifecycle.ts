@@ -9,6 +9,10 @@ import { PyRaise } from "./api.js";
 import type { Interp } from "./interp.js";
 import { reprOf, strOf } from "./repr.js";
 import { formatException } from "./traceback.js";
+import { collectNoFail } from "./modules/gc.js";
+import { SOURCE_MODULES } from "./code.js";
+import { VMG } from "./globals.js";
+import { MODULE, VTID } from "./layout.js";
 
 /** Exit code for an uncaught exception, after printing it (SystemExit prints only its message). */
 export function reportUncaught(vm: Interp, e: unknown, err: (t: string) => void): number {
@@ -47,16 +51,51 @@ export function installFinalizer(vm: Interp, err: (t: string) => void): void {
       vm.s.decref(vm.callMethod(m, p));
     } catch (e) {
       if (!(e instanceof PyRaise)) throw e;
-      err(`Exception ignored in: ${reprOf(vm, m)}\n${formatException(vm, e.exc)}`);
-      vm.s.decref(e.exc);
+      writeUnraisable(vm, m, e.exc, err);
     }
   };
+  // weakrefobject.c: handle_callback: callback(ref), an exception is unraisable.
+  vm.s.weakrefCallback = (_s, ref, cb) => {
+    try {
+      vm.s.decref(vm.call(cb, ref));
+    } catch (e) {
+      if (!(e instanceof PyRaise)) throw e;
+      writeUnraisable(vm, cb, e.exc, err);
+    }
+  };
+}
+
+/** PyErr_WriteUnraisable(obj): print "Exception ignored in: repr(obj)" and the traceback
+ *  of `exc` (whose reference this consumes). */
+export function writeUnraisable(vm: Interp, obj: number, exc: number, err: (t: string) => void = (t) => vm.hooks.writeErr(t)): void {
+  err(`Exception ignored in: ${reprOf(vm, obj)}\n${formatException(vm, exc)}`);
+  vm.s.decref(exc);
 }
 
 /** _PyModule_ClearDict for __main__: first the names with one leading underscore, then
  *  every name but __builtins__, each replaced by None (so __del__ of globals runs, in
  *  CPython's order). */
 export function finalizeMain(vm: Interp, globals: number): void {
+  // Py_FinalizeEx: a collection once sys.modules is cleared (cycles the program dropped;
+  // their __del__ still sees the globals), then __main__'s dict is cleared, then a last one.
+  collectNoFail(vm);
+  clearModuleDict(vm, globals);
+  // finalize_modules_clear_weaklist: the modules written in Python that the program
+  // imported (their dicts would otherwise keep their classes and data to the end).
+  const s = vm.s;
+  const modules = s.i32[VMG.MODULES]!;
+  for (let ix = dictNextIndex(s, modules, 0); ix >= 0; ix = dictNextIndex(s, modules, ix + 1)) {
+    const m = dictValueAt(s, modules, ix);
+    const name = dictKeyAt(s, modules, ix);
+    if (s.typeId(m) === VTID.MODULE && s.typeId(name) === TID.STR && SOURCE_MODULES.has(strToJs(s, name))) {
+      clearModuleDict(vm, s.i32[(m >> 2) + MODULE.DICT]!);
+    }
+  }
+  collectNoFail(vm);
+}
+
+/** _PyModule_ClearDict. */
+function clearModuleDict(vm: Interp, globals: number): void {
   const s = vm.s;
   const none = s.None;
   for (const pass of [1, 2]) {

@@ -7,9 +7,9 @@
 import { compile } from "../compiler/index.js";
 import { PySyntaxError } from "../compiler/syntax-error.js";
 import { GilsimError } from "../errors.js";
-import { checkHeap, createHeap, type HeapConfig, ObMalloc } from "../heap/index.js";
+import { checkHeapOf, createHeap, type HeapConfig, ObMalloc } from "../heap/index.js";
 import { HDR } from "../heap/layout.js";
-import { MODE_ID, policyFor, type ModeName } from "../modes/index.js";
+import { formatModeState, freeModeState, MODE_ID, policyFor, type ModeName } from "../modes/index.js";
 import { THREAD_SLOT_BYTES, THREADS_OFF, TS } from "../heap/layout.js";
 import { Gil } from "../gil/gil.js";
 import { formatObjects, strToJs } from "../objects/index.js";
@@ -21,6 +21,8 @@ import { Interp } from "./interp.js";
 import { exceptionOnly } from "./traceback.js";
 import { finalizeMain, installFinalizer, reportUncaught } from "./lifecycle.js";
 import { compileSourceModules } from "./sources.js";
+import { serviceGcRequest } from "./modules/gc.js";
+import { emptyRaceReport, readRaces, type RaceReport } from "../races/index.js";
 import { sleepInRealTime, waitInRealTime } from "../modes/waits.js";
 
 export interface RunOptions {
@@ -48,6 +50,8 @@ export interface RunResult {
    *  leaks; empty for a program that drops everything). */
   survivors: Record<string, number>;
   heap: { arenas: number; pools: number; blocksInUse: number[]; rawBytes: number };
+  /** The race detector's findings (nogil; empty in the other modes). */
+  races: RaceReport;
 }
 
 /** Run `source` to completion. Never throws for a problem in the Python program. */
@@ -61,7 +65,7 @@ export function runSource(source: string, opts: RunOptions = {}): RunResult {
   const result = (exitCode: number, extra: Partial<RunResult> = {}): RunResult => ({
     exitCode, stdout, stderr, bytecodes: 0, wallMs: performance.now() - t0, heapProblems: [],
     refcount: { increfs: 0, decrefs: 0, deallocs: 0 }, survivors: {}, heap: { arenas: 0, pools: 0, blocksInUse: [], rawBytes: 0 },
-    ...extra,
+    races: emptyRaceReport(), ...extra,
   });
 
   let root;
@@ -79,16 +83,24 @@ export function runSource(source: string, opts: RunOptions = {}): RunResult {
   const heap = createHeap(opts.heap);
   const mode = opts.mode ?? "gil";
   heap.i32[HDR.MODE] = MODE_ID[mode];
-  const bootSpace = formatObjects(heap, new ObMalloc(heap));
-  Gil.format(heap);
-  const globals = bootVm(bootSpace, { root, argv: opts.argv ?? [filename], filename });
-  // The program runs as the mode's thread 0 would (the boot is the runtime's, in any mode).
   const policy = policyFor(mode);
+  const bootAlloc = policy.boot?.(heap) ?? new ObMalloc(heap);
+  const alloc = bootAlloc; // the run's raw allocator, and what the heap check reads through
+  formatObjects(heap, bootAlloc);
+  Gil.format(heap);
+  formatModeState(heap, alloc.raw);
+  // The program runs, and the boot ran, as the mode's thread 0 would.
   const s = policy.space(heap, policy.allocator(heap, 0), 0);
-  const alloc = new ObMalloc(heap); // for the heap check
+  const globals = bootVm(s, { root, argv: opts.argv ?? [filename], filename });
   const hooks: ThreadHooks = {
     evalBreaker: ((THREADS_OFF + 0 * THREAD_SLOT_BYTES) >> 2) + TS.EVAL_BREAKER,
-    handleEvalBreaker: () => void (heap.i32[hooks.evalBreaker] = 0),
+    handleEvalBreaker: (vm) => {
+      serviceGcRequest(vm);
+      heap.i32[hooks.evalBreaker] = 0;
+      s.handlePending();
+    },
+    stopTheWorld: () => {}, // one thread: the world is stopped
+    startTheWorld: () => {},
     write: out,
     writeErr: err,
     sleep: sleepInRealTime,
@@ -99,6 +111,7 @@ export function runSource(source: string, opts: RunOptions = {}): RunResult {
   };
   const vm = new Interp({ heap, s, root, sources: new Map([[filename, source]]), hooks, tid: 0 });
   installFinalizer(vm, err);
+  s.gcEvalBreaker = hooks.evalBreaker;
   const baseline = { allocs: s.allocsByType.slice(), deallocs: s.deallocsByType.slice() };
   // The summary counts the program's refcount traffic, not the boot's.
   const rc0 = { increfs: s.increfs, decrefs: s.decrefs, deallocs: s.deallocs };
@@ -110,6 +123,7 @@ export function runSource(source: string, opts: RunOptions = {}): RunResult {
   } catch (e) {
     exitCode = reportUncaught(vm, e, err);
   }
+  s.atQuiescence(); // the race detector's audit (nogil)
   try {
     finalizeMain(vm, globals);
   } catch (e) {
@@ -117,13 +131,16 @@ export function runSource(source: string, opts: RunOptions = {}): RunResult {
     err(`Exception ignored during finalization: ${exceptionOnly(vm, e.exc)}`);
   }
   vm.dispose();
-  const check = checkHeap(alloc);
+  s.threadExit();
+  freeModeState(heap, alloc.raw, (p) => s.alloc.free(p));
+  const check = checkHeapOf(alloc)!;
   return result(exitCode, {
     stdout, stderr,
     bytecodes: vm.bytecodes,
     heapProblems: check.problems,
     refcount: { increfs: s.increfs - rc0.increfs, decrefs: s.decrefs - rc0.decrefs, deallocs: s.deallocs - rc0.deallocs },
     survivors: survivors(s, baseline),
+    races: readRaces(heap, s, () => filename),
     heap: { arenas: check.arenas, pools: check.pools, blocksInUse: check.blocksInUse, rawBytes: alloc.raw.stats().bytesInUse },
   });
 }

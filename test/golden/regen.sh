@@ -12,6 +12,7 @@
 # must be CPython 3.11.x.
 #
 # core/X.py    -> X.out                  (must exit 0 with empty stderr)
+# gc/X.py      -> X.out                  (as core/: the cyclic GC, gc and weakref)
 # errors/X.py  -> X.out, X.err, X.code   (must exit non-zero and print to stdout first)
 # threads/X.py -> X.out, plus X.err only if stderr is not empty and X.code only
 #                 if the exit status is not 0
@@ -40,7 +41,7 @@ case "${1:-}" in
   "") ;;
   --check) check=1 ;;
   -h|--help)
-    sed -n '2,30p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
+    sed -n '2,29p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
     exit 0 ;;
   *) echo "usage: $0 [--check]" >&2; exit 2 ;;
 esac
@@ -149,7 +150,7 @@ absent() {
 
 count=0
 stripped_list=""
-for kind in core errors threads tracemalloc; do
+for kind in core errors gc threads tracemalloc; do
   dir="$here/$kind"
   [ -d "$dir" ] || continue
   strip=0; runs=2; relative=0
@@ -184,7 +185,7 @@ for kind in core errors threads tracemalloc; do
     code="$(cat "$tmp/code")"
     [ -e "$tmp/err.stripped" ] && stripped_list="$stripped_list $kind/$name.err"
 
-    if [ "$kind" = core ] || [ "$kind" = tracemalloc ]; then
+    if [ "$kind" = core ] || [ "$kind" = gc ] || [ "$kind" = tracemalloc ]; then
       if [ "$code" != 0 ] || [ -s "$tmp/err" ]; then
         fail "$kind/$name.py must exit 0 with empty stderr, got exit $code and stderr:"
         sed 's/^/    /' "$tmp/err" >&2

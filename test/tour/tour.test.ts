@@ -7,14 +7,14 @@ import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { formatTour, TOUR_EXPECTED, TOUR_PROGRAM, tourRun } from "../../src/tour.js";
+import { formatTour, TOUR_EXPECTED, tourProgram, tourRun } from "../../src/tour.js";
 
 const golden = new URL("../golden/threads/18_shared_object_tour", import.meta.url).pathname;
 const cli = new URL("../../bin/gilsim.js", import.meta.url).pathname;
 
 describe("tour", () => {
   it("runs the golden shared-object program and expects CPython's output", () => {
-    expect(TOUR_PROGRAM).toBe(readFileSync(`${golden}.py`, "utf8"));
+    expect(tourProgram()).toBe(readFileSync(`${golden}.py`, "utf8"));
     expect(TOUR_EXPECTED).toBe(readFileSync(`${golden}.out`, "utf8"));
   });
 

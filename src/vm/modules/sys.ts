@@ -3,8 +3,8 @@
  * _debugmallocstats), the GIL's switch interval, argv and exit.
  */
 import { GIL } from "../../heap/layout.js";
-import { ObMalloc } from "../../heap/obmalloc.js";
-import { formatMallocStats, mallocStats } from "../../heap/stats.js";
+import { formatMallocStats } from "../../heap/stats.js";
+import { mallocStatsOf } from "../../heap/inspect.js";
 import { floatNew, floatValue, intAsNumber, intFromNumber, sizeof, TID } from "../../objects/index.js";
 import type { NativeImpl } from "../api.js";
 import type { Interp } from "../interp.js";
@@ -20,7 +20,7 @@ function exactly(vm: Interp, n: number, want: number, name: string): void {
 
 const getrefcount: NativeImpl = (vm, a, n) => {
   exactly(vm as Interp, n, 1, "getrefcount");
-  return intFromNumber(vm.s, vm.i32[vm.i32[a]! >> 2]!);
+  return intFromNumber(vm.s, vm.s.refcount(vm.i32[a]!));
 };
 
 const getsizeof: NativeImpl = (vm, a, n) => {
@@ -47,7 +47,8 @@ const setswitchinterval: NativeImpl = (vm, a, n) => {
 const debugmallocstats: NativeImpl = (vm) => {
   const iv = vm as Interp;
   const alloc = vm.s.alloc;
-  if (alloc instanceof ObMalloc) iv.hooks.writeErr(formatMallocStats(mallocStats(alloc)));
+  const stats = mallocStatsOf(alloc);
+  if (stats !== null) iv.hooks.writeErr(formatMallocStats(stats));
   return vm.None;
 };
 

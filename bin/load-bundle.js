@@ -1,0 +1,48 @@
+// Loads one of the bundles in dist/bundle/ (CommonJS, one file each, made by
+// scripts/bundle.mjs) through V8's code cache: start-up is part of speed, and compiling
+// ~400 KB of JavaScript costs 60-80 ms a thread, an ES module twice that. Node 20 has no
+// compile cache for modules (module.enableCompileCache is Node 22), so this does what it
+// does: vm.Script with the bytecode V8 saved after a training run at build time
+// (NAME.cjs.cache beside NAME.cjs). A missing or rejected cache (another V8, other flags)
+// only means compiling as usual.
+import { readFileSync, renameSync, writeFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { Script } from "node:vm";
+
+/** The build's training run sets this: save the cache when the bundle's work is done. */
+export const WRITE_CACHE = process.env.GILSIM_WRITE_CODE_CACHE === "1";
+
+/** Evaluate dist/bundle/NAME.cjs; returns its exports and a function that saves its cache. */
+export function loadBundle(name) {
+  const file = new URL(`../dist/bundle/${name}.cjs`, import.meta.url).pathname;
+  const cacheFile = `${file}.cache`;
+  let source;
+  try {
+    source = readFileSync(file, "utf8");
+  } catch (err) {
+    if (err && err.code === "ENOENT") {
+      console.error("gilsim: the build is missing; run `npm run build` (npm install does it for you)");
+      process.exit(2);
+    }
+    throw err;
+  }
+  let cachedData;
+  if (!WRITE_CACHE) {
+    try {
+      cachedData = readFileSync(cacheFile);
+    } catch {
+      cachedData = undefined;
+    }
+  }
+  const wrapper = `(function (exports, require, module, __filename, __dirname) {${source}\n})`;
+  const script = new Script(wrapper, { filename: file, cachedData });
+  const module = { exports: {} };
+  script.runInThisContext()(module.exports, createRequire(file), module, file, new URL(".", `file://${file}`).pathname);
+  const saveCache = () => {
+    // Write then rename: a concurrent reader sees the old file or the new one, never half.
+    const tmp = `${cacheFile}.${process.pid}.${Math.random().toString(36).slice(2)}`;
+    writeFileSync(tmp, script.createCachedData());
+    renameSync(tmp, cacheFile);
+  };
+  return { exports: module.exports, saveCache };
+}
