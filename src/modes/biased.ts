@@ -46,10 +46,11 @@ import { EB, GCH, OB } from "../heap/layout.js";
 import type { HeapLock } from "../heap/locked.js";
 import { GC_HEAD_ADDR, GCS } from "../gc/layout.js";
 import { listMerge } from "../gc/lists.js";
-import { IMMORTAL_MIN, IMMORTAL_REFCNT, TID } from "../objects/layout.js";
+import { FREE_LISTS_FIRST, FREE_LISTS_WORDS, IMMORTAL_MIN, IMMORTAL_REFCNT, TID } from "../objects/layout.js";
 import { brcQueueObject, brcMergeQueued, brcRegister, brcRemoveThread } from "./brc.js";
 import { LockingObjSpace } from "./locking.js";
-import { globalLine, MS } from "./state.js";
+import { globalLine, MS, MST, threadLine } from "./state.js";
+import { clearFreeLists } from "../objects/dealloc.js";
 import { LOCAL_ALLOC_COUNT_THRESHOLD, YOUNG_MASK, YOUNG_SHIFT, youngHead, youngLock } from "./young.js";
 
 const GEN0 = GC_HEAD_ADDR.GEN0;
@@ -97,6 +98,7 @@ export class BiasedObjSpace extends LockingObjSpace {
     this.youngHead = youngHead(heap.i32, tid);
     this.youngTag = (tid + 1) << YOUNG_SHIFT;
     this.youngLock = this.slotLock(tid);
+    this.fl = this.threadFreeLists(tid);
     this.gcWalkLimit = heap.i32.length >> 2;
     this.otid = obTid(tid);
     this.immortalizeWord = globalLine(heap.i32) + MS.IMMORTALIZE;
@@ -256,9 +258,29 @@ export class BiasedObjSpace extends LockingObjSpace {
     Atomics.store(this.i32, this.immortalizeWord, 1);
   }
 
-  /** brc.c: _Py_brc_remove_thread. */
+  /** brc.c: _Py_brc_remove_thread; and the thread's free lists are emptied, as
+   *  tstate_delete_common's _PyObject_ClearFreeLists does (the block stays for the slot's
+   *  next thread). */
   override threadExit(): void {
     this.brcMerged += brcRemoveThread(this);
+    clearFreeLists(this);
+  }
+
+  /** Per-thread free lists (3.13t): dealloc keeps objects on this thread's lists, which
+   *  no other thread touches. */
+  override readonly freeLists: boolean = true;
+
+  /** ObjSpace.fl for slot `tid`: its free-list block, made zeroed the first time. */
+  private threadFreeLists(tid: number): number {
+    const i32 = this.i32;
+    const w = threadLine(i32, tid) + MST.FREE_LISTS;
+    let p = i32[w]!;
+    if (p === 0) {
+      p = this.alloc.malloc(FREE_LISTS_WORDS * 4);
+      i32.fill(0, p >> 2, (p >> 2) + FREE_LISTS_WORDS);
+      i32[w] = p;
+    }
+    return (p >> 2) - FREE_LISTS_FIRST;
   }
 
   /** Bit to set in an owner's eval breaker. */

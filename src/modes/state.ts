@@ -44,6 +44,7 @@ export const MST = {
   PARKED: 6, // 1 while the thread waits at its eval breaker for a stop-the-world to end
   YOUNG_LOCK: 7, // free-threaded: the slot's young list (young.ts), guarded by this lock
   YOUNG_HEAD: 8, // ... a pseudo PyGC_Head, words 8..11; the list head is word 12's address
+  FREE_LISTS: 13, // free-threaded: byte address of the slot's free lists (ObjSpace.fl), 0 = none yet
 } as const;
 
 /** Allocate and zero the block (main thread, before the boot). */
@@ -63,6 +64,9 @@ export function freeModeState(heap: Heap, raw: RawMalloc, free: (p: number) => v
     const q = threadLine(heap.i32, tid) + MST.BRC_QUEUE;
     if (heap.i32[q] !== 0) free(heap.i32[q]!);
     heap.i32[q] = 0;
+    const fl = threadLine(heap.i32, tid) + MST.FREE_LISTS;
+    if (heap.i32[fl] !== 0) free(heap.i32[fl]!);
+    heap.i32[fl] = 0;
   }
   raw.free(p);
   heap.i32[HDR.MODE_STATE] = 0;

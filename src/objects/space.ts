@@ -104,6 +104,12 @@ export class ObjSpace {
    *  shared by all threads, which only the GIL makes safe: the repaired modes say false. */
   readonly freeLists: boolean = true;
 
+  /** Where this thread's free lists are: a word offset added to every free-list word
+   *  index (OBJ.FLOAT_FREE .. OBJ.KEYS_FREE + DICT_MAXFREELIST). 0: the global lists in
+   *  the object globals, shared as the GIL allows; free-threaded gives each thread its own
+   *  (3.13t's per-thread `struct _Py_object_freelists`). */
+  fl = 0;
+
   /** Set by the interpreter: runs __del__ (typeobject.c: slot_tp_finalize). */
   finalizer: Finalizer | null = null;
 
