@@ -99,6 +99,7 @@ export class Collector {
    *  sets GCS.COLLECTING and has stopped the world. */
   collect(generation: number): GcResult {
     const i32 = this.i32;
+    this.s.gcGatherYoung();
     if (generation + 1 < NUM_GENERATIONS) i32[GCS.COUNT + generation + 1]!++;
     for (let i = 0; i <= generation; i++) i32[GCS.COUNT + i] = 0;
     for (let i = 0; i < generation; i++) listMerge(i32, GEN_HEADS[i]!, GEN_HEADS[generation]!);
@@ -314,6 +315,7 @@ export class Collector {
   /** Every tracked object of generation g (or all, g < 0), in list order. */
   objects(g: number): number[] {
     const out: number[] = [];
+    this.s.gcGatherYoung();
     const heads = g < 0 ? GEN_HEADS : [GEN_HEADS[g]!];
     for (const h of heads) {
       let n = 0;

@@ -41,11 +41,19 @@
 import { HeapCorruption } from "../errors.js";
 import type { Allocator } from "../heap/allocator.js";
 import type { Heap } from "../heap/heap.js";
-import { EB, OB } from "../heap/layout.js";
-import { IMMORTAL_MIN, IMMORTAL_REFCNT, TID } from "../objects/layout.js";
+import { MAX_THREADS } from "../heap/config.js";
+import { EB, GCH, OB } from "../heap/layout.js";
+import type { HeapLock } from "../heap/locked.js";
+import { GC_HEAD_ADDR, GCS } from "../gc/layout.js";
+import { listMerge } from "../gc/lists.js";
+import { FREE_LISTS_FIRST, FREE_LISTS_WORDS, IMMORTAL_MIN, IMMORTAL_REFCNT, TID } from "../objects/layout.js";
 import { brcQueueObject, brcMergeQueued, brcRegister, brcRemoveThread } from "./brc.js";
 import { LockingObjSpace } from "./locking.js";
-import { globalLine, MS } from "./state.js";
+import { globalLine, MS, MST, threadLine } from "./state.js";
+import { clearFreeLists } from "../objects/dealloc.js";
+import { LOCAL_ALLOC_COUNT_THRESHOLD, YOUNG_MASK, YOUNG_SHIFT, youngHead, youngLock } from "./young.js";
+
+const GEN0 = GC_HEAD_ADDR.GEN0;
 
 const OB_TID = OB.TID;
 const OB_REF_SHARED = OB.REF_SHARED;
@@ -76,8 +84,22 @@ export class BiasedObjSpace extends LockingObjSpace {
   brcMerged = 0; // objects this thread merged from its own queue
   explicitMerges = 0; // merges of objects whose owner had exited
 
+  // This thread's young list (young.ts).
+  private readonly youngHead: number;
+  private readonly youngTag: number;
+  private readonly youngLock: HeapLock;
+  private readonly slotLocks: HeapLock[] = [];
+  private gcLocalCount = 0;
+  /** Bound on a young-list walk: more entries than the heap has 16-byte blocks is a cycle. */
+  private readonly gcWalkLimit: number;
+
   constructor(heap: Heap, alloc: Allocator, tid: number) {
     super(heap, alloc, tid);
+    this.youngHead = youngHead(heap.i32, tid);
+    this.youngTag = (tid + 1) << YOUNG_SHIFT;
+    this.youngLock = this.slotLock(tid);
+    this.fl = this.threadFreeLists(tid);
+    this.gcWalkLimit = heap.i32.length >> 2;
     this.otid = obTid(tid);
     this.immortalizeWord = globalLine(heap.i32) + MS.IMMORTALIZE;
     brcRegister(heap.i32, tid);
@@ -236,13 +258,129 @@ export class BiasedObjSpace extends LockingObjSpace {
     Atomics.store(this.i32, this.immortalizeWord, 1);
   }
 
-  /** brc.c: _Py_brc_remove_thread. */
+  /** brc.c: _Py_brc_remove_thread; and the thread's free lists are emptied, as
+   *  tstate_delete_common's _PyObject_ClearFreeLists does (the block stays for the slot's
+   *  next thread). */
   override threadExit(): void {
     this.brcMerged += brcRemoveThread(this);
+    clearFreeLists(this);
+  }
+
+  /** Per-thread free lists (3.13t): dealloc keeps objects on this thread's lists, which
+   *  no other thread touches. */
+  override readonly freeLists: boolean = true;
+
+  /** ObjSpace.fl for slot `tid`: its free-list block, made zeroed the first time. */
+  private threadFreeLists(tid: number): number {
+    const i32 = this.i32;
+    const w = threadLine(i32, tid) + MST.FREE_LISTS;
+    let p = i32[w]!;
+    if (p === 0) {
+      p = this.alloc.malloc(FREE_LISTS_WORDS * 4);
+      i32.fill(0, p >> 2, (p >> 2) + FREE_LISTS_WORDS);
+      i32[w] = p;
+    }
+    return (p >> 2) - FREE_LISTS_FIRST;
   }
 
   /** Bit to set in an owner's eval breaker. */
   static readonly EXPLICIT_MERGE = EB.EXPLICIT_MERGE;
+
+  // ── the collector's lists: one young list per thread (young.ts) ──────────
+
+  /** _PyObject_GC_TRACK: onto this thread's young list, under its own lock. */
+  override gcTrack(p: number): void {
+    const i32 = this.i32;
+    const w = p >> 2;
+    if (i32[w + GCH.NEXT] !== 0) throw new HeapCorruption(p, "gcTrack of an object already tracked");
+    const h = this.youngHead;
+    this.youngLock.acquire();
+    const last = i32[(h >> 2) + GCH.PREV]!;
+    i32[w + GCH.NEXT] = h;
+    i32[w + GCH.PREV] = last;
+    i32[(last >> 2) + GCH.NEXT] = p;
+    i32[(h >> 2) + GCH.PREV] = p;
+    i32[w + GCH.FLAGS] = (i32[w + GCH.FLAGS]! & ~YOUNG_MASK) | this.youngTag;
+    this.youngLock.release();
+    this.recordAllocation();
+  }
+
+  /** PyObject_GC_UnTrack: off the young list it is on (that slot's lock), or off the
+   *  shared generation lists (the shared lock) once the collector has gathered it. */
+  override gcUntrack(p: number): void {
+    const i32 = this.i32;
+    const w = p >> 2;
+    if (i32[w + GCH.NEXT] === 0) return;
+    const tag = i32[w + GCH.FLAGS]! & YOUNG_MASK;
+    if (tag === 0) return super.gcUntrack(p);
+    const lock = tag === this.youngTag ? this.youngLock : this.slotLock((tag >> YOUNG_SHIFT) - 1);
+    lock.acquire();
+    if ((i32[w + GCH.FLAGS]! & YOUNG_MASK) !== tag) {
+      // Gathered onto gen 0 while we waited for the lock.
+      lock.release();
+      return super.gcUntrack(p);
+    }
+    const next = i32[w + GCH.NEXT]!;
+    const prev = i32[w + GCH.PREV]!;
+    i32[(prev >> 2) + GCH.NEXT] = next;
+    i32[(next >> 2) + GCH.PREV] = prev;
+    i32[w + GCH.NEXT] = 0;
+    i32[w + GCH.PREV] = 0;
+    i32[w + GCH.FLAGS] = i32[w + GCH.FLAGS]! & ~YOUNG_MASK;
+    lock.release();
+    this.recordDeallocation();
+  }
+
+  /** Every slot's young list onto gen 0, in slot order (under the shared lock, then each
+   *  slot's: the lock order of young.ts). */
+  override gcGatherYoung(): void {
+    const i32 = this.i32;
+    this.gcFlushCount();
+    this.gcLock.acquire();
+    try {
+      for (let tid = 0; tid < MAX_THREADS; tid++) {
+        const h = youngHead(i32, tid);
+        if (i32[(h >> 2) + GCH.NEXT] === h) continue;
+        const lock = this.slotLock(tid);
+        lock.acquire();
+        let n = 0;
+        for (let q = i32[(h >> 2) + GCH.NEXT]!; q !== h; q = i32[(q >> 2) + GCH.NEXT]!) {
+          if (++n > this.gcWalkLimit) throw new HeapCorruption(q, `young list of thread ${tid} does not end`);
+          i32[(q >> 2) + GCH.FLAGS] = i32[(q >> 2) + GCH.FLAGS]! & ~YOUNG_MASK;
+        }
+        listMerge(i32, h, GEN0);
+        lock.release();
+      }
+    } finally {
+      this.gcLock.release();
+    }
+  }
+
+  /** record_allocation: count locally; add to the shared count every 512, or at once when
+   *  the total would cross the threshold (so a single thread collects exactly when
+   *  CPython's shared count would). */
+  private recordAllocation(): void {
+    const local = ++this.gcLocalCount;
+    if (local >= LOCAL_ALLOC_COUNT_THRESHOLD || Atomics.load(this.i32, GCS.COUNT)! + local > this.i32[GCS.THRESHOLD]!) this.gcFlushCount();
+  }
+
+  /** record_deallocation: gen 0's count never goes below 0. */
+  private recordDeallocation(): void {
+    if (Atomics.load(this.i32, GCS.COUNT)! + this.gcLocalCount <= 0) return;
+    if (--this.gcLocalCount <= -LOCAL_ALLOC_COUNT_THRESHOLD) this.gcFlushCount();
+  }
+
+  override gcFlushCount(): void {
+    const local = this.gcLocalCount;
+    if (local === 0) return;
+    this.gcLocalCount = 0;
+    const count = Atomics.add(this.i32, GCS.COUNT, local) + local;
+    if (local > 0 && count > this.i32[GCS.THRESHOLD]! && this.gcEvalBreaker !== 0) this.scheduleGc();
+  }
+
+  private slotLock(tid: number): HeapLock {
+    return (this.slotLocks[tid] ??= youngLock(this.i32, tid));
+  }
 
   override modeCounters(): Record<string, number> {
     return {

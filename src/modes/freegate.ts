@@ -98,10 +98,12 @@ export class FreeGate extends RealTimeGate implements RunGate {
     const r = Atomics.load(i32, this.requester);
     if (r === 0 || r === this.tid + 1) return;
     this.parks++;
+    this.trace.record(TraceKind.PARK_BEGIN, performance.now(), r - 1);
     Atomics.store(i32, this.parked, 1);
     this.signal();
     this.waitForRestart();
     Atomics.store(i32, this.parked, 0);
+    this.trace.record(TraceKind.PARK_END, performance.now());
   }
 
   /** _PyEval_StopTheWorld: returns once every other thread is parked or detached. */
@@ -113,6 +115,7 @@ export class FreeGate extends RealTimeGate implements RunGate {
     Atomics.store(i32, this.attached, 1);
     Atomics.store(i32, this.requester, this.tid + 1);
     this.stops++;
+    this.trace.record(TraceKind.STW_BEGIN, performance.now());
     for (let t = 0; t < MAX_THREADS; t++) {
       if (t !== this.tid && Atomics.load(i32, slotWord(t) + TS.STATE) === ThreadSlotState.RUNNING) {
         Atomics.or(i32, slotWord(t) + TS.EVAL_BREAKER, EB.STOP_THE_WORLD);
@@ -120,13 +123,17 @@ export class FreeGate extends RealTimeGate implements RunGate {
     }
     for (;;) {
       const seen = Atomics.load(i32, this.events);
-      if (this.othersStopped()) return;
+      if (this.othersStopped()) {
+        this.trace.record(TraceKind.STW_STOPPED, performance.now());
+        return;
+      }
       Atomics.wait(i32, this.events, seen, WAIT_MS);
     }
   }
 
   /** _PyEval_StartTheWorld. */
   startTheWorld(): void {
+    this.trace.record(TraceKind.STW_END, performance.now());
     Atomics.store(this.i32, this.requester, 0);
     Atomics.notify(this.i32, this.requester);
     this.stwLock.release();

@@ -44,7 +44,7 @@ const PARK_MS = 50;
 export class LockingObjSpace extends ObjSpace {
   /** This thread's LOCKED bit plus its slot number, as the mutex byte holds it. */
   private readonly lockWord: number;
-  private readonly gcLock: HeapLock;
+  protected readonly gcLock: HeapLock;
   // The mode's counters (the run summary's `mode` section).
   locks = 0; // container locks taken
   lockContended = 0; // ... of which found the lock held

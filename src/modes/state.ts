@@ -12,13 +12,14 @@
  *                    ├ thread slot 0 (MST.*)                  ┤ 64 B per thread slot, one
  *                    │  BRC_LOCK, BRC_ALIVE, queue: PTR LEN CAP│ cache line each (brc.c's
  *                    │  ATTACHED (running bytecode), PARKED   │ bucket, per owner thread)
+ *                    │  YOUNG_LOCK, young list head (young.ts) │
  *                    ├ thread slot 1 …                        ┤
  *                    └────────────────────────────────────────┘
  */
 import type { Heap } from "../heap/heap.js";
 import { MAX_THREADS } from "../heap/config.js";
 import type { RawMalloc } from "../heap/raw.js";
-import { HDR } from "../heap/layout.js";
+import { GCH, HDR } from "../heap/layout.js";
 
 export const MS_LINE_BYTES = 64;
 export const MS_BYTES = MS_LINE_BYTES * (1 + MAX_THREADS);
@@ -41,6 +42,9 @@ export const MST = {
   BRC_CAP: 4,
   ATTACHED: 5, // 1 while the thread may run bytecode (_Py_THREAD_ATTACHED)
   PARKED: 6, // 1 while the thread waits at its eval breaker for a stop-the-world to end
+  YOUNG_LOCK: 7, // free-threaded: the slot's young list (young.ts), guarded by this lock
+  YOUNG_HEAD: 8, // ... a pseudo PyGC_Head, words 8..11; the list head is word 12's address
+  FREE_LISTS: 13, // free-threaded: byte address of the slot's free lists (ObjSpace.fl), 0 = none yet
 } as const;
 
 /** Allocate and zero the block (main thread, before the boot). */
@@ -48,6 +52,7 @@ export function formatModeState(heap: Heap, raw: RawMalloc): void {
   const p = raw.malloc(MS_BYTES);
   heap.u8.fill(0, p, p + MS_BYTES);
   Atomics.store(heap.i32, HDR.MODE_STATE, p);
+  formatYoungLists(heap.i32);
 }
 
 /** Give the block back (main thread, after every thread has finished), with the merge
@@ -59,6 +64,9 @@ export function freeModeState(heap: Heap, raw: RawMalloc, free: (p: number) => v
     const q = threadLine(heap.i32, tid) + MST.BRC_QUEUE;
     if (heap.i32[q] !== 0) free(heap.i32[q]!);
     heap.i32[q] = 0;
+    const fl = threadLine(heap.i32, tid) + MST.FREE_LISTS;
+    if (heap.i32[fl] !== 0) free(heap.i32[fl]!);
+    heap.i32[fl] = 0;
   }
   raw.free(p);
   heap.i32[HDR.MODE_STATE] = 0;
@@ -72,4 +80,19 @@ export function globalLine(i32: Int32Array): number {
 /** Word index of thread slot `tid`'s line. */
 export function threadLine(i32: Int32Array, tid: number): number {
   return (i32[HDR.MODE_STATE]! + MS_LINE_BYTES * (1 + tid)) >> 2;
+}
+
+/** Byte address of slot `tid`'s young list head (young.ts): the pseudo PyGC_Head at
+ *  MST.YOUNG_HEAD, whose "object" is the word after it. */
+export function youngHead(i32: Int32Array, tid: number): number {
+  return (threadLine(i32, tid) + MST.YOUNG_HEAD + 4) << 2;
+}
+
+/** Every slot's young list empty. */
+function formatYoungLists(i32: Int32Array): void {
+  for (let tid = 0; tid < MAX_THREADS; tid++) {
+    const h = youngHead(i32, tid);
+    i32[(h >> 2) + GCH.NEXT] = h;
+    i32[(h >> 2) + GCH.PREV] = h;
+  }
 }

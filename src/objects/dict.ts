@@ -133,10 +133,10 @@ function newKeysObject(s: ObjSpace, log2size: number, unicode: boolean): number 
   const entrySize = unicode ? UENTRY_BYTES : GENTRY_BYTES;
   const i32 = s.i32;
   let k: number;
-  const nfree = i32[OBJ_KEYS_NUMFREE]!;
+  const nfree = i32[s.fl + OBJ_KEYS_NUMFREE]!;
   if (log2size === PyDict_LOG_MINSIZE && unicode && nfree > 0) {
-    i32[OBJ_KEYS_NUMFREE] = nfree - 1;
-    k = i32[OBJ_KEYS_FREE + nfree - 1]!;
+    i32[s.fl + OBJ_KEYS_NUMFREE] = nfree - 1;
+    k = i32[s.fl + OBJ_KEYS_FREE + nfree - 1]!;
   } else {
     k = s.malloc(SIZE_KEYS_HEADER + (1 << log2bytes) + entrySize * usable);
   }
@@ -157,10 +157,10 @@ function newKeysObject(s: ObjSpace, log2size: number, unicode: boolean): number 
  *  entries' references must have been dropped or moved already. */
 function freeKeysBlock(s: ObjSpace, k: number): void {
   const i32 = s.i32;
-  const n = i32[OBJ_KEYS_NUMFREE]!;
+  const n = i32[s.fl + OBJ_KEYS_NUMFREE]!;
   if (dkLog2Size(s, k) === PyDict_LOG_MINSIZE && n < DICT_MAXFREELIST && dkIsUnicode(s, k) && s.freeLists) {
-    i32[OBJ_KEYS_FREE + n] = k;
-    i32[OBJ_KEYS_NUMFREE] = n + 1;
+    i32[s.fl + OBJ_KEYS_FREE + n] = k;
+    i32[s.fl + OBJ_KEYS_NUMFREE] = n + 1;
     return;
   }
   s.free(k);
@@ -285,10 +285,10 @@ const dKeys = (s: ObjSpace, d: number): number => s.i32[(d >> 2) + DICT_KEYS]!;
 /** new_dict's allocation: the dict free list, else PyObject_GC_New. */
 function dictAlloc(s: ObjSpace): number {
   const i32 = s.i32;
-  const n = i32[OBJ_DICT_NUMFREE]!;
+  const n = i32[s.fl + OBJ_DICT_NUMFREE]!;
   if (n > 0) {
-    i32[OBJ_DICT_NUMFREE] = n - 1;
-    const p = i32[OBJ_DICT_FREE + n - 1]!;
+    i32[s.fl + OBJ_DICT_NUMFREE] = n - 1;
+    const p = i32[s.fl + OBJ_DICT_FREE + n - 1]!;
     s.revive(p, TID_DICT, true);
     return p;
   }
@@ -753,10 +753,10 @@ export function dictRelease(s: ObjSpace, d: number): void {
   if (k !== s.emptyKeys) freeKeysBlock(s, k);
   s.retire(d);
   const i32 = s.i32;
-  const n = i32[OBJ_DICT_NUMFREE]!;
+  const n = i32[s.fl + OBJ_DICT_NUMFREE]!;
   if (n < DICT_MAXFREELIST && s.freeLists) {
-    i32[OBJ_DICT_FREE + n] = d;
-    i32[OBJ_DICT_NUMFREE] = n + 1;
+    i32[s.fl + OBJ_DICT_FREE + n] = d;
+    i32[s.fl + OBJ_DICT_NUMFREE] = n + 1;
     return;
   }
   s.free(d - GC_HEAD);
@@ -765,8 +765,8 @@ export function dictRelease(s: ObjSpace, d: number): void {
 /** dictobject.c: _PyDict_ClearFreeList (dicts and keys). */
 export function dictClearFreeLists(s: ObjSpace): void {
   const i32 = s.i32;
-  for (let n = i32[OBJ_DICT_NUMFREE]!; n > 0; n--) s.free(i32[OBJ_DICT_FREE + n - 1]! - GC_HEAD);
-  i32[OBJ_DICT_NUMFREE] = 0;
-  for (let n = i32[OBJ_KEYS_NUMFREE]!; n > 0; n--) s.free(i32[OBJ_KEYS_FREE + n - 1]!);
-  i32[OBJ_KEYS_NUMFREE] = 0;
+  for (let n = i32[s.fl + OBJ_DICT_NUMFREE]!; n > 0; n--) s.free(i32[s.fl + OBJ_DICT_FREE + n - 1]! - GC_HEAD);
+  i32[s.fl + OBJ_DICT_NUMFREE] = 0;
+  for (let n = i32[s.fl + OBJ_KEYS_NUMFREE]!; n > 0; n--) s.free(i32[s.fl + OBJ_KEYS_FREE + n - 1]!);
+  i32[s.fl + OBJ_KEYS_NUMFREE] = 0;
 }

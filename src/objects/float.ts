@@ -25,10 +25,10 @@ const TID_FLOAT = TID.FLOAT;
 /** PyFloat_FromDouble. New reference. */
 export function floatNew(s: ObjSpace, v: number): number {
   const i32 = s.i32;
-  let p = i32[OBJ_FLOAT_FREE]!;
+  let p = i32[s.fl + OBJ_FLOAT_FREE]!;
   if (p !== 0) {
-    i32[OBJ_FLOAT_FREE] = i32[(p >> 2) + FLOAT_FREE_NEXT]!;
-    i32[OBJ_FLOAT_NUMFREE] = i32[OBJ_FLOAT_NUMFREE]! - 1;
+    i32[s.fl + OBJ_FLOAT_FREE] = i32[(p >> 2) + FLOAT_FREE_NEXT]!;
+    i32[s.fl + OBJ_FLOAT_NUMFREE] = i32[s.fl + OBJ_FLOAT_NUMFREE]! - 1;
     s.revive(p, TID_FLOAT, false);
   } else {
     p = s.newObject(TID_FLOAT, SIZE_FLOAT);
@@ -46,25 +46,25 @@ export function floatValue(s: ObjSpace, p: number): number {
 export function floatRelease(s: ObjSpace, p: number): void {
   s.retire(p);
   const i32 = s.i32;
-  const n = i32[OBJ_FLOAT_NUMFREE]!;
+  const n = i32[s.fl + OBJ_FLOAT_NUMFREE]!;
   if (n >= FLOAT_MAXFREELIST || !s.freeLists) {
     s.free(p);
     return;
   }
-  i32[(p >> 2) + FLOAT_FREE_NEXT] = i32[OBJ_FLOAT_FREE]!;
-  i32[OBJ_FLOAT_FREE] = p;
-  i32[OBJ_FLOAT_NUMFREE] = n + 1;
+  i32[(p >> 2) + FLOAT_FREE_NEXT] = i32[s.fl + OBJ_FLOAT_FREE]!;
+  i32[s.fl + OBJ_FLOAT_FREE] = p;
+  i32[s.fl + OBJ_FLOAT_NUMFREE] = n + 1;
 }
 
 /** floatobject.c: _PyFloat_ClearFreeList. */
 export function floatClearFreeList(s: ObjSpace): void {
   const i32 = s.i32;
-  let p = i32[OBJ_FLOAT_FREE]!;
-  for (let n = i32[OBJ_FLOAT_NUMFREE]!; p !== 0 && n > 0; n--) {
+  let p = i32[s.fl + OBJ_FLOAT_FREE]!;
+  for (let n = i32[s.fl + OBJ_FLOAT_NUMFREE]!; p !== 0 && n > 0; n--) {
     const next = i32[(p >> 2) + FLOAT_FREE_NEXT]!;
     s.free(p);
     p = next;
   }
-  i32[OBJ_FLOAT_FREE] = 0;
-  i32[OBJ_FLOAT_NUMFREE] = 0;
+  i32[s.fl + OBJ_FLOAT_FREE] = 0;
+  i32[s.fl + OBJ_FLOAT_NUMFREE] = 0;
 }

@@ -173,6 +173,10 @@ export const OBJ = {
   KEYS_FREE: O + 232, // [80] dictobject.c: state->keys_free_list
   LATIN1: O + 312, // [256] one-character strings U+0000..U+00FF (immortal)
 } as const;
+/** The free-list words (OBJ.FLOAT_FREE up to LATIN1): what a thread with its own free
+ *  lists keeps a copy of (ObjSpace.fl). */
+export const FREE_LISTS_FIRST = OBJ.FLOAT_FREE;
+export const FREE_LISTS_WORDS = OBJ.LATIN1 - OBJ.FLOAT_FREE;
 export const OBJ_MAGIC = 0x6f626a73; // "objs"
 /** Py_EMPTY_KEYS lives inside the globals region (it is a static struct in CPython):
  *  a 32-byte keys header and 8 index bytes. Word index of its first word. */

@@ -38,10 +38,10 @@ const PTR = 8; // sizeof(PyObject *) in the CPython being modelled
 /** PyList_New's object part: the free list, else PyObject_GC_New. */
 function listAlloc(s: ObjSpace): number {
   const i32 = s.i32;
-  const n = i32[OBJ_LIST_NUMFREE]!;
+  const n = i32[s.fl + OBJ_LIST_NUMFREE]!;
   if (n > 0) {
-    i32[OBJ_LIST_NUMFREE] = n - 1;
-    const p = i32[OBJ_LIST_FREE + n - 1]!;
+    i32[s.fl + OBJ_LIST_NUMFREE] = n - 1;
+    const p = i32[s.fl + OBJ_LIST_FREE + n - 1]!;
     s.revive(p, TID_LIST, true);
     return p;
   }
@@ -52,10 +52,10 @@ function listAlloc(s: ObjSpace): number {
 function listFreeObject(s: ObjSpace, p: number): void {
   s.retire(p);
   const i32 = s.i32;
-  const n = i32[OBJ_LIST_NUMFREE]!;
+  const n = i32[s.fl + OBJ_LIST_NUMFREE]!;
   if (n < LIST_MAXFREELIST && s.freeLists) {
-    i32[OBJ_LIST_FREE + n] = p;
-    i32[OBJ_LIST_NUMFREE] = n + 1;
+    i32[s.fl + OBJ_LIST_FREE + n] = p;
+    i32[s.fl + OBJ_LIST_NUMFREE] = n + 1;
     return;
   }
   s.free(p - GC_HEAD);
@@ -315,6 +315,6 @@ export function listRelease(s: ObjSpace, p: number): void {
 /** listobject.c: _PyList_ClearFreeList. */
 export function listClearFreeList(s: ObjSpace): void {
   const i32 = s.i32;
-  for (let n = i32[OBJ_LIST_NUMFREE]!; n > 0; n--) s.free(i32[OBJ_LIST_FREE + n - 1]! - GC_HEAD);
-  i32[OBJ_LIST_NUMFREE] = 0;
+  for (let n = i32[s.fl + OBJ_LIST_NUMFREE]!; n > 0; n--) s.free(i32[s.fl + OBJ_LIST_FREE + n - 1]! - GC_HEAD);
+  i32[s.fl + OBJ_LIST_NUMFREE] = 0;
 }

@@ -105,6 +105,12 @@ export class ObjSpace {
    *  shared by all threads, which only the GIL makes safe: the repaired modes say false. */
   readonly freeLists: boolean = true;
 
+  /** Where this thread's free lists are: a word offset added to every free-list word
+   *  index (OBJ.FLOAT_FREE .. OBJ.KEYS_FREE + DICT_MAXFREELIST). 0: the global lists in
+   *  the object globals, shared as the GIL allows; free-threaded gives each thread its own
+   *  (3.13t's per-thread `struct _Py_object_freelists`). */
+  fl = 0;
+
   /** Set by the interpreter: runs __del__ (typeobject.c: slot_tp_finalize). */
   finalizer: Finalizer | null = null;
 
@@ -431,8 +437,17 @@ export class ObjSpace {
     if (count > 0) i32[GC_COUNT0] = count - 1;
   }
 
+  /** Before the collector walks the generation lists: bring every container tracked
+   *  elsewhere onto them. Nothing to do when gcTrack links into gen 0 itself; the
+   *  free-threaded mode keeps per-thread young lists (src/modes/young.ts). */
+  gcGatherYoung(): void {}
+
+  /** Add what this thread has counted on its own to gen 0's count (gc.get_count). Nothing
+   *  to do when gcTrack counts in the shared word itself. */
+  gcFlushCount(): void {}
+
   /** _Py_ScheduleGC, under the conditions of 3.12's _PyObject_GC_Link. */
-  private scheduleGc(): void {
+  protected scheduleGc(): void {
     const i32 = this.i32;
     if (i32[GCS.ENABLED] === 0 || i32[GC_THRESHOLD0] === 0 || i32[GCS.COLLECTING] !== 0) return;
     if ((i32[this.gcEvalBreaker]! & EB.GC_SCHEDULED) === 0) Atomics.or(i32, this.gcEvalBreaker, EB.GC_SCHEDULED);

@@ -32,10 +32,10 @@ export function tupleBytes(n: number): number {
 function tupleAlloc(s: ObjSpace, n: number): number {
   const i32 = s.i32;
   if (n <= TUPLE_MAXSAVESIZE) {
-    const p = i32[OBJ_TUPLE_FREE + n - 1]!;
+    const p = i32[s.fl + OBJ_TUPLE_FREE + n - 1]!;
     if (p !== 0) {
-      i32[OBJ_TUPLE_FREE + n - 1] = i32[(p >> 2) + TUPLE_ITEMS]!;
-      i32[OBJ_TUPLE_NUMFREE + n - 1] = i32[OBJ_TUPLE_NUMFREE + n - 1]! - 1;
+      i32[s.fl + OBJ_TUPLE_FREE + n - 1] = i32[(p >> 2) + TUPLE_ITEMS]!;
+      i32[s.fl + OBJ_TUPLE_NUMFREE + n - 1] = i32[s.fl + OBJ_TUPLE_NUMFREE + n - 1]! - 1;
       s.revive(p, TID_TUPLE, true);
       return p;
     }
@@ -112,10 +112,10 @@ export function tupleRelease(s: ObjSpace, p: number): void {
   s.retire(p);
   const i32 = s.i32;
   const n = i32[(p >> 2) + TUPLE_SIZE]!;
-  if (n <= TUPLE_MAXSAVESIZE && i32[OBJ_TUPLE_NUMFREE + n - 1]! < TUPLE_MAXFREELIST && s.freeLists) {
-    i32[(p >> 2) + TUPLE_ITEMS] = i32[OBJ_TUPLE_FREE + n - 1]!;
-    i32[OBJ_TUPLE_FREE + n - 1] = p;
-    i32[OBJ_TUPLE_NUMFREE + n - 1] = i32[OBJ_TUPLE_NUMFREE + n - 1]! + 1;
+  if (n <= TUPLE_MAXSAVESIZE && i32[s.fl + OBJ_TUPLE_NUMFREE + n - 1]! < TUPLE_MAXFREELIST && s.freeLists) {
+    i32[(p >> 2) + TUPLE_ITEMS] = i32[s.fl + OBJ_TUPLE_FREE + n - 1]!;
+    i32[s.fl + OBJ_TUPLE_FREE + n - 1] = p;
+    i32[s.fl + OBJ_TUPLE_NUMFREE + n - 1] = i32[s.fl + OBJ_TUPLE_NUMFREE + n - 1]! + 1;
     return;
   }
   s.free(p - GC_HEAD);
@@ -125,13 +125,13 @@ export function tupleRelease(s: ObjSpace, p: number): void {
 export function tupleClearFreeLists(s: ObjSpace): void {
   const i32 = s.i32;
   for (let k = 1; k <= TUPLE_MAXSAVESIZE; k++) {
-    let p = i32[OBJ_TUPLE_FREE + k - 1]!;
-    for (let n = i32[OBJ_TUPLE_NUMFREE + k - 1]!; p !== 0 && n > 0; n--) {
+    let p = i32[s.fl + OBJ_TUPLE_FREE + k - 1]!;
+    for (let n = i32[s.fl + OBJ_TUPLE_NUMFREE + k - 1]!; p !== 0 && n > 0; n--) {
       const next = i32[(p >> 2) + TUPLE_ITEMS]!;
       s.free(p - GC_HEAD);
       p = next;
     }
-    i32[OBJ_TUPLE_FREE + k - 1] = 0;
-    i32[OBJ_TUPLE_NUMFREE + k - 1] = 0;
+    i32[s.fl + OBJ_TUPLE_FREE + k - 1] = 0;
+    i32[s.fl + OBJ_TUPLE_NUMFREE + k - 1] = 0;
   }
 }

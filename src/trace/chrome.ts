@@ -73,13 +73,29 @@ export function chromeTrace(t: Timeline, other: Record<string, unknown> = {}): C
     };
     let waitFrom: number | null = null, runFrom: number | null = null, blockFrom: number | null = null, forcedFrom: number | null = null;
     let blockWhat = "";
-    let gcFrom: number | null = null;
+    let gcFrom: number | null = null, stwFrom: number | null = null, stoppedFrom: number | null = null, parkFrom: number | null = null;
+    let parkedFor = -1;
     for (const e of th.events) {
       switch (e.kind) {
         case K.GC_BEGIN: gcFrom = e.ts; break;
         case K.GC_END:
           if (gcFrom !== null) slice(`gc collect (generation ${e.arg})`, gcFrom, e.ts, { generation: e.arg }, "gc");
           gcFrom = null;
+          break;
+        case K.STW_BEGIN: stwFrom = e.ts; break;
+        case K.STW_STOPPED:
+          if (stwFrom !== null) slice("stopping the world", stwFrom, e.ts, undefined, "gc");
+          stwFrom = null;
+          stoppedFrom = e.ts;
+          break;
+        case K.STW_END:
+          if (stoppedFrom !== null) slice("world stopped", stoppedFrom, e.ts, undefined, "gc");
+          stoppedFrom = null;
+          break;
+        case K.PARK_BEGIN: parkFrom = e.ts; parkedFor = e.arg; break;
+        case K.PARK_END:
+          if (parkFrom !== null) slice("parked (stop-the-world)", parkFrom, e.ts, { stoppedBy: parkedFor }, "gc");
+          parkFrom = null;
           break;
         case K.THREAD_START: instant("thread start", e.ts); break;
         case K.THREAD_END: instant("thread end", e.ts); break;

@@ -8,6 +8,9 @@
  *
  * with DROP_REQUEST anywhere between WAIT_BEGIN and TAKE (the waiter asks the holder), and
  * START_REQUEST and GC_BEGIN GC_END pairs (a cyclic GC collection) anywhere the thread runs.
+ * Without a GIL a collection stops the world: the collecting thread records STW_BEGIN
+ * (it asks the others to stop), STW_STOPPED (every other thread is parked or blocked) and
+ * STW_END (it restarts them); a thread that parks for it records PARK_BEGIN PARK_END.
  */
 
 export const TraceKind = {
@@ -24,6 +27,11 @@ export const TraceKind = {
   START_REQUEST: 11, // _thread.start_new_thread asked for a new thread; arg: its thread id
   GC_BEGIN: 12, // a cyclic GC collection began on this thread; arg: the generation
   GC_END: 13, // it ended; arg: the generation
+  STW_BEGIN: 14, // _PyEval_StopTheWorld: asking every other thread to stop
+  STW_STOPPED: 15, // ... they all have (parked at their eval breaker, or blocked)
+  STW_END: 16, // _PyEval_StartTheWorld
+  PARK_BEGIN: 17, // this thread parked at its eval breaker for another's stop-the-world; arg: the stopper's thread id
+  PARK_END: 18,
 } as const;
 export type TraceKind = (typeof TraceKind)[keyof typeof TraceKind];
 

@@ -150,6 +150,7 @@ const collect: NativeImpl = (v, a, n, kw) => {
 const getCount: NativeImpl = (v, _a, n) => {
   const vm = v as Interp;
   noArgs(vm, n, "get_count");
+  vm.s.gcFlushCount();
   const c = GCS.COUNT;
   return tupleOfInts(vm, [vm.i32[c]!, vm.i32[c + 1]!, vm.i32[c + 2]!]);
 };
@@ -283,6 +284,7 @@ const isFinalized: NativeImpl = (v, a, n) => {
 const freeze: NativeImpl = (v, _a, n) => {
   const vm = v as Interp;
   noArgs(vm, n, "freeze");
+  vm.s.gcGatherYoung();
   for (let g = 0; g < NUM_GENERATIONS; g++) listMerge(vm.i32, GEN_HEADS[g]!, GC_HEAD_ADDR.PERMANENT);
   vm.i32[GCS.COUNT] = 0;
   return vm.None;
