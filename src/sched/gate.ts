@@ -48,11 +48,17 @@ export class SeededGate implements RunGate {
    *  point or blocked): nobody to wait for, but no switch point hands the baton on until
    *  the world restarts, as the others stay parked in _PyEval_StopTheWorld. */
   stopTheWorld(): void {
-    if (!this.countsAsGil) this.sched.stopWorld();
+    if (this.countsAsGil) return;
+    const now = performance.now();
+    this.trace.record(TraceKind.STW_BEGIN, now);
+    this.sched.stopWorld();
+    this.trace.record(TraceKind.STW_STOPPED, now);
   }
 
   startTheWorld(): void {
-    if (!this.countsAsGil) this.sched.startWorld();
+    if (this.countsAsGil) return;
+    this.trace.record(TraceKind.STW_END, performance.now());
+    this.sched.startWorld();
   }
 
   waitUntil(kind: WaitKind, attempt: () => boolean, word: number, busy: number, ms: number): boolean {
