@@ -85,15 +85,15 @@ describe("the cyclic GC without a GIL", () => {
     expect(r.stdout).toBe("[-1, 0, 1, 2] 9001 None\n");
     const summary = JSON.parse(readFileSync(json, "utf8")) as { gc: { generations: { collections: number }[] }; heap: { problems: string[] } };
     const collections = summary.gc.generations.reduce((n, g) => n + g.collections, 0);
-    const events = (JSON.parse(readFileSync(trace, "utf8")) as { traceEvents: { name: string; ph: string; tid: number }[] }).traceEvents;
+    const events = (JSON.parse(readFileSync(trace, "utf8")) as { traceEvents: { name: string; ph: string; tid: number; args?: { stoppedBy?: number } }[] }).traceEvents;
     const slices = (name: string): { tid: number }[] => events.filter((e) => e.ph === "X" && e.name === name);
     // Every collection ran with the world stopped (the one at finalization included).
     expect(collections).toBeGreaterThan(1);
     expect(slices("world stopped").length).toBe(collections);
     expect(slices("stopping the world").length).toBe(collections);
     // Parked threads say who stopped them: never themselves.
-    for (const e of events.filter((e) => e.ph === "X" && e.name === "parked (stop-the-world)") as { tid: number; args: { stoppedBy: number } }[]) {
-      expect(e.args.stoppedBy).not.toBe(e.tid);
+    for (const e of events.filter((e) => e.ph === "X" && e.name === "parked (stop-the-world)")) {
+      expect(e.args?.stoppedBy).not.toBe(e.tid);
     }
   });
 });
