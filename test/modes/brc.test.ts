@@ -3,23 +3,17 @@
  * object spaces of different thread ids over one heap play the owner and another thread.
  */
 import { beforeEach, describe, expect, it } from "vitest";
-import { createHeap, ObMalloc } from "../../src/heap/index.js";
 import { EB, OB, THREAD_SLOT_BYTES, THREADS_OFF, TS } from "../../src/heap/layout.js";
 import { BiasedObjSpace, REF } from "../../src/modes/biased.js";
-import { formatModeState } from "../../src/modes/state.js";
-import { floatNew, formatObjects, IMMORTAL_MIN, TID } from "../../src/objects/index.js";
+import { floatNew, IMMORTAL_MIN, TID } from "../../src/objects/index.js";
+import { twoThreads } from "./spaces.js";
 
 let A: BiasedObjSpace; // thread 0: the owner of what it allocates
 let B: BiasedObjSpace; // thread 1
 const evalBreaker = (tid: number): number => ((THREADS_OFF + tid * THREAD_SLOT_BYTES) >> 2) + TS.EVAL_BREAKER;
 
 beforeEach(() => {
-  const heap = createHeap({ heapBytes: 4 * 1024 * 1024 });
-  const alloc = new ObMalloc(heap);
-  formatObjects(heap, alloc);
-  formatModeState(heap, alloc.raw);
-  A = new BiasedObjSpace(heap, alloc, 0);
-  B = new BiasedObjSpace(heap, alloc, 1);
+  [A, B] = twoThreads();
 });
 
 const local = (p: number): number => A.i32[(p >> 2) + OB.REFCNT]!;

@@ -7,25 +7,19 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import { GC_HEAD_ADDR, GCS } from "../../src/gc/layout.js";
 import { listSize } from "../../src/gc/lists.js";
-import { createHeap, ObMalloc } from "../../src/heap/index.js";
 import { GCH } from "../../src/heap/layout.js";
-import { BiasedObjSpace } from "../../src/modes/biased.js";
-import { formatModeState } from "../../src/modes/state.js";
+import type { BiasedObjSpace } from "../../src/modes/biased.js";
 import { LOCAL_ALLOC_COUNT_THRESHOLD, YOUNG_MASK, YOUNG_SHIFT, youngHead } from "../../src/modes/young.js";
-import { formatObjects, listNew } from "../../src/objects/index.js";
+import { listNew } from "../../src/objects/index.js";
+import { twoThreads } from "./spaces.js";
 
 let A: BiasedObjSpace; // thread 0
 let B: BiasedObjSpace; // thread 1
 let i32: Int32Array;
 
 beforeEach(() => {
-  const heap = createHeap({ heapBytes: 4 * 1024 * 1024 });
-  const alloc = new ObMalloc(heap);
-  formatObjects(heap, alloc);
-  formatModeState(heap, alloc.raw);
-  A = new BiasedObjSpace(heap, alloc, 0);
-  B = new BiasedObjSpace(heap, alloc, 1);
-  i32 = heap.i32;
+  [A, B] = twoThreads();
+  i32 = A.i32;
   i32[GCS.COUNT] = 0;
   i32[GCS.THRESHOLD] = 1_000_000; // no collection is scheduled here
 });
