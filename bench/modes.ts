@@ -11,7 +11,7 @@
  *
  *   npm run build && npm run bench -- modes      (BENCH_RUNS=N, BENCH_SCALE=x for the scenarios)
  */
-import { spawnSync } from "node:child_process";
+import { timeRun } from "./programs.js";
 import { readdirSync } from "node:fs";
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
@@ -21,11 +21,7 @@ const root = new URL("..", import.meta.url).pathname;
 const cli = `${root}/bin/gilsim.js`;
 
 function gilsim(mode: string, file: string, args: string[] = []): { ms: number; out: string } {
-  const t0 = performance.now();
-  const r = spawnSync(process.execPath, [cli, "run", file, "--mode", mode, "--", ...args], { encoding: "utf8", maxBuffer: 1 << 26, timeout: 600_000 });
-  const ms = performance.now() - t0;
-  if (r.status !== 0) throw new Error(`gilsim run ${file} --mode ${mode} exited ${r.status}: ${r.stderr}`);
-  return { ms, out: r.stdout };
+  return timeRun(process.execPath, [cli, "run", file, "--mode", mode, "--", ...args]);
 }
 
 /** The last number before "x" on the line that starts with `label`. */

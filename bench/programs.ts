@@ -12,7 +12,8 @@ const RUNS = Number(process.env.BENCH_RUNS ?? 3);
 const here = new URL(".", import.meta.url).pathname;
 const root = new URL("..", import.meta.url).pathname;
 
-function timeRun(cmd: string, args: string[]): { ms: number; out: string } {
+/** Wall time of one whole command; throws if it does not exit 0. */
+export function timeRun(cmd: string, args: string[]): { ms: number; out: string } {
   const t0 = performance.now();
   const r = spawnSync(cmd, args, { encoding: "utf8", maxBuffer: 1 << 26 });
   const ms = performance.now() - t0;

@@ -9,7 +9,7 @@
  * links to it, so its expected output is CPython 3.11's, checked by the golden tests.
  */
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { GilsimError } from "./errors.js";
@@ -18,9 +18,13 @@ import { packagePath } from "./util/package.js";
 
 /** The tour's program (scenarios/shared_object.py, which is also a threaded golden program). */
 export function tourProgram(): string {
+  return readFileSync(tourProgramPath(), "utf8");
+}
+
+function tourProgramPath(): string {
   const path = packagePath("scenarios/shared_object.py");
   if (path === null) throw new GilsimError("tour: cannot find gilsim's scenarios/shared_object.py");
-  return readFileSync(path, "utf8");
+  return path;
 }
 
 /** What CPython 3.11 prints for TOUR_PROGRAM (the golden .out file). */
@@ -48,11 +52,11 @@ interface RunSummary {
   races?: { total?: number } | null;
 }
 
-/** Run the tour program once under `mode` as a user would: `gilsim run FILE --mode M`. */
+/** Run the tour program once under `mode` as a user would: `gilsim run FILE --mode M`;
+ *  the run's --json summary goes to `dir`. */
 export function tourRun(cli: string, mode: ModeName, dir: string): TourRow {
-  const file = join(dir, "shared_object.py");
+  const file = tourProgramPath();
   const json = join(dir, `${mode}.json`);
-  writeFileSync(file, tourProgram()); // the program's own name, wherever gilsim is installed
   rmSync(json, { force: true });
   const t0 = performance.now();
   const r = spawnSync(process.execPath, [cli, "run", file, "--mode", mode, "--json", json], {

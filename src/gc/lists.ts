@@ -21,6 +21,27 @@ export function listIsEmpty(i32: Int32Array, head: number): boolean {
   return i32[(head >> 2) + NEXT] === head;
 }
 
+/** gc_list_append: link `p` (on no list) at the end of `head`'s list. */
+export function listAppend(i32: Int32Array, p: number, head: number): void {
+  const w = p >> 2;
+  const last = i32[(head >> 2) + PREV]!;
+  i32[w + PREV] = last;
+  i32[w + NEXT] = head;
+  i32[(last >> 2) + NEXT] = p;
+  i32[(head >> 2) + PREV] = p;
+}
+
+/** gc_list_remove: unlink `p` from its list and mark it untracked (_gc_next = 0). */
+export function listRemove(i32: Int32Array, p: number): void {
+  const w = p >> 2;
+  const prev = i32[w + PREV]!;
+  const next = i32[w + NEXT]!;
+  i32[(prev >> 2) + NEXT] = next;
+  i32[(next >> 2) + PREV] = prev;
+  i32[w + NEXT] = 0;
+  i32[w + PREV] = 0;
+}
+
 /** gc_list_move: unlink `p` from its list, append it to `head`'s. */
 export function listMove(i32: Int32Array, p: number, head: number): void {
   const w = p >> 2;
@@ -28,11 +49,7 @@ export function listMove(i32: Int32Array, p: number, head: number): void {
   const next = i32[w + NEXT]!;
   i32[(prev >> 2) + NEXT] = next;
   i32[(next >> 2) + PREV] = prev;
-  const last = i32[(head >> 2) + PREV]!;
-  i32[w + PREV] = last;
-  i32[w + NEXT] = head;
-  i32[(last >> 2) + NEXT] = p;
-  i32[(head >> 2) + PREV] = p;
+  listAppend(i32, p, head);
 }
 
 /** gc_list_merge: append every node of `from` to `to`; `from` becomes empty. */

@@ -45,7 +45,7 @@ import { MAX_THREADS } from "../heap/config.js";
 import { EB, GCH, OB } from "../heap/layout.js";
 import type { HeapLock } from "../heap/locked.js";
 import { GC_HEAD_ADDR, GCS } from "../gc/layout.js";
-import { listMerge } from "../gc/lists.js";
+import { listAppend, listMerge, listRemove } from "../gc/lists.js";
 import { FREE_LISTS_FIRST, FREE_LISTS_WORDS, IMMORTAL_MIN, IMMORTAL_REFCNT, TID } from "../objects/layout.js";
 import { brcQueueObject, brcMergeQueued, brcRegister, brcRemoveThread } from "./brc.js";
 import { LockingObjSpace } from "./locking.js";
@@ -295,11 +295,7 @@ export class BiasedObjSpace extends LockingObjSpace {
     if (i32[w + GCH.NEXT] !== 0) throw new HeapCorruption(p, "gcTrack of an object already tracked");
     const h = this.youngHead;
     this.youngLock.acquire();
-    const last = i32[(h >> 2) + GCH.PREV]!;
-    i32[w + GCH.NEXT] = h;
-    i32[w + GCH.PREV] = last;
-    i32[(last >> 2) + GCH.NEXT] = p;
-    i32[(h >> 2) + GCH.PREV] = p;
+    listAppend(i32, p, h);
     i32[w + GCH.FLAGS] = (i32[w + GCH.FLAGS]! & ~YOUNG_MASK) | this.youngTag;
     this.youngLock.release();
     this.recordAllocation();
@@ -320,12 +316,7 @@ export class BiasedObjSpace extends LockingObjSpace {
       lock.release();
       return super.gcUntrack(p);
     }
-    const next = i32[w + GCH.NEXT]!;
-    const prev = i32[w + GCH.PREV]!;
-    i32[(prev >> 2) + GCH.NEXT] = next;
-    i32[(next >> 2) + GCH.PREV] = prev;
-    i32[w + GCH.NEXT] = 0;
-    i32[w + GCH.PREV] = 0;
+    listRemove(i32, p);
     i32[w + GCH.FLAGS] = i32[w + GCH.FLAGS]! & ~YOUNG_MASK;
     lock.release();
     this.recordDeallocation();

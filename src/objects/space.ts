@@ -31,6 +31,7 @@ import type { Allocator } from "../heap/allocator.js";
 import type { Heap } from "../heap/heap.js";
 import { EB, GCH, OB } from "../heap/layout.js";
 import { GC_HEAD_ADDR, GCS } from "../gc/layout.js";
+import { listAppend, listRemove } from "../gc/lists.js";
 import type { Stepper } from "../sched/types.js";
 import { clearObject, releaseObject } from "./dealloc.js";
 import { intRelease } from "./int.js";
@@ -49,9 +50,7 @@ const OB_TYPE = OB.TYPE;
 const OB_TID = OB.TID;
 const OB_REF_SHARED = OB.REF_SHARED;
 const GCH_NEXT = GCH.NEXT;
-const GCH_PREV = GCH.PREV;
 const GEN0 = GC_HEAD_ADDR.GEN0;
-const GEN0_W = GEN0 >> 2;
 const GC_COUNT0 = GCS.COUNT;
 const GC_THRESHOLD0 = GCS.THRESHOLD;
 const TID_INT = TID.INT;
@@ -411,11 +410,7 @@ export class ObjSpace {
     const i32 = this.i32;
     const w = p >> 2;
     if (i32[w + GCH_NEXT] !== 0) throw new HeapCorruption(p, "gcTrack of an object already tracked");
-    const last = i32[GEN0_W + GCH_PREV]!;
-    i32[w + GCH_NEXT] = GEN0;
-    i32[w + GCH_PREV] = last;
-    i32[(last >> 2) + GCH_NEXT] = p;
-    i32[GEN0_W + GCH_PREV] = p;
+    listAppend(i32, p, GEN0);
     const count = i32[GC_COUNT0]! + 1;
     i32[GC_COUNT0] = count;
     if (count > i32[GC_THRESHOLD0]! && this.gcEvalBreaker !== 0) this.scheduleGc();
@@ -426,13 +421,8 @@ export class ObjSpace {
   gcUntrack(p: number): void {
     const i32 = this.i32;
     const w = p >> 2;
-    const next = i32[w + GCH_NEXT]!;
-    if (next === 0) return;
-    const prev = i32[w + GCH_PREV]!;
-    i32[(prev >> 2) + GCH_NEXT] = next;
-    i32[(next >> 2) + GCH_PREV] = prev;
-    i32[w + GCH_NEXT] = 0;
-    i32[w + GCH_PREV] = 0;
+    if (i32[w + GCH_NEXT] === 0) return;
+    listRemove(i32, p);
     const count = i32[GC_COUNT0]!;
     if (count > 0) i32[GC_COUNT0] = count - 1;
   }
