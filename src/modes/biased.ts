@@ -107,6 +107,17 @@ export class BiasedObjSpace extends LockingObjSpace {
 
   // ── Py_INCREF / Py_DECREF (small, so V8 inlines the owner's path) ──────
 
+  /** The interpreter updates ob_ref_local of this thread's objects inline, as incref and
+   *  decref below do (not in a subclass, which may add to them: e.g. a scheduled run's). */
+  override get localOwner(): number {
+    return Object.getPrototypeOf(this) === BiasedObjSpace.prototype ? this.otid : -1;
+  }
+
+  /** A DEFERRED object never matches: it takes incref's slow path (immortalization). */
+  override get localOwnerMask(): number {
+    return OWNER_MASK;
+  }
+
   override incref(p: number): void {
     const w = p >> 2;
     const local = this.i32[w]!;
@@ -129,9 +140,15 @@ export class BiasedObjSpace extends LockingObjSpace {
       this.immortalSkips++;
       return;
     }
-    if ((this.i32[w + OB_TID]! & OWNER_MASK) === this.otid && local > 1) {
-      this.i32[w] = local - 1;
+    if ((this.i32[w + OB_TID]! & OWNER_MASK) === this.otid) {
+      if (local < 1) throw new HeapCorruption(p, `decref of an object whose local refcount is ${local}`);
       this.decrefs++;
+      this.i32[w] = local - 1;
+      if (local > 1) return;
+      // The last local reference: _Py_MergeZeroLocalRefcount, whose common case (no
+      // other thread ever took a reference) deallocates at once.
+      if (Atomics.load(this.i32, w + OB_REF_SHARED) === 0) this.dealloc(p);
+      else this.mergeZeroLocalRefcount(p);
       return;
     }
     this.decrefSlow(p);
@@ -265,6 +282,9 @@ export class BiasedObjSpace extends LockingObjSpace {
     this.brcMerged += brcRemoveThread(this);
     clearFreeLists(this);
   }
+
+  /** Code constants are immortal (3.13t's intern_constants). */
+  override readonly immortalConstants: boolean = true;
 
   /** Per-thread free lists (3.13t): dealloc keeps objects on this thread's lists, which
    *  no other thread touches. */

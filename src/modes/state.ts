@@ -9,6 +9,7 @@
  *                    │  STW_LOCK         one stop-the-world at a time (_PyEval_StopTheWorld)
  *                    │  STW_REQUESTER    tid + 1 of the stopping thread, 0 = none
  *                    │  STW_EVENTS       parks and detaches (freegate.ts)
+ *                    │  BLOCK            the raw block (the lines start 64-byte aligned in it)
  *                    ├ thread slot 0 (MST.*)                  ┤ 64 B per thread slot, one
  *                    │  BRC_LOCK, BRC_ALIVE, queue: PTR LEN CAP│ cache line each (brc.c's
  *                    │  ATTACHED (running bytecode), PARKED   │ bucket, per owner thread)
@@ -31,6 +32,7 @@ export const MS = {
   STW_LOCK: 2,
   STW_REQUESTER: 3,
   STW_EVENTS: 4, // bumped when a thread parks or detaches (the stopper waits on it)
+  BLOCK: 5, // the raw block the lines were cut from (they start at its first 64-byte boundary)
 } as const;
 
 /** A thread slot's line: word offsets from the line's word index. */
@@ -49,8 +51,12 @@ export const MST = {
 
 /** Allocate and zero the block (main thread, before the boot). */
 export function formatModeState(heap: Heap, raw: RawMalloc): void {
-  const p = raw.malloc(MS_BYTES);
+  // Each line a cache line of its own: two threads writing their own lines (young list
+  // heads, lock words) must not share one.
+  const block = raw.malloc(MS_BYTES + MS_LINE_BYTES);
+  const p = Math.ceil(block / MS_LINE_BYTES) * MS_LINE_BYTES;
   heap.u8.fill(0, p, p + MS_BYTES);
+  heap.i32[(p >> 2) + MS.BLOCK] = block;
   Atomics.store(heap.i32, HDR.MODE_STATE, p);
   formatYoungLists(heap.i32);
 }
@@ -68,7 +74,7 @@ export function freeModeState(heap: Heap, raw: RawMalloc, free: (p: number) => v
     if (heap.i32[fl] !== 0) free(heap.i32[fl]!);
     heap.i32[fl] = 0;
   }
-  raw.free(p);
+  raw.free(heap.i32[(p >> 2) + MS.BLOCK]!);
   heap.i32[HDR.MODE_STATE] = 0;
 }
 

@@ -96,9 +96,25 @@ export class ObjSpace {
     return Object.getPrototypeOf(this) === ObjSpace.prototype;
   }
 
+  /** Beside plainRefcounts: an object whose `ob_tid & localOwnerMask` is `localOwner` has
+   *  a refcount this thread may update inline as a plain load and store (free-threaded:
+   *  biased refcounting's ob_ref_local of an object this thread owns). -1 here: none. */
+  get localOwner(): number {
+    return -1;
+  }
+
+  get localOwnerMask(): number {
+    return 0;
+  }
+
   /** True iff lockObject/unlockObject are the base class's no-ops (gil, nogil): the
    *  interpreter may then read and write list and dict items inline without them. */
   readonly plainContainers: boolean;
+
+  /** Whether code objects' constants are interned and immortal (free-threaded:
+   *  Objects/codeobject.c's intern_constants under Py_GIL_DISABLED), so that threads
+   *  reading them never write their counts. */
+  readonly immortalConstants: boolean = false;
 
   /** Whether dealloc may keep objects on the global free lists (OBJ.*_FREE). They are
    *  shared by all threads, which only the GIL makes safe: the repaired modes say false. */

@@ -92,14 +92,22 @@ export function bootCode(s: ObjSpace, root: CodeObject): number {
   const heapCodes = new Array<number>(codes.length);
   // Children first, so a parent's consts can refer to them: visit in reverse order.
   const indexOf = new Map<CodeObject, number>(codes.map((c, i) => [c, i]));
+  // The free-threaded build interns every string constant and makes the other constants
+  // immortal once everything inside them is (codeobject.c: should_intern_string,
+  // should_immortalize_constant, intern_one_constant). Code objects are immortal anyway.
   const constToHeap = (k: PyConst): number => {
+    const v = makeConst(k);
+    if (s.immortalConstants && !isCode(k)) s.i32[v >> 2] = IMMORTAL_REFCNT;
+    return v;
+  };
+  const makeConst = (k: PyConst): number => {
     if (k === null) return s.None;
     if (typeof k === "boolean") return boolFrom(s, k);
     if (typeof k === "bigint") return intFromBigInt(s, k);
     if (typeof k === "number") return floatNew(s, k);
     if (typeof k === "string") {
       // CPython interns constant strings that look like identifiers.
-      if (IDENTIFIER.test(k)) return strIntern(s, k);
+      if (IDENTIFIER.test(k) || s.immortalConstants) return strIntern(s, k);
       return strFromJs(s, k);
     }
     if (isCode(k)) {

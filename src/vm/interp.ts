@@ -30,7 +30,7 @@ import {
   slotIndex, strFromJs, strIntern, strLen, strToJs, tupleFromArray, tupleGet, tupleLen, typeLookup,
   typeNameOf, typeOf, typeSetAttr, dictContains, dictMerge, strCodePointAt, strFromCodePoint,
   tupleNew, tupleInit, instanceGetSlot, instanceSetSlot, typeDict, dictNextIndex, dictKeyAt, dictValueAt, codeField, CODE,
-  LIST, SMALL_INT_STRIDE, listResize, rangeIterRemaining, RANGE_ITER_BYTE, SEQ_ITER, FIRST_USER_TYPE as FIRST_USER_TYPE_ID, IMMORTAL_MIN,
+  LIST, TUPLE, SMALL_INT_STRIDE, listResize, rangeIterRemaining, RANGE_ITER_BYTE, SEQ_ITER, FIRST_USER_TYPE as FIRST_USER_TYPE_ID, IMMORTAL_MIN,
 } from "../objects/index.js";
 import type { ObjSpace } from "../objects/space.js";
 import { PyRaise, type ExcName, type VM } from "./api.js";
@@ -63,6 +63,7 @@ const FUNC_KWDEFAULTS = FUNC.KWDEFAULTS;
 const INT_DIGITS = INT.DIGITS;
 const INT_SIZE = INT.SIZE;
 const OB_TYPE = OB.TYPE;
+const OB_TID = OB.TID;
 const TID_RANGE_ITER = TID.RANGE_ITER;
 const RANGE_ITER_INDEX = RANGE_ITER_BYTE.INDEX;
 const RANGE_ITER_LEN = RANGE_ITER_BYTE.LEN;
@@ -72,6 +73,9 @@ const TID_LIST_ITER = TID.LIST_ITER;
 const SEQ_ITER_SEQ = SEQ_ITER.SEQ;
 const SEQ_ITER_INDEX = SEQ_ITER.INDEX;
 const LIST_SIZE = LIST.SIZE;
+const TUPLE_SIZE = TUPLE.SIZE;
+const TUPLE_ITEMS = TUPLE.ITEMS;
+const TID_TUPLE = TID.TUPLE;
 const LIST_ITEMS = LIST.ITEMS;
 const TID_DICT = TID.DICT;
 const TID_LIST = TID.LIST;
@@ -1114,6 +1118,10 @@ export class Interp implements VM {
     let nIncref = 0;
     let nDecref = 0;
     const plainRc = this.plainRefcounts;
+    // free-threaded: the refcounts of objects this thread owns are plain local stores too
+    // (biased refcounting's ob_ref_local); an object matches when (ob_tid & ownMask) === own.
+    const own = s.localOwner;
+    const ownMask = s.localOwnerMask;
     const plainCt = this.plainContainers;
     // Loop invariants in locals: a field load per use adds up at 50M bytecodes.
     const evalBreaker = hooks.evalBreaker;
@@ -1152,8 +1160,7 @@ export class Interp implements VM {
             case 124 /* LOAD_FAST */: {
               const v = i32[lp + oparg]!;
               // Py_INCREF, inline (the eval loop is too big for V8 to inline s.incref).
-              if (plainRc) { const rc = i32[v >> 2]!; if (rc < IMMORTAL) { i32[v >> 2] = rc + 1; nIncref++; } }
-              else s.incref(v);
+              { const rc = i32[v >> 2]!; if (rc < IMMORTAL) { if (plainRc || (i32[(v >> 2) + OB_TID]! & ownMask) === own) { i32[v >> 2] = rc + 1; nIncref++; } else s.incref(v); } }
               i32[sp++] = v;
               break;
             }
@@ -1161,29 +1168,25 @@ export class Interp implements VM {
             //    next word, which is skipped; each half counts as a bytecode ──
             case 200 /* LOAD_FAST__LOAD_FAST */: {
               let v = i32[lp + oparg]!;
-              if (plainRc) { const rc = i32[v >> 2]!; if (rc < IMMORTAL) { i32[v >> 2] = rc + 1; nIncref++; } }
-              else s.incref(v);
+              { const rc = i32[v >> 2]!; if (rc < IMMORTAL) { if (plainRc || (i32[(v >> 2) + OB_TID]! & ownMask) === own) { i32[v >> 2] = rc + 1; nIncref++; } else s.incref(v); } }
               i32[sp++] = v;
               v = i32[lp + (words[pc]! >> 8)]!;
               pc++;
               bytecodes++;
-              if (plainRc) { const rc = i32[v >> 2]!; if (rc < IMMORTAL) { i32[v >> 2] = rc + 1; nIncref++; } }
-              else s.incref(v);
+              { const rc = i32[v >> 2]!; if (rc < IMMORTAL) { if (plainRc || (i32[(v >> 2) + OB_TID]! & ownMask) === own) { i32[v >> 2] = rc + 1; nIncref++; } else s.incref(v); } }
               i32[sp++] = v;
               break;
             }
             case 201 /* LOAD_FAST__LOAD_CONST */:
             case 202 /* LOAD_CONST__LOAD_FAST */: {
               let v = op === 201 ? i32[lp + oparg]! : consts[oparg]!;
-              if (plainRc) { const rc = i32[v >> 2]!; if (rc < IMMORTAL) { i32[v >> 2] = rc + 1; nIncref++; } }
-              else s.incref(v);
+              { const rc = i32[v >> 2]!; if (rc < IMMORTAL) { if (plainRc || (i32[(v >> 2) + OB_TID]! & ownMask) === own) { i32[v >> 2] = rc + 1; nIncref++; } else s.incref(v); } }
               i32[sp++] = v;
               const oparg2 = words[pc]! >> 8;
               v = op === 201 ? consts[oparg2]! : i32[lp + oparg2]!;
               pc++;
               bytecodes++;
-              if (plainRc) { const rc = i32[v >> 2]!; if (rc < IMMORTAL) { i32[v >> 2] = rc + 1; nIncref++; } }
-              else s.incref(v);
+              { const rc = i32[v >> 2]!; if (rc < IMMORTAL) { if (plainRc || (i32[(v >> 2) + OB_TID]! & ownMask) === own) { i32[v >> 2] = rc + 1; nIncref++; } else s.incref(v); } }
               i32[sp++] = v;
               break;
             }
@@ -1192,27 +1195,26 @@ export class Interp implements VM {
               let old = i32[lp + oparg]!;
               i32[lp + oparg] = i32[--sp]!;
               if (old !== 0) {
-                if (plainRc) {
+                {
                   const rc = i32[old >> 2]!;
-                  if (rc < IMMORTAL) { if (rc > 1) { i32[old >> 2] = rc - 1; nDecref++; } else s.decref(old); }
-                } else s.decref(old);
+                  if (rc < IMMORTAL) { if (rc > 1 && (plainRc || (i32[(old >> 2) + OB_TID]! & ownMask) === own)) { i32[old >> 2] = rc - 1; nDecref++; } else s.decref(old); }
+                }
               }
               const oparg2 = words[pc]! >> 8;
               pc++;
               bytecodes++;
               if (op === 203) {
                 const v = i32[lp + oparg2]!;
-                if (plainRc) { const rc = i32[v >> 2]!; if (rc < IMMORTAL) { i32[v >> 2] = rc + 1; nIncref++; } }
-                else s.incref(v);
+                { const rc = i32[v >> 2]!; if (rc < IMMORTAL) { if (plainRc || (i32[(v >> 2) + OB_TID]! & ownMask) === own) { i32[v >> 2] = rc + 1; nIncref++; } else s.incref(v); } }
                 i32[sp++] = v;
               } else {
                 old = i32[lp + oparg2]!;
                 i32[lp + oparg2] = i32[--sp]!;
                 if (old !== 0) {
-                  if (plainRc) {
+                  {
                     const rc = i32[old >> 2]!;
-                    if (rc < IMMORTAL) { if (rc > 1) { i32[old >> 2] = rc - 1; nDecref++; } else s.decref(old); }
-                  } else s.decref(old);
+                    if (rc < IMMORTAL) { if (rc > 1 && (plainRc || (i32[(old >> 2) + OB_TID]! & ownMask) === own)) { i32[old >> 2] = rc - 1; nDecref++; } else s.decref(old); }
+                  }
                 }
               }
               break;
@@ -1229,26 +1231,25 @@ export class Interp implements VM {
               i32[lp + oparg] = i32[--sp]!;
               if (old !== 0) {
                 // Py_DECREF, inline; the last reference goes through s.decref (dealloc).
-                if (plainRc) {
+                {
                   const rc = i32[old >> 2]!;
-                  if (rc < IMMORTAL) { if (rc > 1) { i32[old >> 2] = rc - 1; nDecref++; } else s.decref(old); }
-                } else s.decref(old);
+                  if (rc < IMMORTAL) { if (rc > 1 && (plainRc || (i32[(old >> 2) + OB_TID]! & ownMask) === own)) { i32[old >> 2] = rc - 1; nDecref++; } else s.decref(old); }
+                }
               }
               break;
             }
             case 100 /* LOAD_CONST */: {
               const v = consts[oparg]!;
-              if (plainRc) { const rc = i32[v >> 2]!; if (rc < IMMORTAL) { i32[v >> 2] = rc + 1; nIncref++; } }
-              else s.incref(v);
+              { const rc = i32[v >> 2]!; if (rc < IMMORTAL) { if (plainRc || (i32[(v >> 2) + OB_TID]! & ownMask) === own) { i32[v >> 2] = rc + 1; nIncref++; } else s.incref(v); } }
               i32[sp++] = v;
               break;
             }
             case 1 /* POP_TOP */: {
               const v = i32[--sp]!;
-              if (plainRc) {
+              {
                 const rc = i32[v >> 2]!;
-                if (rc < IMMORTAL) { if (rc > 1) { i32[v >> 2] = rc - 1; nDecref++; } else s.decref(v); }
-              } else s.decref(v);
+                if (rc < IMMORTAL) { if (rc > 1 && (plainRc || (i32[(v >> 2) + OB_TID]! & ownMask) === own)) { i32[v >> 2] = rc - 1; nDecref++; } else s.decref(v); }
+              }
               break;
             }
             case 2 /* PUSH_NULL */:
@@ -1404,14 +1405,11 @@ export class Interp implements VM {
               sp -= 2;
               // Py_DECREF of both operands, inline; immortals (small ints) are skipped and
               // a last reference goes through s.decref (dealloc).
-              if (plainRc) {
+              {
                 let rc = i32[a >> 2]!;
-                if (rc < IMMORTAL) { if (rc > 1) { i32[a >> 2] = rc - 1; nDecref++; } else s.decref(a); }
+                if (rc < IMMORTAL) { if (rc > 1 && (plainRc || (i32[(a >> 2) + OB_TID]! & ownMask) === own)) { i32[a >> 2] = rc - 1; nDecref++; } else s.decref(a); }
                 rc = i32[b >> 2]!;
-                if (rc < IMMORTAL) { if (rc > 1) { i32[b >> 2] = rc - 1; nDecref++; } else s.decref(b); }
-              } else {
-                s.decref(a);
-                s.decref(b);
+                if (rc < IMMORTAL) { if (rc > 1 && (plainRc || (i32[(b >> 2) + OB_TID]! & ownMask) === own)) { i32[b >> 2] = rc - 1; nDecref++; } else s.decref(b); }
               }
               if (op === 207) {
                 // The STORE_FAST half: the result goes straight into the local.
@@ -1421,10 +1419,10 @@ export class Interp implements VM {
                 const old = i32[lp + k]!;
                 i32[lp + k] = r;
                 if (old !== 0) {
-                  if (plainRc) {
+                  {
                     const rc = i32[old >> 2]!;
-                    if (rc < IMMORTAL) { if (rc > 1) { i32[old >> 2] = rc - 1; nDecref++; } else s.decref(old); }
-                  } else s.decref(old);
+                    if (rc < IMMORTAL) { if (rc > 1 && (plainRc || (i32[(old >> 2) + OB_TID]! & ownMask) === own)) { i32[old >> 2] = rc - 1; nDecref++; } else s.decref(old); }
+                  }
                 }
               } else {
                 i32[sp++] = r;
@@ -1456,14 +1454,11 @@ export class Interp implements VM {
                 break cold;
               }
               sp -= 2;
-              if (plainRc) {
+              {
                 let rc = i32[a >> 2]!;
-                if (rc < IMMORTAL) { if (rc > 1) { i32[a >> 2] = rc - 1; nDecref++; } else s.decref(a); }
+                if (rc < IMMORTAL) { if (rc > 1 && (plainRc || (i32[(a >> 2) + OB_TID]! & ownMask) === own)) { i32[a >> 2] = rc - 1; nDecref++; } else s.decref(a); }
                 rc = i32[b >> 2]!;
-                if (rc < IMMORTAL) { if (rc > 1) { i32[b >> 2] = rc - 1; nDecref++; } else s.decref(b); }
-              } else {
-                s.decref(a);
-                s.decref(b);
+                if (rc < IMMORTAL) { if (rc > 1 && (plainRc || (i32[(b >> 2) + OB_TID]! & ownMask) === own)) { i32[b >> 2] = rc - 1; nDecref++; } else s.decref(b); }
               }
               if (op !== 107 && (r === True || r === False)) {
                 // The POP_JUMP half, on a bool (immortal: nothing to push or drop).
@@ -1519,6 +1514,15 @@ export class Interp implements VM {
                   r = i32[(i32[(container >> 2) + LIST_ITEMS]! >> 2) + i]!;
                   s.incref(r);
                 }
+              } else if (ct === TID_TUPLE && kt === TID_INT && (i32[(key >> 2) + INT_SIZE]! + 1) >>> 0 <= 2) {
+                // BINARY_SUBSCR_TUPLE_INT: immutable, so no lock in any mode.
+                let i = i32[(key >> 2) + INT_SIZE]! * u32[(key >> 2) + INT_DIGITS]!;
+                const n = i32[(container >> 2) + TUPLE_SIZE]!;
+                if (i < 0) i += n;
+                if (i >= 0 && i < n) {
+                  r = i32[(container >> 2) + TUPLE_ITEMS + i]!;
+                  s.incref(r);
+                }
               } else if (ct === TID_DICT && (kt === TID_STR || kt === TID_INT)) {
                 // BINARY_SUBSCR_DICT with a key that is surely hashable.
                 r = dictGetItemRef(s, container, key);
@@ -1526,14 +1530,11 @@ export class Interp implements VM {
               }
               if (r === 0) r = this.getItem(container, key);
               sp -= 2;
-              if (plainRc) {
+              {
                 let rc = i32[container >> 2]!;
-                if (rc < IMMORTAL) { if (rc > 1) { i32[container >> 2] = rc - 1; nDecref++; } else s.decref(container); }
+                if (rc < IMMORTAL) { if (rc > 1 && (plainRc || (i32[(container >> 2) + OB_TID]! & ownMask) === own)) { i32[container >> 2] = rc - 1; nDecref++; } else s.decref(container); }
                 rc = i32[key >> 2]!;
-                if (rc < IMMORTAL) { if (rc > 1) { i32[key >> 2] = rc - 1; nDecref++; } else s.decref(key); }
-              } else {
-                s.decref(container);
-                s.decref(key);
+                if (rc < IMMORTAL) { if (rc > 1 && (plainRc || (i32[(key >> 2) + OB_TID]! & ownMask) === own)) { i32[key >> 2] = rc - 1; nDecref++; } else s.decref(key); }
               }
               i32[sp++] = r;
               break;
@@ -1547,17 +1548,13 @@ export class Interp implements VM {
               if (i32[(container >> 2) + OB_TYPE] === TID_DICT && (kt === TID_STR || kt === TID_INT)) dictSetItem(s, container, key, v);
               else this.setItem(container, key, v);
               sp -= 3;
-              if (plainRc) {
+              {
                 let rc = i32[key >> 2]!;
-                if (rc < IMMORTAL) { if (rc > 1) { i32[key >> 2] = rc - 1; nDecref++; } else s.decref(key); }
+                if (rc < IMMORTAL) { if (rc > 1 && (plainRc || (i32[(key >> 2) + OB_TID]! & ownMask) === own)) { i32[key >> 2] = rc - 1; nDecref++; } else s.decref(key); }
                 rc = i32[container >> 2]!;
-                if (rc < IMMORTAL) { if (rc > 1) { i32[container >> 2] = rc - 1; nDecref++; } else s.decref(container); }
+                if (rc < IMMORTAL) { if (rc > 1 && (plainRc || (i32[(container >> 2) + OB_TID]! & ownMask) === own)) { i32[container >> 2] = rc - 1; nDecref++; } else s.decref(container); }
                 rc = i32[v >> 2]!;
-                if (rc < IMMORTAL) { if (rc > 1) { i32[v >> 2] = rc - 1; nDecref++; } else s.decref(v); }
-              } else {
-                s.decref(key);
-                s.decref(container);
-                s.decref(v);
+                if (rc < IMMORTAL) { if (rc > 1 && (plainRc || (i32[(v >> 2) + OB_TID]! & ownMask) === own)) { i32[v >> 2] = rc - 1; nDecref++; } else s.decref(v); }
               }
               break;
             }
@@ -1738,10 +1735,10 @@ export class Interp implements VM {
               for (let p = sp - 1; p >= sp - oparg - 2; p--) {
                 const v = i32[p]!;
                 if (v === 0) continue;
-                if (plainRc) {
+                {
                   const rc = i32[v >> 2]!;
-                  if (rc < IMMORTAL) { if (rc > 1) { i32[v >> 2] = rc - 1; nDecref++; } else s.decref(v); }
-                } else s.decref(v);
+                  if (rc < IMMORTAL) { if (rc > 1 && (plainRc || (i32[(v >> 2) + OB_TID]! & ownMask) === own)) { i32[v >> 2] = rc - 1; nDecref++; } else s.decref(v); }
+                }
               }
               sp -= oparg + 2;
               i32[sp++] = r;
