@@ -147,7 +147,8 @@ export class BiasedObjSpace extends LockingObjSpace {
       if (local > 1) return;
       // The last local reference: _Py_MergeZeroLocalRefcount, whose common case (no
       // other thread ever took a reference) deallocates at once.
-      if (Atomics.load(this.i32, w + OB_REF_SHARED) === 0) this.dealloc(p);
+      // A relaxed load, as object.c's (a plain read: V8 calls a builtin for Atomics.load).
+      if (this.i32[w + OB_REF_SHARED] === 0) this.dealloc(p);
       else this.mergeZeroLocalRefcount(p);
       return;
     }
@@ -372,12 +373,13 @@ export class BiasedObjSpace extends LockingObjSpace {
    *  CPython's shared count would). */
   private recordAllocation(): void {
     const local = ++this.gcLocalCount;
-    if (local >= LOCAL_ALLOC_COUNT_THRESHOLD || Atomics.load(this.i32, GCS.COUNT)! + local > this.i32[GCS.THRESHOLD]!) this.gcFlushCount();
+    // Relaxed reads of the shared count, as gc_free_threading.c's (plain reads here).
+    if (local >= LOCAL_ALLOC_COUNT_THRESHOLD || this.i32[GCS.COUNT]! + local > this.i32[GCS.THRESHOLD]!) this.gcFlushCount();
   }
 
   /** record_deallocation: gen 0's count never goes below 0. */
   private recordDeallocation(): void {
-    if (Atomics.load(this.i32, GCS.COUNT)! + this.gcLocalCount <= 0) return;
+    if (this.i32[GCS.COUNT]! + this.gcLocalCount <= 0) return;
     if (--this.gcLocalCount <= -LOCAL_ALLOC_COUNT_THRESHOLD) this.gcFlushCount();
   }
 

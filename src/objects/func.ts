@@ -11,7 +11,7 @@
  *   cell (16 GC + 24 B): ob_ref at 16
  *   method (16 GC + 48 B): im_func at 16, im_self at 24
  */
-import { CELL, CODE, FUNC, GC_HEAD, METHOD, SIZE, TID } from "./layout.js";
+import { CELL, CODE, FUNC, GC_HEAD, METHOD, SIZE, TID, zeroWords } from "./layout.js";
 import { dictGetItemStr } from "./dict.js";
 import type { ObjSpace } from "./space.js";
 import { strIntern } from "./str.js";
@@ -103,7 +103,7 @@ export function codeRelease(s: ObjSpace, c: number): void {
 export function funcNew(s: ObjSpace, code: number, globals: number, qualname: number = 0): number {
   const p = s.newGcObject(TID_FUNCTION, GC_HEAD + SIZE_FUNCTION);
   const w = p >> 2;
-  s.i32.fill(0, w + 4, w + (SIZE_FUNCTION >> 2));
+  zeroWords(s.i32, w + 4, w + (SIZE_FUNCTION >> 2));
   const name = codeField(s, code, CODE_NAME);
   if (qualname === 0) qualname = codeField(s, code, CODE_QUALNAME);
   const module = dictGetItemStr(s, globals, strIntern(s, "__name__"));
@@ -189,7 +189,7 @@ export function cellClear(s: ObjSpace, c: number): void {
 export function methodNew(s: ObjSpace, func: number, self: number): number {
   const p = s.newGcObject(TID_METHOD, GC_HEAD + SIZE_METHOD);
   const w = p >> 2;
-  s.i32.fill(0, w + 4, w + (SIZE_METHOD >> 2));
+  zeroWords(s.i32, w + 4, w + (SIZE_METHOD >> 2));
   s.incref(func);
   s.incref(self);
   s.i32[w + METHOD_FUNC] = func;

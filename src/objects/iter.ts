@@ -15,7 +15,7 @@
  */
 import { PyError } from "./errors.js";
 import { dictKeyAt, dictLen, dictNextIndex, dictValueAt } from "./dict.js";
-import { DICT_ITER, DICT_VIEW, GC_HEAD, SEQ_ITER, SET_ITER, SIZE, TID, TUPLE } from "./layout.js";
+import { DICT_ITER, DICT_VIEW, GC_HEAD, SEQ_ITER, SET_ITER, SIZE, TID, TUPLE, zeroWords } from "./layout.js";
 import { listGetRef } from "./list.js";
 import { rangeIterNew, rangeIterNext } from "./range.js";
 import { setKeyAt, setLen, setNextIndex } from "./set.js";
@@ -67,7 +67,7 @@ const TUPLE_ITEMS = TUPLE.ITEMS;
 function seqIterNew(s: ObjSpace, tid: number, seq: number): number {
   const p = s.newGcObject(tid, GC_HEAD + SIZE_SEQ_ITER);
   const w = p >> 2;
-  s.i32.fill(0, w + 4, w + (SIZE_SEQ_ITER >> 2));
+  zeroWords(s.i32, w + 4, w + (SIZE_SEQ_ITER >> 2));
   s.incref(seq);
   s.i32[w + SEQ_ITER_SEQ] = seq;
   s.gcTrack(p);
@@ -116,7 +116,7 @@ export function dictIterNew(s: ObjSpace, d: number, tid: number): number {
     throw e;
   }
   const w = p >> 2;
-  s.i32.fill(0, w + 4, w + (SIZE_DICT_ITER >> 2));
+  zeroWords(s.i32, w + 4, w + (SIZE_DICT_ITER >> 2));
   s.incref(d);
   const used = dictLen(s, d);
   s.i32[w + DICT_ITER_DICT] = d;
@@ -227,7 +227,7 @@ export function oneRefClear(s: ObjSpace, p: number, word: number): void {
 export function setIterNew(s: ObjSpace, so: number): number {
   const p = s.newGcObject(TID_SET_ITER, GC_HEAD + SIZE_SET_ITER);
   const w = p >> 2;
-  s.i32.fill(0, w + 4, w + (SIZE_SET_ITER >> 2));
+  zeroWords(s.i32, w + 4, w + (SIZE_SET_ITER >> 2));
   s.incref(so);
   s.i32[w + SET_ITER_SET] = so;
   s.i32[w + SET_ITER_USED] = setLen(s, so);

@@ -338,3 +338,13 @@ export const GC_FLAG_FINALIZED = 1;
  *  unreachable (NEXT_MASK_UNREACHABLE). */
 export const GC_FLAG_COLLECTING = 2;
 export const GC_FLAG_UNREACHABLE = 4;
+
+/** Zero words [from, to) of `i32`: stores in a loop for the few words of an object's
+ *  fields (TypedArray.fill is a call into V8's runtime, dearer than a handful of stores). */
+export function zeroWords(i32: Int32Array, from: number, to: number): void {
+  if (to - from > 32) {
+    i32.fill(0, from, to);
+    return;
+  }
+  for (let i = from; i < to; i++) i32[i] = 0;
+}

@@ -17,7 +17,7 @@
  */
 import { PyError } from "./errors.js";
 import { lock2, unlock2 } from "./critical.js";
-import { GC_HEAD, LIST, LIST_MAXFREELIST, OBJ, SIZE, TID, TUPLE } from "./layout.js";
+import { GC_HEAD, LIST, LIST_MAXFREELIST, OBJ, SIZE, TID, TUPLE, zeroWords } from "./layout.js";
 import type { ObjSpace } from "./space.js";
 
 // Layout offsets as module-level constants: an imported `as const` object costs a
@@ -76,7 +76,7 @@ export function listNew(s: ObjSpace, n: number): number {
       listFreeObject(s, p);
       throw e;
     }
-    s.i32.fill(0, items >> 2, (items >> 2) + n);
+    zeroWords(s.i32, items >> 2, (items >> 2) + n);
   }
   s.i32[w + LIST_SIZE] = n;
   s.i32[w + LIST_ITEMS] = items;

@@ -10,7 +10,7 @@
  */
 import { PyError } from "./errors.js";
 import { intAsNumber, intFromNumber } from "./int.js";
-import { RANGE, RANGE_ITER_BYTE, SIZE, TID } from "./layout.js";
+import { RANGE, RANGE_ITER_BYTE, SIZE, TID, zeroWords } from "./layout.js";
 import type { ObjSpace } from "./space.js";
 
 // Layout offsets as module-level constants: an imported `as const` object costs a
@@ -47,7 +47,7 @@ export function rangeNew(s: ObjSpace, start: number, stop: number, step: number)
     for (const v of [start, stop, step, len]) made.push(intFromNumber(s, v));
     const p = s.newObject(TID_RANGE, SIZE_RANGE);
     const w = p >> 2;
-    s.i32.fill(0, w + 4, w + (SIZE_RANGE >> 2));
+    zeroWords(s.i32, w + 4, w + (SIZE_RANGE >> 2));
     s.i32[w + RANGE_START] = made[0]!;
     s.i32[w + RANGE_STOP] = made[1]!;
     s.i32[w + RANGE_STEP] = made[2]!;

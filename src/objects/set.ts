@@ -16,7 +16,7 @@
  */
 import { HeapCorruption } from "../errors.js";
 import { hash32, keyEq } from "./hash.js";
-import { GC_HEAD, SET, SET_DUMMY, SET_MINSIZE, SET_SMALLTABLE, SETENTRY, SIZE, TID } from "./layout.js";
+import { GC_HEAD, SET, SET_DUMMY, SET_MINSIZE, SET_SMALLTABLE, SETENTRY, SIZE, TID, zeroWords } from "./layout.js";
 import { clearWeakrefs } from "./weakref.js";
 import type { ObjSpace } from "./space.js";
 
@@ -45,7 +45,7 @@ const eHash = (s: ObjSpace, e: number): number => s.i32[(e + SETENTRY_HASH) >> 2
 export function setNew(s: ObjSpace): number {
   const p = s.newGcObject(TID_SET, GC_HEAD + SIZE_SET);
   const w = p >> 2;
-  s.i32.fill(0, w + 4, w + (SIZE_SET >> 2));
+  zeroWords(s.i32, w + 4, w + (SIZE_SET >> 2));
   s.i32[w + SET_MASK] = SET_MINSIZE - 1;
   s.i32[w + SET_TABLE] = p + SET_SMALLTABLE;
   s.i32[w + SET_HASH] = -1;

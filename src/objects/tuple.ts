@@ -11,7 +11,7 @@
  * through item[0] as CPython does; heads and counts in the object globals. The empty
  * tuple is an immortal static.
  */
-import { GC_HEAD, OBJ, SIZE, TID, TUPLE, TUPLE_MAXFREELIST, TUPLE_MAXSAVESIZE } from "./layout.js";
+import { GC_HEAD, OBJ, SIZE, TID, TUPLE, TUPLE_MAXFREELIST, TUPLE_MAXSAVESIZE, zeroWords } from "./layout.js";
 import type { ObjSpace } from "./space.js";
 
 // Layout offsets as module-level constants: an imported `as const` object costs a
@@ -51,7 +51,7 @@ export function tupleNew(s: ObjSpace, n: number): number {
   if (n === 0) return s.emptyTuple;
   const p = tupleAlloc(s, n);
   const w = (p >> 2) + TUPLE_ITEMS;
-  s.i32.fill(0, w, w + n);
+  zeroWords(s.i32, w, w + n);
   s.gcTrack(p);
   return p;
 }
