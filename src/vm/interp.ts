@@ -1160,7 +1160,9 @@ export class Interp implements VM {
             case 124 /* LOAD_FAST */: {
               const v = i32[lp + oparg]!;
               // Py_INCREF, inline (the eval loop is too big for V8 to inline s.incref).
-              { const rc = i32[v >> 2]!; if (rc < IMMORTAL) { if (plainRc || (i32[(v >> 2) + OB_TID]! & ownMask) === own) { i32[v >> 2] = rc + 1; nIncref++; } else s.incref(v); } }
+              if (plainRc) { const rc = i32[v >> 2]!; if (rc < IMMORTAL) { i32[v >> 2] = rc + 1; nIncref++; } }
+else if ((i32[(v >> 2) + OB_TID]! & ownMask) === own) { const rc = i32[v >> 2]!; if (rc < IMMORTAL) { i32[v >> 2] = rc + 1; nIncref++; } }
+else s.incref(v);
               i32[sp++] = v;
               break;
             }
@@ -1168,25 +1170,33 @@ export class Interp implements VM {
             //    next word, which is skipped; each half counts as a bytecode ──
             case 200 /* LOAD_FAST__LOAD_FAST */: {
               let v = i32[lp + oparg]!;
-              { const rc = i32[v >> 2]!; if (rc < IMMORTAL) { if (plainRc || (i32[(v >> 2) + OB_TID]! & ownMask) === own) { i32[v >> 2] = rc + 1; nIncref++; } else s.incref(v); } }
+              if (plainRc) { const rc = i32[v >> 2]!; if (rc < IMMORTAL) { i32[v >> 2] = rc + 1; nIncref++; } }
+else if ((i32[(v >> 2) + OB_TID]! & ownMask) === own) { const rc = i32[v >> 2]!; if (rc < IMMORTAL) { i32[v >> 2] = rc + 1; nIncref++; } }
+else s.incref(v);
               i32[sp++] = v;
               v = i32[lp + (words[pc]! >> 8)]!;
               pc++;
               bytecodes++;
-              { const rc = i32[v >> 2]!; if (rc < IMMORTAL) { if (plainRc || (i32[(v >> 2) + OB_TID]! & ownMask) === own) { i32[v >> 2] = rc + 1; nIncref++; } else s.incref(v); } }
+              if (plainRc) { const rc = i32[v >> 2]!; if (rc < IMMORTAL) { i32[v >> 2] = rc + 1; nIncref++; } }
+else if ((i32[(v >> 2) + OB_TID]! & ownMask) === own) { const rc = i32[v >> 2]!; if (rc < IMMORTAL) { i32[v >> 2] = rc + 1; nIncref++; } }
+else s.incref(v);
               i32[sp++] = v;
               break;
             }
             case 201 /* LOAD_FAST__LOAD_CONST */:
             case 202 /* LOAD_CONST__LOAD_FAST */: {
               let v = op === 201 ? i32[lp + oparg]! : consts[oparg]!;
-              { const rc = i32[v >> 2]!; if (rc < IMMORTAL) { if (plainRc || (i32[(v >> 2) + OB_TID]! & ownMask) === own) { i32[v >> 2] = rc + 1; nIncref++; } else s.incref(v); } }
+              if (plainRc) { const rc = i32[v >> 2]!; if (rc < IMMORTAL) { i32[v >> 2] = rc + 1; nIncref++; } }
+else if ((i32[(v >> 2) + OB_TID]! & ownMask) === own) { const rc = i32[v >> 2]!; if (rc < IMMORTAL) { i32[v >> 2] = rc + 1; nIncref++; } }
+else s.incref(v);
               i32[sp++] = v;
               const oparg2 = words[pc]! >> 8;
               v = op === 201 ? consts[oparg2]! : i32[lp + oparg2]!;
               pc++;
               bytecodes++;
-              { const rc = i32[v >> 2]!; if (rc < IMMORTAL) { if (plainRc || (i32[(v >> 2) + OB_TID]! & ownMask) === own) { i32[v >> 2] = rc + 1; nIncref++; } else s.incref(v); } }
+              if (plainRc) { const rc = i32[v >> 2]!; if (rc < IMMORTAL) { i32[v >> 2] = rc + 1; nIncref++; } }
+else if ((i32[(v >> 2) + OB_TID]! & ownMask) === own) { const rc = i32[v >> 2]!; if (rc < IMMORTAL) { i32[v >> 2] = rc + 1; nIncref++; } }
+else s.incref(v);
               i32[sp++] = v;
               break;
             }
@@ -1195,26 +1205,34 @@ export class Interp implements VM {
               let old = i32[lp + oparg]!;
               i32[lp + oparg] = i32[--sp]!;
               if (old !== 0) {
-                {
+                if (plainRc) {
                   const rc = i32[old >> 2]!;
-                  if (rc < IMMORTAL) { if (rc > 1 && (plainRc || (i32[(old >> 2) + OB_TID]! & ownMask) === own)) { i32[old >> 2] = rc - 1; nDecref++; } else s.decref(old); }
-                }
+                  if (rc < IMMORTAL) { if (rc > 1) { i32[old >> 2] = rc - 1; nDecref++; } else s.decref(old); }
+                } else if ((i32[(old >> 2) + OB_TID]! & ownMask) === own) {
+                  const rc = i32[old >> 2]!;
+                  if (rc < IMMORTAL) { if (rc > 1) { i32[old >> 2] = rc - 1; nDecref++; } else s.decref(old); }
+                } else s.decref(old);
               }
               const oparg2 = words[pc]! >> 8;
               pc++;
               bytecodes++;
               if (op === 203) {
                 const v = i32[lp + oparg2]!;
-                { const rc = i32[v >> 2]!; if (rc < IMMORTAL) { if (plainRc || (i32[(v >> 2) + OB_TID]! & ownMask) === own) { i32[v >> 2] = rc + 1; nIncref++; } else s.incref(v); } }
+                if (plainRc) { const rc = i32[v >> 2]!; if (rc < IMMORTAL) { i32[v >> 2] = rc + 1; nIncref++; } }
+else if ((i32[(v >> 2) + OB_TID]! & ownMask) === own) { const rc = i32[v >> 2]!; if (rc < IMMORTAL) { i32[v >> 2] = rc + 1; nIncref++; } }
+else s.incref(v);
                 i32[sp++] = v;
               } else {
                 old = i32[lp + oparg2]!;
                 i32[lp + oparg2] = i32[--sp]!;
                 if (old !== 0) {
-                  {
+                  if (plainRc) {
                     const rc = i32[old >> 2]!;
-                    if (rc < IMMORTAL) { if (rc > 1 && (plainRc || (i32[(old >> 2) + OB_TID]! & ownMask) === own)) { i32[old >> 2] = rc - 1; nDecref++; } else s.decref(old); }
-                  }
+                    if (rc < IMMORTAL) { if (rc > 1) { i32[old >> 2] = rc - 1; nDecref++; } else s.decref(old); }
+                  } else if ((i32[(old >> 2) + OB_TID]! & ownMask) === own) {
+                    const rc = i32[old >> 2]!;
+                    if (rc < IMMORTAL) { if (rc > 1) { i32[old >> 2] = rc - 1; nDecref++; } else s.decref(old); }
+                  } else s.decref(old);
                 }
               }
               break;
@@ -1231,25 +1249,33 @@ export class Interp implements VM {
               i32[lp + oparg] = i32[--sp]!;
               if (old !== 0) {
                 // Py_DECREF, inline; the last reference goes through s.decref (dealloc).
-                {
+                if (plainRc) {
                   const rc = i32[old >> 2]!;
-                  if (rc < IMMORTAL) { if (rc > 1 && (plainRc || (i32[(old >> 2) + OB_TID]! & ownMask) === own)) { i32[old >> 2] = rc - 1; nDecref++; } else s.decref(old); }
-                }
+                  if (rc < IMMORTAL) { if (rc > 1) { i32[old >> 2] = rc - 1; nDecref++; } else s.decref(old); }
+                } else if ((i32[(old >> 2) + OB_TID]! & ownMask) === own) {
+                  const rc = i32[old >> 2]!;
+                  if (rc < IMMORTAL) { if (rc > 1) { i32[old >> 2] = rc - 1; nDecref++; } else s.decref(old); }
+                } else s.decref(old);
               }
               break;
             }
             case 100 /* LOAD_CONST */: {
               const v = consts[oparg]!;
-              { const rc = i32[v >> 2]!; if (rc < IMMORTAL) { if (plainRc || (i32[(v >> 2) + OB_TID]! & ownMask) === own) { i32[v >> 2] = rc + 1; nIncref++; } else s.incref(v); } }
+              if (plainRc) { const rc = i32[v >> 2]!; if (rc < IMMORTAL) { i32[v >> 2] = rc + 1; nIncref++; } }
+else if ((i32[(v >> 2) + OB_TID]! & ownMask) === own) { const rc = i32[v >> 2]!; if (rc < IMMORTAL) { i32[v >> 2] = rc + 1; nIncref++; } }
+else s.incref(v);
               i32[sp++] = v;
               break;
             }
             case 1 /* POP_TOP */: {
               const v = i32[--sp]!;
-              {
+              if (plainRc) {
                 const rc = i32[v >> 2]!;
-                if (rc < IMMORTAL) { if (rc > 1 && (plainRc || (i32[(v >> 2) + OB_TID]! & ownMask) === own)) { i32[v >> 2] = rc - 1; nDecref++; } else s.decref(v); }
-              }
+                if (rc < IMMORTAL) { if (rc > 1) { i32[v >> 2] = rc - 1; nDecref++; } else s.decref(v); }
+              } else if ((i32[(v >> 2) + OB_TID]! & ownMask) === own) {
+                const rc = i32[v >> 2]!;
+                if (rc < IMMORTAL) { if (rc > 1) { i32[v >> 2] = rc - 1; nDecref++; } else s.decref(v); }
+              } else s.decref(v);
               break;
             }
             case 2 /* PUSH_NULL */:
@@ -1406,10 +1432,8 @@ export class Interp implements VM {
               // Py_DECREF of both operands, inline; immortals (small ints) are skipped and
               // a last reference goes through s.decref (dealloc).
               {
-                let rc = i32[a >> 2]!;
-                if (rc < IMMORTAL) { if (rc > 1 && (plainRc || (i32[(a >> 2) + OB_TID]! & ownMask) === own)) { i32[a >> 2] = rc - 1; nDecref++; } else s.decref(a); }
-                rc = i32[b >> 2]!;
-                if (rc < IMMORTAL) { if (rc > 1 && (plainRc || (i32[(b >> 2) + OB_TID]! & ownMask) === own)) { i32[b >> 2] = rc - 1; nDecref++; } else s.decref(b); }
+                if (plainRc || (i32[(a >> 2) + OB_TID]! & ownMask) === own) { const rc = i32[a >> 2]!; if (rc < IMMORTAL) { if (rc > 1) { i32[a >> 2] = rc - 1; nDecref++; } else s.decref(a); } } else s.decref(a);
+                if (plainRc || (i32[(b >> 2) + OB_TID]! & ownMask) === own) { const rc = i32[b >> 2]!; if (rc < IMMORTAL) { if (rc > 1) { i32[b >> 2] = rc - 1; nDecref++; } else s.decref(b); } } else s.decref(b);
               }
               if (op === 207) {
                 // The STORE_FAST half: the result goes straight into the local.
@@ -1419,10 +1443,13 @@ export class Interp implements VM {
                 const old = i32[lp + k]!;
                 i32[lp + k] = r;
                 if (old !== 0) {
-                  {
+                  if (plainRc) {
                     const rc = i32[old >> 2]!;
-                    if (rc < IMMORTAL) { if (rc > 1 && (plainRc || (i32[(old >> 2) + OB_TID]! & ownMask) === own)) { i32[old >> 2] = rc - 1; nDecref++; } else s.decref(old); }
-                  }
+                    if (rc < IMMORTAL) { if (rc > 1) { i32[old >> 2] = rc - 1; nDecref++; } else s.decref(old); }
+                  } else if ((i32[(old >> 2) + OB_TID]! & ownMask) === own) {
+                    const rc = i32[old >> 2]!;
+                    if (rc < IMMORTAL) { if (rc > 1) { i32[old >> 2] = rc - 1; nDecref++; } else s.decref(old); }
+                  } else s.decref(old);
                 }
               } else {
                 i32[sp++] = r;
@@ -1455,10 +1482,8 @@ export class Interp implements VM {
               }
               sp -= 2;
               {
-                let rc = i32[a >> 2]!;
-                if (rc < IMMORTAL) { if (rc > 1 && (plainRc || (i32[(a >> 2) + OB_TID]! & ownMask) === own)) { i32[a >> 2] = rc - 1; nDecref++; } else s.decref(a); }
-                rc = i32[b >> 2]!;
-                if (rc < IMMORTAL) { if (rc > 1 && (plainRc || (i32[(b >> 2) + OB_TID]! & ownMask) === own)) { i32[b >> 2] = rc - 1; nDecref++; } else s.decref(b); }
+                if (plainRc || (i32[(a >> 2) + OB_TID]! & ownMask) === own) { const rc = i32[a >> 2]!; if (rc < IMMORTAL) { if (rc > 1) { i32[a >> 2] = rc - 1; nDecref++; } else s.decref(a); } } else s.decref(a);
+                if (plainRc || (i32[(b >> 2) + OB_TID]! & ownMask) === own) { const rc = i32[b >> 2]!; if (rc < IMMORTAL) { if (rc > 1) { i32[b >> 2] = rc - 1; nDecref++; } else s.decref(b); } } else s.decref(b);
               }
               if (op !== 107 && (r === True || r === False)) {
                 // The POP_JUMP half, on a bool (immortal: nothing to push or drop).
@@ -1531,10 +1556,8 @@ export class Interp implements VM {
               if (r === 0) r = this.getItem(container, key);
               sp -= 2;
               {
-                let rc = i32[container >> 2]!;
-                if (rc < IMMORTAL) { if (rc > 1 && (plainRc || (i32[(container >> 2) + OB_TID]! & ownMask) === own)) { i32[container >> 2] = rc - 1; nDecref++; } else s.decref(container); }
-                rc = i32[key >> 2]!;
-                if (rc < IMMORTAL) { if (rc > 1 && (plainRc || (i32[(key >> 2) + OB_TID]! & ownMask) === own)) { i32[key >> 2] = rc - 1; nDecref++; } else s.decref(key); }
+                if (plainRc || (i32[(container >> 2) + OB_TID]! & ownMask) === own) { const rc = i32[container >> 2]!; if (rc < IMMORTAL) { if (rc > 1) { i32[container >> 2] = rc - 1; nDecref++; } else s.decref(container); } } else s.decref(container);
+                if (plainRc || (i32[(key >> 2) + OB_TID]! & ownMask) === own) { const rc = i32[key >> 2]!; if (rc < IMMORTAL) { if (rc > 1) { i32[key >> 2] = rc - 1; nDecref++; } else s.decref(key); } } else s.decref(key);
               }
               i32[sp++] = r;
               break;
@@ -1549,12 +1572,9 @@ export class Interp implements VM {
               else this.setItem(container, key, v);
               sp -= 3;
               {
-                let rc = i32[key >> 2]!;
-                if (rc < IMMORTAL) { if (rc > 1 && (plainRc || (i32[(key >> 2) + OB_TID]! & ownMask) === own)) { i32[key >> 2] = rc - 1; nDecref++; } else s.decref(key); }
-                rc = i32[container >> 2]!;
-                if (rc < IMMORTAL) { if (rc > 1 && (plainRc || (i32[(container >> 2) + OB_TID]! & ownMask) === own)) { i32[container >> 2] = rc - 1; nDecref++; } else s.decref(container); }
-                rc = i32[v >> 2]!;
-                if (rc < IMMORTAL) { if (rc > 1 && (plainRc || (i32[(v >> 2) + OB_TID]! & ownMask) === own)) { i32[v >> 2] = rc - 1; nDecref++; } else s.decref(v); }
+                if (plainRc || (i32[(key >> 2) + OB_TID]! & ownMask) === own) { const rc = i32[key >> 2]!; if (rc < IMMORTAL) { if (rc > 1) { i32[key >> 2] = rc - 1; nDecref++; } else s.decref(key); } } else s.decref(key);
+                if (plainRc || (i32[(container >> 2) + OB_TID]! & ownMask) === own) { const rc = i32[container >> 2]!; if (rc < IMMORTAL) { if (rc > 1) { i32[container >> 2] = rc - 1; nDecref++; } else s.decref(container); } } else s.decref(container);
+                if (plainRc || (i32[(v >> 2) + OB_TID]! & ownMask) === own) { const rc = i32[v >> 2]!; if (rc < IMMORTAL) { if (rc > 1) { i32[v >> 2] = rc - 1; nDecref++; } else s.decref(v); } } else s.decref(v);
               }
               break;
             }
@@ -1735,10 +1755,13 @@ export class Interp implements VM {
               for (let p = sp - 1; p >= sp - oparg - 2; p--) {
                 const v = i32[p]!;
                 if (v === 0) continue;
-                {
+                if (plainRc) {
                   const rc = i32[v >> 2]!;
-                  if (rc < IMMORTAL) { if (rc > 1 && (plainRc || (i32[(v >> 2) + OB_TID]! & ownMask) === own)) { i32[v >> 2] = rc - 1; nDecref++; } else s.decref(v); }
-                }
+                  if (rc < IMMORTAL) { if (rc > 1) { i32[v >> 2] = rc - 1; nDecref++; } else s.decref(v); }
+                } else if ((i32[(v >> 2) + OB_TID]! & ownMask) === own) {
+                  const rc = i32[v >> 2]!;
+                  if (rc < IMMORTAL) { if (rc > 1) { i32[v >> 2] = rc - 1; nDecref++; } else s.decref(v); }
+                } else s.decref(v);
               }
               sp -= oparg + 2;
               i32[sp++] = r;
