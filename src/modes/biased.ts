@@ -27,7 +27,9 @@
  * thread, under the slot's bucket lock, which a new thread takes to register (brc.c).
  *
  * Immortalization (3.13t): code objects and modules are immortal in gilsim in every mode,
- * as are the constants, singletons and interned strings. 3.13t also immortalizes the
+ * as are the singletons and interned strings; here code constants are too, and every
+ * string constant is interned (immortalConstants, codeobject.c's intern_constants).
+ * 3.13t also immortalizes the
  * objects that use deferred reference counting (functions and classes) once the program
  * starts its first thread: gc_free_threading.c, _PyGC_ImmortalizeDeferredObjects (called
  * by _threadmodule.c's do_start_new_thread), and from then on _PyObject_SetDeferredRefcount

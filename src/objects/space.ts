@@ -37,7 +37,7 @@ import { clearObject, releaseObject } from "./dealloc.js";
 import { intRelease } from "./int.js";
 import {
   GC_FLAG_FINALIZED, GC_HEAD, IMMORTAL_MIN, MAX_TYPES, OBJ, OBJ_MAGIC, SMALL_INT_STRIDE, NSMALLNEGINTS,
-  TID, TYPE, TYPE_TABLE,
+  TID, TYPE, TYPE_TABLE, zeroWords,
 } from "./layout.js";
 
 /** Runs a `__del__` method (the interpreter installs one). It must not throw. */
@@ -385,7 +385,7 @@ export class ObjSpace {
    *  The caller initialises the fields, then calls gcTrack. */
   newGcObject(tid: number, nbytes: number): number {
     const p = this.malloc(nbytes) + GC_HEAD;
-    clearGcHead(this.i32, p >> 2);
+    zeroWords(this.i32, (p >> 2) + GCH_NEXT, p >> 2);
     this.initHeader(p, tid);
     return p;
   }
@@ -405,7 +405,7 @@ export class ObjSpace {
   /** Revive a free-listed object (_Py_NewReference). GC objects get a clean head. */
   revive(p: number, tid: number, gc: boolean): void {
     if (gc) {
-      clearGcHead(this.i32, p >> 2);
+      zeroWords(this.i32, (p >> 2) + GCH_NEXT, p >> 2);
     }
     this.initHeader(p, tid);
   }
@@ -503,11 +503,3 @@ export class ObjSpace {
   }
 }
 
-/** Zero the PyGC_Head in front of the object at word `w`: four stores (TypedArray.fill is
- *  a call into the runtime, which costs more than the stores for four words). */
-function clearGcHead(i32: Int32Array, w: number): void {
-  i32[w + GCH.NEXT] = 0;
-  i32[w + GCH.PREV] = 0;
-  i32[w + GCH.REFS] = 0;
-  i32[w + GCH.FLAGS] = 0;
-}

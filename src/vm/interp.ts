@@ -156,6 +156,10 @@ export class Interp implements VM {
    *  with a GIL (gil and nogil modes): the eval loop then does the common incref/decref
    *  inline instead of calling the policy. Any other policy is always called. */
   readonly plainRefcounts: boolean;
+  /** Beside plainRefcounts (free-threaded): an object with `ob_tid & localOwnerMask ===
+   *  localOwner` is this thread's, and its ob_ref_local is updated inline too. */
+  private readonly localOwner: number;
+  private readonly localOwnerMask: number;
   /** True when the ObjSpace's containers need no lock (gil and nogil): the eval loop may
    *  then read list items inline. */
   readonly plainContainers: boolean;
@@ -171,6 +175,8 @@ export class Interp implements VM {
     this.hooks = o.hooks;
     this.tid = o.tid;
     this.plainRefcounts = o.s.plainRefcounts;
+    this.localOwner = o.s.localOwner;
+    this.localOwnerMask = o.s.localOwnerMask;
     this.plainContainers = o.s.plainContainers;
     this.sources = o.sources;
     freezeNatives();
@@ -1118,10 +1124,8 @@ export class Interp implements VM {
     let nIncref = 0;
     let nDecref = 0;
     const plainRc = this.plainRefcounts;
-    // free-threaded: the refcounts of objects this thread owns are plain local stores too
-    // (biased refcounting's ob_ref_local); an object matches when (ob_tid & ownMask) === own.
-    const own = s.localOwner;
-    const ownMask = s.localOwnerMask;
+    const own = this.localOwner;
+    const ownMask = this.localOwnerMask;
     const plainCt = this.plainContainers;
     // Loop invariants in locals: a field load per use adds up at 50M bytecodes.
     const evalBreaker = hooks.evalBreaker;
