@@ -10,7 +10,12 @@ import { build } from "esbuild";
 
 rmSync("dist/bundle", { recursive: true, force: true });
 await build({
-  entryPoints: { cli: "dist/src/cli.js", thread: "dist/workers/thread.js" },
+  // From the TypeScript sources, not tsc's output: esbuild then inlines every enum member
+  // (the heap and object layouts: `OB.TYPE` becomes `1`), and with minifySyntax every
+  // literal `const` of a module that imports nothing (objects/consts.ts). The optimized
+  // eval loop would otherwise load each from a closure context and check it, on every use.
+  entryPoints: { cli: "src/cli.ts", thread: "workers/thread.ts" },
+  minifySyntax: true,
   bundle: true,
   format: "cjs",
   platform: "node",

@@ -45,9 +45,6 @@ import { gcClear } from "./clear.js";
 import { DEBUG_SAVEALL, GC_HEAD_ADDR, GC_STAT, GCS, GEN_HEADS, NUM_GENERATIONS } from "./layout.js";
 import { gcNext, listInit, listIsEmpty, listMerge, listMove, listSize } from "./lists.js";
 
-const NEXT = GCH.NEXT;
-const REFS = GCH.REFS;
-const FLAGS = GCH.FLAGS;
 const UNREACHABLE = GC_HEAD_ADDR.UNREACHABLE;
 const SCRATCH = GC_HEAD_ADDR.SCRATCH;
 
@@ -90,7 +87,7 @@ export class Collector {
 
   /** gc.is_tracked. */
   isTracked(p: number): boolean {
-    return this.isGc(p) && this.i32[(p >> 2) + NEXT] !== 0;
+    return this.isGc(p) && this.i32[(p >> 2) + GCH.NEXT] !== 0;
   }
 
   // ── the phases ─────────────────────────────────────────────────────────
@@ -150,8 +147,8 @@ export class Collector {
       this.step(++n, head, p);
       const w = p >> 2;
       const rc = this.s.refcount(p);
-      i32[w + REFS] = rc === 0 ? 1 : rc;
-      i32[w + FLAGS] = (i32[w + FLAGS]! | GC_FLAG_COLLECTING) & ~GC_FLAG_UNREACHABLE;
+      i32[w + GCH.REFS] = rc === 0 ? 1 : rc;
+      i32[w + GCH.FLAGS] = (i32[w + GCH.FLAGS]! | GC_FLAG_COLLECTING) & ~GC_FLAG_UNREACHABLE;
     }
   }
 
@@ -168,7 +165,7 @@ export class Collector {
   private visitDecref(t: number): void {
     if (!this.isGc(t)) return;
     const w = t >> 2;
-    if ((this.i32[w + FLAGS]! & GC_FLAG_COLLECTING) !== 0) this.i32[w + REFS]!--;
+    if ((this.i32[w + GCH.FLAGS]! & GC_FLAG_COLLECTING) !== 0) this.i32[w + GCH.REFS]!--;
   }
 
   /** move_unreachable: walk `young`; an object with gc_refs > 0 is reachable, and so is
@@ -183,19 +180,19 @@ export class Collector {
     while (p !== young) {
       this.step(++n, young, p);
       const w = p >> 2;
-      if (i32[w + REFS]! > 0) {
+      if (i32[w + GCH.REFS]! > 0) {
         traverse(this.s, p, this.reachableVisitor);
-        i32[w + FLAGS] = i32[w + FLAGS]! & ~GC_FLAG_COLLECTING;
+        i32[w + GCH.FLAGS] = i32[w + GCH.FLAGS]! & ~GC_FLAG_COLLECTING;
         p = gcNext(i32, p);
       } else {
         const next = gcNext(i32, p);
         listMove(i32, p, unreachable);
-        i32[w + FLAGS] = i32[w + FLAGS]! | GC_FLAG_UNREACHABLE;
+        i32[w + GCH.FLAGS] = i32[w + GCH.FLAGS]! | GC_FLAG_UNREACHABLE;
         p = next;
       }
     }
     for (let q = gcNext(i32, unreachable); q !== unreachable; q = gcNext(i32, q)) {
-      i32[(q >> 2) + FLAGS] = i32[(q >> 2) + FLAGS]! & ~GC_FLAG_UNREACHABLE;
+      i32[(q >> 2) + GCH.FLAGS] = i32[(q >> 2) + GCH.FLAGS]! & ~GC_FLAG_UNREACHABLE;
     }
   }
 
@@ -203,14 +200,14 @@ export class Collector {
     if (!this.isGc(t)) return;
     const i32 = this.i32;
     const w = t >> 2;
-    const flags = i32[w + FLAGS]!;
+    const flags = i32[w + GCH.FLAGS]!;
     if ((flags & GC_FLAG_COLLECTING) === 0) return;
     if ((flags & GC_FLAG_UNREACHABLE) !== 0) {
       listMove(i32, t, this.young);
-      i32[w + FLAGS] = flags & ~GC_FLAG_UNREACHABLE;
-      i32[w + REFS] = 1;
-    } else if (i32[w + REFS] === 0) {
-      i32[w + REFS] = 1;
+      i32[w + GCH.FLAGS] = flags & ~GC_FLAG_UNREACHABLE;
+      i32[w + GCH.REFS] = 1;
+    } else if (i32[w + GCH.REFS] === 0) {
+      i32[w + GCH.REFS] = 1;
     }
   }
 
@@ -229,7 +226,7 @@ export class Collector {
       for (let wr = i32[lw]!; wr !== 0; ) {
         const next = i32[(wr >> 2) + WR.NEXT]!;
         weakrefDetach(this.s, wr);
-        if ((i32[(wr >> 2) + FLAGS]! & GC_FLAG_COLLECTING) === 0) {
+        if ((i32[(wr >> 2) + GCH.FLAGS]! & GC_FLAG_COLLECTING) === 0) {
           const wrapper = weakrefTakeCallback(this.s, wr, cb);
           if (wrapper !== 0) calls.push(wrapper, cb[0]!);
         }
@@ -251,7 +248,7 @@ export class Collector {
       const p = gcNext(i32, unreachable);
       this.step(++n, unreachable, p);
       listMove(i32, p, SCRATCH);
-      if ((i32[(p >> 2) + FLAGS]! & GC_FLAG_FINALIZED) !== 0 || !this.hasFinalizer(p)) continue;
+      if ((i32[(p >> 2) + GCH.FLAGS]! & GC_FLAG_FINALIZED) !== 0 || !this.hasFinalizer(p)) continue;
       s.incref(p);
       s.callFinalizerFromGc(p);
       s.decref(p);
@@ -285,7 +282,7 @@ export class Collector {
         s.decref(p);
       }
       if (gcNext(i32, collectable) === p) {
-        i32[(p >> 2) + FLAGS] = i32[(p >> 2) + FLAGS]! & ~GC_FLAG_COLLECTING;
+        i32[(p >> 2) + GCH.FLAGS] = i32[(p >> 2) + GCH.FLAGS]! & ~GC_FLAG_COLLECTING;
         listMove(i32, p, old);
       }
     }

@@ -7,48 +7,46 @@
 import { HeapCorruption } from "../errors.js";
 import { GCH } from "../heap/layout.js";
 
-const NEXT = GCH.NEXT;
-const PREV = GCH.PREV;
 
-export const gcNext = (i32: Int32Array, p: number): number => i32[(p >> 2) + NEXT]!;
+export const gcNext = (i32: Int32Array, p: number): number => i32[(p >> 2) + GCH.NEXT]!;
 
 export function listInit(i32: Int32Array, head: number): void {
-  i32[(head >> 2) + NEXT] = head;
-  i32[(head >> 2) + PREV] = head;
+  i32[(head >> 2) + GCH.NEXT] = head;
+  i32[(head >> 2) + GCH.PREV] = head;
 }
 
 export function listIsEmpty(i32: Int32Array, head: number): boolean {
-  return i32[(head >> 2) + NEXT] === head;
+  return i32[(head >> 2) + GCH.NEXT] === head;
 }
 
 /** gc_list_append: link `p` (on no list) at the end of `head`'s list. */
 export function listAppend(i32: Int32Array, p: number, head: number): void {
   const w = p >> 2;
-  const last = i32[(head >> 2) + PREV]!;
-  i32[w + PREV] = last;
-  i32[w + NEXT] = head;
-  i32[(last >> 2) + NEXT] = p;
-  i32[(head >> 2) + PREV] = p;
+  const last = i32[(head >> 2) + GCH.PREV]!;
+  i32[w + GCH.PREV] = last;
+  i32[w + GCH.NEXT] = head;
+  i32[(last >> 2) + GCH.NEXT] = p;
+  i32[(head >> 2) + GCH.PREV] = p;
 }
 
 /** gc_list_remove: unlink `p` from its list and mark it untracked (_gc_next = 0). */
 export function listRemove(i32: Int32Array, p: number): void {
   const w = p >> 2;
-  const prev = i32[w + PREV]!;
-  const next = i32[w + NEXT]!;
-  i32[(prev >> 2) + NEXT] = next;
-  i32[(next >> 2) + PREV] = prev;
-  i32[w + NEXT] = 0;
-  i32[w + PREV] = 0;
+  const prev = i32[w + GCH.PREV]!;
+  const next = i32[w + GCH.NEXT]!;
+  i32[(prev >> 2) + GCH.NEXT] = next;
+  i32[(next >> 2) + GCH.PREV] = prev;
+  i32[w + GCH.NEXT] = 0;
+  i32[w + GCH.PREV] = 0;
 }
 
 /** gc_list_move: unlink `p` from its list, append it to `head`'s. */
 export function listMove(i32: Int32Array, p: number, head: number): void {
   const w = p >> 2;
-  const prev = i32[w + PREV]!;
-  const next = i32[w + NEXT]!;
-  i32[(prev >> 2) + NEXT] = next;
-  i32[(next >> 2) + PREV] = prev;
+  const prev = i32[w + GCH.PREV]!;
+  const next = i32[w + GCH.NEXT]!;
+  i32[(prev >> 2) + GCH.NEXT] = next;
+  i32[(next >> 2) + GCH.PREV] = prev;
   listAppend(i32, p, head);
 }
 
@@ -57,13 +55,13 @@ export function listMerge(i32: Int32Array, from: number, to: number): void {
   if (listIsEmpty(i32, from)) return;
   const fw = from >> 2;
   const tw = to >> 2;
-  const first = i32[fw + NEXT]!;
-  const last = i32[fw + PREV]!;
-  const tail = i32[tw + PREV]!;
-  i32[(tail >> 2) + NEXT] = first;
-  i32[(first >> 2) + PREV] = tail;
-  i32[(last >> 2) + NEXT] = to;
-  i32[tw + PREV] = last;
+  const first = i32[fw + GCH.NEXT]!;
+  const last = i32[fw + GCH.PREV]!;
+  const tail = i32[tw + GCH.PREV]!;
+  i32[(tail >> 2) + GCH.NEXT] = first;
+  i32[(first >> 2) + GCH.PREV] = tail;
+  i32[(last >> 2) + GCH.NEXT] = to;
+  i32[tw + GCH.PREV] = last;
   listInit(i32, from);
 }
 

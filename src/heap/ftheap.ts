@@ -90,7 +90,7 @@ import { HeapLock, LockedAllocator } from "./locked.js";
 import { RawMalloc } from "./raw.js";
 
 /** mi_delayed_t: the low two bits of a page's xthread_free word. */
-export const DELAYED = { USE: 0, FREEING: 1, NO: 2, NEVER: 3 } as const;
+export enum DELAYED { USE = 0, FREEING = 1, NO = 2, NEVER = 3 }
 const TF_MASK = 3;
 
 /** page.c: MI_RETIRE_CYCLES — generic mallocs a retired page waits before it is freed. */
@@ -109,18 +109,6 @@ const NO_SIZE_CLASS = 0xffff;
 
 const SEG_WORDS = FT_SEG_BYTES >> 2;
 const HEAP_WORDS = FT_HEAP_BYTES >> 2;
-const P_USED = FT_PAGE.USED;
-const P_FREE = FT_PAGE.FREE;
-const P_LOCAL_FREE = FT_PAGE.LOCAL_FREE;
-const P_XTHREAD_FREE = FT_PAGE.XTHREAD_FREE;
-const P_NEXT = FT_PAGE.NEXT;
-const P_PREV = FT_PAGE.PREV;
-const P_SZIDX = FT_PAGE.SZIDX;
-const P_CAPACITY = FT_PAGE.CAPACITY;
-const P_RESERVED = FT_PAGE.RESERVED;
-const P_FLAGS = FT_PAGE.FLAGS;
-const P_RETIRE_EXPIRE = FT_PAGE.RETIRE_EXPIRE;
-const P_HEAP = FT_PAGE.HEAP;
 
 /** Word index of the free-threaded region's header. */
 export function ftRegionBase(heap: Heap): number {
@@ -214,7 +202,7 @@ export class FtHeap implements Allocator {
       const page = this.i32[this.queueBase + bin * FT_QUEUE_WORDS]!;
       if (page !== 0) {
         const p = page >> 2;
-        const block = this.i32[p + P_FREE]!;
+        const block = this.i32[p + FT_PAGE.FREE]!;
         if (block !== 0) return this.popBlock(p, page, block);
       }
       const block = this.mallocGeneric(bin);
@@ -227,8 +215,8 @@ export class FtHeap implements Allocator {
   private popBlock(p: number, page: number, block: number): number {
     const i32 = this.i32;
     if ((block - page - POOL_OVERHEAD) >>> 0 >= this.areaBytes) throw new HeapCorruption(block, "page free list points outside its page");
-    i32[p + P_FREE] = i32[block >> 2]!;
-    i32[p + P_USED] = i32[p + P_USED]! + 1;
+    i32[p + FT_PAGE.FREE] = i32[block >> 2]!;
+    i32[p + FT_PAGE.USED] = i32[p + FT_PAGE.USED]! + 1;
     return block;
   }
 
@@ -243,7 +231,7 @@ export class FtHeap implements Allocator {
       page = this.findFreePage(bin);
       if (page === 0) return 0;
     }
-    return this.popBlock(page >> 2, page, this.i32[(page >> 2) + P_FREE]!);
+    return this.popBlock(page >> 2, page, this.i32[(page >> 2) + FT_PAGE.FREE]!);
   }
 
   /** page.c: mi_find_free_page. */
@@ -253,8 +241,8 @@ export class FtHeap implements Allocator {
     if (page !== 0) {
       const p = page >> 2;
       this.pageFreeCollect(p, false);
-      if (i32[p + P_FREE] !== 0) {
-        i32[p + P_RETIRE_EXPIRE] = 0;
+      if (i32[p + FT_PAGE.FREE] !== 0) {
+        i32[p + FT_PAGE.RETIRE_EXPIRE] = 0;
         return page;
       }
     }
@@ -268,10 +256,10 @@ export class FtHeap implements Allocator {
     for (let steps = 0; page !== 0; steps++) {
       if (steps > this.maxPages) throw new HeapCorruption(page, `page queue ${bin} does not end (a cycle?)`);
       const p = this.ownPage(page);
-      const next = i32[p + P_NEXT]!;
+      const next = i32[p + FT_PAGE.NEXT]!;
       this.pageFreeCollect(p, false);
-      if (i32[p + P_FREE] !== 0) break;
-      if (i32[p + P_CAPACITY]! < i32[p + P_RESERVED]!) {
+      if (i32[p + FT_PAGE.FREE] !== 0) break;
+      if (i32[p + FT_PAGE.CAPACITY]! < i32[p + FT_PAGE.RESERVED]!) {
         this.pageExtendFree(p);
         break;
       }
@@ -282,7 +270,7 @@ export class FtHeap implements Allocator {
       this.collectRetired(false);
       return this.pageFresh(bin);
     }
-    i32[(page >> 2) + P_RETIRE_EXPIRE] = 0;
+    i32[(page >> 2) + FT_PAGE.RETIRE_EXPIRE] = 0;
     return page;
   }
 
@@ -294,16 +282,16 @@ export class FtHeap implements Allocator {
     const p = page >> 2;
     i32[this.heapBase + FT_HEAP.PAGES_FRESH]!++;
     // mi_page_init: its lists empty, no block carved yet, delayed free armed.
-    i32[p + P_USED] = 0;
-    i32[p + P_FREE] = 0;
-    i32[p + P_LOCAL_FREE] = 0;
-    Atomics.store(i32, p + P_XTHREAD_FREE, DELAYED.USE);
-    i32[p + P_SZIDX] = bin;
-    i32[p + P_CAPACITY] = 0;
-    i32[p + P_RESERVED] = Math.floor(this.areaBytes / ((bin + 1) << ALIGNMENT_SHIFT));
-    i32[p + P_FLAGS] = FT_PAGE_IN_USE;
-    i32[p + P_RETIRE_EXPIRE] = 0;
-    i32[p + P_HEAP] = this.slot;
+    i32[p + FT_PAGE.USED] = 0;
+    i32[p + FT_PAGE.FREE] = 0;
+    i32[p + FT_PAGE.LOCAL_FREE] = 0;
+    Atomics.store(i32, p + FT_PAGE.XTHREAD_FREE, DELAYED.USE);
+    i32[p + FT_PAGE.SZIDX] = bin;
+    i32[p + FT_PAGE.CAPACITY] = 0;
+    i32[p + FT_PAGE.RESERVED] = Math.floor(this.areaBytes / ((bin + 1) << ALIGNMENT_SHIFT));
+    i32[p + FT_PAGE.FLAGS] = FT_PAGE_IN_USE;
+    i32[p + FT_PAGE.RETIRE_EXPIRE] = 0;
+    i32[p + FT_PAGE.HEAP] = this.slot;
     this.pageExtendFree(p);
     this.queuePush(bin, p);
     return page;
@@ -312,10 +300,10 @@ export class FtHeap implements Allocator {
   /** page.c: mi_page_extend_free — carve up to 4 KiB more of the page into `free`. */
   private pageExtendFree(p: number): void {
     const i32 = this.i32;
-    const capacity = i32[p + P_CAPACITY]!;
-    const reserved = i32[p + P_RESERVED]!;
+    const capacity = i32[p + FT_PAGE.CAPACITY]!;
+    const reserved = i32[p + FT_PAGE.RESERVED]!;
     if (capacity >= reserved) return;
-    const bsize = (i32[p + P_SZIDX]! + 1) << ALIGNMENT_SHIFT;
+    const bsize = (i32[p + FT_PAGE.SZIDX]! + 1) << ALIGNMENT_SHIFT;
     let extend = reserved - capacity;
     const maxExtend = Math.max(MIN_EXTEND, bsize >= MAX_EXTEND_BYTES ? MIN_EXTEND : Math.floor(MAX_EXTEND_BYTES / bsize));
     if (extend > maxExtend) extend = maxExtend;
@@ -323,9 +311,9 @@ export class FtHeap implements Allocator {
     const start = (p << 2) + POOL_OVERHEAD + capacity * bsize;
     const last = start + (extend - 1) * bsize;
     for (let b = start; b < last; b += bsize) i32[b >> 2] = b + bsize;
-    i32[last >> 2] = i32[p + P_FREE]!;
-    i32[p + P_FREE] = start;
-    i32[p + P_CAPACITY] = capacity + extend;
+    i32[last >> 2] = i32[p + FT_PAGE.FREE]!;
+    i32[p + FT_PAGE.FREE] = start;
+    i32[p + FT_PAGE.CAPACITY] = capacity + extend;
   }
 
   // ── free ────────────────────────────────────────────────────────────────
@@ -341,22 +329,22 @@ export class FtHeap implements Allocator {
     }
     const page = ptr & this.pageMask;
     const p = page >> 2;
-    const flags = this.i32[p + P_FLAGS]!;
+    const flags = this.i32[p + FT_PAGE.FLAGS]!;
     if ((flags & FT_PAGE_IN_USE) === 0 || (ptr - page - POOL_OVERHEAD) >>> 0 >= this.areaBytes) {
       throw new HeapCorruption(ptr, "free of a pointer that is not a block of a page in use");
     }
-    if (this.i32[p + P_HEAP] === this.slot) this.freeBlockLocal(p, ptr, flags);
+    if (this.i32[p + FT_PAGE.HEAP] === this.slot) this.freeBlockLocal(p, ptr, flags);
     else this.freeBlockMt(p, ptr);
   }
 
   /** free.c: mi_free_block_local — owner only, no atomics. */
   private freeBlockLocal(p: number, block: number, flags: number): void {
     const i32 = this.i32;
-    const used = i32[p + P_USED]! - 1;
+    const used = i32[p + FT_PAGE.USED]! - 1;
     if (used < 0) throw new HeapCorruption(block, "free of a block in a page with no allocated blocks (double free?)");
-    i32[block >> 2] = i32[p + P_LOCAL_FREE]!;
-    i32[p + P_LOCAL_FREE] = block;
-    i32[p + P_USED] = used;
+    i32[block >> 2] = i32[p + FT_PAGE.LOCAL_FREE]!;
+    i32[p + FT_PAGE.LOCAL_FREE] = block;
+    i32[p + FT_PAGE.USED] = used;
     if (used === 0) this.pageRetire(p);
     else if ((flags & FT_PAGE_IN_FULL) !== 0) this.pageUnfull(p);
   }
@@ -364,7 +352,7 @@ export class FtHeap implements Allocator {
   /** alloc.c: _mi_free_block_mt — a free by a thread that does not own the page. */
   private freeBlockMt(p: number, block: number): void {
     const i32 = this.i32;
-    const tfIndex = p + P_XTHREAD_FREE;
+    const tfIndex = p + FT_PAGE.XTHREAD_FREE;
     // Push on xthread_free — or, if the page asks for it, claim DELAYED_FREEING so the
     // owner cannot free the page (nor the heap reset) until we are done with its heap.
     let tf = Atomics.load(i32, tfIndex);
@@ -387,7 +375,7 @@ export class FtHeap implements Allocator {
     if (!useDelayed) return;
     // The first free into this page since the owner last looked: tell the owner through its
     // heap's thread_delayed_free, then let later frees use xthread_free (NO_DELAYED_FREE).
-    const owner = i32[p + P_HEAP]!;
+    const owner = i32[p + FT_PAGE.HEAP]!;
     if (owner < 0 || owner >= MAX_THREADS) throw new HeapCorruption(p << 2, `page owner ${owner} is not a thread slot`);
     this.atomicPush(ftHeapBase(this.heap, owner) + FT_HEAP.DELAYED_FREE, block);
     tf = Atomics.load(i32, tfIndex);
@@ -411,7 +399,7 @@ export class FtHeap implements Allocator {
     for (let steps = 0; block !== 0; steps++) {
       if (steps > this.maxBlocks) throw new HeapCorruption(block, "thread_delayed_free list does not end (a cycle?)");
       const p = this.ownPage(block & this.pageMask);
-      this.checkBlock(p, block, i32[p + P_CAPACITY]!);
+      this.checkBlock(p, block, i32[p + FT_PAGE.CAPACITY]!);
       const next = i32[block >> 2]!;
       if (this.freeDelayedBlock(p, block)) {
         i32[this.heapBase + FT_HEAP.DELAYED]!++;
@@ -444,14 +432,14 @@ export class FtHeap implements Allocator {
     // could sit in a full page that nobody looks at.
     if (!this.tryUseDelayedFree(p, DELAYED.USE, false)) return false;
     this.pageFreeCollect(p, false);
-    this.freeBlockLocal(p, block, this.i32[p + P_FLAGS]!);
+    this.freeBlockLocal(p, block, this.i32[p + FT_PAGE.FLAGS]!);
     return true;
   }
 
   /** page.c: _mi_page_try_use_delayed_free. */
   private tryUseDelayedFree(p: number, delay: number, overrideNever: boolean): boolean {
     const i32 = this.i32;
-    const tfIndex = p + P_XTHREAD_FREE;
+    const tfIndex = p + FT_PAGE.XTHREAD_FREE;
     for (let waits = 0; ;) {
       const tf = Atomics.load(i32, tfIndex);
       const old = tf & TF_MASK;
@@ -482,17 +470,17 @@ export class FtHeap implements Allocator {
    *  into free when free is empty (or always, with `force`). */
   private pageFreeCollect(p: number, force: boolean): void {
     const i32 = this.i32;
-    if (force || (Atomics.load(i32, p + P_XTHREAD_FREE) & ~TF_MASK) !== 0) this.threadFreeCollect(p);
-    const local = i32[p + P_LOCAL_FREE]!;
+    if (force || (Atomics.load(i32, p + FT_PAGE.XTHREAD_FREE) & ~TF_MASK) !== 0) this.threadFreeCollect(p);
+    const local = i32[p + FT_PAGE.LOCAL_FREE]!;
     if (local === 0) return;
-    if (i32[p + P_FREE] === 0) {
-      i32[p + P_FREE] = local;
-      i32[p + P_LOCAL_FREE] = 0;
+    if (i32[p + FT_PAGE.FREE] === 0) {
+      i32[p + FT_PAGE.FREE] = local;
+      i32[p + FT_PAGE.LOCAL_FREE] = 0;
     } else if (force) {
-      const tail = this.listTail(p, local, i32[p + P_CAPACITY]!, "local_free");
-      i32[tail >> 2] = i32[p + P_FREE]!;
-      i32[p + P_FREE] = local;
-      i32[p + P_LOCAL_FREE] = 0;
+      const tail = this.listTail(p, local, i32[p + FT_PAGE.CAPACITY]!, "local_free");
+      i32[tail >> 2] = i32[p + FT_PAGE.FREE]!;
+      i32[p + FT_PAGE.FREE] = local;
+      i32[p + FT_PAGE.LOCAL_FREE] = 0;
     }
   }
 
@@ -500,7 +488,7 @@ export class FtHeap implements Allocator {
    *  delayed bits stay); a list longer than the page's capacity is corrupt. */
   private threadFreeCollect(p: number): void {
     const i32 = this.i32;
-    const tfIndex = p + P_XTHREAD_FREE;
+    const tfIndex = p + FT_PAGE.XTHREAD_FREE;
     let tf = Atomics.load(i32, tfIndex);
     for (;;) {
       const seen = Atomics.compareExchange(i32, tfIndex, tf, tf & TF_MASK);
@@ -509,11 +497,11 @@ export class FtHeap implements Allocator {
     }
     const head = tf & ~TF_MASK;
     if (head === 0) return;
-    const tail = this.listTail(p, head, i32[p + P_CAPACITY]!, "xthread_free");
+    const tail = this.listTail(p, head, i32[p + FT_PAGE.CAPACITY]!, "xthread_free");
     const count = this.listLength;
-    i32[tail >> 2] = i32[p + P_LOCAL_FREE]!;
-    i32[p + P_LOCAL_FREE] = head;
-    i32[p + P_USED] = i32[p + P_USED]! - count;
+    i32[tail >> 2] = i32[p + FT_PAGE.LOCAL_FREE]!;
+    i32[p + FT_PAGE.LOCAL_FREE] = head;
+    i32[p + FT_PAGE.USED] = i32[p + FT_PAGE.USED]! - count;
     i32[this.heapBase + FT_HEAP.COLLECTED] = i32[this.heapBase + FT_HEAP.COLLECTED]! + count;
   }
 
@@ -537,7 +525,7 @@ export class FtHeap implements Allocator {
 
   /** A block of page `p`: inside its carved part, on a block boundary. */
   private checkBlock(p: number, block: number, capacity: number): void {
-    const bsize = (this.i32[p + P_SZIDX]! + 1) << ALIGNMENT_SHIFT;
+    const bsize = (this.i32[p + FT_PAGE.SZIDX]! + 1) << ALIGNMENT_SHIFT;
     const off = block - (p << 2) - POOL_OVERHEAD;
     if (off < 0 || off >= capacity * bsize || off % bsize !== 0) {
       throw new HeapCorruption(block, `not a block of page 0x${(p << 2).toString(16)}`);
@@ -552,9 +540,9 @@ export class FtHeap implements Allocator {
     const qi = this.queueBase + q * FT_QUEUE_WORDS;
     const page = p << 2;
     const first = i32[qi]!;
-    i32[p + P_NEXT] = first;
-    i32[p + P_PREV] = 0;
-    if (first !== 0) i32[(first >> 2) + P_PREV] = page;
+    i32[p + FT_PAGE.NEXT] = first;
+    i32[p + FT_PAGE.PREV] = 0;
+    if (first !== 0) i32[(first >> 2) + FT_PAGE.PREV] = page;
     else i32[qi + 1] = page;
     i32[qi] = page;
     this.setInFull(p, q === FT_BIN_FULL);
@@ -564,14 +552,14 @@ export class FtHeap implements Allocator {
   private queueRemove(q: number, p: number): void {
     const i32 = this.i32;
     const qi = this.queueBase + q * FT_QUEUE_WORDS;
-    const next = i32[p + P_NEXT]!;
-    const prev = i32[p + P_PREV]!;
-    if (prev !== 0) i32[(prev >> 2) + P_NEXT] = next;
+    const next = i32[p + FT_PAGE.NEXT]!;
+    const prev = i32[p + FT_PAGE.PREV]!;
+    if (prev !== 0) i32[(prev >> 2) + FT_PAGE.NEXT] = next;
     else i32[qi] = next;
-    if (next !== 0) i32[(next >> 2) + P_PREV] = prev;
+    if (next !== 0) i32[(next >> 2) + FT_PAGE.PREV] = prev;
     else i32[qi + 1] = prev;
-    i32[p + P_NEXT] = 0;
-    i32[p + P_PREV] = 0;
+    i32[p + FT_PAGE.NEXT] = 0;
+    i32[p + FT_PAGE.PREV] = 0;
   }
 
   /** page-queue.c: mi_page_queue_enqueue_from (appends at the end of `to`). */
@@ -581,17 +569,17 @@ export class FtHeap implements Allocator {
     const qi = this.queueBase + to * FT_QUEUE_WORDS;
     const page = p << 2;
     const last = i32[qi + 1]!;
-    i32[p + P_PREV] = last;
-    i32[p + P_NEXT] = 0;
-    if (last !== 0) i32[(last >> 2) + P_NEXT] = page;
+    i32[p + FT_PAGE.PREV] = last;
+    i32[p + FT_PAGE.NEXT] = 0;
+    if (last !== 0) i32[(last >> 2) + FT_PAGE.NEXT] = page;
     else i32[qi] = page;
     i32[qi + 1] = page;
     this.setInFull(p, to === FT_BIN_FULL);
   }
 
   private setInFull(p: number, inFull: boolean): void {
-    const flags = this.i32[p + P_FLAGS]!;
-    this.i32[p + P_FLAGS] = inFull ? flags | FT_PAGE_IN_FULL : flags & ~FT_PAGE_IN_FULL;
+    const flags = this.i32[p + FT_PAGE.FLAGS]!;
+    this.i32[p + FT_PAGE.FLAGS] = inFull ? flags | FT_PAGE_IN_FULL : flags & ~FT_PAGE_IN_FULL;
   }
 
   /** page.c: mi_page_to_full — then collect once more, for a free that raced the move. */
@@ -603,20 +591,20 @@ export class FtHeap implements Allocator {
 
   /** page.c: _mi_page_unfull. */
   private pageUnfull(p: number): void {
-    this.queueMove(this.i32[p + P_SZIDX]!, FT_BIN_FULL, p);
+    this.queueMove(this.i32[p + FT_PAGE.SZIDX]!, FT_BIN_FULL, p);
   }
 
   /** page.c: _mi_page_retire — the page's last block was freed. Keep it for a while if it
    *  is its class's only page (so malloc/free of one object does not churn pages). */
   private pageRetire(p: number): void {
     const i32 = this.i32;
-    const inFull = (i32[p + P_FLAGS]! & FT_PAGE_IN_FULL) !== 0;
-    const bin = i32[p + P_SZIDX]!;
+    const inFull = (i32[p + FT_PAGE.FLAGS]! & FT_PAGE_IN_FULL) !== 0;
+    const bin = i32[p + FT_PAGE.SZIDX]!;
     if (!inFull) {
       const qi = this.queueBase + bin * FT_QUEUE_WORDS;
       const page = p << 2;
       if (i32[qi] === page && i32[qi + 1] === page) {
-        i32[p + P_RETIRE_EXPIRE] = 1 + RETIRE_CYCLES;
+        i32[p + FT_PAGE.RETIRE_EXPIRE] = 1 + RETIRE_CYCLES;
         const h = this.heapBase;
         if (bin < i32[h + FT_HEAP.RETIRED_MIN]!) i32[h + FT_HEAP.RETIRED_MIN] = bin;
         if (bin > i32[h + FT_HEAP.RETIRED_MAX]!) i32[h + FT_HEAP.RETIRED_MAX] = bin;
@@ -636,13 +624,13 @@ export class FtHeap implements Allocator {
       const page = i32[this.queueBase + bin * FT_QUEUE_WORDS]!;
       if (page === 0) continue;
       const p = this.ownPage(page);
-      const expire = i32[p + P_RETIRE_EXPIRE]!;
+      const expire = i32[p + FT_PAGE.RETIRE_EXPIRE]!;
       if (expire === 0) continue;
-      if (i32[p + P_USED] !== 0) {
-        i32[p + P_RETIRE_EXPIRE] = 0;
+      if (i32[p + FT_PAGE.USED] !== 0) {
+        i32[p + FT_PAGE.RETIRE_EXPIRE] = 0;
         continue;
       }
-      i32[p + P_RETIRE_EXPIRE] = expire - 1;
+      i32[p + FT_PAGE.RETIRE_EXPIRE] = expire - 1;
       if (force || expire - 1 === 0) {
         this.pageFree(p, bin);
       } else {
@@ -681,7 +669,7 @@ export class FtHeap implements Allocator {
     let page = i32[e + FT_SEG.FREE_PAGES]!;
     if (page !== 0) {
       if ((page - seg) >>> 0 >= this.segSize || (page & ~this.pageMask) !== 0) throw new HeapCorruption(page, "segment free page list points outside its segment");
-      i32[e + FT_SEG.FREE_PAGES] = i32[(page >> 2) + P_NEXT]!;
+      i32[e + FT_SEG.FREE_PAGES] = i32[(page >> 2) + FT_PAGE.NEXT]!;
     } else {
       page = i32[e + FT_SEG.PAGE_ADDRESS]!;
       if ((page - seg) >>> 0 >= this.segSize) throw new HeapCorruption(seg, "segment has no free page but is on the heap's segment list");
@@ -701,9 +689,9 @@ export class FtHeap implements Allocator {
     const page = p << 2;
     const seg = page & ~(this.segSize - 1);
     const e = this.segEntry(seg);
-    i32[p + P_FLAGS] = 0;
-    i32[p + P_SZIDX] = NO_SIZE_CLASS;
-    i32[p + P_NEXT] = i32[e + FT_SEG.FREE_PAGES]!;
+    i32[p + FT_PAGE.FLAGS] = 0;
+    i32[p + FT_PAGE.SZIDX] = NO_SIZE_CLASS;
+    i32[p + FT_PAGE.NEXT] = i32[e + FT_SEG.FREE_PAGES]!;
     i32[e + FT_SEG.FREE_PAGES] = page;
     const used = i32[e + FT_SEG.USED]! - 1;
     i32[e + FT_SEG.USED] = used;
@@ -791,7 +779,7 @@ export class FtHeap implements Allocator {
       throw new HeapCorruption(page, `not a page of thread slot ${this.slot}'s segments`);
     }
     const p = page >> 2;
-    if ((this.i32[p + P_FLAGS]! & FT_PAGE_IN_USE) === 0) throw new HeapCorruption(page, "a free page on a page queue");
+    if ((this.i32[p + FT_PAGE.FLAGS]! & FT_PAGE_IN_USE) === 0) throw new HeapCorruption(page, "a free page on a page queue");
     return p;
   }
 
@@ -804,7 +792,7 @@ export class FtHeap implements Allocator {
     this.delayedFreePartial();
     this.forEachPage((p, q) => {
       this.pageFreeCollect(p, force);
-      if (this.i32[p + P_USED] === 0) this.pageFree(p, q); // retired pages too, as mimalloc does
+      if (this.i32[p + FT_PAGE.USED] === 0) this.pageFree(p, q); // retired pages too, as mimalloc does
     });
     this.collectRetired(force);
     if (force) this.releaseEmptySegments();
@@ -829,7 +817,7 @@ export class FtHeap implements Allocator {
     this.forEachPage((p, q) => {
       this.useDelayedFree(p, DELAYED.USE, true);
       this.pageFreeCollect(p, false);
-      if (i32[p + P_USED] === 0) this.pageFree(p, q);
+      if (i32[p + FT_PAGE.USED] === 0) this.pageFree(p, q);
       else if (q === FT_BIN_FULL) this.pageUnfull(p);
     });
   }
@@ -854,7 +842,7 @@ export class FtHeap implements Allocator {
       for (let steps = 0; page !== 0; steps++) {
         if (steps > this.maxPages) throw new HeapCorruption(page, `page queue ${q} does not end (a cycle?)`);
         const p = this.ownPage(page);
-        const next = i32[p + P_NEXT]!;
+        const next = i32[p + FT_PAGE.NEXT]!;
         visit(p, q);
         page = next;
       }
@@ -877,7 +865,7 @@ export class FtHeap implements Allocator {
 
   usableSize(ptr: number): number {
     if (!this.isSmall(ptr)) return this.raw.usableSize(ptr);
-    return (this.i32[((ptr & this.pageMask) >> 2) + P_SZIDX]! + 1) << ALIGNMENT_SHIFT;
+    return (this.i32[((ptr & this.pageMask) >> 2) + FT_PAGE.SZIDX]! + 1) << ALIGNMENT_SHIFT;
   }
 
   /** True iff `ptr` lies in a live segment (a small block, not a raw one). */
@@ -888,7 +876,7 @@ export class FtHeap implements Allocator {
 
   /** The thread slot owning the page of small block `ptr` (O(1): its page header). */
   ownerOf(ptr: number): number {
-    return this.i32[((ptr & this.pageMask) >> 2) + P_HEAP]!;
+    return this.i32[((ptr & this.pageMask) >> 2) + FT_PAGE.HEAP]!;
   }
 }
 

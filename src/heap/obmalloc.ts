@@ -58,28 +58,6 @@ import type { Stepper } from "../sched/types.js";
 const DUMMY_SIZE_IDX = 0xffff;
 const USED_HEAD_WORDS = USEDPOOL_HEAD_BYTES >> 2;
 
-/** Layout offsets as module-level constants: an imported `as const` object costs a
- *  property load per use on the malloc/free fast paths, a constant binding does not. */
-const AO_ADDRESS = AO.ADDRESS;
-const AO_FREEPOOLS = AO.FREEPOOLS;
-const AO_NEXTARENA = AO.NEXTARENA;
-const AO_NFREEPOOLS = AO.NFREEPOOLS;
-const AO_NTOTALPOOLS = AO.NTOTALPOOLS;
-const AO_POOL_ADDRESS = AO.POOL_ADDRESS;
-const AO_PREVARENA = AO.PREVARENA;
-const OBM_NARENAS_CURRENTLY_ALLOCATED = OBM.NARENAS_CURRENTLY_ALLOCATED;
-const OBM_NARENAS_HIGHWATER = OBM.NARENAS_HIGHWATER;
-const OBM_NTIMES_ARENA_ALLOCATED = OBM.NTIMES_ARENA_ALLOCATED;
-const OBM_UNUSED_ARENA_OBJECTS = OBM.UNUSED_ARENA_OBJECTS;
-const OBM_USABLE_ARENAS = OBM.USABLE_ARENAS;
-const POOL_ARENAINDEX = POOL.ARENAINDEX;
-const POOL_FREEBLOCK = POOL.FREEBLOCK;
-const POOL_MAXNEXTOFFSET = POOL.MAXNEXTOFFSET;
-const POOL_NEXTOFFSET = POOL.NEXTOFFSET;
-const POOL_NEXTPOOL = POOL.NEXTPOOL;
-const POOL_PREVPOOL = POOL.PREVPOOL;
-const POOL_REF_COUNT = POOL.REF_COUNT;
-const POOL_SZIDX = POOL.SZIDX;
 
 export class ObMalloc implements Allocator {
   readonly raw: RawMalloc;
@@ -106,7 +84,7 @@ export class ObMalloc implements Allocator {
     this.maxArenas = heap.layout.maxArenas;
     this.poolMask = ~(this.poolSize - 1);
     this.aoOff = heap.layout.arenaObjectsOff;
-    this.aoAddressBase = (this.aoOff >> 2) + AO_ADDRESS;
+    this.aoAddressBase = (this.aoOff >> 2) + AO.ADDRESS;
     this.usedBase = USEDPOOLS_OFF >> 2;
     this.nfpBase = NFP2LASTA_OFF >> 2;
   }
@@ -117,8 +95,8 @@ export class ObMalloc implements Allocator {
     for (let i = 0; i < NB_SMALL_SIZE_CLASSES; i++) {
       // usedpools[i] starts as an empty circular list: the head points at itself.
       const head = USEDPOOLS_OFF + i * USEDPOOL_HEAD_BYTES;
-      i32[(head >> 2) + POOL_NEXTPOOL] = head;
-      i32[(head >> 2) + POOL_PREVPOOL] = head;
+      i32[(head >> 2) + POOL.NEXTPOOL] = head;
+      i32[(head >> 2) + POOL.PREVPOOL] = head;
     }
     for (let n = 0; n < NFP2LASTA_MAX; n++) i32[(NFP2LASTA_OFF >> 2) + n] = 0;
     // Every arena_object starts unused, chained on unused_arena_objects (new_arena's init loop).
@@ -126,13 +104,13 @@ export class ObMalloc implements Allocator {
     for (let k = 0; k < maxArenas; k++) {
       const ao = (arenaObjectsOff + k * ARENA_OBJECT_BYTES) >> 2;
       i32.fill(0, ao, ao + (ARENA_OBJECT_BYTES >> 2));
-      i32[ao + AO_NEXTARENA] = k + 1 < maxArenas ? arenaObjectsOff + (k + 1) * ARENA_OBJECT_BYTES : 0;
+      i32[ao + AO.NEXTARENA] = k + 1 < maxArenas ? arenaObjectsOff + (k + 1) * ARENA_OBJECT_BYTES : 0;
     }
-    i32[OBM_UNUSED_ARENA_OBJECTS] = arenaObjectsOff;
-    i32[OBM_USABLE_ARENAS] = 0;
-    i32[OBM_NARENAS_CURRENTLY_ALLOCATED] = 0;
-    i32[OBM_NTIMES_ARENA_ALLOCATED] = 0;
-    i32[OBM_NARENAS_HIGHWATER] = 0;
+    i32[OBM.UNUSED_ARENA_OBJECTS] = arenaObjectsOff;
+    i32[OBM.USABLE_ARENAS] = 0;
+    i32[OBM.NARENAS_CURRENTLY_ALLOCATED] = 0;
+    i32[OBM.NTIMES_ARENA_ALLOCATED] = 0;
+    i32[OBM.NARENAS_HIGHWATER] = 0;
   }
 
   // ── allocation ──────────────────────────────────────────────────────────
@@ -150,17 +128,17 @@ export class ObMalloc implements Allocator {
   private pymallocAlloc(size: number): number {
     const i32 = this.i32;
     const head = this.usedBase + size * USED_HEAD_WORDS;
-    const pool = i32[head + POOL_NEXTPOOL]!;
+    const pool = i32[head + POOL.NEXTPOOL]!;
     if (pool === head << 2) return this.allocateFromNewPool(size);
     // There is a used pool for this size class: pop its first free block.
     const p = pool >> 2;
-    i32[p + POOL_REF_COUNT] = i32[p + POOL_REF_COUNT]! + 1;
-    const bp = i32[p + POOL_FREEBLOCK]!;
+    i32[p + POOL.REF_COUNT] = i32[p + POOL.REF_COUNT]! + 1;
+    const bp = i32[p + POOL.FREEBLOCK]!;
     const next = i32[bp >> 2]!;
     // A switch point between reading the head and writing the new one: another thread
     // here pops the same block (nogil's double allocation).
     if (this.stepper !== null) this.stepper.step();
-    i32[p + POOL_FREEBLOCK] = next;
+    i32[p + POOL.FREEBLOCK] = next;
     if (next === 0) this.poolExtend(p, size);
     return bp;
   }
@@ -169,82 +147,82 @@ export class ObMalloc implements Allocator {
    *  unlink the pool from usedpools because it is now full. `p` is the pool's word index. */
   private poolExtend(p: number, size: number): void {
     const i32 = this.i32;
-    const nextoffset = i32[p + POOL_NEXTOFFSET]!;
-    if (nextoffset <= i32[p + POOL_MAXNEXTOFFSET]!) {
+    const nextoffset = i32[p + POOL.NEXTOFFSET]!;
+    if (nextoffset <= i32[p + POOL.MAXNEXTOFFSET]!) {
       const bp = (p << 2) + nextoffset;
-      i32[p + POOL_FREEBLOCK] = bp;
-      i32[p + POOL_NEXTOFFSET] = nextoffset + ((size + 1) << ALIGNMENT_SHIFT);
+      i32[p + POOL.FREEBLOCK] = bp;
+      i32[p + POOL.NEXTOFFSET] = nextoffset + ((size + 1) << ALIGNMENT_SHIFT);
       i32[bp >> 2] = 0;
       return;
     }
     // Pool is full: unlink it from usedpools.
-    const next = i32[p + POOL_NEXTPOOL]!;
-    const prev = i32[p + POOL_PREVPOOL]!;
-    i32[(next >> 2) + POOL_PREVPOOL] = prev;
-    i32[(prev >> 2) + POOL_NEXTPOOL] = next;
+    const next = i32[p + POOL.NEXTPOOL]!;
+    const prev = i32[p + POOL.PREVPOOL]!;
+    i32[(next >> 2) + POOL.PREVPOOL] = prev;
+    i32[(prev >> 2) + POOL.NEXTPOOL] = next;
   }
 
   /** obmalloc.c: allocate_from_new_pool — usedpools[size] is empty: take a pool from the
    *  first usable arena (making an arena if there is none) and front-link it. */
   private allocateFromNewPool(size: number): number {
     const i32 = this.i32;
-    let usable = i32[OBM_USABLE_ARENAS]!;
+    let usable = i32[OBM.USABLE_ARENAS]!;
     if (usable === 0) {
       usable = this.newArena();
       if (usable === 0) return 0;
-      i32[OBM_USABLE_ARENAS] = usable;
-      i32[(usable >> 2) + AO_NEXTARENA] = 0;
-      i32[(usable >> 2) + AO_PREVARENA] = 0;
-      this.setNfp2lasta(i32[(usable >> 2) + AO_NFREEPOOLS]!, usable);
+      i32[OBM.USABLE_ARENAS] = usable;
+      i32[(usable >> 2) + AO.NEXTARENA] = 0;
+      i32[(usable >> 2) + AO.PREVARENA] = 0;
+      this.setNfp2lasta(i32[(usable >> 2) + AO.NFREEPOOLS]!, usable);
     }
     const ua = usable >> 2;
     // This arena already had the smallest nfreepools, so taking a pool keeps the list
     // sorted; only nfp2lasta needs adjusting (and the arena leaves the list if now full).
-    const nfree = i32[ua + AO_NFREEPOOLS]!;
+    const nfree = i32[ua + AO.NFREEPOOLS]!;
     if (this.nfp2lasta(nfree) === usable) this.setNfp2lasta(nfree, 0);
     if (nfree > 1) this.setNfp2lasta(nfree - 1, usable);
 
-    let pool = i32[ua + AO_FREEPOOLS]!;
+    let pool = i32[ua + AO.FREEPOOLS]!;
     if (pool !== 0) {
       // Reuse a cached empty pool.
-      i32[ua + AO_FREEPOOLS] = i32[(pool >> 2) + POOL_NEXTPOOL]!;
+      i32[ua + AO.FREEPOOLS] = i32[(pool >> 2) + POOL.NEXTPOOL]!;
     } else {
       // Carve a new pool out of the arena's virgin space.
-      pool = i32[ua + AO_POOL_ADDRESS]!;
-      i32[(pool >> 2) + POOL_ARENAINDEX] = (usable - this.aoOff) / ARENA_OBJECT_BYTES;
-      i32[(pool >> 2) + POOL_SZIDX] = DUMMY_SIZE_IDX;
-      i32[ua + AO_POOL_ADDRESS] = pool + this.poolSize;
+      pool = i32[ua + AO.POOL_ADDRESS]!;
+      i32[(pool >> 2) + POOL.ARENAINDEX] = (usable - this.aoOff) / ARENA_OBJECT_BYTES;
+      i32[(pool >> 2) + POOL.SZIDX] = DUMMY_SIZE_IDX;
+      i32[ua + AO.POOL_ADDRESS] = pool + this.poolSize;
     }
-    i32[ua + AO_NFREEPOOLS] = nfree - 1;
+    i32[ua + AO.NFREEPOOLS] = nfree - 1;
     if (nfree - 1 === 0) {
       // Wholly allocated: unlink the arena from usable_arenas.
-      const next = i32[ua + AO_NEXTARENA]!;
-      i32[OBM_USABLE_ARENAS] = next;
-      if (next !== 0) i32[(next >> 2) + AO_PREVARENA] = 0;
+      const next = i32[ua + AO.NEXTARENA]!;
+      i32[OBM.USABLE_ARENAS] = next;
+      if (next !== 0) i32[(next >> 2) + AO.PREVARENA] = 0;
     }
 
     // Front-link the pool to usedpools[size].
     const p = pool >> 2;
     const head = (this.usedBase + size * USED_HEAD_WORDS) << 2;
-    i32[p + POOL_NEXTPOOL] = head;
-    i32[p + POOL_PREVPOOL] = head;
-    i32[(head >> 2) + POOL_NEXTPOOL] = pool;
-    i32[(head >> 2) + POOL_PREVPOOL] = pool;
-    i32[p + POOL_REF_COUNT] = 1;
-    if (i32[p + POOL_SZIDX] === size) {
+    i32[p + POOL.NEXTPOOL] = head;
+    i32[p + POOL.PREVPOOL] = head;
+    i32[(head >> 2) + POOL.NEXTPOOL] = pool;
+    i32[(head >> 2) + POOL.PREVPOOL] = pool;
+    i32[p + POOL.REF_COUNT] = 1;
+    if (i32[p + POOL.SZIDX] === size) {
       // It last held blocks of this size class: its header and free list are still good.
-      const bp = i32[p + POOL_FREEBLOCK]!;
-      i32[p + POOL_FREEBLOCK] = i32[bp >> 2]!;
+      const bp = i32[p + POOL.FREEBLOCK]!;
+      i32[p + POOL.FREEBLOCK] = i32[bp >> 2]!;
       return bp;
     }
     // Initialise the pool: hand out the first block, put the second on the free list,
     // and leave the rest virgin.
     const blockSize = (size + 1) << ALIGNMENT_SHIFT;
-    i32[p + POOL_SZIDX] = size;
+    i32[p + POOL.SZIDX] = size;
     const bp = pool + POOL_OVERHEAD;
-    i32[p + POOL_NEXTOFFSET] = POOL_OVERHEAD + (blockSize << 1);
-    i32[p + POOL_MAXNEXTOFFSET] = this.poolSize - blockSize;
-    i32[p + POOL_FREEBLOCK] = bp + blockSize;
+    i32[p + POOL.NEXTOFFSET] = POOL_OVERHEAD + (blockSize << 1);
+    i32[p + POOL.MAXNEXTOFFSET] = this.poolSize - blockSize;
+    i32[p + POOL.FREEBLOCK] = bp + blockSize;
     i32[(bp + blockSize) >> 2] = 0;
     return bp;
   }
@@ -253,18 +231,18 @@ export class ObMalloc implements Allocator {
    *  with nothing changed. */
   private newArena(): number {
     const i32 = this.i32;
-    const ao = i32[OBM_UNUSED_ARENA_OBJECTS]!;
+    const ao = i32[OBM.UNUSED_ARENA_OBJECTS]!;
     if (ao === 0) return 0;
     const address = this.raw.mmap(this.arenaSize);
     if (address === 0) return 0;
     const a = ao >> 2;
-    i32[OBM_UNUSED_ARENA_OBJECTS] = i32[a + AO_NEXTARENA]!;
-    i32[a + AO_ADDRESS] = address;
-    const current = i32[OBM_NARENAS_CURRENTLY_ALLOCATED]! + 1;
-    i32[OBM_NARENAS_CURRENTLY_ALLOCATED] = current;
-    i32[OBM_NTIMES_ARENA_ALLOCATED] = i32[OBM_NTIMES_ARENA_ALLOCATED]! + 1;
-    if (current > i32[OBM_NARENAS_HIGHWATER]!) i32[OBM_NARENAS_HIGHWATER] = current;
-    i32[a + AO_FREEPOOLS] = 0;
+    i32[OBM.UNUSED_ARENA_OBJECTS] = i32[a + AO.NEXTARENA]!;
+    i32[a + AO.ADDRESS] = address;
+    const current = i32[OBM.NARENAS_CURRENTLY_ALLOCATED]! + 1;
+    i32[OBM.NARENAS_CURRENTLY_ALLOCATED] = current;
+    i32[OBM.NTIMES_ARENA_ALLOCATED] = i32[OBM.NTIMES_ARENA_ALLOCATED]! + 1;
+    if (current > i32[OBM.NARENAS_HIGHWATER]!) i32[OBM.NARENAS_HIGHWATER] = current;
+    i32[a + AO.FREEPOOLS] = 0;
     // pool_address <- first pool-aligned address in the arena; an unaligned arena
     // loses a pool to alignment.
     let nfreepools = this.maxPoolsInArena;
@@ -274,9 +252,9 @@ export class ObMalloc implements Allocator {
       nfreepools--;
       poolAddress += this.poolSize - excess;
     }
-    i32[a + AO_POOL_ADDRESS] = poolAddress;
-    i32[a + AO_NFREEPOOLS] = nfreepools;
-    i32[a + AO_NTOTALPOOLS] = nfreepools;
+    i32[a + AO.POOL_ADDRESS] = poolAddress;
+    i32[a + AO.NFREEPOOLS] = nfreepools;
+    i32[a + AO.NTOTALPOOLS] = nfreepools;
     return ao;
   }
 
@@ -293,7 +271,7 @@ export class ObMalloc implements Allocator {
   /** obmalloc.c: address_in_range — is `p` inside an arena pymalloc manages? Reads the
    *  pool's arenaindex even when `p` is not pymalloc's: the arena check decides. */
   private addressInRange(p: number, pool: number): boolean {
-    const arenaindex = this.i32[(pool >> 2) + POOL_ARENAINDEX]! >>> 0;
+    const arenaindex = this.i32[(pool >> 2) + POOL.ARENAINDEX]! >>> 0;
     if (arenaindex >= this.maxArenas) return false;
     const address = this.i32[this.aoAddressBase + arenaindex * (ARENA_OBJECT_BYTES >> 2)]!;
     return address !== 0 && (p - address) >>> 0 < this.arenaSize;
@@ -302,15 +280,15 @@ export class ObMalloc implements Allocator {
   /** obmalloc.c: pymalloc_free. `p` is the pool's word index. */
   private pymallocFree(ptr: number, p: number): void {
     const i32 = this.i32;
-    const count = i32[p + POOL_REF_COUNT]!;
+    const count = i32[p + POOL.REF_COUNT]!;
     if (count <= 0) throw new HeapCorruption(ptr, "free of a block in a pool with no allocated blocks (double free?)");
     // Link the block to the front of the pool's free list.
-    const lastfree = i32[p + POOL_FREEBLOCK]!;
+    const lastfree = i32[p + POOL.FREEBLOCK]!;
     i32[ptr >> 2] = lastfree;
     // A switch point inside the push: a block another thread pushes or pops here is lost.
     if (this.stepper !== null) this.stepper.step();
-    i32[p + POOL_FREEBLOCK] = ptr;
-    i32[p + POOL_REF_COUNT] = count - 1;
+    i32[p + POOL.FREEBLOCK] = ptr;
+    i32[p + POOL.REF_COUNT] = count - 1;
     if (lastfree === 0) {
       // The pool was full, so it was on no list: front-link it to usedpools.
       this.insertToUsedpool(p);
@@ -323,13 +301,13 @@ export class ObMalloc implements Allocator {
   /** obmalloc.c: insert_to_usedpool. */
   private insertToUsedpool(p: number): void {
     const i32 = this.i32;
-    const head = this.usedBase + i32[p + POOL_SZIDX]! * USED_HEAD_WORDS;
-    const next = i32[head + POOL_NEXTPOOL]!; // first pool (or the head itself)
+    const head = this.usedBase + i32[p + POOL.SZIDX]! * USED_HEAD_WORDS;
+    const next = i32[head + POOL.NEXTPOOL]!; // first pool (or the head itself)
     const pool = p << 2;
-    i32[p + POOL_NEXTPOOL] = next;
-    i32[p + POOL_PREVPOOL] = head << 2;
-    i32[(next >> 2) + POOL_PREVPOOL] = pool;
-    i32[head + POOL_NEXTPOOL] = pool;
+    i32[p + POOL.NEXTPOOL] = next;
+    i32[p + POOL.PREVPOOL] = head << 2;
+    i32[(next >> 2) + POOL.PREVPOOL] = pool;
+    i32[head + POOL.NEXTPOOL] = pool;
   }
 
   /** obmalloc.c: insert_to_freepool — the pool became empty: move it to its arena's
@@ -337,46 +315,46 @@ export class ObMalloc implements Allocator {
   private insertToFreepool(p: number): void {
     const i32 = this.i32;
     const pool = p << 2;
-    const next = i32[p + POOL_NEXTPOOL]!;
-    const prev = i32[p + POOL_PREVPOOL]!;
-    i32[(next >> 2) + POOL_PREVPOOL] = prev;
-    i32[(prev >> 2) + POOL_NEXTPOOL] = next;
+    const next = i32[p + POOL.NEXTPOOL]!;
+    const prev = i32[p + POOL.PREVPOOL]!;
+    i32[(next >> 2) + POOL.PREVPOOL] = prev;
+    i32[(prev >> 2) + POOL.NEXTPOOL] = next;
 
-    const ao = this.aoOff + i32[p + POOL_ARENAINDEX]! * ARENA_OBJECT_BYTES;
+    const ao = this.aoOff + i32[p + POOL.ARENAINDEX]! * ARENA_OBJECT_BYTES;
     const a = ao >> 2;
-    i32[p + POOL_NEXTPOOL] = i32[a + AO_FREEPOOLS]!;
-    i32[a + AO_FREEPOOLS] = pool;
-    let nf = i32[a + AO_NFREEPOOLS]!;
+    i32[p + POOL.NEXTPOOL] = i32[a + AO.FREEPOOLS]!;
+    i32[a + AO.FREEPOOLS] = pool;
+    let nf = i32[a + AO.NFREEPOOLS]!;
     // If this arena is the rightmost with nf free pools, nfp2lasta[nf] moves left.
     const lastnf = this.nfp2lasta(nf);
     if (lastnf === ao) {
-      const pa = i32[a + AO_PREVARENA]!;
-      this.setNfp2lasta(nf, pa !== 0 && i32[(pa >> 2) + AO_NFREEPOOLS] === nf ? pa : 0);
+      const pa = i32[a + AO.PREVARENA]!;
+      this.setNfp2lasta(nf, pa !== 0 && i32[(pa >> 2) + AO.NFREEPOOLS] === nf ? pa : 0);
     }
     nf++;
-    i32[a + AO_NFREEPOOLS] = nf;
+    i32[a + AO.NFREEPOOLS] = nf;
 
-    const nextArena = i32[a + AO_NEXTARENA]!;
-    if (nf === i32[a + AO_NTOTALPOOLS]! && nextArena !== 0) {
+    const nextArena = i32[a + AO.NEXTARENA]!;
+    if (nf === i32[a + AO.NTOTALPOOLS]! && nextArena !== 0) {
       // Case 1: the arena is wholly free and not the last usable one: give it back.
-      const prevArena = i32[a + AO_PREVARENA]!;
-      if (prevArena === 0) i32[OBM_USABLE_ARENAS] = nextArena;
-      else i32[(prevArena >> 2) + AO_NEXTARENA] = nextArena;
-      i32[(nextArena >> 2) + AO_PREVARENA] = prevArena;
-      i32[a + AO_NEXTARENA] = i32[OBM_UNUSED_ARENA_OBJECTS]!;
-      i32[OBM_UNUSED_ARENA_OBJECTS] = ao;
-      this.raw.munmap(i32[a + AO_ADDRESS]!);
-      i32[a + AO_ADDRESS] = 0;
-      i32[OBM_NARENAS_CURRENTLY_ALLOCATED] = i32[OBM_NARENAS_CURRENTLY_ALLOCATED]! - 1;
+      const prevArena = i32[a + AO.PREVARENA]!;
+      if (prevArena === 0) i32[OBM.USABLE_ARENAS] = nextArena;
+      else i32[(prevArena >> 2) + AO.NEXTARENA] = nextArena;
+      i32[(nextArena >> 2) + AO.PREVARENA] = prevArena;
+      i32[a + AO.NEXTARENA] = i32[OBM.UNUSED_ARENA_OBJECTS]!;
+      i32[OBM.UNUSED_ARENA_OBJECTS] = ao;
+      this.raw.munmap(i32[a + AO.ADDRESS]!);
+      i32[a + AO.ADDRESS] = 0;
+      i32[OBM.NARENAS_CURRENTLY_ALLOCATED] = i32[OBM.NARENAS_CURRENTLY_ALLOCATED]! - 1;
       return;
     }
     if (nf === 1) {
       // Case 2: the arena had no free pool, so it was off the list: put it at the head.
-      const head = i32[OBM_USABLE_ARENAS]!;
-      i32[a + AO_NEXTARENA] = head;
-      i32[a + AO_PREVARENA] = 0;
-      if (head !== 0) i32[(head >> 2) + AO_PREVARENA] = ao;
-      i32[OBM_USABLE_ARENAS] = ao;
+      const head = i32[OBM.USABLE_ARENAS]!;
+      i32[a + AO.NEXTARENA] = head;
+      i32[a + AO.PREVARENA] = 0;
+      if (head !== 0) i32[(head >> 2) + AO.PREVARENA] = ao;
+      i32[OBM.USABLE_ARENAS] = ao;
       if (this.nfp2lasta(1) === 0) this.setNfp2lasta(1, ao);
       return;
     }
@@ -386,15 +364,15 @@ export class ObMalloc implements Allocator {
     if (ao === lastnf) return;
     // Case 3: slide the arena right, to just after lastnf (the rightmost arena with the
     // old count), which keeps the list sorted in O(1).
-    const prevArena = i32[a + AO_PREVARENA]!;
-    if (prevArena !== 0) i32[(prevArena >> 2) + AO_NEXTARENA] = nextArena;
-    else i32[OBM_USABLE_ARENAS] = nextArena;
-    i32[(nextArena >> 2) + AO_PREVARENA] = prevArena;
-    const after = i32[(lastnf >> 2) + AO_NEXTARENA]!;
-    i32[a + AO_PREVARENA] = lastnf;
-    i32[a + AO_NEXTARENA] = after;
-    if (after !== 0) i32[(after >> 2) + AO_PREVARENA] = ao;
-    i32[(lastnf >> 2) + AO_NEXTARENA] = ao;
+    const prevArena = i32[a + AO.PREVARENA]!;
+    if (prevArena !== 0) i32[(prevArena >> 2) + AO.NEXTARENA] = nextArena;
+    else i32[OBM.USABLE_ARENAS] = nextArena;
+    i32[(nextArena >> 2) + AO.PREVARENA] = prevArena;
+    const after = i32[(lastnf >> 2) + AO.NEXTARENA]!;
+    i32[a + AO.PREVARENA] = lastnf;
+    i32[a + AO.NEXTARENA] = after;
+    if (after !== 0) i32[(after >> 2) + AO.PREVARENA] = ao;
+    i32[(lastnf >> 2) + AO.NEXTARENA] = ao;
   }
 
   private nfp2lasta(n: number): number {
@@ -412,7 +390,7 @@ export class ObMalloc implements Allocator {
     if (ptr === 0) return this.malloc(nbytes);
     const pool = ptr & this.poolMask;
     if (!this.addressInRange(ptr, pool)) return this.raw.realloc(ptr, nbytes);
-    let size = (this.i32[(pool >> 2) + POOL_SZIDX]! + 1) << ALIGNMENT_SHIFT;
+    let size = (this.i32[(pool >> 2) + POOL.SZIDX]! + 1) << ALIGNMENT_SHIFT;
     if (nbytes <= size) {
       // Staying the same or shrinking: worth moving only if it shrinks by over 25%.
       if (4 * nbytes > 3 * size) return ptr;
@@ -427,7 +405,7 @@ export class ObMalloc implements Allocator {
   usableSize(ptr: number): number {
     const pool = ptr & this.poolMask;
     if (!this.addressInRange(ptr, pool)) return this.raw.usableSize(ptr);
-    return (this.i32[(pool >> 2) + POOL_SZIDX]! + 1) << ALIGNMENT_SHIFT;
+    return (this.i32[(pool >> 2) + POOL.SZIDX]! + 1) << ALIGNMENT_SHIFT;
   }
 
   /** True iff `ptr` is a pymalloc block (not a raw one). */

@@ -57,14 +57,10 @@ import { LOCAL_ALLOC_COUNT_THRESHOLD, YOUNG_MASK, YOUNG_SHIFT, youngHead, youngL
 
 const GEN0 = GC_HEAD_ADDR.GEN0;
 
-const OB_TID = OB.TID;
-const OB_REF_SHARED = OB.REF_SHARED;
-const TID_FUNCTION = TID.FUNCTION;
-const TID_TYPE = TID.TYPE;
 
 export const REF_SHARED_SHIFT = 2;
 export const REF_SHARED_FLAG_MASK = 3;
-export const REF = { INIT: 0, MAYBE_WEAKREF: 1, QUEUED: 2, MERGED: 3 } as const;
+export enum REF { INIT = 0, MAYBE_WEAKREF = 1, QUEUED = 2, MERGED = 3 }
 const ONE_SHARED = 1 << REF_SHARED_SHIFT;
 /** ob_gc_bits (bits 16..23 of OB.TID): _PyGC_BITS_DEFERRED. */
 export const GC_BITS_DEFERRED = 1 << (16 + 6);
@@ -127,7 +123,7 @@ export class BiasedObjSpace extends LockingObjSpace {
       this.immortalSkips++;
       return;
     }
-    if ((this.i32[w + OB_TID]! & OWNER_MASK) === this.otid) {
+    if ((this.i32[w + OB.TID]! & OWNER_MASK) === this.otid) {
       this.i32[w] = local + 1;
       this.increfs++;
       return;
@@ -142,7 +138,7 @@ export class BiasedObjSpace extends LockingObjSpace {
       this.immortalSkips++;
       return;
     }
-    if ((this.i32[w + OB_TID]! & OWNER_MASK) === this.otid) {
+    if ((this.i32[w + OB.TID]! & OWNER_MASK) === this.otid) {
       if (local < 1) throw new HeapCorruption(p, `decref of an object whose local refcount is ${local}`);
       this.decrefs++;
       this.i32[w] = local - 1;
@@ -150,7 +146,7 @@ export class BiasedObjSpace extends LockingObjSpace {
       // The last local reference: _Py_MergeZeroLocalRefcount, whose common case (no
       // other thread ever took a reference) deallocates at once.
       // A relaxed load, as object.c's (a plain read: V8 calls a builtin for Atomics.load).
-      if (this.i32[w + OB_REF_SHARED] === 0) this.dealloc(p);
+      if (this.i32[w + OB.REF_SHARED] === 0) this.dealloc(p);
       else this.mergeZeroLocalRefcount(p);
       return;
     }
@@ -162,11 +158,11 @@ export class BiasedObjSpace extends LockingObjSpace {
     const w = p >> 2;
     if (this.immortalized(w)) return;
     this.increfs++;
-    if ((this.i32[w + OB_TID]! & OB_TID_OWNER) === this.otid) {
+    if ((this.i32[w + OB.TID]! & OB_TID_OWNER) === this.otid) {
       this.i32[w] = this.i32[w]! + 1;
       return;
     }
-    Atomics.add(this.i32, w + OB_REF_SHARED, ONE_SHARED);
+    Atomics.add(this.i32, w + OB.REF_SHARED, ONE_SHARED);
     this.sharedOps++;
   }
 
@@ -174,7 +170,7 @@ export class BiasedObjSpace extends LockingObjSpace {
     const w = p >> 2;
     if (this.immortalized(w)) return;
     this.decrefs++;
-    if ((this.i32[w + OB_TID]! & OB_TID_OWNER) === this.otid) {
+    if ((this.i32[w + OB.TID]! & OB_TID_OWNER) === this.otid) {
       const local = this.i32[w]! - 1;
       if (local < 0) throw new HeapCorruption(p, `decref of an object whose local refcount is ${local + 1}`);
       this.i32[w] = local;
@@ -186,24 +182,24 @@ export class BiasedObjSpace extends LockingObjSpace {
 
   /** True iff `w`'s object is (now) immortal: a DEFERRED object once the flag is set. */
   private immortalized(w: number): boolean {
-    const bits = this.i32[w + OB_TID]!;
+    const bits = this.i32[w + OB.TID]!;
     if ((bits & GC_BITS_DEFERRED) === 0 || Atomics.load(this.i32, this.immortalizeWord) === 0) return false;
     this.i32[w] = IMMORTAL_REFCNT;
-    Atomics.and(this.i32, w + OB_TID, ~GC_BITS_DEFERRED);
+    Atomics.and(this.i32, w + OB.TID, ~GC_BITS_DEFERRED);
     this.immortalSkips++;
     return true;
   }
 
   /** object.c: _Py_MergeZeroLocalRefcount. The owner's count reached 0. */
   private mergeZeroLocalRefcount(p: number): void {
-    const ws = (p >> 2) + OB_REF_SHARED;
+    const ws = (p >> 2) + OB.REF_SHARED;
     let shared = Atomics.load(this.i32, ws);
     if (shared === 0) {
       this.dealloc(p);
       return;
     }
     // Give up ownership first (gh-121794), keeping the gc bits and mutex byte.
-    Atomics.and(this.i32, (p >> 2) + OB_TID, ~OB_TID_OWNER);
+    Atomics.and(this.i32, (p >> 2) + OB.TID, ~OB_TID_OWNER);
     for (;;) {
       const merged = (shared & ~REF_SHARED_FLAG_MASK) | REF.MERGED;
       const seen = Atomics.compareExchange(this.i32, ws, shared, merged);
@@ -217,7 +213,7 @@ export class BiasedObjSpace extends LockingObjSpace {
 
   /** object.c: _Py_DecRefShared. */
   private decrefShared(p: number): void {
-    const ws = (p >> 2) + OB_REF_SHARED;
+    const ws = (p >> 2) + OB.REF_SHARED;
     this.sharedOps++;
     let shared = Atomics.load(this.i32, ws);
     for (;;) {
@@ -252,7 +248,7 @@ export class BiasedObjSpace extends LockingObjSpace {
     if (this.immortalized(w)) return IMMORTAL_REFCNT;
     const local = this.i32[w]!;
     if (local >= IMMORTAL_MIN) return local;
-    return local + (Atomics.load(this.i32, w + OB_REF_SHARED) >> REF_SHARED_SHIFT);
+    return local + (Atomics.load(this.i32, w + OB.REF_SHARED) >> REF_SHARED_SHIFT);
   }
 
   /** _PyObject_Init: this thread owns the new object. Functions and classes use deferred
@@ -260,12 +256,12 @@ export class BiasedObjSpace extends LockingObjSpace {
   override initHeader(p: number, tid: number): void {
     super.initHeader(p, tid);
     const w = p >> 2;
-    if (tid === TID_FUNCTION || tid === TID_TYPE) {
+    if (tid === TID.FUNCTION || tid === TID.TYPE) {
       if (Atomics.load(this.i32, this.immortalizeWord) !== 0) this.i32[w] = IMMORTAL_REFCNT;
-      else this.i32[w + OB_TID] = this.otid | GC_BITS_DEFERRED;
+      else this.i32[w + OB.TID] = this.otid | GC_BITS_DEFERRED;
       return;
     }
-    this.i32[w + OB_TID] = this.otid;
+    this.i32[w + OB.TID] = this.otid;
   }
 
   /** The eval breaker's EXPLICIT_MERGE bit: brc.c, _Py_brc_merge_refcounts. */

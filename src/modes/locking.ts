@@ -31,7 +31,6 @@ import { HeapLock } from "../heap/locked.js";
 import { ObjSpace } from "../objects/space.js";
 import { globalLine, MS } from "./state.js";
 
-const OB_TID = OB.TID;
 export const MUTEX_LOCKED = 1 << 24;
 export const MUTEX_PARKED = 1 << 25;
 export const MUTEX_HOLDER_SHIFT = 26;
@@ -60,7 +59,7 @@ export class LockingObjSpace extends ObjSpace {
 
   /** Py_BEGIN_CRITICAL_SECTION(p). */
   override lockObject(p: number): void {
-    const w = (p >> 2) + OB_TID;
+    const w = (p >> 2) + OB.TID;
     const v = this.i32[w]! & ~MUTEX_BYTE;
     this.locks++;
     if (Atomics.compareExchange(this.i32, w, v, v | this.lockWord) === v) return;
@@ -77,7 +76,7 @@ export class LockingObjSpace extends ObjSpace {
         continue;
       }
       if ((v & MUTEX_BYTE & ~MUTEX_PARKED) === this.lockWord) {
-        throw new GilsimError(`thread ${this.tid} tried to lock object ${(w - OB_TID) << 2} it already holds (gilsim bug)`);
+        throw new GilsimError(`thread ${this.tid} tried to lock object ${(w - OB.TID) << 2} it already holds (gilsim bug)`);
       }
       if (spins < SPIN_TRIES) continue;
       // Park: announce it, then sleep while the word is unchanged.
@@ -88,7 +87,7 @@ export class LockingObjSpace extends ObjSpace {
 
   /** Py_END_CRITICAL_SECTION. Keeps PARKED for the others' sake if it wakes them. */
   override unlockObject(p: number): void {
-    const w = (p >> 2) + OB_TID;
+    const w = (p >> 2) + OB.TID;
     const old = Atomics.and(this.i32, w, ~MUTEX_BYTE);
     if ((old & MUTEX_PARKED) !== 0) Atomics.notify(this.i32, w);
   }

@@ -26,28 +26,28 @@ export const MS_LINE_BYTES = 64;
 export const MS_BYTES = MS_LINE_BYTES * (1 + MAX_THREADS);
 
 /** The global line: word offsets from the block's word index. */
-export const MS = {
-  GC_LOCK: 0,
-  IMMORTALIZE: 1,
-  STW_LOCK: 2,
-  STW_REQUESTER: 3,
-  STW_EVENTS: 4, // bumped when a thread parks or detaches (the stopper waits on it)
-  BLOCK: 5, // the raw block the lines were cut from (they start at its first 64-byte boundary)
-} as const;
+export enum MS {
+  GC_LOCK = 0,
+  IMMORTALIZE = 1,
+  STW_LOCK = 2,
+  STW_REQUESTER = 3,
+  STW_EVENTS = 4, // bumped when a thread parks or detaches (the stopper waits on it)
+  BLOCK = 5, // the raw block the lines were cut from (they start at its first 64-byte boundary)
+}
 
 /** A thread slot's line: word offsets from the line's word index. */
-export const MST = {
-  BRC_LOCK: 0, // the bucket mutex (brc.c: _brc_bucket.mutex), guards the four words below
-  BRC_ALIVE: 1, // 1 while the slot's thread is registered as an owner (find_thread_state)
-  BRC_QUEUE: 2, // byte address of the objects_to_merge array (Int32, 0 = none yet)
-  BRC_LEN: 3,
-  BRC_CAP: 4,
-  ATTACHED: 5, // 1 while the thread may run bytecode (_Py_THREAD_ATTACHED)
-  PARKED: 6, // 1 while the thread waits at its eval breaker for a stop-the-world to end
-  YOUNG_LOCK: 7, // free-threaded: the slot's young list (young.ts), guarded by this lock
-  YOUNG_HEAD: 8, // ... a pseudo PyGC_Head, words 8..11; the list head is word 12's address
-  FREE_LISTS: 13, // free-threaded: byte address of the slot's free lists (ObjSpace.fl), 0 = none yet
-} as const;
+export enum MST {
+  BRC_LOCK = 0, // the bucket mutex (brc.c: _brc_bucket.mutex), guards the four words below
+  BRC_ALIVE = 1, // 1 while the slot's thread is registered as an owner (find_thread_state)
+  BRC_QUEUE = 2, // byte address of the objects_to_merge array (Int32, 0 = none yet)
+  BRC_LEN = 3,
+  BRC_CAP = 4,
+  ATTACHED = 5, // 1 while the thread may run bytecode (_Py_THREAD_ATTACHED)
+  PARKED = 6, // 1 while the thread waits at its eval breaker for a stop-the-world to end
+  YOUNG_LOCK = 7, // free-threaded: the slot's young list (young.ts), guarded by this lock
+  YOUNG_HEAD = 8, // ... a pseudo PyGC_Head, words 8..11; the list head is word 12's address
+  FREE_LISTS = 13, // free-threaded: byte address of the slot's free lists (ObjSpace.fl), 0 = none yet
+}
 
 /** Allocate and zero the block (main thread, before the boot). */
 export function formatModeState(heap: Heap, raw: RawMalloc): void {

@@ -43,35 +43,6 @@ import {
 import type { ObjSpace } from "./space.js";
 import { strEq, strHash } from "./str.js";
 
-// Layout offsets as module-level constants: an imported `as const` object costs a
-// property load per use in hot code, a constant binding does not.
-const DICT_KEYS = DICT.KEYS;
-const DICT_USED = DICT.USED;
-const DICT_VALUES = DICT.VALUES;
-const DICT_VERSION = DICT.VERSION;
-const GENTRY_BYTES = GENTRY.BYTES;
-const GENTRY_HASH = GENTRY.HASH;
-const GENTRY_KEY = GENTRY.KEY;
-const GENTRY_VALUE = GENTRY.VALUE;
-const KEYS_NENTRIES = KEYS.NENTRIES;
-const KEYS_REFCNT = KEYS.REFCNT;
-const KEYS_USABLE = KEYS.USABLE;
-const KEYS_VERSION = KEYS.VERSION;
-const KEYS_BYTE_KIND = KEYS_BYTE.KIND;
-const KEYS_BYTE_LOG2_INDEX_BYTES = KEYS_BYTE.LOG2_INDEX_BYTES;
-const KEYS_BYTE_LOG2_SIZE = KEYS_BYTE.LOG2_SIZE;
-const OBJ_DICT_FREE = OBJ.DICT_FREE;
-const OBJ_DICT_NUMFREE = OBJ.DICT_NUMFREE;
-const OBJ_KEYS_FREE = OBJ.KEYS_FREE;
-const OBJ_KEYS_NUMFREE = OBJ.KEYS_NUMFREE;
-const SIZE_DICT = SIZE.DICT;
-const SIZE_KEYS_HEADER = SIZE.KEYS_HEADER;
-const TID_DICT = TID.DICT;
-const TID_STR = TID.STR;
-const UENTRY_BYTES = UENTRY.BYTES;
-const UENTRY_KEY = UENTRY.KEY;
-const UENTRY_VALUE = UENTRY.VALUE;
-
 const PERTURB_SHIFT = 5;
 const MAX_PRESIZE_LOG2 = 17; // dict_new_presized: max_presize = 128 * 1024
 
@@ -99,20 +70,20 @@ function log2IndexBytes(log2size: number): number {
 
 /** _PyDict_KeysSize: the bytes of a keys block. */
 export function keysBytes(log2size: number, unicode: boolean): number {
-  return SIZE_KEYS_HEADER + (1 << log2IndexBytes(log2size)) +
-    usableFraction(1 << log2size) * (unicode ? UENTRY_BYTES : GENTRY_BYTES);
+  return SIZE.KEYS_HEADER + (1 << log2IndexBytes(log2size)) +
+    usableFraction(1 << log2size) * (unicode ? UENTRY.BYTES : GENTRY.BYTES);
 }
 
 // ── keys objects ─────────────────────────────────────────────────────────────
 
-const dkLog2Size = (s: ObjSpace, k: number): number => s.u8[k + KEYS_BYTE_LOG2_SIZE]!;
-const dkIsUnicode = (s: ObjSpace, k: number): boolean => s.u8[k + KEYS_BYTE_KIND] === DICT_KEYS_UNICODE;
+const dkLog2Size = (s: ObjSpace, k: number): number => s.u8[k + KEYS_BYTE.LOG2_SIZE]!;
+const dkIsUnicode = (s: ObjSpace, k: number): boolean => s.u8[k + KEYS_BYTE.KIND] === DICT_KEYS_UNICODE;
 /** DK_ENTRIES / DK_UNICODE_ENTRIES: byte address of entry 0. */
-const dkEntries = (s: ObjSpace, k: number): number => k + SIZE_KEYS_HEADER + (1 << s.u8[k + KEYS_BYTE_LOG2_INDEX_BYTES]!);
+const dkEntries = (s: ObjSpace, k: number): number => k + SIZE.KEYS_HEADER + (1 << s.u8[k + KEYS_BYTE.LOG2_INDEX_BYTES]!);
 
 /** dictkeys_get_index. */
 function getIndex(s: ObjSpace, k: number, log2size: number, i: number): number {
-  const base = k + SIZE_KEYS_HEADER;
+  const base = k + SIZE.KEYS_HEADER;
   if (log2size < 8) return (s.u8[base + i]! << 24) >> 24;
   if (log2size < 16) return (s.u16[(base >> 1) + i]! << 16) >> 16;
   return s.i32[(base >> 2) + i]!;
@@ -120,7 +91,7 @@ function getIndex(s: ObjSpace, k: number, log2size: number, i: number): number {
 
 /** dictkeys_set_index. */
 function setIndex(s: ObjSpace, k: number, log2size: number, i: number, ix: number): void {
-  const base = k + SIZE_KEYS_HEADER;
+  const base = k + SIZE.KEYS_HEADER;
   if (log2size < 8) s.u8[base + i] = ix;
   else if (log2size < 16) s.u16[(base >> 1) + i] = ix;
   else s.i32[(base >> 2) + i] = ix;
@@ -130,24 +101,24 @@ function setIndex(s: ObjSpace, k: number, log2size: number, i: number, ix: numbe
 function newKeysObject(s: ObjSpace, log2size: number, unicode: boolean): number {
   const log2bytes = log2IndexBytes(log2size);
   const usable = usableFraction(1 << log2size);
-  const entrySize = unicode ? UENTRY_BYTES : GENTRY_BYTES;
+  const entrySize = unicode ? UENTRY.BYTES : GENTRY.BYTES;
   const i32 = s.i32;
   let k: number;
-  const nfree = i32[s.fl + OBJ_KEYS_NUMFREE]!;
+  const nfree = i32[s.fl + OBJ.KEYS_NUMFREE]!;
   if (log2size === PyDict_LOG_MINSIZE && unicode && nfree > 0) {
-    i32[s.fl + OBJ_KEYS_NUMFREE] = nfree - 1;
-    k = i32[s.fl + OBJ_KEYS_FREE + nfree - 1]!;
+    i32[s.fl + OBJ.KEYS_NUMFREE] = nfree - 1;
+    k = i32[s.fl + OBJ.KEYS_FREE + nfree - 1]!;
   } else {
-    k = s.malloc(SIZE_KEYS_HEADER + (1 << log2bytes) + entrySize * usable);
+    k = s.malloc(SIZE.KEYS_HEADER + (1 << log2bytes) + entrySize * usable);
   }
   const w = k >> 2;
-  i32.fill(0, w, w + (SIZE_KEYS_HEADER >> 2));
-  i32[w + KEYS_REFCNT] = 1;
-  s.u8[k + KEYS_BYTE_LOG2_SIZE] = log2size;
-  s.u8[k + KEYS_BYTE_LOG2_INDEX_BYTES] = log2bytes;
-  s.u8[k + KEYS_BYTE_KIND] = unicode ? DICT_KEYS_UNICODE : DICT_KEYS_GENERAL;
-  i32[w + KEYS_USABLE] = usable;
-  const indices = k + SIZE_KEYS_HEADER;
+  i32.fill(0, w, w + (SIZE.KEYS_HEADER >> 2));
+  i32[w + KEYS.REFCNT] = 1;
+  s.u8[k + KEYS_BYTE.LOG2_SIZE] = log2size;
+  s.u8[k + KEYS_BYTE.LOG2_INDEX_BYTES] = log2bytes;
+  s.u8[k + KEYS_BYTE.KIND] = unicode ? DICT_KEYS_UNICODE : DICT_KEYS_GENERAL;
+  i32[w + KEYS.USABLE] = usable;
+  const indices = k + SIZE.KEYS_HEADER;
   s.u8.fill(0xff, indices, indices + (1 << log2bytes));
   s.u8.fill(0, indices + (1 << log2bytes), indices + (1 << log2bytes) + entrySize * usable);
   return k;
@@ -157,10 +128,10 @@ function newKeysObject(s: ObjSpace, log2size: number, unicode: boolean): number 
  *  entries' references must have been dropped or moved already. */
 function freeKeysBlock(s: ObjSpace, k: number): void {
   const i32 = s.i32;
-  const n = i32[s.fl + OBJ_KEYS_NUMFREE]!;
+  const n = i32[s.fl + OBJ.KEYS_NUMFREE]!;
   if (dkLog2Size(s, k) === PyDict_LOG_MINSIZE && n < DICT_MAXFREELIST && dkIsUnicode(s, k) && s.freeLists) {
-    i32[s.fl + OBJ_KEYS_FREE + n] = k;
-    i32[s.fl + OBJ_KEYS_NUMFREE] = n + 1;
+    i32[s.fl + OBJ.KEYS_FREE + n] = k;
+    i32[s.fl + OBJ.KEYS_NUMFREE] = n + 1;
     return;
   }
   s.free(k);
@@ -170,10 +141,10 @@ function freeKeysBlock(s: ObjSpace, k: number): void {
 export function formatEmptyKeys(s: ObjSpace, k: number): void {
   const w = k >> 2;
   s.i32.fill(0, w, w + 10);
-  s.i32[w + KEYS_REFCNT] = 1;
-  s.u8[k + KEYS_BYTE_KIND] = DICT_KEYS_UNICODE;
-  s.i32[w + KEYS_VERSION] = 1;
-  s.u8.fill(0xff, k + SIZE_KEYS_HEADER, k + SIZE_KEYS_HEADER + 8);
+  s.i32[w + KEYS.REFCNT] = 1;
+  s.u8[k + KEYS_BYTE.KIND] = DICT_KEYS_UNICODE;
+  s.i32[w + KEYS.VERSION] = 1;
+  s.u8.fill(0xff, k + SIZE.KEYS_HEADER, k + SIZE.KEYS_HEADER + 8);
 }
 
 // ── probing ──────────────────────────────────────────────────────────────────
@@ -198,11 +169,11 @@ function lookup(s: ObjSpace, k: number, key: number, hash: number): number {
   if (dkIsUnicode(s, k)) {
     // All keys are str; only a str can equal one (gilsim compares non-str keys by
     // identity or value, never equal to a str).
-    if (s.typeId(key) !== TID_STR) return DKIX_EMPTY;
+    if (s.typeId(key) !== TID.STR) return DKIX_EMPTY;
     for (let n = probeLimit(log2); n > 0; n--) {
       const ix = getIndex(s, k, log2, i);
       if (ix >= 0) {
-        const ek = i32[(entries + ix * UENTRY_BYTES + UENTRY_KEY) >> 2]!;
+        const ek = i32[(entries + ix * UENTRY.BYTES + UENTRY.KEY) >> 2]!;
         if (ek === key || (strHash(s, ek) === hash && strEq(s, ek, key))) return ix;
       } else if (ix === DKIX_EMPTY) {
         return DKIX_EMPTY;
@@ -215,9 +186,9 @@ function lookup(s: ObjSpace, k: number, key: number, hash: number): number {
   for (let n = probeLimit(log2); n > 0; n--) {
     const ix = getIndex(s, k, log2, i);
     if (ix >= 0) {
-      const e = (entries + ix * GENTRY_BYTES) >> 2;
-      const ek = i32[e + (GENTRY_KEY >> 2)]!;
-      if (ek === key || (i32[e + (GENTRY_HASH >> 2)] === hash && keyEq(s, ek, key))) return ix;
+      const e = (entries + ix * GENTRY.BYTES) >> 2;
+      const ek = i32[e + (GENTRY.KEY >> 2)]!;
+      if (ek === key || (i32[e + (GENTRY.HASH >> 2)] === hash && keyEq(s, ek, key))) return ix;
     } else if (ix === DKIX_EMPTY) {
       return DKIX_EMPTY;
     }
@@ -265,8 +236,8 @@ function buildIndices(s: ObjSpace, k: number, n: number): void {
   const entries = dkEntries(s, k);
   for (let ix = 0; ix < n; ix++) {
     const hash = unicode
-      ? strHash(s, s.i32[(entries + ix * UENTRY_BYTES) >> 2]!)
-      : s.i32[(entries + ix * GENTRY_BYTES) >> 2]!;
+      ? strHash(s, s.i32[(entries + ix * UENTRY.BYTES) >> 2]!)
+      : s.i32[(entries + ix * GENTRY.BYTES) >> 2]!;
     let i = hash & mask;
     let perturb = hash >>> 0;
     for (let m = probeLimit(log2); getIndex(s, k, log2, i) !== DKIX_EMPTY; m--) {
@@ -280,19 +251,19 @@ function buildIndices(s: ObjSpace, k: number, n: number): void {
 
 // ── dict objects ─────────────────────────────────────────────────────────────
 
-const dKeys = (s: ObjSpace, d: number): number => s.i32[(d >> 2) + DICT_KEYS]!;
+const dKeys = (s: ObjSpace, d: number): number => s.i32[(d >> 2) + DICT.KEYS]!;
 
 /** new_dict's allocation: the dict free list, else PyObject_GC_New. */
 function dictAlloc(s: ObjSpace): number {
   const i32 = s.i32;
-  const n = i32[s.fl + OBJ_DICT_NUMFREE]!;
+  const n = i32[s.fl + OBJ.DICT_NUMFREE]!;
   if (n > 0) {
-    i32[s.fl + OBJ_DICT_NUMFREE] = n - 1;
-    const p = i32[s.fl + OBJ_DICT_FREE + n - 1]!;
-    s.revive(p, TID_DICT, true);
+    i32[s.fl + OBJ.DICT_NUMFREE] = n - 1;
+    const p = i32[s.fl + OBJ.DICT_FREE + n - 1]!;
+    s.revive(p, TID.DICT, true);
     return p;
   }
-  return s.newGcObject(TID_DICT, GC_HEAD + SIZE_DICT);
+  return s.newGcObject(TID.DICT, GC_HEAD + SIZE.DICT);
 }
 
 /** dictobject.c: new_dict. Takes over `keys`; drops it (entries and block) if the dict
@@ -306,11 +277,11 @@ function newDict(s: ObjSpace, keys: number, used: number): number {
     throw e;
   }
   const w = p >> 2;
-  s.i32[w + DICT_USED] = used;
-  s.i32[w + DICT_USED + 1] = 0;
-  s.i32[w + DICT_VERSION] = 0;
-  s.i32[w + DICT_KEYS] = keys;
-  s.i32[w + DICT_VALUES] = 0;
+  s.i32[w + DICT.USED] = used;
+  s.i32[w + DICT.USED + 1] = 0;
+  s.i32[w + DICT.VERSION] = 0;
+  s.i32[w + DICT.KEYS] = keys;
+  s.i32[w + DICT.VALUES] = 0;
   s.gcTrack(p);
   return p;
 }
@@ -330,7 +301,7 @@ export function dictNewPresized(s: ObjSpace, minused: number, unicode: boolean):
 
 /** PyDict_GET_SIZE. */
 export function dictLen(s: ObjSpace, d: number): number {
-  return s.i32[(d >> 2) + DICT_USED]!;
+  return s.i32[(d >> 2) + DICT.USED]!;
 }
 
 /** dictobject.c: dictresize (combined tables). Throws HeapExhausted with `d` unchanged. */
@@ -341,32 +312,32 @@ function dictResize(s: ObjSpace, d: number, log2newsize: number, unicode: boolea
   const numentries = dictLen(s, d);
   const i32 = s.i32;
   const oldUnicode = dkIsUnicode(s, oldkeys);
-  const oldStride = oldUnicode ? UENTRY_BYTES : GENTRY_BYTES;
+  const oldStride = oldUnicode ? UENTRY.BYTES : GENTRY.BYTES;
   let src = dkEntries(s, oldkeys);
   let dst = dkEntries(s, newkeys);
-  const nold = i32[(oldkeys >> 2) + KEYS_NENTRIES]!;
+  const nold = i32[(oldkeys >> 2) + KEYS.NENTRIES]!;
   for (let i = 0, copied = 0; i < nold && copied < numentries; i++, src += oldStride) {
-    const key = i32[(src + (oldUnicode ? UENTRY_KEY : GENTRY_KEY)) >> 2]!;
-    const value = i32[(src + (oldUnicode ? UENTRY_VALUE : GENTRY_VALUE)) >> 2]!;
+    const key = i32[(src + (oldUnicode ? UENTRY.KEY : GENTRY.KEY)) >> 2]!;
+    const value = i32[(src + (oldUnicode ? UENTRY.VALUE : GENTRY.VALUE)) >> 2]!;
     if (value === 0) continue;
     if (unicode) {
-      i32[(dst + UENTRY_KEY) >> 2] = key;
-      i32[(dst + UENTRY_VALUE) >> 2] = value;
-      dst += UENTRY_BYTES;
+      i32[(dst + UENTRY.KEY) >> 2] = key;
+      i32[(dst + UENTRY.VALUE) >> 2] = value;
+      dst += UENTRY.BYTES;
     } else {
-      i32[(dst + GENTRY_HASH) >> 2] = oldUnicode ? strHash(s, key) : i32[(src + GENTRY_HASH) >> 2]!;
-      i32[(dst + GENTRY_KEY) >> 2] = key;
-      i32[(dst + GENTRY_VALUE) >> 2] = value;
-      dst += GENTRY_BYTES;
+      i32[(dst + GENTRY.HASH) >> 2] = oldUnicode ? strHash(s, key) : i32[(src + GENTRY.HASH) >> 2]!;
+      i32[(dst + GENTRY.KEY) >> 2] = key;
+      i32[(dst + GENTRY.VALUE) >> 2] = value;
+      dst += GENTRY.BYTES;
     }
     copied++;
   }
   buildIndices(s, newkeys, numentries);
-  i32[(d >> 2) + DICT_KEYS] = newkeys;
+  i32[(d >> 2) + DICT.KEYS] = newkeys;
   // The references moved with the entries: free only the old block.
   if (oldkeys !== s.emptyKeys) freeKeysBlock(s, oldkeys);
-  i32[(newkeys >> 2) + KEYS_USABLE] = i32[(newkeys >> 2) + KEYS_USABLE]! - numentries;
-  i32[(newkeys >> 2) + KEYS_NENTRIES] = numentries;
+  i32[(newkeys >> 2) + KEYS.USABLE] = i32[(newkeys >> 2) + KEYS.USABLE]! - numentries;
+  i32[(newkeys >> 2) + KEYS.NENTRIES] = numentries;
 }
 
 /** insertion_resize: GROWTH_RATE(d) = used * 3. */
@@ -378,7 +349,7 @@ function insertionResize(s: ObjSpace, d: number, unicode: boolean): void {
  *  throws HeapExhausted, in which case the dict is unchanged). */
 function insertdict(s: ObjSpace, d: number, key: number, hash: number, value: number): void {
   const i32 = s.i32;
-  const keyIsStr = s.typeId(key) === TID_STR;
+  const keyIsStr = s.typeId(key) === TID.STR;
   let k = dKeys(s, d);
   let ix: number;
   try {
@@ -387,7 +358,7 @@ function insertdict(s: ObjSpace, d: number, key: number, hash: number, value: nu
       k = dKeys(s, d);
     }
     ix = lookup(s, k, key, hash);
-    if (ix === DKIX_EMPTY && i32[(k >> 2) + KEYS_USABLE]! <= 0) {
+    if (ix === DKIX_EMPTY && i32[(k >> 2) + KEYS.USABLE]! <= 0) {
       insertionResize(s, d, true);
       k = dKeys(s, d);
     }
@@ -398,25 +369,25 @@ function insertdict(s: ObjSpace, d: number, key: number, hash: number, value: nu
   }
   const kw = k >> 2;
   if (ix === DKIX_EMPTY) {
-    const n = i32[kw + KEYS_NENTRIES]!;
+    const n = i32[kw + KEYS.NENTRIES]!;
     setIndex(s, k, dkLog2Size(s, k), findEmptySlot(s, k, hash), n);
     if (dkIsUnicode(s, k)) {
-      const e = dkEntries(s, k) + n * UENTRY_BYTES;
-      i32[(e + UENTRY_KEY) >> 2] = key;
-      i32[(e + UENTRY_VALUE) >> 2] = value;
+      const e = dkEntries(s, k) + n * UENTRY.BYTES;
+      i32[(e + UENTRY.KEY) >> 2] = key;
+      i32[(e + UENTRY.VALUE) >> 2] = value;
     } else {
-      const e = dkEntries(s, k) + n * GENTRY_BYTES;
-      i32[(e + GENTRY_HASH) >> 2] = hash;
-      i32[(e + GENTRY_KEY) >> 2] = key;
-      i32[(e + GENTRY_VALUE) >> 2] = value;
+      const e = dkEntries(s, k) + n * GENTRY.BYTES;
+      i32[(e + GENTRY.HASH) >> 2] = hash;
+      i32[(e + GENTRY.KEY) >> 2] = key;
+      i32[(e + GENTRY.VALUE) >> 2] = value;
     }
-    i32[(d >> 2) + DICT_USED] = i32[(d >> 2) + DICT_USED]! + 1;
-    i32[kw + KEYS_USABLE] = i32[kw + KEYS_USABLE]! - 1;
-    i32[kw + KEYS_NENTRIES] = n + 1;
+    i32[(d >> 2) + DICT.USED] = i32[(d >> 2) + DICT.USED]! + 1;
+    i32[kw + KEYS.USABLE] = i32[kw + KEYS.USABLE]! - 1;
+    i32[kw + KEYS.NENTRIES] = n + 1;
     return;
   }
-  const slot = (dkEntries(s, k) + ix * (dkIsUnicode(s, k) ? UENTRY_BYTES : GENTRY_BYTES) +
-    (dkIsUnicode(s, k) ? UENTRY_VALUE : GENTRY_VALUE)) >> 2;
+  const slot = (dkEntries(s, k) + ix * (dkIsUnicode(s, k) ? UENTRY.BYTES : GENTRY.BYTES) +
+    (dkIsUnicode(s, k) ? UENTRY.VALUE : GENTRY.VALUE)) >> 2;
   const old = i32[slot]!;
   i32[slot] = value;
   if (s.plainContainers) {
@@ -430,7 +401,7 @@ function insertdict(s: ObjSpace, d: number, key: number, hash: number, value: nu
 
 /** dictobject.c: insert_to_emptydict. Consumes the references (as insertdict). */
 function insertToEmptyDict(s: ObjSpace, d: number, key: number, hash: number, value: number): void {
-  const unicode = s.typeId(key) === TID_STR;
+  const unicode = s.typeId(key) === TID.STR;
   let k: number;
   try {
     k = newKeysObject(s, PyDict_LOG_MINSIZE, unicode);
@@ -440,20 +411,20 @@ function insertToEmptyDict(s: ObjSpace, d: number, key: number, hash: number, va
     throw e;
   }
   const i32 = s.i32;
-  i32[(d >> 2) + DICT_KEYS] = k;
+  i32[(d >> 2) + DICT.KEYS] = k;
   setIndex(s, k, PyDict_LOG_MINSIZE, hash & 7, 0);
   const e = dkEntries(s, k);
   if (unicode) {
-    i32[(e + UENTRY_KEY) >> 2] = key;
-    i32[(e + UENTRY_VALUE) >> 2] = value;
+    i32[(e + UENTRY.KEY) >> 2] = key;
+    i32[(e + UENTRY.VALUE) >> 2] = value;
   } else {
-    i32[(e + GENTRY_HASH) >> 2] = hash;
-    i32[(e + GENTRY_KEY) >> 2] = key;
-    i32[(e + GENTRY_VALUE) >> 2] = value;
+    i32[(e + GENTRY.HASH) >> 2] = hash;
+    i32[(e + GENTRY.KEY) >> 2] = key;
+    i32[(e + GENTRY.VALUE) >> 2] = value;
   }
-  i32[(d >> 2) + DICT_USED] = i32[(d >> 2) + DICT_USED]! + 1;
-  i32[(k >> 2) + KEYS_USABLE] = i32[(k >> 2) + KEYS_USABLE]! - 1;
-  i32[(k >> 2) + KEYS_NENTRIES] = 1;
+  i32[(d >> 2) + DICT.USED] = i32[(d >> 2) + DICT.USED]! + 1;
+  i32[(k >> 2) + KEYS.USABLE] = i32[(k >> 2) + KEYS.USABLE]! - 1;
+  i32[(k >> 2) + KEYS.NENTRIES] = 1;
 }
 
 /** PyDict_SetItem: increfs `key` and `value`. Throws PyError (unhashable key) or
@@ -483,8 +454,8 @@ export function dictSetItem(s: ObjSpace, d: number, key: number, value: number):
 /** The value slot (word index) of entry `ix`. */
 function valueWord(s: ObjSpace, k: number, ix: number): number {
   return dkIsUnicode(s, k)
-    ? (dkEntries(s, k) + ix * UENTRY_BYTES + UENTRY_VALUE) >> 2
-    : (dkEntries(s, k) + ix * GENTRY_BYTES + GENTRY_VALUE) >> 2;
+    ? (dkEntries(s, k) + ix * UENTRY.BYTES + UENTRY.VALUE) >> 2
+    : (dkEntries(s, k) + ix * GENTRY.BYTES + GENTRY.VALUE) >> 2;
 }
 
 /** PyDict_GetItemWithError: borrowed reference, or 0 if absent. Throws PyError for an
@@ -542,12 +513,12 @@ export function dictDelItem(s: ObjSpace, d: number, key: number): boolean {
   }
   const i32 = s.i32;
   const hashpos = lookdictIndex(s, k, hash, ix);
-  i32[(d >> 2) + DICT_USED] = i32[(d >> 2) + DICT_USED]! - 1;
+  i32[(d >> 2) + DICT.USED] = i32[(d >> 2) + DICT.USED]! - 1;
   setIndex(s, k, dkLog2Size(s, k), hashpos, DKIX_DUMMY);
   const unicode = dkIsUnicode(s, k);
-  const e = dkEntries(s, k) + ix * (unicode ? UENTRY_BYTES : GENTRY_BYTES);
-  const kw = (e + (unicode ? UENTRY_KEY : GENTRY_KEY)) >> 2;
-  const vw = (e + (unicode ? UENTRY_VALUE : GENTRY_VALUE)) >> 2;
+  const e = dkEntries(s, k) + ix * (unicode ? UENTRY.BYTES : GENTRY.BYTES);
+  const kw = (e + (unicode ? UENTRY.KEY : GENTRY.KEY)) >> 2;
+  const vw = (e + (unicode ? UENTRY.VALUE : GENTRY.VALUE)) >> 2;
   const oldKey = i32[kw]!;
   const oldValue = i32[vw]!;
   i32[kw] = 0;
@@ -561,9 +532,9 @@ export function dictDelItem(s: ObjSpace, d: number, key: number): boolean {
 /** free_keys_object outside a dealloc: drop every entry's references, then the block. */
 function keysDecref(s: ObjSpace, k: number): void {
   const unicode = dkIsUnicode(s, k);
-  const stride = unicode ? UENTRY_BYTES : GENTRY_BYTES;
-  const kOff = unicode ? UENTRY_KEY : GENTRY_KEY;
-  const n = s.i32[(k >> 2) + KEYS_NENTRIES]!;
+  const stride = unicode ? UENTRY.BYTES : GENTRY.BYTES;
+  const kOff = unicode ? UENTRY.KEY : GENTRY.KEY;
+  const n = s.i32[(k >> 2) + KEYS.NENTRIES]!;
   for (let i = 0, e = dkEntries(s, k); i < n; i++, e += stride) {
     s.xdecref(s.i32[(e + kOff) >> 2]!);
     s.xdecref(s.i32[(e + kOff + 8) >> 2]!);
@@ -576,8 +547,8 @@ export function dictClear(s: ObjSpace, d: number): void {
   s.lockObject(d);
   const oldkeys = dKeys(s, d);
   const w = d >> 2;
-  s.i32[w + DICT_KEYS] = s.emptyKeys;
-  s.i32[w + DICT_USED] = 0;
+  s.i32[w + DICT.KEYS] = s.emptyKeys;
+  s.i32[w + DICT.USED] = 0;
   s.unlockObject(d);
   if (oldkeys !== s.emptyKeys) keysDecref(s, oldkeys);
 }
@@ -590,9 +561,9 @@ function cloneKeys(s: ObjSpace, src: number): number {
   const nbytes = keysBytes(log2, unicode);
   const k = s.malloc(nbytes);
   s.u8.copyWithin(k, src, src + nbytes);
-  const stride = unicode ? UENTRY_BYTES : GENTRY_BYTES;
-  const kOff = unicode ? UENTRY_KEY : GENTRY_KEY;
-  const n = s.i32[(k >> 2) + KEYS_NENTRIES]!;
+  const stride = unicode ? UENTRY.BYTES : GENTRY.BYTES;
+  const kOff = unicode ? UENTRY.KEY : GENTRY.KEY;
+  const n = s.i32[(k >> 2) + KEYS.NENTRIES]!;
   for (let i = 0, e = dkEntries(s, k); i < n; i++, e += stride) {
     const value = s.i32[(e + kOff + 8) >> 2]!;
     if (value !== 0) {
@@ -600,7 +571,7 @@ function cloneKeys(s: ObjSpace, src: number): number {
       s.incref(s.i32[(e + kOff) >> 2]!);
     }
   }
-  s.i32[(k >> 2) + KEYS_REFCNT] = 1;
+  s.i32[(k >> 2) + KEYS.REFCNT] = 1;
   return k;
 }
 
@@ -625,12 +596,12 @@ function mergeLocked(s: ObjSpace, a: number, b: number): void {
   if (dictLen(s, a) === 0) {
     // If other is clean, combined, and just allocated, just clone it.
     const log2 = dkLog2Size(s, okeys);
-    if (usedB === i32[(okeys >> 2) + KEYS_NENTRIES] &&
+    if (usedB === i32[(okeys >> 2) + KEYS.NENTRIES] &&
       (log2 === PyDict_LOG_MINSIZE || usableFraction((1 << log2) >> 1) < usedB)) {
       const k = cloneKeys(s, okeys);
       const old = dKeys(s, a);
-      i32[(a >> 2) + DICT_KEYS] = k;
-      i32[(a >> 2) + DICT_USED] = usedB;
+      i32[(a >> 2) + DICT.KEYS] = k;
+      i32[(a >> 2) + DICT.USED] = usedB;
       if (old !== s.emptyKeys) keysDecref(s, old); // its entries are all deleted
       return;
     }
@@ -640,15 +611,15 @@ function mergeLocked(s: ObjSpace, a: number, b: number): void {
     dictResize(s, a, estimateLog2Keysize(dictLen(s, a) + usedB), dkIsUnicode(s, okeys));
   }
   const unicode = dkIsUnicode(s, okeys);
-  const stride = unicode ? UENTRY_BYTES : GENTRY_BYTES;
-  const kOff = unicode ? UENTRY_KEY : GENTRY_KEY;
-  const n = i32[(okeys >> 2) + KEYS_NENTRIES]!;
+  const stride = unicode ? UENTRY.BYTES : GENTRY.BYTES;
+  const kOff = unicode ? UENTRY.KEY : GENTRY.KEY;
+  const n = i32[(okeys >> 2) + KEYS.NENTRIES]!;
   for (let i = 0; i < n; i++) {
     const e = dkEntries(s, okeys) + i * stride;
     const value = i32[(e + kOff + 8) >> 2]!;
     if (value === 0) continue;
     const key = i32[(e + kOff) >> 2]!;
-    const hash = unicode ? strHash(s, key) : i32[(e + GENTRY_HASH) >> 2]!;
+    const hash = unicode ? strHash(s, key) : i32[(e + GENTRY.HASH) >> 2]!;
     s.incref(key);
     s.incref(value);
     if (dKeys(s, a) === s.emptyKeys) insertToEmptyDict(s, a, key, hash, value);
@@ -665,7 +636,7 @@ export function dictCopy(s: ObjSpace, o: number): number {
   const k = dKeys(s, o);
   let clone = 0;
   try {
-    if (used >= ((s.i32[(k >> 2) + KEYS_NENTRIES]! * 2) / 3 | 0)) clone = cloneKeys(s, k);
+    if (used >= ((s.i32[(k >> 2) + KEYS.NENTRIES]! * 2) / 3 | 0)) clone = cloneKeys(s, k);
   } finally {
     s.unlockObject(o);
   }
@@ -685,7 +656,7 @@ export function dictCopy(s: ObjSpace, o: number): number {
 /** The first entry number >= pos holding a value, or -1. */
 export function dictNextIndex(s: ObjSpace, d: number, pos: number): number {
   const k = dKeys(s, d);
-  const n = s.i32[(k >> 2) + KEYS_NENTRIES]!;
+  const n = s.i32[(k >> 2) + KEYS.NENTRIES]!;
   for (let i = pos; i < n; i++) if (s.i32[valueWord(s, k, i)] !== 0) return i;
   return -1;
 }
@@ -703,13 +674,13 @@ export function dictValueAt(s: ObjSpace, d: number, ix: number): number {
 
 /** dk_nentries: entries used so far, deleted ones included. */
 export function dictNentries(s: ObjSpace, d: number): number {
-  return s.i32[(dKeys(s, d) >> 2) + KEYS_NENTRIES]!;
+  return s.i32[(dKeys(s, d) >> 2) + KEYS.NENTRIES]!;
 }
 
 /** _PyDict_SizeOf. */
 export function dictSizeof(s: ObjSpace, d: number): number {
   const k = dKeys(s, d);
-  const base = GC_HEAD + SIZE_DICT;
+  const base = GC_HEAD + SIZE.DICT;
   return k === s.emptyKeys ? base : base + keysBytes(dkLog2Size(s, k), dkIsUnicode(s, k));
 }
 
@@ -723,7 +694,7 @@ export function dictIndices(s: ObjSpace, d: number): number[] {
 /** For tests and the GC: log2 of the table size and whether it is the unicode kind. */
 export function dictKeysInfo(s: ObjSpace, d: number): { log2size: number; unicode: boolean; usable: number; empty: boolean } {
   const k = dKeys(s, d);
-  return { log2size: dkLog2Size(s, k), unicode: dkIsUnicode(s, k), usable: s.i32[(k >> 2) + KEYS_USABLE]!, empty: k === s.emptyKeys };
+  return { log2size: dkLog2Size(s, k), unicode: dkIsUnicode(s, k), usable: s.i32[(k >> 2) + KEYS.USABLE]!, empty: k === s.emptyKeys };
 }
 
 // ── dealloc ──────────────────────────────────────────────────────────────────
@@ -736,9 +707,9 @@ export function dictClearForDealloc(s: ObjSpace, d: number): void {
   const k = dKeys(s, d);
   if (k === s.emptyKeys) return;
   const unicode = dkIsUnicode(s, k);
-  const stride = unicode ? UENTRY_BYTES : GENTRY_BYTES;
-  const kOff = unicode ? UENTRY_KEY : GENTRY_KEY;
-  const n = s.i32[(k >> 2) + KEYS_NENTRIES]!;
+  const stride = unicode ? UENTRY.BYTES : GENTRY.BYTES;
+  const kOff = unicode ? UENTRY.KEY : GENTRY.KEY;
+  const n = s.i32[(k >> 2) + KEYS.NENTRIES]!;
   const entries = dkEntries(s, k);
   for (let i = n - 1; i >= 0; i--) {
     const e = entries + i * stride;
@@ -753,10 +724,10 @@ export function dictRelease(s: ObjSpace, d: number): void {
   if (k !== s.emptyKeys) freeKeysBlock(s, k);
   s.retire(d);
   const i32 = s.i32;
-  const n = i32[s.fl + OBJ_DICT_NUMFREE]!;
+  const n = i32[s.fl + OBJ.DICT_NUMFREE]!;
   if (n < DICT_MAXFREELIST && s.freeLists) {
-    i32[s.fl + OBJ_DICT_FREE + n] = d;
-    i32[s.fl + OBJ_DICT_NUMFREE] = n + 1;
+    i32[s.fl + OBJ.DICT_FREE + n] = d;
+    i32[s.fl + OBJ.DICT_NUMFREE] = n + 1;
     return;
   }
   s.free(d - GC_HEAD);
@@ -765,8 +736,8 @@ export function dictRelease(s: ObjSpace, d: number): void {
 /** dictobject.c: _PyDict_ClearFreeList (dicts and keys). */
 export function dictClearFreeLists(s: ObjSpace): void {
   const i32 = s.i32;
-  for (let n = i32[s.fl + OBJ_DICT_NUMFREE]!; n > 0; n--) s.free(i32[s.fl + OBJ_DICT_FREE + n - 1]! - GC_HEAD);
-  i32[s.fl + OBJ_DICT_NUMFREE] = 0;
-  for (let n = i32[s.fl + OBJ_KEYS_NUMFREE]!; n > 0; n--) s.free(i32[s.fl + OBJ_KEYS_FREE + n - 1]!);
-  i32[s.fl + OBJ_KEYS_NUMFREE] = 0;
+  for (let n = i32[s.fl + OBJ.DICT_NUMFREE]!; n > 0; n--) s.free(i32[s.fl + OBJ.DICT_FREE + n - 1]! - GC_HEAD);
+  i32[s.fl + OBJ.DICT_NUMFREE] = 0;
+  for (let n = i32[s.fl + OBJ.KEYS_NUMFREE]!; n > 0; n--) s.free(i32[s.fl + OBJ.KEYS_FREE + n - 1]!);
+  i32[s.fl + OBJ.KEYS_NUMFREE] = 0;
 }

@@ -13,58 +13,49 @@
 import { FLOAT, FLOAT_MAXFREELIST, OBJ, SIZE, TID } from "./layout.js";
 import type { ObjSpace } from "./space.js";
 
-// Layout offsets as module-level constants: an imported `as const` object costs a
-// property load per use in hot code, a constant binding does not.
-const FLOAT_FREE_NEXT = FLOAT.FREE_NEXT;
-const FLOAT_FVAL_BYTE = FLOAT.FVAL_BYTE;
-const OBJ_FLOAT_FREE = OBJ.FLOAT_FREE;
-const OBJ_FLOAT_NUMFREE = OBJ.FLOAT_NUMFREE;
-const SIZE_FLOAT = SIZE.FLOAT;
-const TID_FLOAT = TID.FLOAT;
-
 /** PyFloat_FromDouble. New reference. */
 export function floatNew(s: ObjSpace, v: number): number {
   const i32 = s.i32;
-  let p = i32[s.fl + OBJ_FLOAT_FREE]!;
+  let p = i32[s.fl + OBJ.FLOAT_FREE]!;
   if (p !== 0) {
-    i32[s.fl + OBJ_FLOAT_FREE] = i32[(p >> 2) + FLOAT_FREE_NEXT]!;
-    i32[s.fl + OBJ_FLOAT_NUMFREE] = i32[s.fl + OBJ_FLOAT_NUMFREE]! - 1;
-    s.revive(p, TID_FLOAT, false);
+    i32[s.fl + OBJ.FLOAT_FREE] = i32[(p >> 2) + FLOAT.FREE_NEXT]!;
+    i32[s.fl + OBJ.FLOAT_NUMFREE] = i32[s.fl + OBJ.FLOAT_NUMFREE]! - 1;
+    s.revive(p, TID.FLOAT, false);
   } else {
-    p = s.newObject(TID_FLOAT, SIZE_FLOAT);
+    p = s.newObject(TID.FLOAT, SIZE.FLOAT);
   }
-  s.f64[(p + FLOAT_FVAL_BYTE) >> 3] = v;
+  s.f64[(p + FLOAT.FVAL_BYTE) >> 3] = v;
   return p;
 }
 
 /** PyFloat_AS_DOUBLE. */
 export function floatValue(s: ObjSpace, p: number): number {
-  return s.f64[(p + FLOAT_FVAL_BYTE) >> 3]!;
+  return s.f64[(p + FLOAT.FVAL_BYTE) >> 3]!;
 }
 
 /** floatobject.c: float_dealloc (exact floats). */
 export function floatRelease(s: ObjSpace, p: number): void {
   s.retire(p);
   const i32 = s.i32;
-  const n = i32[s.fl + OBJ_FLOAT_NUMFREE]!;
+  const n = i32[s.fl + OBJ.FLOAT_NUMFREE]!;
   if (n >= FLOAT_MAXFREELIST || !s.freeLists) {
     s.free(p);
     return;
   }
-  i32[(p >> 2) + FLOAT_FREE_NEXT] = i32[s.fl + OBJ_FLOAT_FREE]!;
-  i32[s.fl + OBJ_FLOAT_FREE] = p;
-  i32[s.fl + OBJ_FLOAT_NUMFREE] = n + 1;
+  i32[(p >> 2) + FLOAT.FREE_NEXT] = i32[s.fl + OBJ.FLOAT_FREE]!;
+  i32[s.fl + OBJ.FLOAT_FREE] = p;
+  i32[s.fl + OBJ.FLOAT_NUMFREE] = n + 1;
 }
 
 /** floatobject.c: _PyFloat_ClearFreeList. */
 export function floatClearFreeList(s: ObjSpace): void {
   const i32 = s.i32;
-  let p = i32[s.fl + OBJ_FLOAT_FREE]!;
-  for (let n = i32[s.fl + OBJ_FLOAT_NUMFREE]!; p !== 0 && n > 0; n--) {
-    const next = i32[(p >> 2) + FLOAT_FREE_NEXT]!;
+  let p = i32[s.fl + OBJ.FLOAT_FREE]!;
+  for (let n = i32[s.fl + OBJ.FLOAT_NUMFREE]!; p !== 0 && n > 0; n--) {
+    const next = i32[(p >> 2) + FLOAT.FREE_NEXT]!;
     s.free(p);
     p = next;
   }
-  i32[s.fl + OBJ_FLOAT_FREE] = 0;
-  i32[s.fl + OBJ_FLOAT_NUMFREE] = 0;
+  i32[s.fl + OBJ.FLOAT_FREE] = 0;
+  i32[s.fl + OBJ.FLOAT_NUMFREE] = 0;
 }

@@ -17,44 +17,12 @@ import type { ObjSpace } from "./space.js";
 import { strIntern } from "./str.js";
 import { clearWeakrefs } from "./weakref.js";
 
-// Layout offsets as module-level constants: an imported `as const` object costs a
-// property load per use in hot code, a constant binding does not.
-const CELL_REF = CELL.REF;
-const CODE_FILENAME = CODE.FILENAME;
-const CODE_FIRSTLINENO = CODE.FIRSTLINENO;
-const CODE_INDEX = CODE.INDEX;
-const CODE_NAME = CODE.NAME;
-const CODE_NCODEUNITS = CODE.NCODEUNITS;
-const CODE_QUALNAME = CODE.QUALNAME;
-const FUNC_ANNOTATIONS = FUNC.ANNOTATIONS;
-const FUNC_BUILTINS = FUNC.BUILTINS;
-const FUNC_CLOSURE = FUNC.CLOSURE;
-const FUNC_CODE = FUNC.CODE;
-const FUNC_DEFAULTS = FUNC.DEFAULTS;
-const FUNC_DICT = FUNC.DICT;
-const FUNC_DOC = FUNC.DOC;
-const FUNC_GLOBALS = FUNC.GLOBALS;
-const FUNC_KWDEFAULTS = FUNC.KWDEFAULTS;
-const FUNC_MODULE = FUNC.MODULE;
-const FUNC_NAME = FUNC.NAME;
-const FUNC_QUALNAME = FUNC.QUALNAME;
-const METHOD_FUNC = METHOD.FUNC;
-const METHOD_SELF = METHOD.SELF;
-const SIZE_CELL = SIZE.CELL;
-const SIZE_CODE_BASE = SIZE.CODE_BASE;
-const SIZE_FUNCTION = SIZE.FUNCTION;
-const SIZE_METHOD = SIZE.METHOD;
-const TID_CELL = TID.CELL;
-const TID_CODE = TID.CODE;
-const TID_FUNCTION = TID.FUNCTION;
-const TID_METHOD = TID.METHOD;
-
 // ── code ─────────────────────────────────────────────────────────────────────
 
 /** Bytes a 3.11 code object with `ncodeunits` 16-bit code units asks for
  *  (_PyObject_VAR_SIZE: basicsize + 2·n, rounded up to 8). */
 export function codeBytes(ncodeunits: number): number {
-  return (SIZE_CODE_BASE + 2 * ncodeunits + 7) & ~7;
+  return (SIZE.CODE_BASE + 2 * ncodeunits + 7) & ~7;
 }
 
 /** A code object for entry `index` of the interpreter's code table. Increfs the strs.
@@ -62,17 +30,17 @@ export function codeBytes(ncodeunits: number): number {
 export function codeNew(
   s: ObjSpace, index: number, name: number, qualname: number, filename: number, firstlineno: number, ncodeunits: number,
 ): number {
-  const p = s.newObject(TID_CODE, codeBytes(ncodeunits));
+  const p = s.newObject(TID.CODE, codeBytes(ncodeunits));
   const w = p >> 2;
   s.incref(name);
   s.incref(qualname);
   s.incref(filename);
-  s.i32[w + CODE_INDEX] = index;
-  s.i32[w + CODE_NAME] = name;
-  s.i32[w + CODE_QUALNAME] = qualname;
-  s.i32[w + CODE_FILENAME] = filename;
-  s.i32[w + CODE_FIRSTLINENO] = firstlineno;
-  s.i32[w + CODE_NCODEUNITS] = ncodeunits;
+  s.i32[w + CODE.INDEX] = index;
+  s.i32[w + CODE.NAME] = name;
+  s.i32[w + CODE.QUALNAME] = qualname;
+  s.i32[w + CODE.FILENAME] = filename;
+  s.i32[w + CODE.FIRSTLINENO] = firstlineno;
+  s.i32[w + CODE.NCODEUNITS] = ncodeunits;
   return p;
 }
 
@@ -85,9 +53,9 @@ export function codeField(s: ObjSpace, c: number, f: number): number {
 export function codeClear(s: ObjSpace, c: number): void {
   s.pushRelease(c);
   const w = c >> 2;
-  s.decref(s.i32[w + CODE_FILENAME]!);
-  s.decref(s.i32[w + CODE_QUALNAME]!);
-  s.decref(s.i32[w + CODE_NAME]!);
+  s.decref(s.i32[w + CODE.FILENAME]!);
+  s.decref(s.i32[w + CODE.QUALNAME]!);
+  s.decref(s.i32[w + CODE.NAME]!);
 }
 
 export function codeRelease(s: ObjSpace, c: number): void {
@@ -101,22 +69,22 @@ export function codeRelease(s: ObjSpace, c: number): void {
  *  code), __module__ from globals['__name__']. Defaults, closure etc. start NULL: set them
  *  with funcSet. New reference. */
 export function funcNew(s: ObjSpace, code: number, globals: number, qualname: number = 0): number {
-  const p = s.newGcObject(TID_FUNCTION, GC_HEAD + SIZE_FUNCTION);
+  const p = s.newGcObject(TID.FUNCTION, GC_HEAD + SIZE.FUNCTION);
   const w = p >> 2;
-  zeroWords(s.i32, w + 4, w + (SIZE_FUNCTION >> 2));
-  const name = codeField(s, code, CODE_NAME);
-  if (qualname === 0) qualname = codeField(s, code, CODE_QUALNAME);
+  zeroWords(s.i32, w + 4, w + (SIZE.FUNCTION >> 2));
+  const name = codeField(s, code, CODE.NAME);
+  if (qualname === 0) qualname = codeField(s, code, CODE.QUALNAME);
   const module = dictGetItemStr(s, globals, strIntern(s, "__name__"));
   s.incref(code);
   s.incref(globals);
   s.incref(name);
   s.incref(qualname);
   s.xincref(module);
-  s.i32[w + FUNC_CODE] = code;
-  s.i32[w + FUNC_GLOBALS] = globals;
-  s.i32[w + FUNC_NAME] = name;
-  s.i32[w + FUNC_QUALNAME] = qualname;
-  s.i32[w + FUNC_MODULE] = module;
+  s.i32[w + FUNC.CODE] = code;
+  s.i32[w + FUNC.GLOBALS] = globals;
+  s.i32[w + FUNC.NAME] = name;
+  s.i32[w + FUNC.QUALNAME] = qualname;
+  s.i32[w + FUNC.MODULE] = module;
   s.gcTrack(p);
   return p;
 }
@@ -138,8 +106,8 @@ export function funcSet(s: ObjSpace, f: number, field: number, v: number): void 
 
 /** The order func_dealloc drops fields in (func_clear, then code, name, qualname). */
 export const FUNC_DEALLOC_ORDER: readonly number[] = [
-  FUNC_GLOBALS, FUNC_BUILTINS, FUNC_MODULE, FUNC_DEFAULTS, FUNC_KWDEFAULTS, FUNC_DOC, FUNC_DICT, FUNC_CLOSURE,
-  FUNC_ANNOTATIONS, FUNC_CODE, FUNC_NAME, FUNC_QUALNAME,
+  FUNC.GLOBALS, FUNC.BUILTINS, FUNC.MODULE, FUNC.DEFAULTS, FUNC.KWDEFAULTS, FUNC.DOC, FUNC.DICT, FUNC.CLOSURE,
+  FUNC.ANNOTATIONS, FUNC.CODE, FUNC.NAME, FUNC.QUALNAME,
 ];
 
 /** func_dealloc, phase 1 (fields decrefed last-first so the stack frees them in order). */
@@ -155,22 +123,22 @@ export function funcClear(s: ObjSpace, f: number): void {
 
 /** PyCell_New: increfs `v` (0 = empty cell). New reference. */
 export function cellNew(s: ObjSpace, v: number): number {
-  const p = s.newGcObject(TID_CELL, GC_HEAD + SIZE_CELL);
-  s.i32[(p >> 2) + CELL_REF + 1] = 0;
+  const p = s.newGcObject(TID.CELL, GC_HEAD + SIZE.CELL);
+  s.i32[(p >> 2) + CELL.REF + 1] = 0;
   s.xincref(v);
-  s.i32[(p >> 2) + CELL_REF] = v;
+  s.i32[(p >> 2) + CELL.REF] = v;
   s.gcTrack(p);
   return p;
 }
 
 /** PyCell_GET: borrowed; 0 if empty. */
 export function cellGet(s: ObjSpace, c: number): number {
-  return s.i32[(c >> 2) + CELL_REF]!;
+  return s.i32[(c >> 2) + CELL.REF]!;
 }
 
 /** PyCell_Set: increfs `v`, drops the old value. */
 export function cellSet(s: ObjSpace, c: number, v: number): void {
-  const w = (c >> 2) + CELL_REF;
+  const w = (c >> 2) + CELL.REF;
   const old = s.i32[w]!;
   s.xincref(v);
   s.i32[w] = v;
@@ -180,32 +148,32 @@ export function cellSet(s: ObjSpace, c: number, v: number): void {
 export function cellClear(s: ObjSpace, c: number): void {
   s.gcUntrack(c);
   s.pushRelease(c);
-  s.xdecref(s.i32[(c >> 2) + CELL_REF]!);
+  s.xdecref(s.i32[(c >> 2) + CELL.REF]!);
 }
 
 // ── bound method ─────────────────────────────────────────────────────────────
 
 /** PyMethod_New: increfs both. New reference. */
 export function methodNew(s: ObjSpace, func: number, self: number): number {
-  const p = s.newGcObject(TID_METHOD, GC_HEAD + SIZE_METHOD);
+  const p = s.newGcObject(TID.METHOD, GC_HEAD + SIZE.METHOD);
   const w = p >> 2;
-  zeroWords(s.i32, w + 4, w + (SIZE_METHOD >> 2));
+  zeroWords(s.i32, w + 4, w + (SIZE.METHOD >> 2));
   s.incref(func);
   s.incref(self);
-  s.i32[w + METHOD_FUNC] = func;
-  s.i32[w + METHOD_SELF] = self;
+  s.i32[w + METHOD.FUNC] = func;
+  s.i32[w + METHOD.SELF] = self;
   s.gcTrack(p);
   return p;
 }
 
 /** PyMethod_GET_FUNCTION (borrowed). */
 export function methodFunc(s: ObjSpace, m: number): number {
-  return s.i32[(m >> 2) + METHOD_FUNC]!;
+  return s.i32[(m >> 2) + METHOD.FUNC]!;
 }
 
 /** PyMethod_GET_SELF (borrowed). */
 export function methodSelf(s: ObjSpace, m: number): number {
-  return s.i32[(m >> 2) + METHOD_SELF]!;
+  return s.i32[(m >> 2) + METHOD.SELF]!;
 }
 
 /** method_dealloc, phase 1: im_func, then im_self. */
@@ -213,8 +181,8 @@ export function methodClear(s: ObjSpace, m: number): void {
   clearWeakrefs(s, m);
   s.gcUntrack(m);
   s.pushRelease(m);
-  s.xdecref(s.i32[(m >> 2) + METHOD_SELF]!);
-  s.xdecref(s.i32[(m >> 2) + METHOD_FUNC]!);
+  s.xdecref(s.i32[(m >> 2) + METHOD.SELF]!);
+  s.xdecref(s.i32[(m >> 2) + METHOD.FUNC]!);
 }
 
 /** Phase 2 for every GC object with no blocks of its own and no free list. */

@@ -24,21 +24,6 @@ import { INT, TID, TUPLE } from "./layout.js";
 import type { ObjSpace } from "./space.js";
 import { strEq, strHash } from "./str.js";
 
-// Layout offsets as module-level constants: an imported `as const` object costs a
-// property load per use in hot code, a constant binding does not.
-const INT_DIGITS = INT.DIGITS;
-const INT_SIZE = INT.SIZE;
-const TID_BOOL = TID.BOOL;
-const TID_DICT = TID.DICT;
-const TID_FLOAT = TID.FLOAT;
-const TID_INT = TID.INT;
-const TID_LIST = TID.LIST;
-const TID_SET = TID.SET;
-const TID_STR = TID.STR;
-const TID_TUPLE = TID.TUPLE;
-const TUPLE_ITEMS = TUPLE.ITEMS;
-const TUPLE_SIZE = TUPLE.SIZE;
-
 /** _PyHASH_MODULUS = 2**61 - 1 (_PyHASH_BITS 61). */
 export const HASH_MODULUS = (1n << 61n) - 1n;
 const HASH_INF = 314159n;
@@ -55,7 +40,7 @@ function pointerHash(p: number): number {
 }
 
 function unhashable(tid: number): never {
-  const name = tid === TID_LIST ? "list" : tid === TID_DICT ? "dict" : "set";
+  const name = tid === TID.LIST ? "list" : tid === TID.DICT ? "dict" : "set";
   throw new PyError("TypeError", `unhashable type: '${name}'`);
 }
 
@@ -64,14 +49,14 @@ function unhashable(tid: number): never {
 /** long_hash, folded. One- and two-digit ints (|v| < 2**60 < modulus) hash to their value. */
 function intHash32(s: ObjSpace, p: number): number {
   const w = p >> 2;
-  const size = s.i32[w + INT_SIZE]!;
+  const size = s.i32[w + INT.SIZE]!;
   if (size === 1 || size === -1) {
-    const h = size < 0 ? -s.u32[w + INT_DIGITS]! : s.u32[w + INT_DIGITS]!;
+    const h = size < 0 ? -s.u32[w + INT.DIGITS]! : s.u32[w + INT.DIGITS]!;
     return h === -1 ? -2 : h;
   }
   if (size === 0) return 0;
   if (size === 2 || size === -2) {
-    const lo = (s.u32[w + INT_DIGITS]! + (s.u32[w + INT_DIGITS + 1]! << 30)) | 0;
+    const lo = (s.u32[w + INT.DIGITS]! + (s.u32[w + INT.DIGITS + 1]! << 30)) | 0;
     const h = size < 0 ? -lo | 0 : lo;
     return h === -1 ? -2 : h;
   }
@@ -91,10 +76,10 @@ function floatHash32(s: ObjSpace, p: number): number {
 /** tuplehash, the SIZEOF_PY_UHASH_T == 4 variant (xxHash32 primes, rotate 13). */
 function tupleHash32(s: ObjSpace, p: number): number {
   const w = p >> 2;
-  const n = s.i32[w + TUPLE_SIZE]!;
+  const n = s.i32[w + TUPLE.SIZE]!;
   let acc = 374761393; // _PyHASH_XXPRIME_5
   for (let i = 0; i < n; i++) {
-    const lane = hash32(s, s.i32[w + TUPLE_ITEMS + i]!);
+    const lane = hash32(s, s.i32[w + TUPLE.ITEMS + i]!);
     acc = (acc + Math.imul(lane, 2246822519 | 0)) | 0; // _PyHASH_XXPRIME_2
     acc = (acc << 13) | (acc >>> 19);
     acc = Math.imul(acc, 2654435761 | 0); // _PyHASH_XXPRIME_1
@@ -108,18 +93,18 @@ function tupleHash32(s: ObjSpace, p: number): number {
 export function hash32(s: ObjSpace, p: number): number {
   const tid = s.typeId(p);
   switch (tid) {
-    case TID_STR:
+    case TID.STR:
       return strHash(s, p);
-    case TID_INT:
-    case TID_BOOL:
+    case TID.INT:
+    case TID.BOOL:
       return intHash32(s, p);
-    case TID_FLOAT:
+    case TID.FLOAT:
       return floatHash32(s, p);
-    case TID_TUPLE:
+    case TID.TUPLE:
       return tupleHash32(s, p);
-    case TID_LIST:
-    case TID_DICT:
-    case TID_SET:
+    case TID.LIST:
+    case TID.DICT:
+    case TID.SET:
       return unhashable(tid);
     default:
       return pointerHash(p);
@@ -167,10 +152,10 @@ const U64 = (1n << 64n) - 1n;
 
 /** tuplehash, 64-bit. */
 function pyHashTuple(s: ObjSpace, p: number): bigint {
-  const n = s.i32[(p >> 2) + TUPLE_SIZE]!;
+  const n = s.i32[(p >> 2) + TUPLE.SIZE]!;
   let acc = XXPRIME_5;
   for (let i = 0; i < n; i++) {
-    const lane = BigInt.asUintN(64, pyHash(s, s.i32[(p >> 2) + TUPLE_ITEMS + i]!));
+    const lane = BigInt.asUintN(64, pyHash(s, s.i32[(p >> 2) + TUPLE.ITEMS + i]!));
     acc = (acc + lane * XXPRIME_2) & U64;
     acc = ((acc << 31n) | (acc >> 33n)) & U64;
     acc = (acc * XXPRIME_1) & U64;
@@ -184,22 +169,22 @@ function pyHashTuple(s: ObjSpace, p: number): bigint {
 export function pyHash(s: ObjSpace, p: number): bigint {
   const tid = s.typeId(p);
   switch (tid) {
-    case TID_STR:
+    case TID.STR:
       return BigInt(strHash(s, p));
-    case TID_INT:
-    case TID_BOOL:
+    case TID.INT:
+    case TID.BOOL:
       return pyHashInt(s, p);
-    case TID_FLOAT: {
+    case TID.FLOAT: {
       const v = floatValue(s, p);
       if (v !== v) return BigInt(pointerHash(p));
       if (Number.isSafeInteger(v)) return v === -1 ? -2n : BigInt(v);
       return hashDouble(v);
     }
-    case TID_TUPLE:
+    case TID.TUPLE:
       return pyHashTuple(s, p);
-    case TID_LIST:
-    case TID_DICT:
-    case TID_SET:
+    case TID.LIST:
+    case TID.DICT:
+    case TID.SET:
       return unhashable(tid);
     default:
       return BigInt(pointerHash(p));
@@ -209,15 +194,15 @@ export function pyHash(s: ObjSpace, p: number): bigint {
 // ── key equality ─────────────────────────────────────────────────────────────
 
 function isNumber(tid: number): boolean {
-  return tid === TID_INT || tid === TID_BOOL || tid === TID_FLOAT;
+  return tid === TID.INT || tid === TID.BOOL || tid === TID.FLOAT;
 }
 
 /** int/bool/float equality by value (float_richcompare's exactness for big ints). */
 function numEq(s: ObjSpace, a: number, ta: number, b: number, tb: number): boolean {
-  if (ta !== TID_FLOAT && tb !== TID_FLOAT) return intEq(s, a, b);
-  if (ta === TID_FLOAT && tb === TID_FLOAT) return floatValue(s, a) === floatValue(s, b);
-  const f = ta === TID_FLOAT ? floatValue(s, a) : floatValue(s, b);
-  const i = ta === TID_FLOAT ? b : a;
+  if (ta !== TID.FLOAT && tb !== TID.FLOAT) return intEq(s, a, b);
+  if (ta === TID.FLOAT && tb === TID.FLOAT) return floatValue(s, a) === floatValue(s, b);
+  const f = ta === TID.FLOAT ? floatValue(s, a) : floatValue(s, b);
+  const i = ta === TID.FLOAT ? b : a;
   if (!Number.isInteger(f)) return false;
   const n = intAsNumber(s, i);
   if (n === n) return n === f; // a safe integer
@@ -228,13 +213,13 @@ function numEq(s: ObjSpace, a: number, ta: number, b: number, tb: number): boole
 export function keyEq(s: ObjSpace, a: number, b: number): boolean {
   if (a === b) return true;
   const ta = s.typeId(a), tb = s.typeId(b);
-  if (ta === TID_STR) return tb === TID_STR && strEq(s, a, b);
+  if (ta === TID.STR) return tb === TID.STR && strEq(s, a, b);
   if (isNumber(ta)) return isNumber(tb) && numEq(s, a, ta, b, tb);
-  if (ta === TID_TUPLE && tb === TID_TUPLE) {
-    const n = s.i32[(a >> 2) + TUPLE_SIZE]!;
-    if (n !== s.i32[(b >> 2) + TUPLE_SIZE]) return false;
+  if (ta === TID.TUPLE && tb === TID.TUPLE) {
+    const n = s.i32[(a >> 2) + TUPLE.SIZE]!;
+    if (n !== s.i32[(b >> 2) + TUPLE.SIZE]) return false;
     for (let i = 0; i < n; i++) {
-      if (!keyEq(s, s.i32[(a >> 2) + TUPLE_ITEMS + i]!, s.i32[(b >> 2) + TUPLE_ITEMS + i]!)) return false;
+      if (!keyEq(s, s.i32[(a >> 2) + TUPLE.ITEMS + i]!, s.i32[(b >> 2) + TUPLE.ITEMS + i]!)) return false;
     }
     return true;
   }

@@ -23,11 +23,6 @@ export function intBytes(ndigits: number): number {
   return SIZE.INT_BASE + 4 * (ndigits > 0 ? ndigits : 1);
 }
 
-// Layout constants as module-level bindings (an imported `as const` object costs a
-// property load per use; intFromNumber runs for every arithmetic result).
-const TID_INT = TID.INT;
-const INT_SIZE = INT.SIZE;
-const INT_DIGITS = INT.DIGITS;
 /** 3.11's _PyLong_FromMedium (PyLong_FromLong and the one-digit arithmetic fast paths)
  *  asks for sizeof(PyLongObject): 24 + one digit, padded to 32. Same size class as 28, so
  *  only tracemalloc's sizes see it; sys.getsizeof still says 28 (it reads ob_size). */
@@ -35,8 +30,8 @@ const INT1_BYTES = 32;
 
 /** _PyLong_New: an int with room for `ndigits` digits, ob_size set, digits not written. */
 function intAlloc(s: ObjSpace, ndigits: number, negative: boolean): number {
-  const p = s.newObject(TID_INT, intBytes(ndigits));
-  s.i32[(p >> 2) + INT_SIZE] = negative ? -ndigits : ndigits;
+  const p = s.newObject(TID.INT, intBytes(ndigits));
+  s.i32[(p >> 2) + INT.SIZE] = negative ? -ndigits : ndigits;
   return p;
 }
 
@@ -57,27 +52,27 @@ const INT2_BYTES = SIZE.INT_BASE + 8;
  *  products past one digit). Exact: dividing by a power of two and flooring loses nothing
  *  below 2**53, and it avoids `%` on doubles (a call to fmod). */
 export function intNew2(s: ObjSpace, v: number): number {
-  const p = s.newObject(TID_INT, INT2_BYTES);
+  const p = s.newObject(TID.INT, INT2_BYTES);
   const w = p >> 2;
   const a = v < 0 ? -v : v;
   const d1 = Math.floor(a / DIGIT_BASE);
-  s.i32[w + INT_SIZE] = v < 0 ? -2 : 2;
-  s.u32[w + INT_DIGITS] = a - d1 * DIGIT_BASE;
-  s.u32[w + INT_DIGITS + 1] = d1;
+  s.i32[w + INT.SIZE] = v < 0 ? -2 : 2;
+  s.u32[w + INT.DIGITS] = a - d1 * DIGIT_BASE;
+  s.u32[w + INT.DIGITS + 1] = d1;
   return p;
 }
 
 /** _PyLong_FromMedium: a one-digit int, for 0 < |v| < 2**30 outside the small ints:
  *  most of the ints a program makes. */
 export function intNew1(s: ObjSpace, v: number): number {
-  const p = s.newObject(TID_INT, INT1_BYTES);
+  const p = s.newObject(TID.INT, INT1_BYTES);
   const w = p >> 2;
   if (v < 0) {
-    s.i32[w + INT_SIZE] = -1;
-    s.u32[w + INT_DIGITS] = -v;
+    s.i32[w + INT.SIZE] = -1;
+    s.u32[w + INT.DIGITS] = -v;
   } else {
-    s.i32[w + INT_SIZE] = 1;
-    s.u32[w + INT_DIGITS] = v;
+    s.i32[w + INT.SIZE] = 1;
+    s.u32[w + INT.DIGITS] = v;
   }
   return p;
 }
@@ -88,7 +83,7 @@ function intFromWide(s: ObjSpace, v: number): number {
   const a = neg ? -v : v;
   if (a < DIGIT_BASE) {
     const p = intAlloc(s, 1, neg);
-    s.u32[(p >> 2) + INT_DIGITS] = a;
+    s.u32[(p >> 2) + INT.DIGITS] = a;
     return p;
   }
   if (a <= MAX_SAFE && Number.isInteger(a)) return intNew2(s, v);

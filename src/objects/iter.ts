@@ -24,52 +24,14 @@ import { strCodePointAt, strFromCodePoint, strIsAscii, strLen } from "./str.js";
 import { tupleLen, tupleNew, tuplePack2 } from "./tuple.js";
 import { typeNameOf, typeOf } from "./type.js";
 
-// Layout offsets as module-level constants: an imported `as const` object costs a
-// property load per use in hot code, a constant binding does not.
-const DICT_ITER_DICT = DICT_ITER.DICT;
-const DICT_ITER_LEN = DICT_ITER.LEN;
-const DICT_ITER_POS = DICT_ITER.POS;
-const DICT_ITER_RESULT = DICT_ITER.RESULT;
-const DICT_ITER_USED = DICT_ITER.USED;
-const DICT_VIEW_DICT = DICT_VIEW.DICT;
-const SEQ_ITER_INDEX = SEQ_ITER.INDEX;
-const SEQ_ITER_SEQ = SEQ_ITER.SEQ;
-const SET_ITER_LEN = SET_ITER.LEN;
-const SET_ITER_POS = SET_ITER.POS;
-const SET_ITER_SET = SET_ITER.SET;
-const SET_ITER_USED = SET_ITER.USED;
-const SIZE_DICT_ITER = SIZE.DICT_ITER;
-const SIZE_DICT_VIEW = SIZE.DICT_VIEW;
-const SIZE_SEQ_ITER = SIZE.SEQ_ITER;
-const SIZE_SET_ITER = SIZE.SET_ITER;
-const TID_DICT = TID.DICT;
-const TID_DICT_ITEMITER = TID.DICT_ITEMITER;
-const TID_DICT_ITEMS = TID.DICT_ITEMS;
-const TID_DICT_KEYITER = TID.DICT_KEYITER;
-const TID_DICT_KEYS = TID.DICT_KEYS;
-const TID_DICT_VALUEITER = TID.DICT_VALUEITER;
-const TID_DICT_VALUES = TID.DICT_VALUES;
-const TID_LIST = TID.LIST;
-const TID_LIST_ITER = TID.LIST_ITER;
-const TID_RANGE = TID.RANGE;
-const TID_RANGE_ITER = TID.RANGE_ITER;
-const TID_SET = TID.SET;
-const TID_SET_ITER = TID.SET_ITER;
-const TID_STR = TID.STR;
-const TID_STR_ASCII_ITER = TID.STR_ASCII_ITER;
-const TID_STR_ITER = TID.STR_ITER;
-const TID_TUPLE = TID.TUPLE;
-const TID_TUPLE_ITER = TID.TUPLE_ITER;
-const TUPLE_ITEMS = TUPLE.ITEMS;
-
 // ── list, tuple and str iterators ────────────────────────────────────────────
 
 function seqIterNew(s: ObjSpace, tid: number, seq: number): number {
-  const p = s.newGcObject(tid, GC_HEAD + SIZE_SEQ_ITER);
+  const p = s.newGcObject(tid, GC_HEAD + SIZE.SEQ_ITER);
   const w = p >> 2;
-  zeroWords(s.i32, w + 4, w + (SIZE_SEQ_ITER >> 2));
+  zeroWords(s.i32, w + 4, w + (SIZE.SEQ_ITER >> 2));
   s.incref(seq);
-  s.i32[w + SEQ_ITER_SEQ] = seq;
+  s.i32[w + SEQ_ITER.SEQ] = seq;
   s.gcTrack(p);
   return p;
 }
@@ -77,27 +39,27 @@ function seqIterNew(s: ObjSpace, tid: number, seq: number): number {
 /** listiter_next / tupleiter_next / unicodeiter_next. */
 function seqIterNext(s: ObjSpace, it: number, tid: number): number {
   const w = it >> 2;
-  const seq = s.i32[w + SEQ_ITER_SEQ]!;
+  const seq = s.i32[w + SEQ_ITER.SEQ]!;
   if (seq === 0) return 0;
-  const i = s.i32[w + SEQ_ITER_INDEX]!;
-  if (tid === TID_LIST_ITER) {
+  const i = s.i32[w + SEQ_ITER.INDEX]!;
+  if (tid === TID.LIST_ITER) {
     // The bounds check and the incref in the list's critical section (another thread
     // may be shrinking it).
     const item = listGetRef(s, seq, i);
     if (item !== 0) {
-      s.i32[w + SEQ_ITER_INDEX] = i + 1;
+      s.i32[w + SEQ_ITER.INDEX] = i + 1;
       return item;
     }
-  } else if (i < (tid === TID_TUPLE_ITER ? tupleLen(s, seq) : strLen(s, seq))) {
-    s.i32[w + SEQ_ITER_INDEX] = i + 1;
-    if (tid === TID_TUPLE_ITER) {
-      const item = s.i32[(seq >> 2) + TUPLE_ITEMS + i]!;
+  } else if (i < (tid === TID.TUPLE_ITER ? tupleLen(s, seq) : strLen(s, seq))) {
+    s.i32[w + SEQ_ITER.INDEX] = i + 1;
+    if (tid === TID.TUPLE_ITER) {
+      const item = s.i32[(seq >> 2) + TUPLE.ITEMS + i]!;
       s.incref(item);
       return item;
     }
     return strFromCodePoint(s, strCodePointAt(s, seq, i));
   }
-  s.i32[w + SEQ_ITER_SEQ] = 0;
+  s.i32[w + SEQ_ITER.SEQ] = 0;
   s.decref(seq);
   return 0;
 }
@@ -107,22 +69,22 @@ function seqIterNext(s: ObjSpace, it: number, tid: number): number {
 /** dictiter_new. `tid` is TID.DICT_KEYITER, DICT_VALUEITER or DICT_ITEMITER. New reference. */
 export function dictIterNew(s: ObjSpace, d: number, tid: number): number {
   let result = 0;
-  if (tid === TID_DICT_ITEMITER) result = tuplePack2(s, s.None, s.None);
+  if (tid === TID.DICT_ITEMITER) result = tuplePack2(s, s.None, s.None);
   let p: number;
   try {
-    p = s.newGcObject(tid, GC_HEAD + SIZE_DICT_ITER);
+    p = s.newGcObject(tid, GC_HEAD + SIZE.DICT_ITER);
   } catch (e) {
     if (result !== 0) s.decref(result);
     throw e;
   }
   const w = p >> 2;
-  zeroWords(s.i32, w + 4, w + (SIZE_DICT_ITER >> 2));
+  zeroWords(s.i32, w + 4, w + (SIZE.DICT_ITER >> 2));
   s.incref(d);
   const used = dictLen(s, d);
-  s.i32[w + DICT_ITER_DICT] = d;
-  s.i32[w + DICT_ITER_USED] = used;
-  s.i32[w + DICT_ITER_LEN] = used;
-  s.i32[w + DICT_ITER_RESULT] = result;
+  s.i32[w + DICT_ITER.DICT] = d;
+  s.i32[w + DICT_ITER.USED] = used;
+  s.i32[w + DICT_ITER.LEN] = used;
+  s.i32[w + DICT_ITER.RESULT] = result;
   s.gcTrack(p);
   return p;
 }
@@ -131,43 +93,43 @@ export function dictIterNew(s: ObjSpace, d: number, tid: number): number {
 function dictIterNext(s: ObjSpace, it: number, tid: number): number {
   const w = it >> 2;
   const i32 = s.i32;
-  const d = i32[w + DICT_ITER_DICT]!;
+  const d = i32[w + DICT_ITER.DICT]!;
   if (d === 0) return 0;
   // The step reads the table and increfs what it returns inside the dict's critical section.
   let ix = -2, key = 0, value = 0;
   s.lockObject(d);
-  if (i32[w + DICT_ITER_USED] === dictLen(s, d)) {
-    ix = dictNextIndex(s, d, i32[w + DICT_ITER_POS]!);
-    if (ix >= 0 && i32[w + DICT_ITER_LEN] !== 0) {
+  if (i32[w + DICT_ITER.USED] === dictLen(s, d)) {
+    ix = dictNextIndex(s, d, i32[w + DICT_ITER.POS]!);
+    if (ix >= 0 && i32[w + DICT_ITER.LEN] !== 0) {
       key = dictKeyAt(s, d, ix);
       value = dictValueAt(s, d, ix);
-      if (tid !== TID_DICT_VALUEITER) s.incref(key);
-      if (tid !== TID_DICT_KEYITER) s.incref(value);
+      if (tid !== TID.DICT_VALUEITER) s.incref(key);
+      if (tid !== TID.DICT_KEYITER) s.incref(value);
     }
   }
   s.unlockObject(d);
   if (ix === -2) {
-    i32[w + DICT_ITER_USED] = -1; // make this state sticky
+    i32[w + DICT_ITER.USED] = -1; // make this state sticky
     throw new PyError("RuntimeError", "dictionary changed size during iteration");
   }
   if (ix < 0) {
-    i32[w + DICT_ITER_DICT] = 0;
+    i32[w + DICT_ITER.DICT] = 0;
     s.decref(d);
     return 0;
   }
-  if (i32[w + DICT_ITER_LEN] === 0) {
-    i32[w + DICT_ITER_DICT] = 0;
+  if (i32[w + DICT_ITER.LEN] === 0) {
+    i32[w + DICT_ITER.DICT] = 0;
     s.decref(d);
     throw new PyError("RuntimeError", "dictionary keys changed during iteration");
   }
-  i32[w + DICT_ITER_POS] = ix + 1;
-  i32[w + DICT_ITER_LEN] = i32[w + DICT_ITER_LEN]! - 1;
-  if (tid === TID_DICT_KEYITER) return key;
-  if (tid === TID_DICT_VALUEITER) return value;
-  const result = i32[w + DICT_ITER_RESULT]!;
+  i32[w + DICT_ITER.POS] = ix + 1;
+  i32[w + DICT_ITER.LEN] = i32[w + DICT_ITER.LEN]! - 1;
+  if (tid === TID.DICT_KEYITER) return key;
+  if (tid === TID.DICT_VALUEITER) return value;
+  const result = i32[w + DICT_ITER.RESULT]!;
   if (i32[result >> 2] === 1) {
     // Nobody else holds the result tuple: reuse it.
-    const items = (result >> 2) + TUPLE_ITEMS;
+    const items = (result >> 2) + TUPLE.ITEMS;
     const oldKey = i32[items]!, oldValue = i32[items + 1]!;
     i32[items] = key;
     i32[items + 1] = value;
@@ -184,8 +146,8 @@ function dictIterNext(s: ObjSpace, it: number, tid: number): number {
     s.decref(key);
     throw e;
   }
-  i32[(t >> 2) + TUPLE_ITEMS] = key;
-  i32[(t >> 2) + TUPLE_ITEMS + 1] = value;
+  i32[(t >> 2) + TUPLE.ITEMS] = key;
+  i32[(t >> 2) + TUPLE.ITEMS + 1] = value;
   return t;
 }
 
@@ -194,24 +156,24 @@ export function dictIterClear(s: ObjSpace, it: number): void {
   s.gcUntrack(it);
   s.pushRelease(it);
   const w = it >> 2;
-  s.xdecref(s.i32[w + DICT_ITER_RESULT]!);
-  s.xdecref(s.i32[w + DICT_ITER_DICT]!);
+  s.xdecref(s.i32[w + DICT_ITER.RESULT]!);
+  s.xdecref(s.i32[w + DICT_ITER.DICT]!);
 }
 
 /** dictview_new: `tid` is TID.DICT_KEYS, DICT_VALUES or DICT_ITEMS. New reference. */
 export function dictViewNew(s: ObjSpace, d: number, tid: number): number {
-  const p = s.newGcObject(tid, GC_HEAD + SIZE_DICT_VIEW);
+  const p = s.newGcObject(tid, GC_HEAD + SIZE.DICT_VIEW);
   const w = p >> 2;
-  s.i32[w + DICT_VIEW_DICT + 1] = 0;
+  s.i32[w + DICT_VIEW.DICT + 1] = 0;
   s.incref(d);
-  s.i32[w + DICT_VIEW_DICT] = d;
+  s.i32[w + DICT_VIEW.DICT] = d;
   s.gcTrack(p);
   return p;
 }
 
 /** The dict a view shows (borrowed). */
 export function dictViewDict(s: ObjSpace, v: number): number {
-  return s.i32[(v >> 2) + DICT_VIEW_DICT]!;
+  return s.i32[(v >> 2) + DICT_VIEW.DICT]!;
 }
 
 /** Phase 1 for objects holding one reference: it_seq of a list/tuple/str iterator
@@ -225,13 +187,13 @@ export function oneRefClear(s: ObjSpace, p: number, word: number): void {
 // ── set iterator ─────────────────────────────────────────────────────────────
 
 export function setIterNew(s: ObjSpace, so: number): number {
-  const p = s.newGcObject(TID_SET_ITER, GC_HEAD + SIZE_SET_ITER);
+  const p = s.newGcObject(TID.SET_ITER, GC_HEAD + SIZE.SET_ITER);
   const w = p >> 2;
-  zeroWords(s.i32, w + 4, w + (SIZE_SET_ITER >> 2));
+  zeroWords(s.i32, w + 4, w + (SIZE.SET_ITER >> 2));
   s.incref(so);
-  s.i32[w + SET_ITER_SET] = so;
-  s.i32[w + SET_ITER_USED] = setLen(s, so);
-  s.i32[w + SET_ITER_LEN] = setLen(s, so);
+  s.i32[w + SET_ITER.SET] = so;
+  s.i32[w + SET_ITER.USED] = setLen(s, so);
+  s.i32[w + SET_ITER.LEN] = setLen(s, so);
   s.gcTrack(p);
   return p;
 }
@@ -240,24 +202,24 @@ export function setIterNew(s: ObjSpace, so: number): number {
 function setIterNext(s: ObjSpace, it: number): number {
   const w = it >> 2;
   const i32 = s.i32;
-  const so = i32[w + SET_ITER_SET]!;
+  const so = i32[w + SET_ITER.SET]!;
   if (so === 0) return 0;
-  if (i32[w + SET_ITER_USED] !== setLen(s, so)) {
-    i32[w + SET_ITER_USED] = -1;
+  if (i32[w + SET_ITER.USED] !== setLen(s, so)) {
+    i32[w + SET_ITER.USED] = -1;
     throw new PyError("RuntimeError", "Set changed size during iteration");
   }
   s.lockObject(so);
-  const i = setNextIndex(s, so, i32[w + SET_ITER_POS]!);
+  const i = setNextIndex(s, so, i32[w + SET_ITER.POS]!);
   const key = i < 0 ? 0 : setKeyAt(s, so, i);
   if (key !== 0) s.incref(key);
   s.unlockObject(so);
   if (i < 0) {
-    i32[w + SET_ITER_SET] = 0;
+    i32[w + SET_ITER.SET] = 0;
     s.decref(so);
     return 0;
   }
-  i32[w + SET_ITER_POS] = i + 1;
-  i32[w + SET_ITER_LEN] = i32[w + SET_ITER_LEN]! - 1;
+  i32[w + SET_ITER.POS] = i + 1;
+  i32[w + SET_ITER.LEN] = i32[w + SET_ITER.LEN]! - 1;
   return key;
 }
 
@@ -268,33 +230,33 @@ function setIterNext(s: ObjSpace, it: number): number {
 export function getIter(s: ObjSpace, o: number): number {
   const tid = s.typeId(o);
   switch (tid) {
-    case TID_LIST:
-      return seqIterNew(s, TID_LIST_ITER, o);
-    case TID_TUPLE:
-      return seqIterNew(s, TID_TUPLE_ITER, o);
-    case TID_STR:
-      return seqIterNew(s, strIsAscii(s, o) ? TID_STR_ASCII_ITER : TID_STR_ITER, o);
-    case TID_DICT:
-      return dictIterNew(s, o, TID_DICT_KEYITER);
-    case TID_DICT_KEYS:
-      return dictIterNew(s, dictViewDict(s, o), TID_DICT_KEYITER);
-    case TID_DICT_VALUES:
-      return dictIterNew(s, dictViewDict(s, o), TID_DICT_VALUEITER);
-    case TID_DICT_ITEMS:
-      return dictIterNew(s, dictViewDict(s, o), TID_DICT_ITEMITER);
-    case TID_SET:
+    case TID.LIST:
+      return seqIterNew(s, TID.LIST_ITER, o);
+    case TID.TUPLE:
+      return seqIterNew(s, TID.TUPLE_ITER, o);
+    case TID.STR:
+      return seqIterNew(s, strIsAscii(s, o) ? TID.STR_ASCII_ITER : TID.STR_ITER, o);
+    case TID.DICT:
+      return dictIterNew(s, o, TID.DICT_KEYITER);
+    case TID.DICT_KEYS:
+      return dictIterNew(s, dictViewDict(s, o), TID.DICT_KEYITER);
+    case TID.DICT_VALUES:
+      return dictIterNew(s, dictViewDict(s, o), TID.DICT_VALUEITER);
+    case TID.DICT_ITEMS:
+      return dictIterNew(s, dictViewDict(s, o), TID.DICT_ITEMITER);
+    case TID.SET:
       return setIterNew(s, o);
-    case TID_RANGE:
+    case TID.RANGE:
       return rangeIterNew(s, o);
-    case TID_LIST_ITER:
-    case TID_TUPLE_ITER:
-    case TID_STR_ASCII_ITER:
-    case TID_STR_ITER:
-    case TID_DICT_KEYITER:
-    case TID_DICT_VALUEITER:
-    case TID_DICT_ITEMITER:
-    case TID_SET_ITER:
-    case TID_RANGE_ITER:
+    case TID.LIST_ITER:
+    case TID.TUPLE_ITER:
+    case TID.STR_ASCII_ITER:
+    case TID.STR_ITER:
+    case TID.DICT_KEYITER:
+    case TID.DICT_VALUEITER:
+    case TID.DICT_ITEMITER:
+    case TID.SET_ITER:
+    case TID.RANGE_ITER:
       s.incref(o); // iter(it) is it
       return o;
     default:
@@ -306,18 +268,18 @@ export function getIter(s: ObjSpace, o: number): number {
 export function iterNext(s: ObjSpace, it: number): number {
   const tid = s.typeId(it);
   switch (tid) {
-    case TID_LIST_ITER:
-    case TID_TUPLE_ITER:
-    case TID_STR_ASCII_ITER:
-    case TID_STR_ITER:
+    case TID.LIST_ITER:
+    case TID.TUPLE_ITER:
+    case TID.STR_ASCII_ITER:
+    case TID.STR_ITER:
       return seqIterNext(s, it, tid);
-    case TID_RANGE_ITER:
+    case TID.RANGE_ITER:
       return rangeIterNext(s, it);
-    case TID_DICT_KEYITER:
-    case TID_DICT_VALUEITER:
-    case TID_DICT_ITEMITER:
+    case TID.DICT_KEYITER:
+    case TID.DICT_VALUEITER:
+    case TID.DICT_ITEMITER:
       return dictIterNext(s, it, tid);
-    case TID_SET_ITER:
+    case TID.SET_ITER:
       return setIterNext(s, it);
     default:
       throw new PyError("TypeError", `'${typeNameOf(s, typeOf(s, it))}' object is not an iterator`);

@@ -14,85 +14,77 @@ import { OBJ_BYTES, OBJ_OFF, TYPES_OFF } from "../heap/layout.js";
 
 // ── reference counts ─────────────────────────────────────────────────────────
 
-/** Immortal objects (PEP 683) carry this refcount. CPython 3.12 uses 0xFFFFFFFF in a
- *  64-bit field; ours is an i32, so we pick a value far from both the overflow edge and
- *  the IMMORTAL_MIN test, which racy increments and decrements cannot cross. */
-export const IMMORTAL_REFCNT = 0x60000000;
-/** An object is immortal iff its refcount is at least this (one i32 compare). */
-export const IMMORTAL_MIN = 0x40000000;
+export { IMMORTAL_REFCNT, IMMORTAL_MIN, FIRST_USER_TYPE, SMALL_INT_STRIDE } from "./consts.js";
 
 // ── type ids ─────────────────────────────────────────────────────────────────
 
 /** Type ids: the value in ob_type, an index into the type table at TYPES_OFF.
  *  0 and 1 are never types: 0 catches NULL/zeroed memory, 1 marks a freed object. */
-export const TID = {
-  INVALID: 0,
-  FREED: 1,
-  TYPE: 2,
-  OBJECT: 3,
-  NONE: 4,
-  BOOL: 5,
-  INT: 6,
-  FLOAT: 7,
-  STR: 8,
-  TUPLE: 9,
-  LIST: 10,
-  DICT: 11,
-  SET: 12,
-  FUNCTION: 13,
-  CODE: 14,
-  CELL: 15,
-  METHOD: 16,
-  RANGE: 17,
-  RANGE_ITER: 18,
-  LIST_ITER: 19,
-  TUPLE_ITER: 20,
-  STR_ASCII_ITER: 21,
-  STR_ITER: 22,
-  DICT_KEYITER: 23,
-  DICT_VALUEITER: 24,
-  DICT_ITEMITER: 25,
-  DICT_KEYS: 26,
-  DICT_VALUES: 27,
-  DICT_ITEMS: 28,
-  SET_ITER: 29,
-} as const;
-/** Ids below this are built-in types (30..63 are free for the interpreter's own built-ins);
- *  user classes are numbered from here by OBJ.NEXT_TYPE_ID. */
-export const FIRST_USER_TYPE = 64;
+export enum TID {
+  INVALID = 0,
+  FREED = 1,
+  TYPE = 2,
+  OBJECT = 3,
+  NONE = 4,
+  BOOL = 5,
+  INT = 6,
+  FLOAT = 7,
+  STR = 8,
+  TUPLE = 9,
+  LIST = 10,
+  DICT = 11,
+  SET = 12,
+  FUNCTION = 13,
+  CODE = 14,
+  CELL = 15,
+  METHOD = 16,
+  RANGE = 17,
+  RANGE_ITER = 18,
+  LIST_ITER = 19,
+  TUPLE_ITER = 20,
+  STR_ASCII_ITER = 21,
+  STR_ITER = 22,
+  DICT_KEYITER = 23,
+  DICT_VALUEITER = 24,
+  DICT_ITEMITER = 25,
+  DICT_KEYS = 26,
+  DICT_VALUES = 27,
+  DICT_ITEMS = 28,
+  SET_ITER = 29,
+}
 
 /** Layout kinds: what dealloc, sizeof and the GC need to know about a type's instances.
  *  Each type object records its kind; user classes all have KIND.INSTANCE. */
-export const KIND = {
-  UNKNOWN: 0,
-  TYPE: 1,
-  OBJECT: 2, // object(): a bare header
-  NONE: 3,
-  INT: 4, // int and bool
-  FLOAT: 5,
-  STR: 6,
-  TUPLE: 7,
-  LIST: 8,
-  DICT: 9,
-  SET: 10,
-  FUNCTION: 11,
-  CODE: 12,
-  CELL: 13,
-  METHOD: 14,
-  RANGE: 15,
-  RANGE_ITER: 16,
-  SEQ_ITER: 17, // list, tuple and str iterators
-  DICT_ITER: 18,
-  DICT_VIEW: 19,
-  SET_ITER: 20,
-  INSTANCE: 21,
+export enum KIND {
+  UNKNOWN = 0,
+  TYPE = 1,
+  OBJECT = 2, // object(): a bare header
+  NONE = 3,
+  INT = 4, // int and bool
+  FLOAT = 5,
+  STR = 6,
+  TUPLE = 7,
+  LIST = 8,
+  DICT = 9,
+  SET = 10,
+  FUNCTION = 11,
+  CODE = 12,
+  CELL = 13,
+  METHOD = 14,
+  RANGE = 15,
+  RANGE_ITER = 16,
+  SEQ_ITER = 17, // list, tuple and str iterators
+  DICT_ITER = 18,
+  DICT_VIEW = 19,
+  SET_ITER = 20,
+  INSTANCE = 21,
   /** The interpreter's own types (src/vm/layout.ts): after the header, 8-byte slots whose
    *  low word is an owned reference or 0, up to tp_basicsize (BUILTIN's INDEX word is a
    *  number, not a reference, and is skipped by the `skipFirst` flag below). */
-  REFS: 22,
+  REFS = 22,
   /** weakref handles (src/objects/weakref.ts): a borrowed referent, an owned callback. */
-  WEAKREF: 23,
-} as const;
+  WEAKREF = 23,
+}
 
 /** Built-in types: id, __name__, kind, and whether instances carry a PyGC_Head. */
 export const BUILTIN_TYPES: readonly { id: number; name: string; kind: number; gc: boolean }[] = [
@@ -142,37 +134,35 @@ export const DICT_MAXFREELIST = 80; // PyDict_MAXFREELIST, for dicts and for key
 /** The small-int cache: _PY_NSMALLNEGINTS, _PY_NSMALLPOSINTS (-5..256). */
 export const NSMALLNEGINTS = 5;
 export const NSMALLPOSINTS = 257;
-/** Bytes between consecutive small ints in the static segment (28 rounded to 16). */
-export const SMALL_INT_STRIDE = 32;
 
 const O = OBJ_OFF >> 2;
 /** The object-globals region: word indices (absolute). Shared by every thread; written
  *  only by the thread holding the GIL (in `nogil` mode these writes race, on purpose). */
-export const OBJ = {
-  MAGIC: O + 0, // OBJ_MAGIC once formatObjects has run
-  NEXT_TYPE_ID: O + 1, // next user-class type id
-  STATIC_SEG: O + 2, // the "data segment" holding static objects (one raw block)
-  STATIC_BYTES: O + 3,
-  NONE: O + 4, // _Py_NoneStruct
-  TRUE: O + 5, // _Py_TrueStruct
-  FALSE: O + 6,
-  EMPTY_TUPLE: O + 7, // _Py_SINGLETON(tuple_empty)
-  EMPTY_STR: O + 8, // _Py_SINGLETON(strings).empty? (3.11: unicode_empty)
-  SMALL_INTS: O + 9, // address of small_ints[0] (the int -5); the rest follow at SMALL_INT_STRIDE
-  INTERNED: O + 10, // the interned-strings dict (unicodeobject.c: interned)
-  EMPTY_KEYS: O + 11, // byte address of Py_EMPTY_KEYS (inside this region, see EMPTY_KEYS_WORD)
-  FLOAT_FREE: O + 12, // floatobject.c: state->free_list (linked via the payload word)
-  FLOAT_NUMFREE: O + 13,
-  LIST_NUMFREE: O + 14,
-  DICT_NUMFREE: O + 15,
-  KEYS_NUMFREE: O + 16,
-  TUPLE_FREE: O + 32, // [20]: head of the free list for size k at TUPLE_FREE + k - 1
-  TUPLE_NUMFREE: O + 52, // [20]
-  LIST_FREE: O + 72, // [80] listobject.c: state->free_list (a stack)
-  DICT_FREE: O + 152, // [80] dictobject.c: state->free_list
-  KEYS_FREE: O + 232, // [80] dictobject.c: state->keys_free_list
-  LATIN1: O + 312, // [256] one-character strings U+0000..U+00FF (immortal)
-} as const;
+export enum OBJ {
+  MAGIC = O + 0, // OBJ_MAGIC once formatObjects has run
+  NEXT_TYPE_ID = O + 1, // next user-class type id
+  STATIC_SEG = O + 2, // the "data segment" holding static objects (one raw block)
+  STATIC_BYTES = O + 3,
+  NONE = O + 4, // _Py_NoneStruct
+  TRUE = O + 5, // _Py_TrueStruct
+  FALSE = O + 6,
+  EMPTY_TUPLE = O + 7, // _Py_SINGLETON(tuple_empty)
+  EMPTY_STR = O + 8, // _Py_SINGLETON(strings).empty? (3.11: unicode_empty)
+  SMALL_INTS = O + 9, // address of small_ints[0] (the int -5); the rest follow at SMALL_INT_STRIDE
+  INTERNED = O + 10, // the interned-strings dict (unicodeobject.c: interned)
+  EMPTY_KEYS = O + 11, // byte address of Py_EMPTY_KEYS (inside this region, see EMPTY_KEYS_WORD)
+  FLOAT_FREE = O + 12, // floatobject.c: state->free_list (linked via the payload word)
+  FLOAT_NUMFREE = O + 13,
+  LIST_NUMFREE = O + 14,
+  DICT_NUMFREE = O + 15,
+  KEYS_NUMFREE = O + 16,
+  TUPLE_FREE = O + 32, // [20]: head of the free list for size k at TUPLE_FREE + k - 1
+  TUPLE_NUMFREE = O + 52, // [20]
+  LIST_FREE = O + 72, // [80] listobject.c: state->free_list (a stack)
+  DICT_FREE = O + 152, // [80] dictobject.c: state->free_list
+  KEYS_FREE = O + 232, // [80] dictobject.c: state->keys_free_list
+  LATIN1 = O + 312, // [256] one-character strings U+0000..U+00FF (immortal)
+}
 /** The free-list words (OBJ.FLOAT_FREE up to LATIN1): what a thread with its own free
  *  lists keeps a copy of (ObjSpace.fl). */
 export const FREE_LISTS_FIRST = OBJ.FLOAT_FREE;
@@ -187,34 +177,34 @@ if (OBJ_WORDS_USED * 4 > OBJ_BYTES) throw new Error("objects/layout.ts: object g
 // ── CPython 3.11 sizes (64-bit), for allocation requests and sys.getsizeof ────
 
 export const GC_HEAD = 16; // sizeof(PyGC_Head)
-export const SIZE = {
-  OBJECT: 16, // sizeof(PyObject)
-  INT_BASE: 24, // offsetof(PyLongObject, ob_digit); + 4 per digit, at least one digit
-  FLOAT: 24, // sizeof(PyFloatObject)
-  ASCII: 48, // sizeof(PyASCIIObject) (3.11 still has the wstr pointer)
-  COMPACT: 72, // sizeof(PyCompactUnicodeObject)
-  TUPLE_BASE: 24, // sizeof(PyTupleObject) - sizeof(PyObject *); + 8 per item
-  LIST: 40, // sizeof(PyListObject); items are a separate block of 8 bytes per slot
-  DICT: 48, // sizeof(PyDictObject)
-  KEYS_HEADER: 32, // sizeof(PyDictKeysObject) without the indices
-  SET: 200, // sizeof(PySetObject)
-  STATIC_TYPE: 408, // sizeof(PyTypeObject)
-  HEAP_TYPE: 904, // sizeof(PyHeapTypeObject), type.__basicsize__
-  MEMBER_DEF: 40, // sizeof(PyMemberDef), type.__itemsize__
-  FUNCTION: 136, // sizeof(PyFunctionObject)
-  CODE_BASE: 184, // code.__basicsize__; + 2 per code unit, rounded up to 8
-  CELL: 24,
-  METHOD: 48,
-  RANGE: 48,
-  RANGE_ITER: 48, // rangeiterobject: index, start, step, len
-  SEQ_ITER: 32, // listiterobject / tupleiterobject / unicodeiterobject
-  DICT_ITER: 56, // dictiterobject
-  DICT_VIEW: 24, // _PyDictViewObject
-  SET_ITER: 48, // setiterobject
-  OBJECT_WEAKLIST: 8, // the __weakref__ slot a plain class adds
-  MANAGED_DICT: 16, // 3.11 Py_TPFLAGS_MANAGED_DICT pre-header (dict + values pointers)
-  SLOT: 8, // one __slots__ member
-} as const;
+export enum SIZE {
+  OBJECT = 16, // sizeof(PyObject)
+  INT_BASE = 24, // offsetof(PyLongObject, ob_digit); + 4 per digit, at least one digit
+  FLOAT = 24, // sizeof(PyFloatObject)
+  ASCII = 48, // sizeof(PyASCIIObject) (3.11 still has the wstr pointer)
+  COMPACT = 72, // sizeof(PyCompactUnicodeObject)
+  TUPLE_BASE = 24, // sizeof(PyTupleObject) - sizeof(PyObject *); + 8 per item
+  LIST = 40, // sizeof(PyListObject); items are a separate block of 8 bytes per slot
+  DICT = 48, // sizeof(PyDictObject)
+  KEYS_HEADER = 32, // sizeof(PyDictKeysObject) without the indices
+  SET = 200, // sizeof(PySetObject)
+  STATIC_TYPE = 408, // sizeof(PyTypeObject)
+  HEAP_TYPE = 904, // sizeof(PyHeapTypeObject), type.__basicsize__
+  MEMBER_DEF = 40, // sizeof(PyMemberDef), type.__itemsize__
+  FUNCTION = 136, // sizeof(PyFunctionObject)
+  CODE_BASE = 184, // code.__basicsize__; + 2 per code unit, rounded up to 8
+  CELL = 24,
+  METHOD = 48,
+  RANGE = 48,
+  RANGE_ITER = 48, // rangeiterobject: index, start, step, len
+  SEQ_ITER = 32, // listiterobject / tupleiterobject / unicodeiterobject
+  DICT_ITER = 56, // dictiterobject
+  DICT_VIEW = 24, // _PyDictViewObject
+  SET_ITER = 48, // setiterobject
+  OBJECT_WEAKLIST = 8, // the __weakref__ slot a plain class adds
+  MANAGED_DICT = 16, // 3.11 Py_TPFLAGS_MANAGED_DICT pre-header (dict + values pointers)
+  SLOT = 8, // one __slots__ member
+}
 /** ht_cached_keys of a class whose instances have a __dict__: 3.11 allocates a shared
  *  keys object of NEXT_LOG2_SHARED_KEYS_MAX_SIZE (6) slots: 32 + 64 + 42 * 16 bytes. */
 export const CACHED_KEYS_LOG2 = 6;
@@ -222,113 +212,113 @@ export const CACHED_KEYS_LOG2 = 6;
 // ── field offsets (words from the object's word index) ───────────────────────
 
 /** PyLongObject. ob_size is the signed digit count; digits are 30-bit, least significant first. */
-export const INT = { SIZE: 4, DIGITS: 6 } as const;
+export enum INT { SIZE = 4, DIGITS = 6 }
 export const DIGIT_BITS = 30;
 export const DIGIT_BASE = 2 ** 30;
 export const DIGIT_MASK = 0x3fffffff;
 /** PyFloatObject: ob_fval, an f64 at byte 16. FREE_NEXT links a free-listed float. */
-export const FLOAT = { FVAL_BYTE: 16, FREE_NEXT: 4 } as const;
+export enum FLOAT { FVAL_BYTE = 16, FREE_NEXT = 4 }
 /** PyASCIIObject / PyCompactUnicodeObject. */
-export const STR = { LENGTH: 4, HASH: 6, STATE: 8 } as const;
+export enum STR { LENGTH = 4, HASH = 6, STATE = 8 }
 export const STR_ASCII_DATA = 48; // bytes from the object
 export const STR_COMPACT_DATA = 72;
 /** The `state` bitfield, as CPython's: interned:2, kind:3, compact:1, ascii:1, ready:1. */
-export const SSTATE = {
-  INTERNED_MASK: 3,
-  INTERNED_IMMORTAL: 2, // SSTATE_INTERNED_IMMORTAL
-  KIND_SHIFT: 2,
-  KIND_MASK: 7 << 2,
-  COMPACT: 1 << 5,
-  ASCII: 1 << 6,
-  READY: 1 << 7,
-} as const;
+export enum SSTATE {
+  INTERNED_MASK = 3,
+  INTERNED_IMMORTAL = 2, // SSTATE_INTERNED_IMMORTAL
+  KIND_SHIFT = 2,
+  KIND_MASK = 7 << 2,
+  COMPACT = 1 << 5,
+  ASCII = 1 << 6,
+  READY = 1 << 7,
+}
 /** PyTupleObject: ob_size, then ob_item[] (our 4-byte pointers inside CPython's 8-byte slots). */
-export const TUPLE = { SIZE: 4, ITEMS: 6 } as const;
+export enum TUPLE { SIZE = 4, ITEMS = 6 }
 /** PyListObject: ob_size, ob_item (a separate block), allocated. */
-export const LIST = { SIZE: 4, ITEMS: 6, ALLOCATED: 8 } as const;
+export enum LIST { SIZE = 4, ITEMS = 6, ALLOCATED = 8 }
 /** PyDictObject. */
-export const DICT = { USED: 4, VERSION: 6, KEYS: 8, VALUES: 10 } as const;
+export enum DICT { USED = 4, VERSION = 6, KEYS = 8, VALUES = 10 }
 /** PyDictKeysObject: words, plus the three byte fields at bytes 8, 9, 10. */
-export const KEYS = { REFCNT: 0, VERSION: 3, USABLE: 4, NENTRIES: 6 } as const;
-export const KEYS_BYTE = { LOG2_SIZE: 8, LOG2_INDEX_BYTES: 9, KIND: 10 } as const;
+export enum KEYS { REFCNT = 0, VERSION = 3, USABLE = 4, NENTRIES = 6 }
+export enum KEYS_BYTE { LOG2_SIZE = 8, LOG2_INDEX_BYTES = 9, KIND = 10 }
 export const DICT_KEYS_GENERAL = 0; // DictKeysKind
 export const DICT_KEYS_UNICODE = 1;
 export const DKIX_EMPTY = -1;
 export const DKIX_DUMMY = -2;
 /** Entry layouts (bytes from the entry): PyDictUnicodeEntry {key, value} is 16 bytes,
  *  PyDictKeyEntry {hash, key, value} is 24, as in CPython. */
-export const UENTRY = { BYTES: 16, KEY: 0, VALUE: 8 } as const;
-export const GENTRY = { BYTES: 24, HASH: 0, KEY: 8, VALUE: 16 } as const;
+export enum UENTRY { BYTES = 16, KEY = 0, VALUE = 8 }
+export enum GENTRY { BYTES = 24, HASH = 0, KEY = 8, VALUE = 16 }
 export const PyDict_LOG_MINSIZE = 3;
 /** PySetObject; the smalltable holds 8 setentry {key, hash} of 16 bytes from byte 64. */
-export const SET = { FILL: 4, USED: 6, MASK: 8, TABLE: 10, HASH: 12, FINGER: 14 } as const;
+export enum SET { FILL = 4, USED = 6, MASK = 8, TABLE = 10, HASH = 12, FINGER = 14 }
 export const SET_SMALLTABLE = 64; // bytes from the object
 export const SET_MINSIZE = 8;
-export const SETENTRY = { BYTES: 16, KEY: 0, HASH: 8 } as const;
+export enum SETENTRY { BYTES = 16, KEY = 0, HASH = 8 }
 /** A deleted set entry: CPython's `dummy` object; ours is a key no pointer can equal. */
 export const SET_DUMMY = -1;
 
 /** Type objects. Ours are 32-bit fields inside PyTypeObject's 408 / PyHeapTypeObject's 904 bytes. */
-export const TYPE = {
-  ID: 4, // this type's id (its index in the type table)
-  NAME: 5, // str
-  QUALNAME: 6, // str
-  BASE: 7, // tp_base
-  BASES: 8, // tp_bases (tuple)
-  MRO: 9, // tp_mro (tuple)
-  DICT: 10, // tp_dict
-  SLOTS: 11, // ht_slots: tuple of the named __slots__ (this class's own)
-  FLAGS: 12, // tp_flags
-  KIND: 13, // KIND.* of instances
-  BASICSIZE: 14, // tp_basicsize, CPython bytes
-  ITEMSIZE: 15,
-  INST_BYTES: 16, // bytes an instance asks the allocator for (incl. pre-header)
-  NSLOTS: 17, // slots in an instance, inherited ones first
-  DICTOFFSET: 18, // word offset of the instance __dict__ pointer, 0 if none
-  CACHED_KEYS: 19, // ht_cached_keys (user classes with a __dict__)
-  WEAKREF: 20, // 1 iff instances have a __weakref__ slot (tp_weaklistoffset != 0)
-  WEAKLIST: 21, // tp_weaklist: the first weakref to this type object (0 if none)
-} as const;
+export enum TYPE {
+  ID = 4, // this type's id (its index in the type table)
+  NAME = 5, // str
+  QUALNAME = 6, // str
+  BASE = 7, // tp_base
+  BASES = 8, // tp_bases (tuple)
+  MRO = 9, // tp_mro (tuple)
+  DICT = 10, // tp_dict
+  SLOTS = 11, // ht_slots: tuple of the named __slots__ (this class's own)
+  FLAGS = 12, // tp_flags
+  KIND = 13, // KIND.* of instances
+  BASICSIZE = 14, // tp_basicsize, CPython bytes
+  ITEMSIZE = 15,
+  INST_BYTES = 16, // bytes an instance asks the allocator for (incl. pre-header)
+  NSLOTS = 17, // slots in an instance, inherited ones first
+  DICTOFFSET = 18, // word offset of the instance __dict__ pointer, 0 if none
+  CACHED_KEYS = 19, // ht_cached_keys (user classes with a __dict__)
+  WEAKREF = 20, // 1 iff instances have a __weakref__ slot (tp_weaklistoffset != 0)
+  WEAKLIST = 21, // tp_weaklist: the first weakref to this type object (0 if none)
+}
 /** tp_flags bits (CPython's values), plus one of gilsim's in a bit CPython leaves unused. */
-export const TPFLAGS = {
-  GILSIM_HAS_DEL: 1 << 0, // some class in the MRO defines __del__
-  GILSIM_FIRST_NOT_REF: 1 << 1, // KIND.REFS: the first slot is a plain number (a native's index)
-  GILSIM_NO_REFS: 1 << 2, // KIND.REFS: no slot is a reference (a lock's state words)
-  MANAGED_DICT: 1 << 4,
-  HEAPTYPE: 1 << 9,
-  BASETYPE: 1 << 10,
-  READY: 1 << 12,
-  HAVE_GC: 1 << 14,
-} as const;
+export enum TPFLAGS {
+  GILSIM_HAS_DEL = 1 << 0, // some class in the MRO defines __del__
+  GILSIM_FIRST_NOT_REF = 1 << 1, // KIND.REFS: the first slot is a plain number (a native's index)
+  GILSIM_NO_REFS = 1 << 2, // KIND.REFS: no slot is a reference (a lock's state words)
+  MANAGED_DICT = 1 << 4,
+  HEAPTYPE = 1 << 9,
+  BASETYPE = 1 << 10,
+  READY = 1 << 12,
+  HAVE_GC = 1 << 14,
+}
 /** PyFunctionObject (3.11 offsets). */
-export const FUNC = {
-  GLOBALS: 4,
-  BUILTINS: 6,
-  NAME: 8,
-  QUALNAME: 10,
-  CODE: 12,
-  DEFAULTS: 14,
-  KWDEFAULTS: 16,
-  CLOSURE: 18,
-  DOC: 20,
-  DICT: 22,
-  MODULE: 26,
-  ANNOTATIONS: 28,
-} as const;
+export enum FUNC {
+  GLOBALS = 4,
+  BUILTINS = 6,
+  NAME = 8,
+  QUALNAME = 10,
+  CODE = 12,
+  DEFAULTS = 14,
+  KWDEFAULTS = 16,
+  CLOSURE = 18,
+  DOC = 20,
+  DICT = 22,
+  MODULE = 26,
+  ANNOTATIONS = 28,
+}
 /** Code objects: an index into the interpreter's JS-side code table plus what tracebacks need. */
-export const CODE = { INDEX: 4, NAME: 5, QUALNAME: 6, FILENAME: 7, FIRSTLINENO: 8, NCODEUNITS: 9 } as const;
-export const CELL = { REF: 4 } as const;
-export const METHOD = { FUNC: 4, SELF: 6 } as const;
+export enum CODE { INDEX = 4, NAME = 5, QUALNAME = 6, FILENAME = 7, FIRSTLINENO = 8, NCODEUNITS = 9 }
+export enum CELL { REF = 4 }
+export enum METHOD { FUNC = 4, SELF = 6 }
 /** rangeobject: start, stop, step, length (int objects). */
-export const RANGE = { START: 4, STOP: 6, STEP: 8, LENGTH: 10 } as const;
+export enum RANGE { START = 4, STOP = 6, STEP = 8, LENGTH = 10 }
 /** rangeiterobject: index, start, step, len as C longs; ours are f64 at these byte offsets. */
-export const RANGE_ITER_BYTE = { INDEX: 16, START: 24, STEP: 32, LEN: 40 } as const;
+export enum RANGE_ITER_BYTE { INDEX = 16, START = 24, STEP = 32, LEN = 40 }
 /** listiterobject / tupleiterobject / unicodeiterobject. */
-export const SEQ_ITER = { INDEX: 4, SEQ: 6 } as const;
+export enum SEQ_ITER { INDEX = 4, SEQ = 6 }
 /** dictiterobject. */
-export const DICT_ITER = { DICT: 4, USED: 6, POS: 8, RESULT: 10, LEN: 12 } as const;
-export const DICT_VIEW = { DICT: 4 } as const;
-export const SET_ITER = { SET: 4, USED: 6, POS: 8, LEN: 10 } as const;
+export enum DICT_ITER { DICT = 4, USED = 6, POS = 8, RESULT = 10, LEN = 12 }
+export enum DICT_VIEW { DICT = 4 }
+export enum SET_ITER { SET = 4, USED = 6, POS = 8, LEN = 10 }
 /** Instances of user classes: slot i at word SLOTS0 + i; the __dict__ at the type's DICTOFFSET. */
 export const INST_SLOTS0 = 4;
 /** PyGC_Head FLAGS bit: the finalizer (__del__) has run (PEP 442, _PyGC_FINALIZED). */

@@ -20,42 +20,29 @@ import { lock2, unlock2 } from "./critical.js";
 import { GC_HEAD, LIST, LIST_MAXFREELIST, OBJ, SIZE, TID, TUPLE, zeroWords } from "./layout.js";
 import type { ObjSpace } from "./space.js";
 
-// Layout offsets as module-level constants: an imported `as const` object costs a
-// property load per use in hot code, a constant binding does not.
-const LIST_ALLOCATED = LIST.ALLOCATED;
-const LIST_ITEMS = LIST.ITEMS;
-const LIST_SIZE = LIST.SIZE;
-const OBJ_LIST_FREE = OBJ.LIST_FREE;
-const OBJ_LIST_NUMFREE = OBJ.LIST_NUMFREE;
-const SIZE_LIST = SIZE.LIST;
-const TID_LIST = TID.LIST;
-const TID_TUPLE = TID.TUPLE;
-const TUPLE_ITEMS = TUPLE.ITEMS;
-const TUPLE_SIZE = TUPLE.SIZE;
-
 const PTR = 8; // sizeof(PyObject *) in the CPython being modelled
 
 /** PyList_New's object part: the free list, else PyObject_GC_New. */
 function listAlloc(s: ObjSpace): number {
   const i32 = s.i32;
-  const n = i32[s.fl + OBJ_LIST_NUMFREE]!;
+  const n = i32[s.fl + OBJ.LIST_NUMFREE]!;
   if (n > 0) {
-    i32[s.fl + OBJ_LIST_NUMFREE] = n - 1;
-    const p = i32[s.fl + OBJ_LIST_FREE + n - 1]!;
-    s.revive(p, TID_LIST, true);
+    i32[s.fl + OBJ.LIST_NUMFREE] = n - 1;
+    const p = i32[s.fl + OBJ.LIST_FREE + n - 1]!;
+    s.revive(p, TID.LIST, true);
     return p;
   }
-  return s.newGcObject(TID_LIST, GC_HEAD + SIZE_LIST);
+  return s.newGcObject(TID.LIST, GC_HEAD + SIZE.LIST);
 }
 
 /** Give a list object (its items already freed) back: the free list, else PyObject_GC_Del. */
 function listFreeObject(s: ObjSpace, p: number): void {
   s.retire(p);
   const i32 = s.i32;
-  const n = i32[s.fl + OBJ_LIST_NUMFREE]!;
+  const n = i32[s.fl + OBJ.LIST_NUMFREE]!;
   if (n < LIST_MAXFREELIST && s.freeLists) {
-    i32[s.fl + OBJ_LIST_FREE + n] = p;
-    i32[s.fl + OBJ_LIST_NUMFREE] = n + 1;
+    i32[s.fl + OBJ.LIST_FREE + n] = p;
+    i32[s.fl + OBJ.LIST_NUMFREE] = n + 1;
     return;
   }
   s.free(p - GC_HEAD);
@@ -71,33 +58,33 @@ export function listNew(s: ObjSpace, n: number): number {
     try {
       items = s.malloc(n * PTR);
     } catch (e) {
-      s.i32[w + LIST_SIZE] = 0;
-      s.i32[w + LIST_ITEMS] = 0;
+      s.i32[w + LIST.SIZE] = 0;
+      s.i32[w + LIST.ITEMS] = 0;
       listFreeObject(s, p);
       throw e;
     }
     zeroWords(s.i32, items >> 2, (items >> 2) + n);
   }
-  s.i32[w + LIST_SIZE] = n;
-  s.i32[w + LIST_ITEMS] = items;
-  s.i32[w + LIST_ALLOCATED] = n;
+  s.i32[w + LIST.SIZE] = n;
+  s.i32[w + LIST.ITEMS] = items;
+  s.i32[w + LIST.ALLOCATED] = n;
   s.gcTrack(p);
   return p;
 }
 
 /** PyList_GET_SIZE. */
 export function listLen(s: ObjSpace, l: number): number {
-  return s.i32[(l >> 2) + LIST_SIZE]!;
+  return s.i32[(l >> 2) + LIST.SIZE]!;
 }
 
 /** self->allocated. */
 export function listAllocated(s: ObjSpace, l: number): number {
-  return s.i32[(l >> 2) + LIST_ALLOCATED]!;
+  return s.i32[(l >> 2) + LIST.ALLOCATED]!;
 }
 
 /** PyList_GET_ITEM: borrowed reference; the caller checks 0 <= i < len. */
 export function listGet(s: ObjSpace, l: number, i: number): number {
-  return s.i32[(s.i32[(l >> 2) + LIST_ITEMS]! >> 2) + i]!;
+  return s.i32[(s.i32[(l >> 2) + LIST.ITEMS]! >> 2) + i]!;
 }
 
 /** PyList_GetItemRef (3.13): item `i` as a new reference, or 0 if `i` is out of range
@@ -106,8 +93,8 @@ export function listGetRef(s: ObjSpace, l: number, i: number): number {
   s.lockObject(l);
   const w = l >> 2;
   let v = 0;
-  if (i >= 0 && i < s.i32[w + LIST_SIZE]!) {
-    v = s.i32[(s.i32[w + LIST_ITEMS]! >> 2) + i]!;
+  if (i >= 0 && i < s.i32[w + LIST.SIZE]!) {
+    v = s.i32[(s.i32[w + LIST.ITEMS]! >> 2) + i]!;
     s.incref(v);
   }
   s.unlockObject(l);
@@ -118,12 +105,12 @@ export function listGetRef(s: ObjSpace, l: number, i: number): number {
 export function listSetItem(s: ObjSpace, l: number, i: number, v: number): void {
   const w = l >> 2;
   s.lockObject(l);
-  if (i < 0 || i >= s.i32[w + LIST_SIZE]!) {
+  if (i < 0 || i >= s.i32[w + LIST.SIZE]!) {
     s.unlockObject(l);
     s.xdecref(v);
     throw new PyError("IndexError", "list assignment index out of range");
   }
-  const slot = (s.i32[w + LIST_ITEMS]! >> 2) + i;
+  const slot = (s.i32[w + LIST.ITEMS]! >> 2) + i;
   const old = s.i32[slot]!;
   s.i32[slot] = v;
   s.unlockObject(l);
@@ -135,29 +122,29 @@ export function listSetItem(s: ObjSpace, l: number, i: number, v: number): void 
 export function listResize(s: ObjSpace, l: number, newsize: number): void {
   const w = l >> 2;
   const i32 = s.i32;
-  const allocated = i32[w + LIST_ALLOCATED]!;
+  const allocated = i32[w + LIST.ALLOCATED]!;
   if (allocated >= newsize && newsize >= allocated >> 1) {
-    i32[w + LIST_SIZE] = newsize;
+    i32[w + LIST.SIZE] = newsize;
     return;
   }
   // Over-allocate proportionally to the list size, making room for additional growth.
   let newAllocated = (newsize + (newsize >> 3) + 6) & ~3;
   // Do not overallocate if the new size is closer to the overallocated size than to the old size.
-  if (newsize - i32[w + LIST_SIZE]! > newAllocated - newsize) newAllocated = (newsize + 3) & ~3;
+  if (newsize - i32[w + LIST.SIZE]! > newAllocated - newsize) newAllocated = (newsize + 3) & ~3;
   if (newsize === 0) newAllocated = 0;
   let items: number;
   try {
-    items = s.realloc(i32[w + LIST_ITEMS]!, newAllocated * PTR);
+    items = s.realloc(i32[w + LIST.ITEMS]!, newAllocated * PTR);
   } catch (e) {
     if (newsize > allocated) throw e;
     // Shrinking may move the block (pymalloc_realloc) and so can fail in a full heap;
     // the old block is still big enough, so keep it.
-    i32[w + LIST_SIZE] = newsize;
+    i32[w + LIST.SIZE] = newsize;
     return;
   }
-  i32[w + LIST_ITEMS] = items;
-  i32[w + LIST_SIZE] = newsize;
-  i32[w + LIST_ALLOCATED] = newAllocated;
+  i32[w + LIST.ITEMS] = items;
+  i32[w + LIST.SIZE] = newsize;
+  i32[w + LIST.ALLOCATED] = newAllocated;
 }
 
 /** listobject.c: list_preallocate_exact (an empty list about to receive n items). */
@@ -165,8 +152,8 @@ function listPreallocateExact(s: ObjSpace, l: number, n: number): void {
   const size = (n + 1) & ~1; // pymalloc's 16-byte granularity makes an odd count free
   const items = s.malloc(size * PTR);
   const w = l >> 2;
-  s.i32[w + LIST_ITEMS] = items;
-  s.i32[w + LIST_ALLOCATED] = size;
+  s.i32[w + LIST.ITEMS] = items;
+  s.i32[w + LIST.ALLOCATED] = size;
 }
 
 /** PyList_Append: increfs `v`. */
@@ -174,10 +161,10 @@ export function listAppend(s: ObjSpace, l: number, v: number): void {
   const w = l >> 2;
   const i32 = s.i32;
   s.lockObject(l);
-  const n = i32[w + LIST_SIZE]!;
-  if (i32[w + LIST_ALLOCATED]! > n) {
+  const n = i32[w + LIST.SIZE]!;
+  if (i32[w + LIST.ALLOCATED]! > n) {
     // _PyList_AppendTakeRef's fast path
-    i32[w + LIST_SIZE] = n + 1;
+    i32[w + LIST.SIZE] = n + 1;
   } else {
     try {
       listResize(s, l, n + 1);
@@ -187,7 +174,7 @@ export function listAppend(s: ObjSpace, l: number, v: number): void {
     }
   }
   s.incref(v);
-  i32[(i32[w + LIST_ITEMS]! >> 2) + n] = v;
+  i32[(i32[w + LIST.ITEMS]! >> 2) + n] = v;
   s.unlockObject(l);
 }
 
@@ -203,14 +190,14 @@ export function listInsert(s: ObjSpace, l: number, where: number, v: number): vo
 
 function insertLocked(s: ObjSpace, l: number, where: number, v: number): void {
   const w = l >> 2;
-  const n = s.i32[w + LIST_SIZE]!;
+  const n = s.i32[w + LIST.SIZE]!;
   listResize(s, l, n + 1);
   if (where < 0) {
     where += n;
     if (where < 0) where = 0;
   }
   if (where > n) where = n;
-  const items = s.i32[w + LIST_ITEMS]! >> 2;
+  const items = s.i32[w + LIST.ITEMS]! >> 2;
   s.i32.copyWithin(items + where + 1, items + where, items + n);
   s.incref(v);
   s.i32[items + where] = v;
@@ -229,11 +216,11 @@ export function listPop(s: ObjSpace, l: number, index: number = -1): number {
 
 function popLocked(s: ObjSpace, l: number, index: number): number {
   const w = l >> 2;
-  const n = s.i32[w + LIST_SIZE]!;
+  const n = s.i32[w + LIST.SIZE]!;
   if (n === 0) throw new PyError("IndexError", "pop from empty list");
   if (index < 0) index += n;
   if (index < 0 || index >= n) throw new PyError("IndexError", "pop index out of range");
-  const items = s.i32[w + LIST_ITEMS]! >> 2;
+  const items = s.i32[w + LIST.ITEMS]! >> 2;
   const v = s.i32[items + index]!;
   if (index !== n - 1) {
     // list_ass_slice(self, index, index + 1, NULL): close the gap, then shrink.
@@ -247,12 +234,12 @@ function popLocked(s: ObjSpace, l: number, index: number): number {
 export function listClear(s: ObjSpace, l: number): void {
   const w = l >> 2;
   s.lockObject(l);
-  const items = s.i32[w + LIST_ITEMS]!;
+  const items = s.i32[w + LIST.ITEMS]!;
   // Set the list empty first: a decref below may run code that looks at it.
-  let i = s.i32[w + LIST_SIZE]!;
-  s.i32[w + LIST_SIZE] = 0;
-  s.i32[w + LIST_ITEMS] = 0;
-  s.i32[w + LIST_ALLOCATED] = 0;
+  let i = s.i32[w + LIST.SIZE]!;
+  s.i32[w + LIST.SIZE] = 0;
+  s.i32[w + LIST.ITEMS] = 0;
+  s.i32[w + LIST.ALLOCATED] = 0;
   s.unlockObject(l);
   if (items === 0) return;
   while (--i >= 0) s.xdecref(s.i32[(items >> 2) + i]!);
@@ -263,7 +250,7 @@ export function listClear(s: ObjSpace, l: number): void {
  *  an empty list is allocated exactly (rounded to even), else list_resize. */
 export function listExtend(s: ObjSpace, l: number, seq: number): void {
   const tid = s.typeId(seq);
-  if (tid !== TID_LIST && tid !== TID_TUPLE) throw new TypeError(`listExtend: a list or tuple is required, got type id ${tid}`);
+  if (tid !== TID.LIST && tid !== TID.TUPLE) throw new TypeError(`listExtend: a list or tuple is required, got type id ${tid}`);
   lock2(s, l, seq); // a tuple never changes: locking it is harmless
   try {
     extendLocked(s, l, seq, tid);
@@ -273,19 +260,19 @@ export function listExtend(s: ObjSpace, l: number, seq: number): void {
 }
 
 function extendLocked(s: ObjSpace, l: number, seq: number, tid: number): void {
-  const n = tid === TID_LIST ? listLen(s, seq) : s.i32[(seq >> 2) + TUPLE_SIZE]!;
+  const n = tid === TID.LIST ? listLen(s, seq) : s.i32[(seq >> 2) + TUPLE.SIZE]!;
   if (n === 0) return;
   const w = l >> 2;
-  const m = s.i32[w + LIST_SIZE]!;
-  if (s.i32[w + LIST_ITEMS] === 0) {
+  const m = s.i32[w + LIST.SIZE]!;
+  if (s.i32[w + LIST.ITEMS] === 0) {
     listPreallocateExact(s, l, n);
-    s.i32[w + LIST_SIZE] = n;
+    s.i32[w + LIST.SIZE] = n;
   } else {
     listResize(s, l, m + n);
   }
   // Read the source after resizing: for l.extend(l) the items may have moved.
-  const src = tid === TID_LIST ? s.i32[(seq >> 2) + LIST_ITEMS]! >> 2 : (seq >> 2) + TUPLE_ITEMS;
-  const dest = (s.i32[w + LIST_ITEMS]! >> 2) + m;
+  const src = tid === TID.LIST ? s.i32[(seq >> 2) + LIST.ITEMS]! >> 2 : (seq >> 2) + TUPLE.ITEMS;
+  const dest = (s.i32[w + LIST.ITEMS]! >> 2) + m;
   for (let i = 0; i < n; i++) {
     const v = s.i32[src + i]!;
     s.incref(v);
@@ -299,15 +286,15 @@ export function listClearForDealloc(s: ObjSpace, p: number): void {
   s.gcUntrack(p);
   s.pushRelease(p);
   const w = p >> 2;
-  const items = s.i32[w + LIST_ITEMS]!;
+  const items = s.i32[w + LIST.ITEMS]!;
   if (items === 0) return;
-  const n = s.i32[w + LIST_SIZE]!;
+  const n = s.i32[w + LIST.SIZE]!;
   for (let i = 0; i < n; i++) s.xdecref(s.i32[(items >> 2) + i]!);
 }
 
 /** list_dealloc, phase 2: PyMem_Free(ob_item), then the free list or PyObject_GC_Del. */
 export function listRelease(s: ObjSpace, p: number): void {
-  const items = s.i32[(p >> 2) + LIST_ITEMS]!;
+  const items = s.i32[(p >> 2) + LIST.ITEMS]!;
   if (items !== 0) s.free(items);
   listFreeObject(s, p);
 }
@@ -315,6 +302,6 @@ export function listRelease(s: ObjSpace, p: number): void {
 /** listobject.c: _PyList_ClearFreeList. */
 export function listClearFreeList(s: ObjSpace): void {
   const i32 = s.i32;
-  for (let n = i32[s.fl + OBJ_LIST_NUMFREE]!; n > 0; n--) s.free(i32[s.fl + OBJ_LIST_FREE + n - 1]! - GC_HEAD);
-  i32[s.fl + OBJ_LIST_NUMFREE] = 0;
+  for (let n = i32[s.fl + OBJ.LIST_NUMFREE]!; n > 0; n--) s.free(i32[s.fl + OBJ.LIST_FREE + n - 1]! - GC_HEAD);
+  i32[s.fl + OBJ.LIST_NUMFREE] = 0;
 }

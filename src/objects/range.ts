@@ -13,21 +13,6 @@ import { intAsNumber, intFromNumber } from "./int.js";
 import { RANGE, RANGE_ITER_BYTE, SIZE, TID, zeroWords } from "./layout.js";
 import type { ObjSpace } from "./space.js";
 
-// Layout offsets as module-level constants: an imported `as const` object costs a
-// property load per use in hot code, a constant binding does not.
-const RANGE_LENGTH = RANGE.LENGTH;
-const RANGE_START = RANGE.START;
-const RANGE_STEP = RANGE.STEP;
-const RANGE_STOP = RANGE.STOP;
-const RANGE_ITER_BYTE_INDEX = RANGE_ITER_BYTE.INDEX;
-const RANGE_ITER_BYTE_LEN = RANGE_ITER_BYTE.LEN;
-const RANGE_ITER_BYTE_START = RANGE_ITER_BYTE.START;
-const RANGE_ITER_BYTE_STEP = RANGE_ITER_BYTE.STEP;
-const SIZE_RANGE = SIZE.RANGE;
-const SIZE_RANGE_ITER = SIZE.RANGE_ITER;
-const TID_RANGE = TID.RANGE;
-const TID_RANGE_ITER = TID.RANGE_ITER;
-
 /** rangeobject.c: compute_range_length (get_len_of_range). */
 export function rangeLength(start: number, stop: number, step: number): number {
   if (step > 0 && start < stop) return Math.floor((stop - 1 - start) / step) + 1;
@@ -45,13 +30,13 @@ export function rangeNew(s: ObjSpace, start: number, stop: number, step: number)
   const made: number[] = [];
   try {
     for (const v of [start, stop, step, len]) made.push(intFromNumber(s, v));
-    const p = s.newObject(TID_RANGE, SIZE_RANGE);
+    const p = s.newObject(TID.RANGE, SIZE.RANGE);
     const w = p >> 2;
-    zeroWords(s.i32, w + 4, w + (SIZE_RANGE >> 2));
-    s.i32[w + RANGE_START] = made[0]!;
-    s.i32[w + RANGE_STOP] = made[1]!;
-    s.i32[w + RANGE_STEP] = made[2]!;
-    s.i32[w + RANGE_LENGTH] = made[3]!;
+    zeroWords(s.i32, w + 4, w + (SIZE.RANGE >> 2));
+    s.i32[w + RANGE.START] = made[0]!;
+    s.i32[w + RANGE.STOP] = made[1]!;
+    s.i32[w + RANGE.STEP] = made[2]!;
+    s.i32[w + RANGE.LENGTH] = made[3]!;
     return p;
   } catch (e) {
     for (const p of made) s.decref(p);
@@ -68,34 +53,34 @@ export function rangeField(s: ObjSpace, r: number, f: number): number {
 export function rangeClear(s: ObjSpace, r: number): void {
   s.pushRelease(r);
   const w = r >> 2;
-  s.decref(s.i32[w + RANGE_LENGTH]!);
-  s.decref(s.i32[w + RANGE_STEP]!);
-  s.decref(s.i32[w + RANGE_STOP]!);
-  s.decref(s.i32[w + RANGE_START]!);
+  s.decref(s.i32[w + RANGE.LENGTH]!);
+  s.decref(s.i32[w + RANGE.STEP]!);
+  s.decref(s.i32[w + RANGE.STOP]!);
+  s.decref(s.i32[w + RANGE.START]!);
 }
 
 /** range_iter (fast_range_iter). New reference. */
 export function rangeIterNew(s: ObjSpace, r: number): number {
-  const p = s.newObject(TID_RANGE_ITER, SIZE_RANGE_ITER);
+  const p = s.newObject(TID.RANGE_ITER, SIZE.RANGE_ITER);
   const f = s.f64;
-  f[(p + RANGE_ITER_BYTE_INDEX) >> 3] = 0;
-  f[(p + RANGE_ITER_BYTE_START) >> 3] = rangeField(s, r, RANGE_START);
-  f[(p + RANGE_ITER_BYTE_STEP) >> 3] = rangeField(s, r, RANGE_STEP);
-  f[(p + RANGE_ITER_BYTE_LEN) >> 3] = rangeField(s, r, RANGE_LENGTH);
+  f[(p + RANGE_ITER_BYTE.INDEX) >> 3] = 0;
+  f[(p + RANGE_ITER_BYTE.START) >> 3] = rangeField(s, r, RANGE.START);
+  f[(p + RANGE_ITER_BYTE.STEP) >> 3] = rangeField(s, r, RANGE.STEP);
+  f[(p + RANGE_ITER_BYTE.LEN) >> 3] = rangeField(s, r, RANGE.LENGTH);
   return p;
 }
 
 /** rangeiter_next: the next int (new reference), or 0 when exhausted. */
 export function rangeIterNext(s: ObjSpace, it: number): number {
   const f = s.f64;
-  const ix = (it + RANGE_ITER_BYTE_INDEX) >> 3;
+  const ix = (it + RANGE_ITER_BYTE.INDEX) >> 3;
   const index = f[ix]!;
-  if (index >= f[(it + RANGE_ITER_BYTE_LEN) >> 3]!) return 0;
+  if (index >= f[(it + RANGE_ITER_BYTE.LEN) >> 3]!) return 0;
   f[ix] = index + 1;
-  return intFromNumber(s, f[(it + RANGE_ITER_BYTE_START) >> 3]! + index * f[(it + RANGE_ITER_BYTE_STEP) >> 3]!);
+  return intFromNumber(s, f[(it + RANGE_ITER_BYTE.START) >> 3]! + index * f[(it + RANGE_ITER_BYTE.STEP) >> 3]!);
 }
 
 /** Items the iterator has left (rangeiter_len). */
 export function rangeIterRemaining(s: ObjSpace, it: number): number {
-  return s.f64[(it + RANGE_ITER_BYTE_LEN) >> 3]! - s.f64[(it + RANGE_ITER_BYTE_INDEX) >> 3]!;
+  return s.f64[(it + RANGE_ITER_BYTE.LEN) >> 3]! - s.f64[(it + RANGE_ITER_BYTE.INDEX) >> 3]!;
 }

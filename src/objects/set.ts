@@ -20,42 +20,29 @@ import { GC_HEAD, SET, SET_DUMMY, SET_MINSIZE, SET_SMALLTABLE, SETENTRY, SIZE, T
 import { clearWeakrefs } from "./weakref.js";
 import type { ObjSpace } from "./space.js";
 
-// Layout offsets as module-level constants: an imported `as const` object costs a
-// property load per use in hot code, a constant binding does not.
-const SET_FILL = SET.FILL;
-const SET_HASH = SET.HASH;
-const SET_MASK = SET.MASK;
-const SET_TABLE = SET.TABLE;
-const SET_USED = SET.USED;
-const SETENTRY_BYTES = SETENTRY.BYTES;
-const SETENTRY_HASH = SETENTRY.HASH;
-const SETENTRY_KEY = SETENTRY.KEY;
-const SIZE_SET = SIZE.SET;
-const TID_SET = TID.SET;
-
 const LINEAR_PROBES = 9;
 const PERTURB_SHIFT = 5;
 
-const table = (s: ObjSpace, so: number): number => s.i32[(so >> 2) + SET_TABLE]!;
-const mask = (s: ObjSpace, so: number): number => s.i32[(so >> 2) + SET_MASK]!;
-const eKey = (s: ObjSpace, e: number): number => s.i32[(e + SETENTRY_KEY) >> 2]!;
-const eHash = (s: ObjSpace, e: number): number => s.i32[(e + SETENTRY_HASH) >> 2]!;
+const table = (s: ObjSpace, so: number): number => s.i32[(so >> 2) + SET.TABLE]!;
+const mask = (s: ObjSpace, so: number): number => s.i32[(so >> 2) + SET.MASK]!;
+const eKey = (s: ObjSpace, e: number): number => s.i32[(e + SETENTRY.KEY) >> 2]!;
+const eHash = (s: ObjSpace, e: number): number => s.i32[(e + SETENTRY.HASH) >> 2]!;
 
 /** make_new_set (PySet_New(NULL)). New reference. */
 export function setNew(s: ObjSpace): number {
-  const p = s.newGcObject(TID_SET, GC_HEAD + SIZE_SET);
+  const p = s.newGcObject(TID.SET, GC_HEAD + SIZE.SET);
   const w = p >> 2;
-  zeroWords(s.i32, w + 4, w + (SIZE_SET >> 2));
-  s.i32[w + SET_MASK] = SET_MINSIZE - 1;
-  s.i32[w + SET_TABLE] = p + SET_SMALLTABLE;
-  s.i32[w + SET_HASH] = -1;
+  zeroWords(s.i32, w + 4, w + (SIZE.SET >> 2));
+  s.i32[w + SET.MASK] = SET_MINSIZE - 1;
+  s.i32[w + SET.TABLE] = p + SET_SMALLTABLE;
+  s.i32[w + SET.HASH] = -1;
   s.gcTrack(p);
   return p;
 }
 
 /** PySet_GET_SIZE. */
 export function setLen(s: ObjSpace, so: number): number {
-  return s.i32[(so >> 2) + SET_USED]!;
+  return s.i32[(so >> 2) + SET.USED]!;
 }
 
 /** set_lookkey: the entry holding `key`, or the empty entry that ends the walk (key 0). */
@@ -65,13 +52,13 @@ function lookkey(s: ObjSpace, so: number, key: number, hash: number): number {
   let perturb = hash >>> 0;
   let i = hash & m;
   for (let n = (m + 1) * 2 + 16; n > 0; n--) {
-    let e = t + i * SETENTRY_BYTES;
+    let e = t + i * SETENTRY.BYTES;
     let probes = i + LINEAR_PROBES <= m ? LINEAR_PROBES : 0;
     do {
       const k = eKey(s, e);
       if (k === 0 && eHash(s, e) === 0) return e;
       if (eHash(s, e) === hash && (k === key || keyEq(s, k, key))) return e;
-      e += SETENTRY_BYTES;
+      e += SETENTRY.BYTES;
     } while (probes-- > 0);
     perturb >>>= PERTURB_SHIFT;
     i = (i * 5 + 1 + perturb) & m;
@@ -84,11 +71,11 @@ function insertClean(s: ObjSpace, t: number, m: number, key: number, hash: numbe
   let perturb = hash >>> 0;
   let i = hash & m;
   for (let n = (m + 1) * 2 + 16; n > 0; n--) {
-    let e = t + i * SETENTRY_BYTES;
+    let e = t + i * SETENTRY.BYTES;
     if (eKey(s, e) === 0) return setEntry(s, e, key, hash);
     if (i + LINEAR_PROBES <= m) {
       for (let j = 0; j < LINEAR_PROBES; j++) {
-        e += SETENTRY_BYTES;
+        e += SETENTRY.BYTES;
         if (eKey(s, e) === 0) return setEntry(s, e, key, hash);
       }
     }
@@ -99,8 +86,8 @@ function insertClean(s: ObjSpace, t: number, m: number, key: number, hash: numbe
 }
 
 function setEntry(s: ObjSpace, e: number, key: number, hash: number): void {
-  s.i32[(e + SETENTRY_KEY) >> 2] = key;
-  s.i32[(e + SETENTRY_HASH) >> 2] = hash;
+  s.i32[(e + SETENTRY.KEY) >> 2] = key;
+  s.i32[(e + SETENTRY.HASH) >> 2] = hash;
 }
 
 /** set_table_resize. Throws HeapExhausted with the set unchanged. */
@@ -118,22 +105,22 @@ function tableResize(s: ObjSpace, so: number, minused: number): void {
   if (newsize === SET_MINSIZE) {
     newtable = small;
     if (newtable === oldtable) {
-      if (i32[w + SET_FILL] === i32[w + SET_USED]) return; // no dummies: nothing to do
+      if (i32[w + SET.FILL] === i32[w + SET.USED]) return; // no dummies: nothing to do
       // Rebuilding the smalltable in place: read the entries from a copy (small_copy).
-      smallCopy = i32.slice(small >> 2, (small >> 2) + SET_MINSIZE * (SETENTRY_BYTES >> 2));
+      smallCopy = i32.slice(small >> 2, (small >> 2) + SET_MINSIZE * (SETENTRY.BYTES >> 2));
     }
   } else {
-    newtable = s.malloc(newsize * SETENTRY_BYTES);
+    newtable = s.malloc(newsize * SETENTRY.BYTES);
   }
-  i32.fill(0, newtable >> 2, (newtable >> 2) + newsize * (SETENTRY_BYTES >> 2));
-  i32[w + SET_MASK] = newsize - 1;
-  i32[w + SET_TABLE] = newtable;
-  i32[w + SET_FILL] = i32[w + SET_USED]!; // dummies are not copied
-  const stride = SETENTRY_BYTES >> 2;
+  i32.fill(0, newtable >> 2, (newtable >> 2) + newsize * (SETENTRY.BYTES >> 2));
+  i32[w + SET.MASK] = newsize - 1;
+  i32[w + SET.TABLE] = newtable;
+  i32[w + SET.FILL] = i32[w + SET.USED]!; // dummies are not copied
+  const stride = SETENTRY.BYTES >> 2;
   for (let j = 0; j <= oldmask; j++) {
-    const k = smallCopy !== null ? smallCopy[j * stride]! : eKey(s, oldtable + j * SETENTRY_BYTES);
+    const k = smallCopy !== null ? smallCopy[j * stride]! : eKey(s, oldtable + j * SETENTRY.BYTES);
     if (k === 0 || k === SET_DUMMY) continue;
-    const h = smallCopy !== null ? smallCopy[j * stride + (SETENTRY_HASH >> 2)]! : eHash(s, oldtable + j * SETENTRY_BYTES);
+    const h = smallCopy !== null ? smallCopy[j * stride + (SETENTRY.HASH >> 2)]! : eHash(s, oldtable + j * SETENTRY.BYTES);
     insertClean(s, newtable, newsize - 1, k, h);
   }
   if (oldMalloced) s.free(oldtable);
@@ -149,7 +136,7 @@ function addEntry(s: ObjSpace, so: number, key: number, hash: number): void {
   let i = hash & m;
   let freeslot = 0;
   for (let n = (m + 1) * 2 + 16; n > 0; n--) {
-    let e = t + i * SETENTRY_BYTES;
+    let e = t + i * SETENTRY.BYTES;
     let probes = i + LINEAR_PROBES <= m ? LINEAR_PROBES : 0;
     do {
       const h = eHash(s, e);
@@ -157,22 +144,22 @@ function addEntry(s: ObjSpace, so: number, key: number, hash: number): void {
       if (h === 0 && k === 0) {
         // found_unused_or_dummy
         if (freeslot !== 0) {
-          i32[w + SET_USED] = i32[w + SET_USED]! + 1;
+          i32[w + SET.USED] = i32[w + SET.USED]! + 1;
           setEntry(s, freeslot, key, hash);
           return;
         }
-        i32[w + SET_FILL] = i32[w + SET_FILL]! + 1;
-        i32[w + SET_USED] = i32[w + SET_USED]! + 1;
+        i32[w + SET.FILL] = i32[w + SET.FILL]! + 1;
+        i32[w + SET.USED] = i32[w + SET.USED]! + 1;
         setEntry(s, e, key, hash);
-        if (i32[w + SET_FILL]! * 5 < m * 3) return;
-        const used = i32[w + SET_USED]!;
+        if (i32[w + SET.FILL]! * 5 < m * 3) return;
+        const used = i32[w + SET.USED]!;
         try {
           tableResize(s, so, used > 50000 ? used * 2 : used * 4);
         } catch (err) {
           // Undo the insert: the set must come out as it went in.
           setEntry(s, e, 0, 0);
-          i32[w + SET_FILL] = i32[w + SET_FILL]! - 1;
-          i32[w + SET_USED] = used - 1;
+          i32[w + SET.FILL] = i32[w + SET.FILL]! - 1;
+          i32[w + SET.USED] = used - 1;
           s.decref(key);
           throw err;
         }
@@ -186,7 +173,7 @@ function addEntry(s: ObjSpace, so: number, key: number, hash: number): void {
       } else if (h === -1) {
         freeslot = e;
       }
-      e += SETENTRY_BYTES;
+      e += SETENTRY.BYTES;
     } while (probes-- > 0);
     perturb >>>= PERTURB_SHIFT;
     i = (i * 5 + 1 + perturb) & m;
@@ -225,7 +212,7 @@ export function setDiscard(s: ObjSpace, so: number, key: number): boolean {
   const old = eKey(s, e);
   if (old !== 0) {
     setEntry(s, e, SET_DUMMY, -1);
-    s.i32[(so >> 2) + SET_USED] = s.i32[(so >> 2) + SET_USED]! - 1;
+    s.i32[(so >> 2) + SET.USED] = s.i32[(so >> 2) + SET.USED]! - 1;
   }
   s.unlockObject(so);
   if (old === 0) return false;
@@ -238,7 +225,7 @@ export function setNextIndex(s: ObjSpace, so: number, pos: number): number {
   const m = mask(s, so);
   const t = table(s, so);
   for (let i = pos; i <= m; i++) {
-    const k = eKey(s, t + i * SETENTRY_BYTES);
+    const k = eKey(s, t + i * SETENTRY.BYTES);
     if (k !== 0 && k !== SET_DUMMY) return i;
   }
   return -1;
@@ -246,13 +233,13 @@ export function setNextIndex(s: ObjSpace, so: number, pos: number): number {
 
 /** The key at table position i (borrowed). */
 export function setKeyAt(s: ObjSpace, so: number, i: number): number {
-  return eKey(s, table(s, so) + i * SETENTRY_BYTES);
+  return eKey(s, table(s, so) + i * SETENTRY.BYTES);
 }
 
 /** set.__sizeof__ + the GC head. */
 export function setSizeof(s: ObjSpace, so: number): number {
   const t = table(s, so);
-  return GC_HEAD + SIZE_SET + (t !== so + SET_SMALLTABLE ? (mask(s, so) + 1) * SETENTRY_BYTES : 0);
+  return GC_HEAD + SIZE.SET + (t !== so + SET_SMALLTABLE ? (mask(s, so) + 1) * SETENTRY.BYTES : 0);
 }
 
 /** set_dealloc, phase 1: drop the keys (backwards, so the stack frees them in table order). */
@@ -262,7 +249,7 @@ export function setClearForDealloc(s: ObjSpace, so: number): void {
   s.pushRelease(so);
   const t = table(s, so);
   for (let i = mask(s, so); i >= 0; i--) {
-    const k = eKey(s, t + i * SETENTRY_BYTES);
+    const k = eKey(s, t + i * SETENTRY.BYTES);
     if (k !== 0 && k !== SET_DUMMY) s.decref(k);
   }
 }

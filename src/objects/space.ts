@@ -43,18 +43,8 @@ import {
 /** Runs a `__del__` method (the interpreter installs one). It must not throw. */
 export type Finalizer = (s: ObjSpace, p: number) => void;
 
-// Layout offsets as module-level constants: an imported `as const` object costs a property
-// load per use, and these are on every allocation and dealloc.
-const OB_REFCNT = OB.REFCNT;
-const OB_TYPE = OB.TYPE;
-const OB_TID = OB.TID;
-const OB_REF_SHARED = OB.REF_SHARED;
-const GCH_NEXT = GCH.NEXT;
+// Generation 0's list head, on every GC allocation (not an enum: GC_HEAD_ADDR is computed).
 const GEN0 = GC_HEAD_ADDR.GEN0;
-const GC_COUNT0 = GCS.COUNT;
-const GC_THRESHOLD0 = GCS.THRESHOLD;
-const TID_INT = TID.INT;
-const TID_FREED = TID.FREED;
 
 export class ObjSpace {
   readonly i32: Int32Array;
@@ -216,7 +206,7 @@ export class ObjSpace {
   /** Py_REFCNT: the object's reference count (a mode that splits it, biased or PEP 703,
    *  overrides this to add its parts). The cyclic GC's update_refs reads it. */
   refcount(p: number): number {
-    return this.i32[(p >> 2) + OB_REFCNT]!;
+    return this.i32[(p >> 2) + OB.REFCNT]!;
   }
 
   // ── the modes' hooks (no-ops here: gil and nogil have no per-object locks) ──
@@ -256,7 +246,7 @@ export class ObjSpace {
   dealloc(p: number): void {
     // Leaves (no references, no finalizer) free at once: ints are most of what dies.
     // Kept this small so V8 inlines it into decref; everything else is drainDealloc.
-    if (this.i32[(p >> 2) + OB_TYPE] === TID_INT) {
+    if (this.i32[(p >> 2) + OB.TYPE] === TID.INT) {
       intRelease(this, p);
       return;
     }
@@ -367,10 +357,10 @@ export class ObjSpace {
   initHeader(p: number, tid: number): void {
     const w = p >> 2;
     const i32 = this.i32;
-    i32[w + OB_REFCNT] = 1;
-    i32[w + OB_TYPE] = tid;
-    i32[w + OB_TID] = 0;
-    i32[w + OB_REF_SHARED] = 0;
+    i32[w + OB.REFCNT] = 1;
+    i32[w + OB.TYPE] = tid;
+    i32[w + OB.TID] = 0;
+    i32[w + OB.REF_SHARED] = 0;
     this.allocsByType[tid]!++;
   }
 
@@ -385,7 +375,7 @@ export class ObjSpace {
    *  The caller initialises the fields, then calls gcTrack. */
   newGcObject(tid: number, nbytes: number): number {
     const p = this.malloc(nbytes) + GC_HEAD;
-    zeroWords(this.i32, (p >> 2) + GCH_NEXT, p >> 2);
+    zeroWords(this.i32, (p >> 2) + GCH.NEXT, p >> 2);
     this.initHeader(p, tid);
     return p;
   }
@@ -394,18 +384,18 @@ export class ObjSpace {
    *  so a later use is caught by checkObject. Returns the type id it had. */
   retire(p: number): number {
     const w = p >> 2;
-    const tid = this.i32[w + OB_TYPE]!;
+    const tid = this.i32[w + OB.TYPE]!;
     this.deallocsByType[tid]!++;
     this.deallocs++;
-    this.i32[w + OB_TYPE] = TID_FREED;
-    this.i32[w + OB_REFCNT] = 0;
+    this.i32[w + OB.TYPE] = TID.FREED;
+    this.i32[w + OB.REFCNT] = 0;
     return tid;
   }
 
   /** Revive a free-listed object (_Py_NewReference). GC objects get a clean head. */
   revive(p: number, tid: number, gc: boolean): void {
     if (gc) {
-      zeroWords(this.i32, (p >> 2) + GCH_NEXT, p >> 2);
+      zeroWords(this.i32, (p >> 2) + GCH.NEXT, p >> 2);
     }
     this.initHeader(p, tid);
   }
@@ -423,11 +413,11 @@ export class ObjSpace {
   gcTrack(p: number): void {
     const i32 = this.i32;
     const w = p >> 2;
-    if (i32[w + GCH_NEXT] !== 0) throw new HeapCorruption(p, "gcTrack of an object already tracked");
+    if (i32[w + GCH.NEXT] !== 0) throw new HeapCorruption(p, "gcTrack of an object already tracked");
     listAppend(i32, p, GEN0);
-    const count = i32[GC_COUNT0]! + 1;
-    i32[GC_COUNT0] = count;
-    if (count > i32[GC_THRESHOLD0]! && this.gcEvalBreaker !== 0) this.scheduleGc();
+    const count = i32[GCS.COUNT]! + 1;
+    i32[GCS.COUNT] = count;
+    if (count > i32[GCS.THRESHOLD]! && this.gcEvalBreaker !== 0) this.scheduleGc();
   }
 
   /** PyObject_GC_UnTrack (a no-op for an untracked object); the object leaves gen 0's count
@@ -435,10 +425,10 @@ export class ObjSpace {
   gcUntrack(p: number): void {
     const i32 = this.i32;
     const w = p >> 2;
-    if (i32[w + GCH_NEXT] === 0) return;
+    if (i32[w + GCH.NEXT] === 0) return;
     listRemove(i32, p);
-    const count = i32[GC_COUNT0]!;
-    if (count > 0) i32[GC_COUNT0] = count - 1;
+    const count = i32[GCS.COUNT]!;
+    if (count > 0) i32[GCS.COUNT] = count - 1;
   }
 
   /** Before the collector walks the generation lists: bring every container tracked
@@ -453,7 +443,7 @@ export class ObjSpace {
   /** _Py_ScheduleGC, under the conditions of 3.12's _PyObject_GC_Link. */
   protected scheduleGc(): void {
     const i32 = this.i32;
-    if (i32[GCS.ENABLED] === 0 || i32[GC_THRESHOLD0] === 0 || i32[GCS.COLLECTING] !== 0) return;
+    if (i32[GCS.ENABLED] === 0 || i32[GCS.THRESHOLD] === 0 || i32[GCS.COLLECTING] !== 0) return;
     if ((i32[this.gcEvalBreaker]! & EB.GC_SCHEDULED) === 0) Atomics.or(i32, this.gcEvalBreaker, EB.GC_SCHEDULED);
   }
 
@@ -474,7 +464,7 @@ export class ObjSpace {
 
   /** ob_type of `p`: a type id. */
   typeId(p: number): number {
-    return this.i32[(p >> 2) + OB_TYPE]!;
+    return this.i32[(p >> 2) + OB.TYPE]!;
   }
 
   /** The type object for a type id (0 if none). */

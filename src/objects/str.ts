@@ -25,23 +25,6 @@ import {
 } from "./layout.js";
 import type { ObjSpace } from "./space.js";
 
-// Layout offsets as module-level constants: an imported `as const` object costs a
-// property load per use in hot code, a constant binding does not.
-const OBJ_LATIN1 = OBJ.LATIN1;
-const SIZE_ASCII = SIZE.ASCII;
-const SIZE_COMPACT = SIZE.COMPACT;
-const SSTATE_ASCII = SSTATE.ASCII;
-const SSTATE_COMPACT = SSTATE.COMPACT;
-const SSTATE_INTERNED_IMMORTAL = SSTATE.INTERNED_IMMORTAL;
-const SSTATE_INTERNED_MASK = SSTATE.INTERNED_MASK;
-const SSTATE_KIND_MASK = SSTATE.KIND_MASK;
-const SSTATE_KIND_SHIFT = SSTATE.KIND_SHIFT;
-const SSTATE_READY = SSTATE.READY;
-const STR_HASH = STR.HASH;
-const STR_LENGTH = STR.LENGTH;
-const STR_STATE = STR.STATE;
-const TID_STR = TID.STR;
-
 const FNV_OFFSET = 0x811c9dc5 | 0;
 const FNV_PRIME = 0x01000193;
 
@@ -55,33 +38,33 @@ function kindFor(maxchar: number): number {
 export function strAlloc(s: ObjSpace, length: number, maxchar: number): number {
   const ascii = maxchar < 0x80;
   const kind = kindFor(maxchar);
-  const struct = ascii ? SIZE_ASCII : SIZE_COMPACT;
-  const p = s.newObject(TID_STR, struct + (length + 1) * kind);
+  const struct = ascii ? SIZE.ASCII : SIZE.COMPACT;
+  const p = s.newObject(TID.STR, struct + (length + 1) * kind);
   const w = p >> 2;
-  s.i32[w + STR_LENGTH] = length;
-  s.i32[w + STR_HASH] = -1;
-  s.u32[w + STR_STATE] = (kind << SSTATE_KIND_SHIFT) | SSTATE_COMPACT | (ascii ? SSTATE_ASCII : 0) | SSTATE_READY;
+  s.i32[w + STR.LENGTH] = length;
+  s.i32[w + STR.HASH] = -1;
+  s.u32[w + STR.STATE] = (kind << SSTATE.KIND_SHIFT) | SSTATE.COMPACT | (ascii ? SSTATE.ASCII : 0) | SSTATE.READY;
   writeCodePoint(s, p + struct, kind, length, 0);
   return p;
 }
 
 /** PyUnicode_GET_LENGTH. */
 export function strLen(s: ObjSpace, p: number): number {
-  return s.i32[(p >> 2) + STR_LENGTH]!;
+  return s.i32[(p >> 2) + STR.LENGTH]!;
 }
 
 /** PyUnicode_KIND: 1, 2 or 4. */
 export function strKind(s: ObjSpace, p: number): number {
-  return (s.u32[(p >> 2) + STR_STATE]! & SSTATE_KIND_MASK) >> SSTATE_KIND_SHIFT;
+  return (s.u32[(p >> 2) + STR.STATE]! & SSTATE.KIND_MASK) >> SSTATE.KIND_SHIFT;
 }
 
 export function strIsAscii(s: ObjSpace, p: number): boolean {
-  return (s.u32[(p >> 2) + STR_STATE]! & SSTATE_ASCII) !== 0;
+  return (s.u32[(p >> 2) + STR.STATE]! & SSTATE.ASCII) !== 0;
 }
 
 /** PyUnicode_DATA: byte address of the first code point. */
 export function strData(s: ObjSpace, p: number): number {
-  return p + ((s.u32[(p >> 2) + STR_STATE]! & SSTATE_ASCII) !== 0 ? STR_ASCII_DATA : STR_COMPACT_DATA);
+  return p + ((s.u32[(p >> 2) + STR.STATE]! & SSTATE.ASCII) !== 0 ? STR_ASCII_DATA : STR_COMPACT_DATA);
 }
 
 function readCodePoint(s: ObjSpace, data: number, kind: number, i: number): number {
@@ -121,7 +104,7 @@ export function strFromJs(s: ObjSpace, js: string): number {
   }
   const length = n - pairs;
   if (pairs > 0) max = 0x10ffff;
-  if (length === 1 && max < 0x100) return s.i32[OBJ_LATIN1 + max]!;
+  if (length === 1 && max < 0x100) return s.i32[OBJ.LATIN1 + max]!;
   const p = strAlloc(s, length, max);
   const data = strData(s, p);
   if (max < 0x100) {
@@ -142,7 +125,7 @@ export function strFromJs(s: ObjSpace, js: string): number {
 
 /** PyUnicode_FromOrdinal: the str of one code point. New reference. */
 export function strFromCodePoint(s: ObjSpace, cp: number): number {
-  if (cp < 0x100) return s.i32[OBJ_LATIN1 + cp]!;
+  if (cp < 0x100) return s.i32[OBJ.LATIN1 + cp]!;
   const p = strAlloc(s, 1, cp);
   writeCodePoint(s, strData(s, p), kindFor(cp), 0, cp);
   return p;
@@ -189,9 +172,9 @@ export function hashJs(js: string): number {
 /** unicode_hash: computed once, cached in the object. Never -1. */
 export function strHash(s: ObjSpace, p: number): number {
   const w = p >> 2;
-  const cached = s.i32[w + STR_HASH]!;
+  const cached = s.i32[w + STR.HASH]!;
   if (cached !== -1) return cached;
-  const n = s.i32[w + STR_LENGTH]!;
+  const n = s.i32[w + STR.LENGTH]!;
   const kind = strKind(s, p);
   const data = strData(s, p);
   let h = FNV_OFFSET;
@@ -201,7 +184,7 @@ export function strHash(s: ObjSpace, p: number): number {
     for (let i = 0; i < n; i++) h = Math.imul(h ^ readCodePoint(s, data, kind, i), FNV_PRIME);
   }
   if (h === -1) h = -2;
-  s.i32[w + STR_HASH] = h;
+  s.i32[w + STR.HASH] = h;
   return h;
 }
 
@@ -209,9 +192,9 @@ export function strHash(s: ObjSpace, p: number): number {
 export function strEq(s: ObjSpace, a: number, b: number): boolean {
   if (a === b) return true;
   const wa = a >> 2, wb = b >> 2;
-  const n = s.i32[wa + STR_LENGTH]!;
-  if (n !== s.i32[wb + STR_LENGTH]!) return false;
-  const ha = s.i32[wa + STR_HASH]!, hb = s.i32[wb + STR_HASH]!;
+  const n = s.i32[wa + STR.LENGTH]!;
+  if (n !== s.i32[wb + STR.LENGTH]!) return false;
+  const ha = s.i32[wa + STR.HASH]!, hb = s.i32[wb + STR.HASH]!;
   if (ha !== -1 && hb !== -1 && ha !== hb) return false;
   const kind = strKind(s, a);
   if (kind !== strKind(s, b)) return false;
@@ -265,7 +248,7 @@ export function strConcat(s: ObjSpace, a: number, b: number): number {
  *  caller's reference to `p` and returns the interned str with the same text. */
 export function strInternInPlace(s: ObjSpace, p: number): number {
   const w = p >> 2;
-  if ((s.u32[w + STR_STATE]! & SSTATE_INTERNED_MASK) !== 0) return p;
+  if ((s.u32[w + STR.STATE]! & SSTATE.INTERNED_MASK) !== 0) return p;
   const interned = s.interned;
   let existing: number;
   try {
@@ -280,7 +263,7 @@ export function strInternInPlace(s: ObjSpace, p: number): number {
     return existing;
   }
   s.i32[w] = IMMORTAL_REFCNT;
-  s.u32[w + STR_STATE] = s.u32[w + STR_STATE]! | SSTATE_INTERNED_IMMORTAL;
+  s.u32[w + STR.STATE] = s.u32[w + STR.STATE]! | SSTATE.INTERNED_IMMORTAL;
   return p;
 }
 
@@ -295,7 +278,7 @@ export function strIntern(s: ObjSpace, js: string): number {
 
 /** True iff `p` is interned. */
 export function strIsInterned(s: ObjSpace, p: number): boolean {
-  return (s.u32[(p >> 2) + STR_STATE]! & SSTATE_INTERNED_MASK) !== 0;
+  return (s.u32[(p >> 2) + STR.STATE]! & SSTATE.INTERNED_MASK) !== 0;
 }
 
 /** unicode_dealloc for a mortal str. */

@@ -14,34 +14,25 @@
 import { GC_HEAD, OBJ, SIZE, TID, TUPLE, TUPLE_MAXFREELIST, TUPLE_MAXSAVESIZE, zeroWords } from "./layout.js";
 import type { ObjSpace } from "./space.js";
 
-// Layout offsets as module-level constants: an imported `as const` object costs a
-// property load per use in hot code, a constant binding does not.
-const OBJ_TUPLE_FREE = OBJ.TUPLE_FREE;
-const OBJ_TUPLE_NUMFREE = OBJ.TUPLE_NUMFREE;
-const SIZE_TUPLE_BASE = SIZE.TUPLE_BASE;
-const TID_TUPLE = TID.TUPLE;
-const TUPLE_ITEMS = TUPLE.ITEMS;
-const TUPLE_SIZE = TUPLE.SIZE;
-
 /** Bytes PyObject_GC_NewVar(PyTupleObject, n) asks for. */
 export function tupleBytes(n: number): number {
-  return GC_HEAD + SIZE_TUPLE_BASE + 8 * n;
+  return GC_HEAD + SIZE.TUPLE_BASE + 8 * n;
 }
 
 /** tupleobject.c: tuple_alloc (maybe_freelist_pop, else PyObject_GC_NewVar). n > 0. */
 function tupleAlloc(s: ObjSpace, n: number): number {
   const i32 = s.i32;
   if (n <= TUPLE_MAXSAVESIZE) {
-    const p = i32[s.fl + OBJ_TUPLE_FREE + n - 1]!;
+    const p = i32[s.fl + OBJ.TUPLE_FREE + n - 1]!;
     if (p !== 0) {
-      i32[s.fl + OBJ_TUPLE_FREE + n - 1] = i32[(p >> 2) + TUPLE_ITEMS]!;
-      i32[s.fl + OBJ_TUPLE_NUMFREE + n - 1] = i32[s.fl + OBJ_TUPLE_NUMFREE + n - 1]! - 1;
-      s.revive(p, TID_TUPLE, true);
+      i32[s.fl + OBJ.TUPLE_FREE + n - 1] = i32[(p >> 2) + TUPLE.ITEMS]!;
+      i32[s.fl + OBJ.TUPLE_NUMFREE + n - 1] = i32[s.fl + OBJ.TUPLE_NUMFREE + n - 1]! - 1;
+      s.revive(p, TID.TUPLE, true);
       return p;
     }
   }
-  const p = s.newGcObject(TID_TUPLE, tupleBytes(n));
-  s.i32[(p >> 2) + TUPLE_SIZE] = n;
+  const p = s.newGcObject(TID.TUPLE, tupleBytes(n));
+  s.i32[(p >> 2) + TUPLE.SIZE] = n;
   return p;
 }
 
@@ -50,7 +41,7 @@ function tupleAlloc(s: ObjSpace, n: number): number {
 export function tupleNew(s: ObjSpace, n: number): number {
   if (n === 0) return s.emptyTuple;
   const p = tupleAlloc(s, n);
-  const w = (p >> 2) + TUPLE_ITEMS;
+  const w = (p >> 2) + TUPLE.ITEMS;
   zeroWords(s.i32, w, w + n);
   s.gcTrack(p);
   return p;
@@ -58,24 +49,24 @@ export function tupleNew(s: ObjSpace, n: number): number {
 
 /** PyTuple_SET_ITEM on a new tuple: steals the reference to `v`. */
 export function tupleInit(s: ObjSpace, t: number, i: number, v: number): void {
-  s.i32[(t >> 2) + TUPLE_ITEMS + i] = v;
+  s.i32[(t >> 2) + TUPLE.ITEMS + i] = v;
 }
 
 /** PyTuple_GET_ITEM: borrowed reference; no bounds check. */
 export function tupleGet(s: ObjSpace, t: number, i: number): number {
-  return s.i32[(t >> 2) + TUPLE_ITEMS + i]!;
+  return s.i32[(t >> 2) + TUPLE.ITEMS + i]!;
 }
 
 /** PyTuple_GET_SIZE. */
 export function tupleLen(s: ObjSpace, t: number): number {
-  return s.i32[(t >> 2) + TUPLE_SIZE]!;
+  return s.i32[(t >> 2) + TUPLE.SIZE]!;
 }
 
 /** _PyTuple_FromArray: a tuple of the first n pointers (each increfed). New reference. */
 export function tupleFromArray(s: ObjSpace, items: ArrayLike<number>, n: number = items.length): number {
   if (n === 0) return s.emptyTuple;
   const p = tupleAlloc(s, n);
-  const w = (p >> 2) + TUPLE_ITEMS;
+  const w = (p >> 2) + TUPLE.ITEMS;
   for (let i = 0; i < n; i++) {
     const v = items[i]!;
     s.incref(v);
@@ -88,7 +79,7 @@ export function tupleFromArray(s: ObjSpace, items: ArrayLike<number>, n: number 
 /** PyTuple_Pack(2, a, b). New reference. */
 export function tuplePack2(s: ObjSpace, a: number, b: number): number {
   const p = tupleAlloc(s, 2);
-  const w = (p >> 2) + TUPLE_ITEMS;
+  const w = (p >> 2) + TUPLE.ITEMS;
   s.incref(a);
   s.incref(b);
   s.i32[w] = a;
@@ -102,8 +93,8 @@ export function tuplePack2(s: ObjSpace, a: number, b: number): number {
 export function tupleClear(s: ObjSpace, p: number): void {
   s.gcUntrack(p);
   s.pushRelease(p);
-  const w = (p >> 2) + TUPLE_ITEMS;
-  const n = s.i32[(p >> 2) + TUPLE_SIZE]!;
+  const w = (p >> 2) + TUPLE.ITEMS;
+  const n = s.i32[(p >> 2) + TUPLE.SIZE]!;
   for (let i = 0; i < n; i++) s.xdecref(s.i32[w + i]!);
 }
 
@@ -111,11 +102,11 @@ export function tupleClear(s: ObjSpace, p: number): void {
 export function tupleRelease(s: ObjSpace, p: number): void {
   s.retire(p);
   const i32 = s.i32;
-  const n = i32[(p >> 2) + TUPLE_SIZE]!;
-  if (n <= TUPLE_MAXSAVESIZE && i32[s.fl + OBJ_TUPLE_NUMFREE + n - 1]! < TUPLE_MAXFREELIST && s.freeLists) {
-    i32[(p >> 2) + TUPLE_ITEMS] = i32[s.fl + OBJ_TUPLE_FREE + n - 1]!;
-    i32[s.fl + OBJ_TUPLE_FREE + n - 1] = p;
-    i32[s.fl + OBJ_TUPLE_NUMFREE + n - 1] = i32[s.fl + OBJ_TUPLE_NUMFREE + n - 1]! + 1;
+  const n = i32[(p >> 2) + TUPLE.SIZE]!;
+  if (n <= TUPLE_MAXSAVESIZE && i32[s.fl + OBJ.TUPLE_NUMFREE + n - 1]! < TUPLE_MAXFREELIST && s.freeLists) {
+    i32[(p >> 2) + TUPLE.ITEMS] = i32[s.fl + OBJ.TUPLE_FREE + n - 1]!;
+    i32[s.fl + OBJ.TUPLE_FREE + n - 1] = p;
+    i32[s.fl + OBJ.TUPLE_NUMFREE + n - 1] = i32[s.fl + OBJ.TUPLE_NUMFREE + n - 1]! + 1;
     return;
   }
   s.free(p - GC_HEAD);
@@ -125,13 +116,13 @@ export function tupleRelease(s: ObjSpace, p: number): void {
 export function tupleClearFreeLists(s: ObjSpace): void {
   const i32 = s.i32;
   for (let k = 1; k <= TUPLE_MAXSAVESIZE; k++) {
-    let p = i32[s.fl + OBJ_TUPLE_FREE + k - 1]!;
-    for (let n = i32[s.fl + OBJ_TUPLE_NUMFREE + k - 1]!; p !== 0 && n > 0; n--) {
-      const next = i32[(p >> 2) + TUPLE_ITEMS]!;
+    let p = i32[s.fl + OBJ.TUPLE_FREE + k - 1]!;
+    for (let n = i32[s.fl + OBJ.TUPLE_NUMFREE + k - 1]!; p !== 0 && n > 0; n--) {
+      const next = i32[(p >> 2) + TUPLE.ITEMS]!;
       s.free(p - GC_HEAD);
       p = next;
     }
-    i32[s.fl + OBJ_TUPLE_FREE + k - 1] = 0;
-    i32[s.fl + OBJ_TUPLE_NUMFREE + k - 1] = 0;
+    i32[s.fl + OBJ.TUPLE_FREE + k - 1] = 0;
+    i32[s.fl + OBJ.TUPLE_NUMFREE + k - 1] = 0;
   }
 }

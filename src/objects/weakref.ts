@@ -26,7 +26,7 @@ import { FUNC, GC_HEAD, INST_SLOTS0, KIND, METHOD, SET_MINSIZE, SET_SMALLTABLE, 
 import type { ObjSpace } from "./space.js";
 
 /** Handle fields: word offsets from the handle. */
-export const WR = { OBJECT: 4, CALLBACK: 6, WRAPPER: 8, PREV: 10, NEXT: 12 } as const;
+export enum WR { OBJECT = 4, CALLBACK = 6, WRAPPER = 8, PREV = 10, NEXT = 12 }
 /** sizeof(PyWeakReference), 64-bit 3.11. */
 export const WR_BYTES = 64;
 /** func_weakreflist: the 8-byte slot between func_dict and func_module. */

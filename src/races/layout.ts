@@ -22,16 +22,16 @@ import { MAX_THREADS } from "../heap/config.js";
 export const RACES_MAGIC = 0x72616365; // "race"
 
 /** Header words (offsets from the block's word index). */
-export const RB = {
-  MAGIC: 0,
-  CAPACITY: 1, // entries in the table
-  CLAIMED: 2, // entries ever claimed (may exceed CAPACITY: those were only counted)
-  ALLOC_BITS: 3, // byte address of the allocation bitmap
-  OBJ_BITS: 4, // byte address of the object-start bitmap
-  GRANULE_BASE: 5, // byte address of granule 0 (the raw region's start)
-  GRANULES: 6, // granules covered (bits in each map)
-  CRASHED: 7, // 2 + the tid of the first thread that stopped on a fault; 0 = none
-} as const;
+export enum RB {
+  MAGIC = 0,
+  CAPACITY = 1, // entries in the table
+  CLAIMED = 2, // entries ever claimed (may exceed CAPACITY: those were only counted)
+  ALLOC_BITS = 3, // byte address of the allocation bitmap
+  OBJ_BITS = 4, // byte address of the object-start bitmap
+  GRANULE_BASE = 5, // byte address of granule 0 (the raw region's start)
+  GRANULES = 6, // granules covered (bits in each map)
+  CRASHED = 7, // 2 + the tid of the first thread that stopped on a fault; 0 = none
+}
 export const RB_HEADER_WORDS = 16;
 export const RB_COUNTS = RB_HEADER_WORDS;
 export const RB_MAX_KINDS = 16;
@@ -39,17 +39,17 @@ export const RB_HEARTBEAT = RB_COUNTS + RB_MAX_KINDS;
 export const RB_ENTRIES = RB_HEARTBEAT + MAX_THREADS;
 
 /** One finding: word offsets from the entry's word index. */
-export const FE = {
-  KIND: 0,
-  TID: 1, // the thread that noticed it (-1: the main thread, after the run)
-  OPCODE: 2, // the instruction being executed (-1: not in bytecode)
-  LINE: 3, // its source line (-1: unknown)
-  TYPE: 4, // the object's type id (1 = already freed, 0 = not an object)
-  ADDR: 5, // the object's or block's byte address
-  A: 6, // kind-specific: stored refcount (drift), size class, ...
-  B: 7, // kind-specific: true refcount (drift), ...
-  CODE: 8, // index of the code object in the code table (-1: none)
-} as const;
+export enum FE {
+  KIND = 0,
+  TID = 1, // the thread that noticed it (-1: the main thread, after the run)
+  OPCODE = 2, // the instruction being executed (-1: not in bytecode)
+  LINE = 3, // its source line (-1: unknown)
+  TYPE = 4, // the object's type id (1 = already freed, 0 = not an object)
+  ADDR = 5, // the object's or block's byte address
+  A = 6, // kind-specific: stored refcount (drift), size class, ...
+  B = 7, // kind-specific: true refcount (drift), ...
+  CODE = 8, // index of the code object in the code table (-1: none)
+}
 export const ENTRY_WORDS = 12; // a little slack, 48 bytes
 export const FINDINGS_CAPACITY = 512;
 

@@ -26,8 +26,6 @@ import { auditHeap } from "./audit.js";
 import { RaceKind } from "./layout.js";
 import { type RaceLog, ReportedCorruption } from "./log.js";
 
-const OB_TYPE = OB.TYPE;
-const TID_FREED = TID.FREED;
 
 export class DetectingObjSpace extends ObjSpace {
   readonly log: RaceLog;
@@ -48,8 +46,8 @@ export class DetectingObjSpace extends ObjSpace {
   private live(p: number): boolean {
     if ((++this.ops & 1023) === 0) this.log.beat(this.ops);
     if (p < this.lo || p > this.hi || (p & 15) !== 0) throw new HeapCorruption(p, "wild object pointer");
-    if (this.i32[(p >> 2) + OB_TYPE] !== TID_FREED) return true;
-    this.log.record(RaceKind.useAfterFree, p, TID_FREED);
+    if (this.i32[(p >> 2) + OB.TYPE] !== TID.FREED) return true;
+    this.log.record(RaceKind.useAfterFree, p, TID.FREED);
     return false;
   }
 
@@ -61,7 +59,7 @@ export class DetectingObjSpace extends ObjSpace {
     if (!this.live(p)) return;
     const rc = this.i32[p >> 2]!;
     if (rc <= 0) {
-      this.log.record(RaceKind.useAfterFree, p, this.i32[(p >> 2) + OB_TYPE]!, rc);
+      this.log.record(RaceKind.useAfterFree, p, this.i32[(p >> 2) + OB.TYPE]!, rc);
       return;
     }
     super.decref(p);
@@ -69,7 +67,7 @@ export class DetectingObjSpace extends ObjSpace {
 
   override typeId(p: number): number {
     const t = super.typeId(p);
-    if (t === TID_FREED) this.log.record(RaceKind.useAfterFree, p, TID_FREED);
+    if (t === TID.FREED) this.log.record(RaceKind.useAfterFree, p, TID.FREED);
     return t;
   }
 

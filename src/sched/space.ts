@@ -18,8 +18,6 @@ import { OB } from "../heap/layout.js";
 import { IMMORTAL_MIN, TID } from "../objects/layout.js";
 import type { ObjSpace } from "../objects/space.js";
 
-const OB_TYPE = OB.TYPE;
-const TID_FREED = TID.FREED;
 
 type SpaceClass = new (heap: Heap, alloc: Allocator) => ObjSpace;
 
@@ -48,7 +46,7 @@ function splitClass(Base: SpaceClass): SpaceClass {
         const rc = this.i32[w]!;
         if (rc >= IMMORTAL_MIN) return;
         this.step();
-        if (this.i32[w + OB_TYPE] !== TID_FREED) this.i32[w] = rc;
+        if (this.i32[w + OB.TYPE] !== TID.FREED) this.i32[w] = rc;
       }
     };
     split.set(Base, C);

@@ -157,20 +157,20 @@ export function bootCode(s: ObjSpace, root: CodeObject): number {
 /** Superinstructions: two instructions run by one dispatch of the eval loop (CPython
  *  3.12's specialize.c makes the same pairs when it quickens code). Their numbers are
  *  unused by real opcodes; `dis` never sees them (it reads ops/args). */
-export const SUPER = {
-  LOAD_FAST__LOAD_FAST: 200,
-  LOAD_FAST__LOAD_CONST: 201,
-  LOAD_CONST__LOAD_FAST: 202,
-  STORE_FAST__LOAD_FAST: 203,
-  STORE_FAST__STORE_FAST: 204,
+export enum SUPER {
+  LOAD_FAST__LOAD_FAST = 200,
+  LOAD_FAST__LOAD_CONST = 201,
+  LOAD_CONST__LOAD_FAST = 202,
+  STORE_FAST__LOAD_FAST = 203,
+  STORE_FAST__STORE_FAST = 204,
   // Not CPython's: a compare whose bool goes straight to the jump (3.12's
   // COMPARE_AND_BRANCH, in its alphas); the jump half runs alone when the compare
   // gives something else than a bool.
-  COMPARE_OP__POP_JUMP_IF_FALSE: 205,
-  COMPARE_OP__POP_JUMP_IF_TRUE: 206,
+  COMPARE_OP__POP_JUMP_IF_FALSE = 205,
+  COMPARE_OP__POP_JUMP_IF_TRUE = 206,
   // Not CPython's either: an operation whose result goes straight into a local.
-  BINARY_OP__STORE_FAST: 207,
-} as const;
+  BINARY_OP__STORE_FAST = 207,
+}
 
 const LOAD_FAST = 124;
 const LOAD_CONST = 100;

@@ -30,7 +30,7 @@ import {
   slotIndex, strFromJs, strIntern, strLen, strToJs, tupleFromArray, tupleGet, tupleLen, typeLookup,
   typeNameOf, typeOf, typeSetAttr, dictContains, dictMerge, strCodePointAt, strFromCodePoint,
   tupleNew, tupleInit, instanceGetSlot, instanceSetSlot, typeDict, dictNextIndex, dictKeyAt, dictValueAt, codeField, CODE,
-  LIST, TUPLE, SMALL_INT_STRIDE, listResize, rangeIterRemaining, RANGE_ITER_BYTE, SEQ_ITER, FIRST_USER_TYPE as FIRST_USER_TYPE_ID, IMMORTAL_MIN,
+  LIST, TUPLE, SMALL_INT_STRIDE, listResize, rangeIterRemaining, RANGE_ITER_BYTE, SEQ_ITER, FIRST_USER_TYPE, IMMORTAL_MIN,
 } from "../objects/index.js";
 import type { ObjSpace } from "../objects/space.js";
 import { PyRaise, type ExcName, type VM } from "./api.js";
@@ -45,53 +45,10 @@ import type { ThreadHooks } from "./hooks.js";
 import { syncTracing } from "./modules/tracemalloc-alloc.js";
 import { construct, importModule, lenOf, listDelItem, listSetSlice, percentFormat, rangeItem, vmIterNext } from "./core.js";
 
-/** Layout constants the eval loop uses, as module-level constants: an imported `as const`
- *  object costs a property load per use, a constant binding does not. */
-const F_BUILTINS = F.BUILTINS;
-const F_CODE = F.CODE;
-const F_FLAGS = F.FLAGS;
-const F_FUNC = F.FUNC;
-const F_GLOBALS = F.GLOBALS;
-const F_LOCALS = F.LOCALS;
-const F_PC = F.PC;
-const F_PREV = F.PREV;
-const F_RET_SP = F.RET_SP;
-const F_SP = F.SP;
-const FUNC_CLOSURE = FUNC.CLOSURE;
-const FUNC_DEFAULTS = FUNC.DEFAULTS;
-const FUNC_KWDEFAULTS = FUNC.KWDEFAULTS;
-const INT_DIGITS = INT.DIGITS;
-const INT_SIZE = INT.SIZE;
-const OB_TYPE = OB.TYPE;
-const OB_TID = OB.TID;
-const TID_RANGE_ITER = TID.RANGE_ITER;
-const RANGE_ITER_INDEX = RANGE_ITER_BYTE.INDEX;
-const RANGE_ITER_LEN = RANGE_ITER_BYTE.LEN;
-const RANGE_ITER_START = RANGE_ITER_BYTE.START;
-const RANGE_ITER_STEP = RANGE_ITER_BYTE.STEP;
-const TID_LIST_ITER = TID.LIST_ITER;
-const SEQ_ITER_SEQ = SEQ_ITER.SEQ;
-const SEQ_ITER_INDEX = SEQ_ITER.INDEX;
-const LIST_SIZE = LIST.SIZE;
-const TUPLE_SIZE = TUPLE.SIZE;
-const TUPLE_ITEMS = TUPLE.ITEMS;
-const TID_TUPLE = TID.TUPLE;
-const LIST_ITEMS = LIST.ITEMS;
-const TID_DICT = TID.DICT;
-const TID_LIST = TID.LIST;
-const TID_FUNCTION = TID.FUNCTION;
-const TID_INT = TID.INT;
-const TID_METHOD = TID.METHOD;
-const TID_STR = TID.STR;
-const VTID_METHOD_DESCR = VTID.METHOD_DESCR;
-const VTID_BUILTIN = VTID.BUILTIN;
-const BUILTIN_INDEX = BUILTIN.INDEX;
-const BUILTIN_SELF = BUILTIN.SELF;
-
-const FIRST_USER_TYPE = FIRST_USER_TYPE_ID;
-const SMALL_INT_STRIDE_ = SMALL_INT_STRIDE; // local copy: an imported binding is a cell load per use
-const IMMORTAL = IMMORTAL_MIN;
-const TYPE_VERSION = VMG.TYPE_VERSION;
+// Layout constants are enums and literal `const`s, used as such (`OB.TYPE`, not a local
+// alias): the bundler (scripts/bundle.mjs) inlines them, so the optimized eval loop sees
+// immediates. An alias is a module variable, which V8 loads from the closure's context and
+// checks on every use.
 
 /** Names the interpreter looks up itself, interned once per worker and heap. */
 const INTERP_NAMES = ["__init__", "__name__", "__qualname__", "__class__", "__dict__", "__del__", "__repr__", "__str__",
@@ -549,7 +506,7 @@ export class Interp implements VM {
         throw this.error("TypeError", `cannot set '${strToJs(s, name)}' attribute of immutable type '${typeNameOf(s, p)}'`);
       }
       if (!typeSetAttr(s, p, name, value)) throw this.error("AttributeError", strToJs(s, name));
-      Atomics.add(this.i32, TYPE_VERSION, 1); // invalidates every LOAD_ATTR method cache
+      Atomics.add(this.i32, VMG.TYPE_VERSION, 1); // invalidates every LOAD_ATTR method cache
       return;
     }
     if (tid === VTID.MODULE) {
@@ -1112,28 +1069,31 @@ export class Interp implements VM {
     const f64 = s.f64;
     const hooks = this.hooks;
     let f = entry;
-    let code = this.codes[i32[f + F_CODE]!]!;
+    let code = this.codes[i32[f + F.CODE]!]!;
     let words = code.words;
     let consts = code.consts;
     let names = code.names;
     let lp = f + FRAME_HEADER_WORDS;
-    let pc = i32[f + F_PC]!;
-    let sp = i32[f + F_SP]!;
+    let pc = i32[f + F.PC]!;
+    let sp = i32[f + F.SP]!;
     let bytecodes = 0;
     // Refcount operations done inline below, added to the ObjSpace counters on the way out.
     let nIncref = 0;
     let nDecref = 0;
-    const plainRc = this.plainRefcounts;
+    // Flags as small ints, not booleans read from fields: V8 types a field's value as
+    // "any" and tests its truth with the generic ToBoolean (eight instructions and a spill)
+    // on every dispatch; `x !== 0` on an int is one compare.
+    const plainRc = this.plainRefcounts ? 1 : 0;
     const own = this.localOwner;
     const ownMask = this.localOwnerMask;
-    const plainCt = this.plainContainers;
+    const plainCt = this.plainContainers ? 1 : 0;
     // Loop invariants in locals: a field load per use adds up at 50M bytecodes.
     const evalBreaker = hooks.evalBreaker;
     const True = this.True;
     const False = this.False;
-    const smallInt0 = s.smallInts + 5 * SMALL_INT_STRIDE_; // the int 0; v is at + v * stride
+    const smallInt0 = s.smallInts + 5 * SMALL_INT_STRIDE; // the int 0; v is at + v * stride
     let inCold = false; // inside coldOp: on a throw, its sp is in this.coldSp
-    let traceLines = this.traceLines;
+    let traceLines = this.traceLines ? 1 : 0;
 
     for (;;) {
       try {
@@ -1144,7 +1104,7 @@ export class Interp implements VM {
           const oparg = word >> 8;
           pc++;
           bytecodes++;
-          if (traceLines) i32[f + F_PC] = pc;
+          if (traceLines !== 0) i32[f + F.PC] = pc;
           // `break cold` (the default case, and the rare paths of hot instructions) leaves
           // the instruction to coldOp through the one call site below: a path first taken
           // after V8 has optimized this loop would otherwise find no type feedback there
@@ -1157,15 +1117,15 @@ export class Interp implements VM {
               break;
 
             case 151 /* RESUME */:
-              if (i32[evalBreaker] !== 0) { i32[f + F_PC] = pc; i32[f + F_SP] = sp; traceLines = this.handlePending(); }
+              if (i32[evalBreaker] !== 0) { i32[f + F.PC] = pc; i32[f + F.SP] = sp; traceLines = this.handlePending() ? 1 : 0; }
               break;
 
             // ── locals and constants ──
             case 124 /* LOAD_FAST */: {
               const v = i32[lp + oparg]!;
               // Py_INCREF, inline (the eval loop is too big for V8 to inline s.incref).
-              if (plainRc) { const rc = i32[v >> 2]!; if (rc < IMMORTAL) { i32[v >> 2] = rc + 1; nIncref++; } }
-else if ((i32[(v >> 2) + OB_TID]! & ownMask) === own) { const rc = i32[v >> 2]!; if (rc < IMMORTAL) { i32[v >> 2] = rc + 1; nIncref++; } }
+              if (plainRc !== 0) { const rc = i32[v >> 2]!; if (rc < IMMORTAL_MIN) { i32[v >> 2] = rc + 1; nIncref++; } }
+else if ((i32[(v >> 2) + OB.TID]! & ownMask) === own) { const rc = i32[v >> 2]!; if (rc < IMMORTAL_MIN) { i32[v >> 2] = rc + 1; nIncref++; } }
 else s.incref(v);
               i32[sp++] = v;
               break;
@@ -1174,15 +1134,15 @@ else s.incref(v);
             //    next word, which is skipped; each half counts as a bytecode ──
             case 200 /* LOAD_FAST__LOAD_FAST */: {
               let v = i32[lp + oparg]!;
-              if (plainRc) { const rc = i32[v >> 2]!; if (rc < IMMORTAL) { i32[v >> 2] = rc + 1; nIncref++; } }
-else if ((i32[(v >> 2) + OB_TID]! & ownMask) === own) { const rc = i32[v >> 2]!; if (rc < IMMORTAL) { i32[v >> 2] = rc + 1; nIncref++; } }
+              if (plainRc !== 0) { const rc = i32[v >> 2]!; if (rc < IMMORTAL_MIN) { i32[v >> 2] = rc + 1; nIncref++; } }
+else if ((i32[(v >> 2) + OB.TID]! & ownMask) === own) { const rc = i32[v >> 2]!; if (rc < IMMORTAL_MIN) { i32[v >> 2] = rc + 1; nIncref++; } }
 else s.incref(v);
               i32[sp++] = v;
               v = i32[lp + (words[pc]! >> 8)]!;
               pc++;
               bytecodes++;
-              if (plainRc) { const rc = i32[v >> 2]!; if (rc < IMMORTAL) { i32[v >> 2] = rc + 1; nIncref++; } }
-else if ((i32[(v >> 2) + OB_TID]! & ownMask) === own) { const rc = i32[v >> 2]!; if (rc < IMMORTAL) { i32[v >> 2] = rc + 1; nIncref++; } }
+              if (plainRc !== 0) { const rc = i32[v >> 2]!; if (rc < IMMORTAL_MIN) { i32[v >> 2] = rc + 1; nIncref++; } }
+else if ((i32[(v >> 2) + OB.TID]! & ownMask) === own) { const rc = i32[v >> 2]!; if (rc < IMMORTAL_MIN) { i32[v >> 2] = rc + 1; nIncref++; } }
 else s.incref(v);
               i32[sp++] = v;
               break;
@@ -1190,16 +1150,16 @@ else s.incref(v);
             case 201 /* LOAD_FAST__LOAD_CONST */:
             case 202 /* LOAD_CONST__LOAD_FAST */: {
               let v = op === 201 ? i32[lp + oparg]! : consts[oparg]!;
-              if (plainRc) { const rc = i32[v >> 2]!; if (rc < IMMORTAL) { i32[v >> 2] = rc + 1; nIncref++; } }
-else if ((i32[(v >> 2) + OB_TID]! & ownMask) === own) { const rc = i32[v >> 2]!; if (rc < IMMORTAL) { i32[v >> 2] = rc + 1; nIncref++; } }
+              if (plainRc !== 0) { const rc = i32[v >> 2]!; if (rc < IMMORTAL_MIN) { i32[v >> 2] = rc + 1; nIncref++; } }
+else if ((i32[(v >> 2) + OB.TID]! & ownMask) === own) { const rc = i32[v >> 2]!; if (rc < IMMORTAL_MIN) { i32[v >> 2] = rc + 1; nIncref++; } }
 else s.incref(v);
               i32[sp++] = v;
               const oparg2 = words[pc]! >> 8;
               v = op === 201 ? consts[oparg2]! : i32[lp + oparg2]!;
               pc++;
               bytecodes++;
-              if (plainRc) { const rc = i32[v >> 2]!; if (rc < IMMORTAL) { i32[v >> 2] = rc + 1; nIncref++; } }
-else if ((i32[(v >> 2) + OB_TID]! & ownMask) === own) { const rc = i32[v >> 2]!; if (rc < IMMORTAL) { i32[v >> 2] = rc + 1; nIncref++; } }
+              if (plainRc !== 0) { const rc = i32[v >> 2]!; if (rc < IMMORTAL_MIN) { i32[v >> 2] = rc + 1; nIncref++; } }
+else if ((i32[(v >> 2) + OB.TID]! & ownMask) === own) { const rc = i32[v >> 2]!; if (rc < IMMORTAL_MIN) { i32[v >> 2] = rc + 1; nIncref++; } }
 else s.incref(v);
               i32[sp++] = v;
               break;
@@ -1209,12 +1169,12 @@ else s.incref(v);
               let old = i32[lp + oparg]!;
               i32[lp + oparg] = i32[--sp]!;
               if (old !== 0) {
-                if (plainRc) {
+                if (plainRc !== 0) {
                   const rc = i32[old >> 2]!;
-                  if (rc < IMMORTAL) { if (rc > 1) { i32[old >> 2] = rc - 1; nDecref++; } else s.decref(old); }
-                } else if ((i32[(old >> 2) + OB_TID]! & ownMask) === own) {
+                  if (rc < IMMORTAL_MIN) { if (rc > 1) { i32[old >> 2] = rc - 1; nDecref++; } else s.decref(old); }
+                } else if ((i32[(old >> 2) + OB.TID]! & ownMask) === own) {
                   const rc = i32[old >> 2]!;
-                  if (rc < IMMORTAL) { if (rc > 1) { i32[old >> 2] = rc - 1; nDecref++; } else s.decref(old); }
+                  if (rc < IMMORTAL_MIN) { if (rc > 1) { i32[old >> 2] = rc - 1; nDecref++; } else s.decref(old); }
                 } else s.decref(old);
               }
               const oparg2 = words[pc]! >> 8;
@@ -1222,20 +1182,20 @@ else s.incref(v);
               bytecodes++;
               if (op === 203) {
                 const v = i32[lp + oparg2]!;
-                if (plainRc) { const rc = i32[v >> 2]!; if (rc < IMMORTAL) { i32[v >> 2] = rc + 1; nIncref++; } }
-else if ((i32[(v >> 2) + OB_TID]! & ownMask) === own) { const rc = i32[v >> 2]!; if (rc < IMMORTAL) { i32[v >> 2] = rc + 1; nIncref++; } }
+                if (plainRc !== 0) { const rc = i32[v >> 2]!; if (rc < IMMORTAL_MIN) { i32[v >> 2] = rc + 1; nIncref++; } }
+else if ((i32[(v >> 2) + OB.TID]! & ownMask) === own) { const rc = i32[v >> 2]!; if (rc < IMMORTAL_MIN) { i32[v >> 2] = rc + 1; nIncref++; } }
 else s.incref(v);
                 i32[sp++] = v;
               } else {
                 old = i32[lp + oparg2]!;
                 i32[lp + oparg2] = i32[--sp]!;
                 if (old !== 0) {
-                  if (plainRc) {
+                  if (plainRc !== 0) {
                     const rc = i32[old >> 2]!;
-                    if (rc < IMMORTAL) { if (rc > 1) { i32[old >> 2] = rc - 1; nDecref++; } else s.decref(old); }
-                  } else if ((i32[(old >> 2) + OB_TID]! & ownMask) === own) {
+                    if (rc < IMMORTAL_MIN) { if (rc > 1) { i32[old >> 2] = rc - 1; nDecref++; } else s.decref(old); }
+                  } else if ((i32[(old >> 2) + OB.TID]! & ownMask) === own) {
                     const rc = i32[old >> 2]!;
-                    if (rc < IMMORTAL) { if (rc > 1) { i32[old >> 2] = rc - 1; nDecref++; } else s.decref(old); }
+                    if (rc < IMMORTAL_MIN) { if (rc > 1) { i32[old >> 2] = rc - 1; nDecref++; } else s.decref(old); }
                   } else s.decref(old);
                 }
               }
@@ -1253,32 +1213,32 @@ else s.incref(v);
               i32[lp + oparg] = i32[--sp]!;
               if (old !== 0) {
                 // Py_DECREF, inline; the last reference goes through s.decref (dealloc).
-                if (plainRc) {
+                if (plainRc !== 0) {
                   const rc = i32[old >> 2]!;
-                  if (rc < IMMORTAL) { if (rc > 1) { i32[old >> 2] = rc - 1; nDecref++; } else s.decref(old); }
-                } else if ((i32[(old >> 2) + OB_TID]! & ownMask) === own) {
+                  if (rc < IMMORTAL_MIN) { if (rc > 1) { i32[old >> 2] = rc - 1; nDecref++; } else s.decref(old); }
+                } else if ((i32[(old >> 2) + OB.TID]! & ownMask) === own) {
                   const rc = i32[old >> 2]!;
-                  if (rc < IMMORTAL) { if (rc > 1) { i32[old >> 2] = rc - 1; nDecref++; } else s.decref(old); }
+                  if (rc < IMMORTAL_MIN) { if (rc > 1) { i32[old >> 2] = rc - 1; nDecref++; } else s.decref(old); }
                 } else s.decref(old);
               }
               break;
             }
             case 100 /* LOAD_CONST */: {
               const v = consts[oparg]!;
-              if (plainRc) { const rc = i32[v >> 2]!; if (rc < IMMORTAL) { i32[v >> 2] = rc + 1; nIncref++; } }
-else if ((i32[(v >> 2) + OB_TID]! & ownMask) === own) { const rc = i32[v >> 2]!; if (rc < IMMORTAL) { i32[v >> 2] = rc + 1; nIncref++; } }
+              if (plainRc !== 0) { const rc = i32[v >> 2]!; if (rc < IMMORTAL_MIN) { i32[v >> 2] = rc + 1; nIncref++; } }
+else if ((i32[(v >> 2) + OB.TID]! & ownMask) === own) { const rc = i32[v >> 2]!; if (rc < IMMORTAL_MIN) { i32[v >> 2] = rc + 1; nIncref++; } }
 else s.incref(v);
               i32[sp++] = v;
               break;
             }
             case 1 /* POP_TOP */: {
               const v = i32[--sp]!;
-              if (plainRc) {
+              if (plainRc !== 0) {
                 const rc = i32[v >> 2]!;
-                if (rc < IMMORTAL) { if (rc > 1) { i32[v >> 2] = rc - 1; nDecref++; } else s.decref(v); }
-              } else if ((i32[(v >> 2) + OB_TID]! & ownMask) === own) {
+                if (rc < IMMORTAL_MIN) { if (rc > 1) { i32[v >> 2] = rc - 1; nDecref++; } else s.decref(v); }
+              } else if ((i32[(v >> 2) + OB.TID]! & ownMask) === own) {
                 const rc = i32[v >> 2]!;
-                if (rc < IMMORTAL) { if (rc > 1) { i32[v >> 2] = rc - 1; nDecref++; } else s.decref(v); }
+                if (rc < IMMORTAL_MIN) { if (rc > 1) { i32[v >> 2] = rc - 1; nDecref++; } else s.decref(v); }
               } else s.decref(v);
               break;
             }
@@ -1326,9 +1286,9 @@ else s.incref(v);
               const name = names[oparg >> 1]!;
               // New references, taken inside the dict's critical section (another thread
               // may be replacing the global and dropping the old value).
-              let v = dictGetItemStrRef(s, i32[f + F_GLOBALS]!, name);
+              let v = dictGetItemStrRef(s, i32[f + F.GLOBALS]!, name);
               if (v === 0) {
-                v = dictGetItemStrRef(s, i32[f + F_BUILTINS]!, name);
+                v = dictGetItemStrRef(s, i32[f + F.BUILTINS]!, name);
                 if (v === 0) throw this.error("NameError", `name '${strToJs(s, name)}' is not defined`);
               }
               if (oparg & 1) i32[sp++] = 0;
@@ -1337,18 +1297,18 @@ else s.incref(v);
             }
             case 101 /* LOAD_NAME */: {
               const name = names[oparg]!;
-              const locals = i32[f + F_LOCALS]!;
+              const locals = i32[f + F.LOCALS]!;
               let v = locals !== 0 ? dictGetItemStrRef(s, locals, name) : 0;
-              if (v === 0) v = dictGetItemStrRef(s, i32[f + F_GLOBALS]!, name);
-              if (v === 0) v = dictGetItemStrRef(s, i32[f + F_BUILTINS]!, name);
+              if (v === 0) v = dictGetItemStrRef(s, i32[f + F.GLOBALS]!, name);
+              if (v === 0) v = dictGetItemStrRef(s, i32[f + F.BUILTINS]!, name);
               if (v === 0) throw this.error("NameError", `name '${strToJs(s, name)}' is not defined`);
               i32[sp++] = v;
               break;
             }
             case 90 /* STORE_NAME */: {
               const v = i32[sp - 1]!;
-              const locals = i32[f + F_LOCALS]!;
-              dictSetItem(s, locals !== 0 ? locals : i32[f + F_GLOBALS]!, names[oparg]!, v);
+              const locals = i32[f + F.LOCALS]!;
+              dictSetItem(s, locals !== 0 ? locals : i32[f + F.GLOBALS]!, names[oparg]!, v);
               sp--;
               s.decref(v);
               break;
@@ -1361,18 +1321,18 @@ else s.incref(v);
                 // native method for it, else [NULL, attr]. An inline cache per instruction
                 // remembers (type id, method, type version), as 3.12's LOAD_ATTR_METHOD_*
                 // specialisations do; any class attribute assignment bumps the version.
-                const otid = i32[(owner >> 2) + OB_TYPE]!;
+                const otid = i32[(owner >> 2) + OB.TYPE]!;
                 const ci = (pc - 1) * 3;
                 const cache = code.attrCache;
                 let m: number;
-                if (cache[ci] === otid && cache[ci + 2] === i32[TYPE_VERSION] && (otid < FIRST_USER_TYPE || !this.shadowed(owner, name))) {
+                if (cache[ci] === otid && cache[ci + 2] === i32[VMG.TYPE_VERSION] && (otid < FIRST_USER_TYPE || !this.shadowed(owner, name))) {
                   m = cache[ci + 1]!;
                 } else {
                   m = this.methodLookup(owner, name);
                   if (m !== 0) {
                     cache[ci] = otid;
                     cache[ci + 1] = m;
-                    cache[ci + 2] = i32[TYPE_VERSION]!;
+                    cache[ci + 2] = i32[VMG.TYPE_VERSION]!;
                   }
                 }
                 if (m !== 0) {
@@ -1409,10 +1369,10 @@ else s.incref(v);
               // Two ints of at most one 30-bit digit: CPython's BINARY_OP_*_INT specialisations.
               // The result is inline when it is a small int (immortal, no allocation); a
               // safe integer is made by intFromNumber; the rest is coldOp's (binaryOp).
-              if (i32[(a >> 2) + OB_TYPE] === TID_INT && i32[(b >> 2) + OB_TYPE] === TID_INT) {
-                const na = i32[(a >> 2) + INT_SIZE]!, nb = i32[(b >> 2) + INT_SIZE]!;
+              if (i32[(a >> 2) + OB.TYPE] === TID.INT && i32[(b >> 2) + OB.TYPE] === TID.INT) {
+                const na = i32[(a >> 2) + INT.SIZE]!, nb = i32[(b >> 2) + INT.SIZE]!;
                 if ((na + 1) >>> 0 <= 2 && (nb + 1) >>> 0 <= 2) {
-                  const x = na * u32[(a >> 2) + INT_DIGITS]!, y = nb * u32[(b >> 2) + INT_DIGITS]!;
+                  const x = na * u32[(a >> 2) + INT.DIGITS]!, y = nb * u32[(b >> 2) + INT.DIGITS]!;
                   let v: number;
                   switch (oparg) {
                     case 0: case 13: v = x + y; break;
@@ -1425,7 +1385,7 @@ else s.incref(v);
                   }
                   // One call site for every allocated result, one digit or two: a call
                   // first made after V8 has optimized this loop costs a recompile.
-                  if (v >= -5 && v <= 256 && (v | 0) === v) r = smallInt0 + v * SMALL_INT_STRIDE_;
+                  if (v >= -5 && v <= 256 && (v | 0) === v) r = smallInt0 + v * SMALL_INT_STRIDE;
                   else if (v >= -9007199254740991 && v <= 9007199254740991) r = intFromNumber(s, v);
                 } else {
                   r = wideIntOp(s, a, b, oparg);
@@ -1436,8 +1396,8 @@ else s.incref(v);
               // Py_DECREF of both operands, inline; immortals (small ints) are skipped and
               // a last reference goes through s.decref (dealloc).
               {
-                if (plainRc || (i32[(a >> 2) + OB_TID]! & ownMask) === own) { const rc = i32[a >> 2]!; if (rc < IMMORTAL) { if (rc > 1) { i32[a >> 2] = rc - 1; nDecref++; } else s.decref(a); } } else s.decref(a);
-                if (plainRc || (i32[(b >> 2) + OB_TID]! & ownMask) === own) { const rc = i32[b >> 2]!; if (rc < IMMORTAL) { if (rc > 1) { i32[b >> 2] = rc - 1; nDecref++; } else s.decref(b); } } else s.decref(b);
+                if (plainRc || (i32[(a >> 2) + OB.TID]! & ownMask) === own) { const rc = i32[a >> 2]!; if (rc < IMMORTAL_MIN) { if (rc > 1) { i32[a >> 2] = rc - 1; nDecref++; } else s.decref(a); } } else s.decref(a);
+                if (plainRc || (i32[(b >> 2) + OB.TID]! & ownMask) === own) { const rc = i32[b >> 2]!; if (rc < IMMORTAL_MIN) { if (rc > 1) { i32[b >> 2] = rc - 1; nDecref++; } else s.decref(b); } } else s.decref(b);
               }
               if (op === 207) {
                 // The STORE_FAST half: the result goes straight into the local.
@@ -1447,12 +1407,12 @@ else s.incref(v);
                 const old = i32[lp + k]!;
                 i32[lp + k] = r;
                 if (old !== 0) {
-                  if (plainRc) {
+                  if (plainRc !== 0) {
                     const rc = i32[old >> 2]!;
-                    if (rc < IMMORTAL) { if (rc > 1) { i32[old >> 2] = rc - 1; nDecref++; } else s.decref(old); }
-                  } else if ((i32[(old >> 2) + OB_TID]! & ownMask) === own) {
+                    if (rc < IMMORTAL_MIN) { if (rc > 1) { i32[old >> 2] = rc - 1; nDecref++; } else s.decref(old); }
+                  } else if ((i32[(old >> 2) + OB.TID]! & ownMask) === own) {
                     const rc = i32[old >> 2]!;
-                    if (rc < IMMORTAL) { if (rc > 1) { i32[old >> 2] = rc - 1; nDecref++; } else s.decref(old); }
+                    if (rc < IMMORTAL_MIN) { if (rc > 1) { i32[old >> 2] = rc - 1; nDecref++; } else s.decref(old); }
                   } else s.decref(old);
                 }
               } else {
@@ -1466,11 +1426,11 @@ else s.incref(v);
               const b = i32[sp - 1]!;
               const a = i32[sp - 2]!;
               let r: number;
-              if (i32[(a >> 2) + OB_TYPE] === TID_INT && i32[(b >> 2) + OB_TYPE] === TID_INT &&
-                  (i32[(a >> 2) + INT_SIZE]! + 1) >>> 0 <= 2 && (i32[(b >> 2) + INT_SIZE]! + 1) >>> 0 <= 2) {
+              if (i32[(a >> 2) + OB.TYPE] === TID.INT && i32[(b >> 2) + OB.TYPE] === TID.INT &&
+                  (i32[(a >> 2) + INT.SIZE]! + 1) >>> 0 <= 2 && (i32[(b >> 2) + INT.SIZE]! + 1) >>> 0 <= 2) {
                 // COMPARE_OP_INT: one-digit ints compare as JS numbers.
-                const x = i32[(a >> 2) + INT_SIZE]! * u32[(a >> 2) + INT_DIGITS]!;
-                const y = i32[(b >> 2) + INT_SIZE]! * u32[(b >> 2) + INT_DIGITS]!;
+                const x = i32[(a >> 2) + INT.SIZE]! * u32[(a >> 2) + INT.DIGITS]!;
+                const y = i32[(b >> 2) + INT.SIZE]! * u32[(b >> 2) + INT.DIGITS]!;
                 let t: boolean;
                 switch (oparg >> 4) {
                   case 0: t = x < y; break;
@@ -1486,8 +1446,8 @@ else s.incref(v);
               }
               sp -= 2;
               {
-                if (plainRc || (i32[(a >> 2) + OB_TID]! & ownMask) === own) { const rc = i32[a >> 2]!; if (rc < IMMORTAL) { if (rc > 1) { i32[a >> 2] = rc - 1; nDecref++; } else s.decref(a); } } else s.decref(a);
-                if (plainRc || (i32[(b >> 2) + OB_TID]! & ownMask) === own) { const rc = i32[b >> 2]!; if (rc < IMMORTAL) { if (rc > 1) { i32[b >> 2] = rc - 1; nDecref++; } else s.decref(b); } } else s.decref(b);
+                if (plainRc || (i32[(a >> 2) + OB.TID]! & ownMask) === own) { const rc = i32[a >> 2]!; if (rc < IMMORTAL_MIN) { if (rc > 1) { i32[a >> 2] = rc - 1; nDecref++; } else s.decref(a); } } else s.decref(a);
+                if (plainRc || (i32[(b >> 2) + OB.TID]! & ownMask) === own) { const rc = i32[b >> 2]!; if (rc < IMMORTAL_MIN) { if (rc > 1) { i32[b >> 2] = rc - 1; nDecref++; } else s.decref(b); } } else s.decref(b);
               }
               if (op !== 107 && (r === True || r === False)) {
                 // The POP_JUMP half, on a bool (immortal: nothing to push or drop).
@@ -1530,29 +1490,29 @@ else s.incref(v);
             case 25 /* BINARY_SUBSCR */: {
               const key = i32[sp - 1]!;
               const container = i32[sp - 2]!;
-              const ct = i32[(container >> 2) + OB_TYPE]!;
-              const kt = i32[(key >> 2) + OB_TYPE]!;
+              const ct = i32[(container >> 2) + OB.TYPE]!;
+              const kt = i32[(key >> 2) + OB.TYPE]!;
               let r = 0;
-              if (ct === TID_LIST && kt === TID_INT && plainCt && (i32[(key >> 2) + INT_SIZE]! + 1) >>> 0 <= 2) {
+              if (ct === TID.LIST && kt === TID.INT && plainCt !== 0 && (i32[(key >> 2) + INT.SIZE]! + 1) >>> 0 <= 2) {
                 // BINARY_SUBSCR_LIST_INT: an in-range one-digit index (inline only where
                 // lists need no lock; getItem takes it).
-                let i = i32[(key >> 2) + INT_SIZE]! * u32[(key >> 2) + INT_DIGITS]!;
-                const n = i32[(container >> 2) + LIST_SIZE]!;
+                let i = i32[(key >> 2) + INT.SIZE]! * u32[(key >> 2) + INT.DIGITS]!;
+                const n = i32[(container >> 2) + LIST.SIZE]!;
                 if (i < 0) i += n;
                 if (i >= 0 && i < n) {
-                  r = i32[(i32[(container >> 2) + LIST_ITEMS]! >> 2) + i]!;
+                  r = i32[(i32[(container >> 2) + LIST.ITEMS]! >> 2) + i]!;
                   s.incref(r);
                 }
-              } else if (ct === TID_TUPLE && kt === TID_INT && (i32[(key >> 2) + INT_SIZE]! + 1) >>> 0 <= 2) {
+              } else if (ct === TID.TUPLE && kt === TID.INT && (i32[(key >> 2) + INT.SIZE]! + 1) >>> 0 <= 2) {
                 // BINARY_SUBSCR_TUPLE_INT: immutable, so no lock in any mode.
-                let i = i32[(key >> 2) + INT_SIZE]! * u32[(key >> 2) + INT_DIGITS]!;
-                const n = i32[(container >> 2) + TUPLE_SIZE]!;
+                let i = i32[(key >> 2) + INT.SIZE]! * u32[(key >> 2) + INT.DIGITS]!;
+                const n = i32[(container >> 2) + TUPLE.SIZE]!;
                 if (i < 0) i += n;
                 if (i >= 0 && i < n) {
-                  r = i32[(container >> 2) + TUPLE_ITEMS + i]!;
+                  r = i32[(container >> 2) + TUPLE.ITEMS + i]!;
                   s.incref(r);
                 }
-              } else if (ct === TID_DICT && (kt === TID_STR || kt === TID_INT)) {
+              } else if (ct === TID.DICT && (kt === TID.STR || kt === TID.INT)) {
                 // BINARY_SUBSCR_DICT with a key that is surely hashable.
                 r = dictGetItemRef(s, container, key);
                 if (r === 0) throw this.keyError(key);
@@ -1560,8 +1520,8 @@ else s.incref(v);
               if (r === 0) r = this.getItem(container, key);
               sp -= 2;
               {
-                if (plainRc || (i32[(container >> 2) + OB_TID]! & ownMask) === own) { const rc = i32[container >> 2]!; if (rc < IMMORTAL) { if (rc > 1) { i32[container >> 2] = rc - 1; nDecref++; } else s.decref(container); } } else s.decref(container);
-                if (plainRc || (i32[(key >> 2) + OB_TID]! & ownMask) === own) { const rc = i32[key >> 2]!; if (rc < IMMORTAL) { if (rc > 1) { i32[key >> 2] = rc - 1; nDecref++; } else s.decref(key); } } else s.decref(key);
+                if (plainRc || (i32[(container >> 2) + OB.TID]! & ownMask) === own) { const rc = i32[container >> 2]!; if (rc < IMMORTAL_MIN) { if (rc > 1) { i32[container >> 2] = rc - 1; nDecref++; } else s.decref(container); } } else s.decref(container);
+                if (plainRc || (i32[(key >> 2) + OB.TID]! & ownMask) === own) { const rc = i32[key >> 2]!; if (rc < IMMORTAL_MIN) { if (rc > 1) { i32[key >> 2] = rc - 1; nDecref++; } else s.decref(key); } } else s.decref(key);
               }
               i32[sp++] = r;
               break;
@@ -1570,15 +1530,15 @@ else s.incref(v);
               const key = i32[sp - 1]!;
               const container = i32[sp - 2]!;
               const v = i32[sp - 3]!;
-              const kt = i32[(key >> 2) + OB_TYPE]!;
+              const kt = i32[(key >> 2) + OB.TYPE]!;
               // STORE_SUBSCR_DICT with a key that is surely hashable; the rest is setItem.
-              if (i32[(container >> 2) + OB_TYPE] === TID_DICT && (kt === TID_STR || kt === TID_INT)) dictSetItem(s, container, key, v);
+              if (i32[(container >> 2) + OB.TYPE] === TID.DICT && (kt === TID.STR || kt === TID.INT)) dictSetItem(s, container, key, v);
               else this.setItem(container, key, v);
               sp -= 3;
               {
-                if (plainRc || (i32[(key >> 2) + OB_TID]! & ownMask) === own) { const rc = i32[key >> 2]!; if (rc < IMMORTAL) { if (rc > 1) { i32[key >> 2] = rc - 1; nDecref++; } else s.decref(key); } } else s.decref(key);
-                if (plainRc || (i32[(container >> 2) + OB_TID]! & ownMask) === own) { const rc = i32[container >> 2]!; if (rc < IMMORTAL) { if (rc > 1) { i32[container >> 2] = rc - 1; nDecref++; } else s.decref(container); } } else s.decref(container);
-                if (plainRc || (i32[(v >> 2) + OB_TID]! & ownMask) === own) { const rc = i32[v >> 2]!; if (rc < IMMORTAL) { if (rc > 1) { i32[v >> 2] = rc - 1; nDecref++; } else s.decref(v); } } else s.decref(v);
+                if (plainRc || (i32[(key >> 2) + OB.TID]! & ownMask) === own) { const rc = i32[key >> 2]!; if (rc < IMMORTAL_MIN) { if (rc > 1) { i32[key >> 2] = rc - 1; nDecref++; } else s.decref(key); } } else s.decref(key);
+                if (plainRc || (i32[(container >> 2) + OB.TID]! & ownMask) === own) { const rc = i32[container >> 2]!; if (rc < IMMORTAL_MIN) { if (rc > 1) { i32[container >> 2] = rc - 1; nDecref++; } else s.decref(container); } } else s.decref(container);
+                if (plainRc || (i32[(v >> 2) + OB.TID]! & ownMask) === own) { const rc = i32[v >> 2]!; if (rc < IMMORTAL_MIN) { if (rc > 1) { i32[v >> 2] = rc - 1; nDecref++; } else s.decref(v); } } else s.decref(v);
               }
               break;
             }
@@ -1621,7 +1581,7 @@ else s.incref(v);
               break;
             case 140 /* JUMP_BACKWARD */:
               pc = oparg;
-              if (i32[evalBreaker] !== 0) { i32[f + F_PC] = pc; i32[f + F_SP] = sp; traceLines = this.handlePending(); }
+              if (i32[evalBreaker] !== 0) { i32[f + F.PC] = pc; i32[f + F.SP] = sp; traceLines = this.handlePending() ? 1 : 0; }
               break;
             case 134 /* JUMP_BACKWARD_NO_INTERRUPT */:
               pc = oparg;
@@ -1660,27 +1620,27 @@ else s.incref(v);
             }
             case 93 /* FOR_ITER */: {
               const it = i32[sp - 1]!;
-              const itType = i32[(it >> 2) + OB_TYPE]!;
+              const itType = i32[(it >> 2) + OB.TYPE]!;
               let v: number;
-              if (itType === TID_RANGE_ITER) {
+              if (itType === TID.RANGE_ITER) {
                 // rangeiter_next, inline (range.ts rangeIterNext): index, len, start and
                 // step are doubles in the iterator.
-                const ix = (it + RANGE_ITER_INDEX) >> 3;
+                const ix = (it + RANGE_ITER_BYTE.INDEX) >> 3;
                 const index = f64[ix]!;
-                if (index < f64[(it + RANGE_ITER_LEN) >> 3]!) {
+                if (index < f64[(it + RANGE_ITER_BYTE.LEN) >> 3]!) {
                   f64[ix] = index + 1;
-                  const x = f64[(it + RANGE_ITER_START) >> 3]! + index * f64[(it + RANGE_ITER_STEP) >> 3]!;
-                  v = x >= -5 && x <= 256 ? smallInt0 + x * SMALL_INT_STRIDE_ : intFromNumber(s, x);
+                  const x = f64[(it + RANGE_ITER_BYTE.START) >> 3]! + index * f64[(it + RANGE_ITER_BYTE.STEP) >> 3]!;
+                  v = x >= -5 && x <= 256 ? smallInt0 + x * SMALL_INT_STRIDE : intFromNumber(s, x);
                 } else {
                   v = 0;
                 }
-              } else if (itType === TID_LIST_ITER && plainCt) {
+              } else if (itType === TID.LIST_ITER && plainCt !== 0) {
                 // listiter_next, inline: the list is it_seq, the position it_index.
-                const seq = i32[(it >> 2) + SEQ_ITER_SEQ]!;
-                const ix = i32[(it >> 2) + SEQ_ITER_INDEX]!;
-                if (seq !== 0 && ix < i32[(seq >> 2) + LIST_SIZE]!) {
-                  v = i32[(i32[(seq >> 2) + LIST_ITEMS]! >> 2) + ix]!;
-                  i32[(it >> 2) + SEQ_ITER_INDEX] = ix + 1;
+                const seq = i32[(it >> 2) + SEQ_ITER.SEQ]!;
+                const ix = i32[(it >> 2) + SEQ_ITER.INDEX]!;
+                if (seq !== 0 && ix < i32[(seq >> 2) + LIST.SIZE]!) {
+                  v = i32[(i32[(seq >> 2) + LIST.ITEMS]! >> 2) + ix]!;
+                  i32[(it >> 2) + SEQ_ITER.INDEX] = ix + 1;
                   s.incref(v);
                 } else {
                   v = 0;
@@ -1710,7 +1670,7 @@ else s.incref(v);
               } else {
                 callable = i32[sp - n - 1]!;
               }
-              if (s.typeId(callable) === TID_METHOD && i32[sp - oparg - 2] === 0) {
+              if (s.typeId(callable) === TID.METHOD && i32[sp - oparg - 2] === 0) {
                 // A bound method object: unpack it into func + self in place (as 3.12 does).
                 const self = methodSelf(s, callable);
                 const fn = methodFunc(s, callable);
@@ -1723,53 +1683,53 @@ else s.incref(v);
                 a = sp - oparg - 1;
                 n = oparg + 1;
               }
-              if (s.typeId(callable) === TID_FUNCTION) {
+              if (s.typeId(callable) === TID.FUNCTION) {
                 // Python to Python: push a frame, move the arguments in, keep looping.
-                i32[f + F_PC] = pc;
-                i32[f + F_SP] = sp;
+                i32[f + F.PC] = pc;
+                i32[f + F.SP] = sp;
                 const nf = this.pushFrame(callable, a, n, kw, true);
                 // The arguments now belong to the callee; the callable slot(s) below them
                 // stay on our stack until the call returns to sp - oparg - 2.
-                i32[f + F_SP] = a;
-                i32[nf + F_RET_SP] = sp - oparg - 2;
+                i32[f + F.SP] = a;
+                i32[nf + F.RET_SP] = sp - oparg - 2;
                 f = nf;
-                code = this.codes[i32[f + F_CODE]!]!;
+                code = this.codes[i32[f + F.CODE]!]!;
                 words = code.words; consts = code.consts; names = code.names;
                 lp = f + FRAME_HEADER_WORDS;
                 pc = 0;
-                sp = i32[f + F_SP]!;
+                sp = i32[f + F.SP]!;
                 break;
               }
-              i32[f + F_PC] = pc;
-              i32[f + F_SP] = sp;
-              const ctid = i32[(callable >> 2) + OB_TYPE]!;
+              i32[f + F.PC] = pc;
+              i32[f + F.SP] = sp;
+              const ctid = i32[(callable >> 2) + OB.TYPE]!;
               let r: number;
-              if (ctid === VTID_METHOD_DESCR && n > 0) {
+              if (ctid === VTID.METHOD_DESCR && n > 0) {
                 // A native method called as obj.meth(...) (CALL_NO_KW_METHOD_DESCRIPTOR_*):
                 // self is argument 0 already; straight to the native, skipping callObject.
-                r = NATIVES[i32[(callable >> 2) + BUILTIN_INDEX]!]!.impl(this, a, n, kw);
-              } else if (ctid === VTID_BUILTIN && i32[(callable >> 2) + BUILTIN_SELF] === 0) {
+                r = NATIVES[i32[(callable >> 2) + BUILTIN.INDEX]!]!.impl(this, a, n, kw);
+              } else if (ctid === VTID.BUILTIN && i32[(callable >> 2) + BUILTIN.SELF] === 0) {
                 // A built-in function (CALL_BUILTIN_*).
-                r = NATIVES[i32[(callable >> 2) + BUILTIN_INDEX]!]!.impl(this, a, n, kw);
+                r = NATIVES[i32[(callable >> 2) + BUILTIN.INDEX]!]!.impl(this, a, n, kw);
               } else {
                 r = this.callObject(callable, a, n, kw);
               }
-              traceLines = this.traceLines; // the call may have started tracemalloc
+              traceLines = this.traceLines ? 1 : 0; // the call may have started tracemalloc
               // Drop the arguments and the callable slots (Py_XDECREF, inline).
               for (let p = sp - 1; p >= sp - oparg - 2; p--) {
                 const v = i32[p]!;
                 if (v === 0) continue;
-                if (plainRc) {
+                if (plainRc !== 0) {
                   const rc = i32[v >> 2]!;
-                  if (rc < IMMORTAL) { if (rc > 1) { i32[v >> 2] = rc - 1; nDecref++; } else s.decref(v); }
-                } else if ((i32[(v >> 2) + OB_TID]! & ownMask) === own) {
+                  if (rc < IMMORTAL_MIN) { if (rc > 1) { i32[v >> 2] = rc - 1; nDecref++; } else s.decref(v); }
+                } else if ((i32[(v >> 2) + OB.TID]! & ownMask) === own) {
                   const rc = i32[v >> 2]!;
-                  if (rc < IMMORTAL) { if (rc > 1) { i32[v >> 2] = rc - 1; nDecref++; } else s.decref(v); }
+                  if (rc < IMMORTAL_MIN) { if (rc > 1) { i32[v >> 2] = rc - 1; nDecref++; } else s.decref(v); }
                 } else s.decref(v);
               }
               sp -= oparg + 2;
               i32[sp++] = r;
-              if (i32[evalBreaker] !== 0) { i32[f + F_PC] = pc; i32[f + F_SP] = sp; traceLines = this.handlePending(); }
+              if (i32[evalBreaker] !== 0) { i32[f + F.PC] = pc; i32[f + F.SP] = sp; traceLines = this.handlePending() ? 1 : 0; }
               break;
             }
             case 83 /* RETURN_VALUE */:
@@ -1777,10 +1737,10 @@ else s.incref(v);
               let r: number;
               if (op === 121 /* RETURN_CONST */) { r = consts[oparg]!; s.incref(r); }
               else r = i32[--sp]!;
-              i32[f + F_SP] = sp;
-              const flags = i32[f + F_FLAGS]!;
-              const prev = i32[f + F_PREV]!;
-              const retSp = i32[f + F_RET_SP]!;
+              i32[f + F.SP] = sp;
+              const flags = i32[f + F.FLAGS]!;
+              const prev = i32[f + F.PREV]!;
+              const retSp = i32[f + F.RET_SP]!;
               this.popFrame(f);
               if (flags & FRAME_ENTRY) {
                 this.bytecodes += bytecodes;
@@ -1791,14 +1751,14 @@ else s.incref(v);
               // Back in the caller, right after its CALL: drop what is left of the call
               // (the callable and NULL slots), push the result.
               f = prev;
-              code = this.codes[i32[f + F_CODE]!]!;
+              code = this.codes[i32[f + F.CODE]!]!;
               words = code.words; consts = code.consts; names = code.names;
               lp = f + FRAME_HEADER_WORDS;
-              pc = i32[f + F_PC]!;
-              sp = i32[f + F_SP]!;
+              pc = i32[f + F.PC]!;
+              sp = i32[f + F.SP]!;
               while (sp > retSp) s.xdecref(i32[--sp]!);
               i32[sp++] = r;
-              if (i32[evalBreaker] !== 0) { i32[f + F_PC] = pc; i32[f + F_SP] = sp; traceLines = this.handlePending(); }
+              if (i32[evalBreaker] !== 0) { i32[f + F.PC] = pc; i32[f + F.SP] = sp; traceLines = this.handlePending() ? 1 : 0; }
               break;
             }
             default:
@@ -1813,7 +1773,7 @@ else s.incref(v);
           inCold = true;
           sp = this.coldOp(op, oparg, f, code, pc, sp);
           inCold = false;
-          traceLines = this.traceLines;
+          traceLines = this.traceLines ? 1 : 0;
           if (this.coldJump >= 0) {
             pc = this.coldJump;
             this.coldJump = -1;
@@ -1821,7 +1781,7 @@ else s.incref(v);
         }
       } catch (e) {
         // ── exception_unwind ──
-        i32[f + F_PC] = pc; // the frame's instruction, for whoever reads it (a fault's report)
+        i32[f + F.PC] = pc; // the frame's instruction, for whoever reads it (a fault's report)
         if (inCold) {
           sp = this.coldSp;
           inCold = false;
@@ -1844,9 +1804,9 @@ else s.incref(v);
             break;
           }
           // No handler here: pop the frame and continue in the caller.
-          i32[f + F_SP] = sp;
-          const flags = i32[f + F_FLAGS]!;
-          const prev = i32[f + F_PREV]!;
+          i32[f + F.SP] = sp;
+          const flags = i32[f + F.FLAGS]!;
+          const prev = i32[f + F.PREV]!;
           this.popFrame(f);
           if (flags & FRAME_ENTRY) {
             this.bytecodes += bytecodes;
@@ -1855,11 +1815,11 @@ else s.incref(v);
             throw new PyRaise(exc);
           }
           f = prev;
-          code = this.codes[i32[f + F_CODE]!]!;
+          code = this.codes[i32[f + F.CODE]!]!;
           words = code.words; consts = code.consts; names = code.names;
           lp = f + FRAME_HEADER_WORDS;
-          pc = i32[f + F_PC]!;
-          sp = i32[f + F_SP]!;
+          pc = i32[f + F.PC]!;
+          sp = i32[f + F.SP]!;
           this.stackTop = lp + code.nlocalsplus + code.stacksize;
         }
       }
@@ -1933,7 +1893,7 @@ else s.incref(v);
                 break;
               }
               case 149 /* COPY_FREE_VARS */: {
-                const closure = funcGet(s, i32[f + F_FUNC]!, FUNC_CLOSURE);
+                const closure = funcGet(s, i32[f + F.FUNC]!, FUNC.CLOSURE);
                 const first = code.nlocalsplus - oparg;
                 for (let i = 0; i < oparg; i++) {
                   const c = tupleGet(s, closure, i);
@@ -1965,24 +1925,24 @@ else s.incref(v);
               // ── names ──
               case 97 /* STORE_GLOBAL */: {
                 const v = i32[sp - 1]!;
-                dictSetItem(s, i32[f + F_GLOBALS]!, names[oparg]!, v);
+                dictSetItem(s, i32[f + F.GLOBALS]!, names[oparg]!, v);
                 sp--;
                 s.decref(v);
                 break;
               }
               case 98 /* DELETE_GLOBAL */: {
-                if (!dictDelItem(s, i32[f + F_GLOBALS]!, names[oparg]!)) throw this.error("NameError", `name '${strToJs(s, names[oparg]!)}' is not defined`);
+                if (!dictDelItem(s, i32[f + F.GLOBALS]!, names[oparg]!)) throw this.error("NameError", `name '${strToJs(s, names[oparg]!)}' is not defined`);
                 break;
               }
               case 91 /* DELETE_NAME */: {
-                const locals = i32[f + F_LOCALS]!;
-                if (!dictDelItem(s, locals !== 0 ? locals : i32[f + F_GLOBALS]!, names[oparg]!)) {
+                const locals = i32[f + F.LOCALS]!;
+                if (!dictDelItem(s, locals !== 0 ? locals : i32[f + F.GLOBALS]!, names[oparg]!)) {
                   throw this.error("NameError", `name '${strToJs(s, names[oparg]!)}' is not defined`);
                 }
                 break;
               }
               case 87 /* LOAD_LOCALS */: {
-                const locals = i32[f + F_LOCALS]!;
+                const locals = i32[f + F.LOCALS]!;
                 s.incref(locals);
                 i32[sp++] = locals;
                 break;
@@ -1991,8 +1951,8 @@ else s.incref(v);
                 const d = i32[sp - 1]!;
                 const name = names[oparg]!;
                 let v = dictGetItemStr(s, d, name);
-                if (v === 0) v = dictGetItemStr(s, i32[f + F_GLOBALS]!, name);
-                if (v === 0) v = dictGetItemStr(s, i32[f + F_BUILTINS]!, name);
+                if (v === 0) v = dictGetItemStr(s, i32[f + F.GLOBALS]!, name);
+                if (v === 0) v = dictGetItemStr(s, i32[f + F.BUILTINS]!, name);
                 if (v === 0) throw this.error("NameError", `name '${strToJs(s, name)}' is not defined`);
                 s.incref(v);
                 s.decref(d);
@@ -2014,7 +1974,7 @@ else s.incref(v);
                 const cls = i32[sp - 2]!;
                 const name = names[oparg >> 2]!;
                 const v = this.superLookup(cls, self, name);
-                const isMethod = (oparg & 1) !== 0 && (s.typeId(v) === TID_FUNCTION || s.typeId(v) === VTID_METHOD_DESCR);
+                const isMethod = (oparg & 1) !== 0 && (s.typeId(v) === TID.FUNCTION || s.typeId(v) === VTID.METHOD_DESCR);
                 s.decref(i32[sp - 3]!);
                 s.decref(cls);
                 if (isMethod) {
@@ -2177,7 +2137,7 @@ else s.incref(v);
               case 165 /* DICT_UPDATE */:
               case 164 /* DICT_MERGE */: {
                 const other = i32[sp - 1]!;
-                if (s.typeId(other) !== TID_DICT) throw this.error("TypeError", `'${this.typeName(other)}' object is not a mapping`);
+                if (s.typeId(other) !== TID.DICT) throw this.error("TypeError", `'${this.typeName(other)}' object is not a mapping`);
                 dictMerge(s, i32[sp - 1 - oparg]!, other);
                 s.decref(other);
                 sp--;
@@ -2211,13 +2171,13 @@ else s.incref(v);
               // ── functions and calls ──
               case 132 /* MAKE_FUNCTION */: {
                 const codeObj = i32[sp - 1]!;
-                const fn = funcNew(s, codeObj, i32[f + F_GLOBALS]!);
+                const fn = funcNew(s, codeObj, i32[f + F.GLOBALS]!);
                 s.decref(codeObj);
                 sp--;
-                if (oparg & 0x08) { funcSet(s, fn, FUNC_CLOSURE, i32[sp - 1]!); s.decref(i32[--sp]!); }
+                if (oparg & 0x08) { funcSet(s, fn, FUNC.CLOSURE, i32[sp - 1]!); s.decref(i32[--sp]!); }
                 if (oparg & 0x04) { s.decref(i32[--sp]!); } // annotations: not kept
-                if (oparg & 0x02) { funcSet(s, fn, FUNC_KWDEFAULTS, i32[sp - 1]!); s.decref(i32[--sp]!); }
-                if (oparg & 0x01) { funcSet(s, fn, FUNC_DEFAULTS, i32[sp - 1]!); s.decref(i32[--sp]!); }
+                if (oparg & 0x02) { funcSet(s, fn, FUNC.KWDEFAULTS, i32[sp - 1]!); s.decref(i32[--sp]!); }
+                if (oparg & 0x01) { funcSet(s, fn, FUNC.DEFAULTS, i32[sp - 1]!); s.decref(i32[--sp]!); }
                 i32[sp++] = fn;
                 break;
               }
@@ -2238,8 +2198,8 @@ else s.incref(v);
                 }
                 const all = [...items, ...kwItems];
                 const kwt = kwNames.length > 0 ? tupleFromArray(s, kwNames) : 0;
-                i32[f + F_PC] = pc;
-                i32[f + F_SP] = sp;
+                i32[f + F.PC] = pc;
+                i32[f + F.SP] = sp;
                 this.stackTop = Math.max(this.stackTop, sp);
                 let r: number;
                 try {
@@ -2252,11 +2212,11 @@ else s.incref(v);
                 for (let p = sp - 1; p >= nullSlot; p--) s.xdecref(i32[p]!);
                 sp = nullSlot;
                 i32[sp++] = r;
-                if (i32[evalBreaker] !== 0) { i32[f + F_PC] = pc; i32[f + F_SP] = sp; this.handlePending(); }
+                if (i32[evalBreaker] !== 0) { i32[f + F.PC] = pc; i32[f + F.SP] = sp; this.handlePending(); }
                 break;
               }
               case 71 /* LOAD_BUILD_CLASS */: {
-                const v = dictGetItemStr(s, i32[f + F_BUILTINS]!, this.n.__build_class__!);
+                const v = dictGetItemStr(s, i32[f + F.BUILTINS]!, this.n.__build_class__!);
                 s.incref(v);
                 i32[sp++] = v;
                 break;
@@ -2320,7 +2280,7 @@ else s.incref(v);
                   throw this.error("TypeError", `'${this.typeName(mgr)}' object does not support the context manager protocol`);
                 }
                 const boundExit = this.bindAttr(exit, mgr, typeOf(s, mgr));
-                i32[f + F_PC] = pc; i32[f + F_SP] = sp; this.stackTop = Math.max(this.stackTop, sp);
+                i32[f + F.PC] = pc; i32[f + F.SP] = sp; this.stackTop = Math.max(this.stackTop, sp);
                 let r: number;
                 try { r = this.callMethod(enter, mgr); } catch (e) { s.decref(boundExit); throw e; }
                 i32[sp - 1] = boundExit;
@@ -2332,7 +2292,7 @@ else s.incref(v);
                 // Stack: [exit, lasti, prev_exc, exc]: call exit(type, value, tb).
                 const exc = i32[sp - 1]!;
                 const exit = i32[sp - 4]!;
-                i32[f + F_PC] = pc; i32[f + F_SP] = sp; this.stackTop = Math.max(this.stackTop, sp);
+                i32[f + F.PC] = pc; i32[f + F.SP] = sp; this.stackTop = Math.max(this.stackTop, sp);
                 const r = this.call(exit, typeOf(s, exc), exc, this.None);
                 i32[sp++] = r;
                 break;
@@ -2377,7 +2337,7 @@ else s.incref(v);
                   else { const tmp = strFromJs(s, text); try { r = strFromJs(s, formatValue(this, tmp, specJs)); } finally { s.decref(tmp); } }
                 } else {
                   const specJs = spec === 0 ? "" : strToJs(s, spec);
-                  if (specJs === "" && s.typeId(v) === TID_STR) { s.incref(v); r = v; }
+                  if (specJs === "" && s.typeId(v) === TID.STR) { s.incref(v); r = v; }
                   else r = strFromJs(s, formatValue(this, v, specJs));
                 }
                 if (hasSpec) s.decref(i32[--sp]!);

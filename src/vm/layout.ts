@@ -14,18 +14,18 @@
  */
 
 /** Frame header: word offsets from the frame's word index. */
-export const F = {
-  CODE: 0, // index into the interpreter's code table
-  FUNC: 1, // the function object (owned), 0 for a module or class body
-  GLOBALS: 2, // borrowed from the function (or owned by the caller for a module)
-  BUILTINS: 3,
-  LOCALS: 4, // the locals dict of a module or class body (borrowed), else 0
-  PREV: 5, // word index of the calling frame, 0 for none
-  PC: 6, // index of the instruction being executed (saved on calls)
-  SP: 7, // value-stack top, absolute word index (saved on calls)
-  FLAGS: 8,
-  RET_SP: 9, // the caller's stack top to return to (its CALL's callable slot), 0 for an entry frame
-} as const;
+export enum F {
+  CODE = 0, // index into the interpreter's code table
+  FUNC = 1, // the function object (owned), 0 for a module or class body
+  GLOBALS = 2, // borrowed from the function (or owned by the caller for a module)
+  BUILTINS = 3,
+  LOCALS = 4, // the locals dict of a module or class body (borrowed), else 0
+  PREV = 5, // word index of the calling frame, 0 for none
+  PC = 6, // index of the instruction being executed (saved on calls)
+  SP = 7, // value-stack top, absolute word index (saved on calls)
+  FLAGS = 8,
+  RET_SP = 9, // the caller's stack top to return to (its CALL's callable slot), 0 for an entry frame
+}
 export const FRAME_HEADER_WORDS = 10;
 /** FLAGS: the frame was entered from JS (eval returns to its JS caller when it returns). */
 export const FRAME_ENTRY = 1;
@@ -34,29 +34,29 @@ export const FRAME_ENTRY = 1;
 export const DATA_STACK_WORDS = 64 * 1024;
 
 /** Built-in type ids the interpreter defines (objects/layout.ts keeps 30..63 free). */
-export const VTID = {
-  MODULE: 30,
-  BUILTIN: 31, // builtin_function_or_method: a native, maybe bound to self
-  METHOD_DESCR: 32, // method_descriptor: a native method of a built-in type, unbound
-  SLICE: 33,
-  ENUMERATE: 34,
-  ZIP: 35,
-  MAP: 36,
-  FILTER: 37,
-  REVERSED: 38,
-  PROPERTY: 39,
-  STATICMETHOD: 40,
-  CLASSMETHOD: 41,
-  NOTIMPLEMENTED: 42,
-  ELLIPSIS: 43,
-  LOCK: 44, // _thread.lock
-  RLOCK: 45, // _thread.RLock
-  WEAKREF: 63, // a weakref handle (objects/weakref.ts, KIND.WEAKREF), owned by a weakref.ref
-} as const;
+export enum VTID {
+  MODULE = 30,
+  BUILTIN = 31, // builtin_function_or_method: a native, maybe bound to self
+  METHOD_DESCR = 32, // method_descriptor: a native method of a built-in type, unbound
+  SLICE = 33,
+  ENUMERATE = 34,
+  ZIP = 35,
+  MAP = 36,
+  FILTER = 37,
+  REVERSED = 38,
+  PROPERTY = 39,
+  STATICMETHOD = 40,
+  CLASSMETHOD = 41,
+  NOTIMPLEMENTED = 42,
+  ELLIPSIS = 43,
+  LOCK = 44, // _thread.lock
+  RLOCK = 45, // _thread.RLock
+  WEAKREF = 63, // a weakref handle (objects/weakref.ts, KIND.WEAKREF), owned by a weakref.ref
+}
 
 /** _thread.lock / _thread.RLock: state words, no references. STATE is the lock word
  *  threads wait on (0 free, 1 held); OWNER and COUNT are the RLock's (owner = tid + 1). */
-export const LOCK = { STATE: 4, OWNER: 5, COUNT: 6 } as const;
+export enum LOCK { STATE = 4, OWNER = 5, COUNT = 6 }
 export const LOCK_BYTES = 32;
 
 /** The layout kind of every interpreter type: after the header, CPython-sized 8-byte
@@ -66,18 +66,18 @@ export const KIND_REFS = 22;
 
 /** Fields (word offsets from the object) of the interpreter's types. Every field is an
  *  owned reference or 0 unless marked. */
-export const MODULE = { DICT: 4, NAME: 6 } as const;
+export enum MODULE { DICT = 4, NAME = 6 }
 export const MODULE_BYTES = 32;
-export const BUILTIN = { INDEX: 4 /* native table index, not a ref */, SELF: 6, NAME: 8 } as const;
+export enum BUILTIN { INDEX = 4 /* native table index, not a ref */, SELF = 6, NAME = 8 }
 export const BUILTIN_BYTES = 40;
-export const SLICE = { START: 4, STOP: 6, STEP: 8 } as const;
+export enum SLICE { START = 4, STOP = 6, STEP = 8 }
 export const SLICE_BYTES = 40;
 /** enumerate / zip / map / filter / reversed: `ITER` is the underlying iterator (or a
  *  tuple of them for zip and map), `FUNC` the function, `COUNT` an int object. */
-export const VITER = { ITER: 4, FUNC: 6, COUNT: 8 } as const;
+export enum VITER { ITER = 4, FUNC = 6, COUNT = 8 }
 export const VITER_BYTES = 40;
-export const WRAPPER = { FUNC: 4 } as const; // property (fget), staticmethod, classmethod
+export enum WRAPPER { FUNC = 4 } // property (fget), staticmethod, classmethod
 export const WRAPPER_BYTES = 24;
 /** property: fget, fset, fdel (each a callable, None or 0). */
-export const PROPERTY_FIELDS = { FGET: 4, FSET: 6, FDEL: 8 } as const;
+export enum PROPERTY_FIELDS { FGET = 4, FSET = 6, FDEL = 8 }
 export const PROPERTY_BYTES = 40;

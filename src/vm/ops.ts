@@ -20,10 +20,10 @@ import { setAdd, setContains, setKeyAt, setLen, setNew, setNextIndex } from "../
 import type { VM } from "./api.js";
 
 /** BINARY_OP opargs (Include/opcode.h NB_*); in-place forms are these + 13. */
-export const NB = {
-  ADD: 0, AND: 1, FLOOR_DIVIDE: 2, LSHIFT: 3, MATRIX_MULTIPLY: 4, MULTIPLY: 5, REMAINDER: 6, OR: 7,
-  POWER: 8, RSHIFT: 9, SUBTRACT: 10, TRUE_DIVIDE: 11, XOR: 12,
-} as const;
+export enum NB {
+  ADD = 0, AND = 1, FLOOR_DIVIDE = 2, LSHIFT = 3, MATRIX_MULTIPLY = 4, MULTIPLY = 5, REMAINDER = 6, OR = 7,
+  POWER = 8, RSHIFT = 9, SUBTRACT = 10, TRUE_DIVIDE = 11, XOR = 12,
+}
 export const NB_SYMBOL = ["+", "&", "//", "<<", "@", "*", "%", "|", "**", ">>", "-", "/", "^"] as const;
 export const NB_DUNDER = ["add", "and", "floordiv", "lshift", "matmul", "mul", "mod", "or", "pow", "rshift", "sub", "truediv", "xor"] as const;
 
@@ -317,7 +317,7 @@ export function unaryOp(vm: VM, a: number, op: "neg" | "pos" | "invert"): number
 }
 
 /** COMPARE_OP opargs >> 4 (Include/object.h Py_LT ...). */
-export const CMP = { LT: 0, LE: 1, EQ: 2, NE: 3, GT: 4, GE: 5 } as const;
+export enum CMP { LT = 0, LE = 1, EQ = 2, NE = 3, GT = 4, GE = 5 }
 export const CMP_SYMBOL = ["<", "<=", "==", "!=", ">", ">="] as const;
 export const CMP_DUNDER = ["lt", "le", "eq", "ne", "gt", "ge"] as const;
 /** The reflected comparison (a < b is b > a). */

@@ -15,10 +15,9 @@ import type { VM } from "../api.js";
 import { defMethod } from "../natives.js";
 import { collect, decrefAll, kwCount, maybeIterable, noArgs, none, positional } from "./args.js";
 
-const T = TID.DICT;
 
 function view(name: string, tid: number): void {
-  defMethod(T, name, (vm, a, n, kw) => {
+  defMethod(TID.DICT, name, (vm, a, n, kw) => {
     noArgs(vm, `dict.${name}`, n, kw);
     return dictViewNew(vm.s, vm.i32[a]!, tid);
   });
@@ -27,7 +26,7 @@ view("keys", TID.DICT_KEYS);
 view("values", TID.DICT_VALUES);
 view("items", TID.DICT_ITEMS);
 
-defMethod(T, "get", (vm, a, n, kw) => {
+defMethod(TID.DICT, "get", (vm, a, n, kw) => {
   positional(vm, "dict.get", n - 1, kw, 1, 2);
   const key = vm.i32[a + 1]!;
   vm.checkHashable(key);
@@ -37,7 +36,7 @@ defMethod(T, "get", (vm, a, n, kw) => {
   return r;
 });
 
-defMethod(T, "setdefault", (vm, a, n, kw) => {
+defMethod(TID.DICT, "setdefault", (vm, a, n, kw) => {
   positional(vm, "dict.setdefault", n - 1, kw, 1, 2);
   const d = vm.i32[a]!;
   const key = vm.i32[a + 1]!;
@@ -51,7 +50,7 @@ defMethod(T, "setdefault", (vm, a, n, kw) => {
   return v;
 });
 
-defMethod(T, "pop", (vm, a, n, kw) => {
+defMethod(TID.DICT, "pop", (vm, a, n, kw) => {
   positional(vm, "dict.pop", n - 1, kw, 1, 2);
   const s = vm.s;
   const d = vm.i32[a]!;
@@ -70,7 +69,7 @@ defMethod(T, "pop", (vm, a, n, kw) => {
   return v;
 });
 
-defMethod(T, "popitem", (vm, a, n, kw) => {
+defMethod(TID.DICT, "popitem", (vm, a, n, kw) => {
   noArgs(vm, "dict.popitem", n, kw);
   const s = vm.s;
   const d = vm.i32[a]!;
@@ -90,18 +89,18 @@ defMethod(T, "popitem", (vm, a, n, kw) => {
   return pair;
 });
 
-defMethod(T, "copy", (vm, a, n, kw) => {
+defMethod(TID.DICT, "copy", (vm, a, n, kw) => {
   noArgs(vm, "dict.copy", n, kw);
   return dictCopy(vm.s, vm.i32[a]!);
 });
 
-defMethod(T, "clear", (vm, a, n, kw) => {
+defMethod(TID.DICT, "clear", (vm, a, n, kw) => {
   noArgs(vm, "dict.clear", n, kw);
   dictClear(vm.s, vm.i32[a]!);
   return none(vm);
 });
 
-defMethod(T, "update", (vm, a, n, kw) => {
+defMethod(TID.DICT, "update", (vm, a, n, kw) => {
   const s = vm.s;
   const nkw = kwCount(vm, kw);
   const npos = n - 1 - nkw;

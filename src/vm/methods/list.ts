@@ -18,15 +18,14 @@ import type { VM } from "../api.js";
 import { defMethod } from "../natives.js";
 import { indexArg, isInt, keywords, noArgs, none, oneArg, positional } from "./args.js";
 
-const T = TID.LIST;
 
-defMethod(T, "append", (vm, a, n, kw) => {
+defMethod(TID.LIST, "append", (vm, a, n, kw) => {
   oneArg(vm, "list.append", n, kw, 1);
   listAppend(vm.s, vm.i32[a]!, vm.i32[a + 1]!);
   return none(vm);
 });
 
-defMethod(T, "extend", (vm, a, n, kw) => {
+defMethod(TID.LIST, "extend", (vm, a, n, kw) => {
   oneArg(vm, "list.extend", n, kw, 1);
   extendAny(vm, vm.i32[a]!, vm.i32[a + 1]!);
   return none(vm);
@@ -54,13 +53,13 @@ export function extendAny(vm: VM, l: number, iterable: number): void {
   }
 }
 
-defMethod(T, "pop", (vm, a, n, kw) => {
+defMethod(TID.LIST, "pop", (vm, a, n, kw) => {
   positional(vm, "list.pop", n - 1, kw, 0, 1);
   const index = n > 1 ? indexArg(vm, vm.i32[a + 1]!) : -1;
   return listPop(vm.s, vm.i32[a]!, index);
 });
 
-defMethod(T, "insert", (vm, a, n, kw) => {
+defMethod(TID.LIST, "insert", (vm, a, n, kw) => {
   positional(vm, "list.insert", n - 1, kw, 2, 2);
   const where = indexArg(vm, vm.i32[a + 1]!);
   listInsert(vm.s, vm.i32[a]!, where, vm.i32[a + 2]!);
@@ -89,7 +88,7 @@ export function indexWindow(vm: VM, a: number, n: number, len: number): [number,
   return [start, stop];
 }
 
-defMethod(T, "index", (vm, a, n, kw) => {
+defMethod(TID.LIST, "index", (vm, a, n, kw) => {
   positional(vm, "list.index", n - 1, kw, 1, 3);
   const s = vm.s;
   const l = vm.i32[a]!;
@@ -101,7 +100,7 @@ defMethod(T, "index", (vm, a, n, kw) => {
   throw vm.error("ValueError", `${vm.repr(x)} is not in list`);
 });
 
-defMethod(T, "count", (vm, a, n, kw) => {
+defMethod(TID.LIST, "count", (vm, a, n, kw) => {
   oneArg(vm, "list.count", n, kw, 1);
   const s = vm.s;
   const l = vm.i32[a]!;
@@ -111,7 +110,7 @@ defMethod(T, "count", (vm, a, n, kw) => {
   return intFromNumber(s, c);
 });
 
-defMethod(T, "remove", (vm, a, n, kw) => {
+defMethod(TID.LIST, "remove", (vm, a, n, kw) => {
   oneArg(vm, "list.remove", n, kw, 1);
   const s = vm.s;
   const l = vm.i32[a]!;
@@ -125,7 +124,7 @@ defMethod(T, "remove", (vm, a, n, kw) => {
   throw vm.error("ValueError", "list.remove(x): x not in list");
 });
 
-defMethod(T, "reverse", (vm, a, n, kw) => {
+defMethod(TID.LIST, "reverse", (vm, a, n, kw) => {
   noArgs(vm, "list.reverse", n, kw);
   const l = vm.i32[a]!;
   const len = listLen(vm.s, l);
@@ -136,14 +135,14 @@ defMethod(T, "reverse", (vm, a, n, kw) => {
   return none(vm);
 });
 
-defMethod(T, "copy", (vm, a, n, kw) => {
+defMethod(TID.LIST, "copy", (vm, a, n, kw) => {
   noArgs(vm, "list.copy", n, kw);
   const c = listNew(vm.s, 0);
   listExtend(vm.s, c, vm.i32[a]!);
   return c;
 });
 
-defMethod(T, "clear", (vm, a, n, kw) => {
+defMethod(TID.LIST, "clear", (vm, a, n, kw) => {
   noArgs(vm, "list.clear", n, kw);
   listClear(vm.s, vm.i32[a]!);
   return none(vm);
@@ -298,7 +297,7 @@ export function sortList(vm: VM, l: number, key: number, rev: boolean): void {
   if (modified) throw vm.error("ValueError", "list modified during sort");
 }
 
-defMethod(T, "sort", (vm, a, n, kw) => {
+defMethod(TID.LIST, "sort", (vm, a, n, kw) => {
   const [key, reverseP] = keywords(vm, "sort", a, n, kw, 1, ["key", "reverse"], 0, 0, 0);
   const k = key === 0 || key === vm.None ? 0 : key!;
   const rev = reverseP !== 0 && vm.indexValue(reverseP!, "") !== 0;

@@ -10,7 +10,6 @@ import type { NativeImpl, VM } from "../api.js";
 import { defMethod } from "../natives.js";
 import { bool, collect, decrefAll, noArgs, none, oneArg, tupleArgs } from "./args.js";
 
-const T = TID.SET;
 
 /** The keys of a set (borrowed), in table order. */
 function keysOf(vm: VM, so: number): number[] {
@@ -29,7 +28,7 @@ function copyOf(vm: VM, so: number): number {
 
 /** Run f over the items of any iterable (owned for the duration of the call). */
 function eachItem(vm: VM, iterable: number, f: (item: number) => void): void {
-  if (vm.s.typeId(iterable) === T) {
+  if (vm.s.typeId(iterable) === TID.SET) {
     for (const k of keysOf(vm, iterable)) f(k);
     return;
   }
@@ -43,7 +42,7 @@ function eachItem(vm: VM, iterable: number, f: (item: number) => void): void {
 
 /** A set holding the items of any iterable (new reference). */
 function toSet(vm: VM, iterable: number): number {
-  if (vm.s.typeId(iterable) === T) {
+  if (vm.s.typeId(iterable) === TID.SET) {
     vm.s.incref(iterable);
     return iterable;
   }
@@ -60,21 +59,21 @@ function toSet(vm: VM, iterable: number): number {
   return r;
 }
 
-defMethod(T, "add", (vm, a, n, kw) => {
+defMethod(TID.SET, "add", (vm, a, n, kw) => {
   oneArg(vm, "set.add", n, kw, 1);
   vm.checkHashable(vm.i32[a + 1]!);
   setAdd(vm.s, vm.i32[a]!, vm.i32[a + 1]!);
   return none(vm);
 });
 
-defMethod(T, "discard", (vm, a, n, kw) => {
+defMethod(TID.SET, "discard", (vm, a, n, kw) => {
   oneArg(vm, "set.discard", n, kw, 1);
   vm.checkHashable(vm.i32[a + 1]!);
   setDiscard(vm.s, vm.i32[a]!, vm.i32[a + 1]!);
   return none(vm);
 });
 
-defMethod(T, "remove", (vm, a, n, kw) => {
+defMethod(TID.SET, "remove", (vm, a, n, kw) => {
   oneArg(vm, "set.remove", n, kw, 1);
   const key = vm.i32[a + 1]!;
   vm.checkHashable(key);
@@ -82,7 +81,7 @@ defMethod(T, "remove", (vm, a, n, kw) => {
   return none(vm);
 });
 
-defMethod(T, "pop", (vm, a, n, kw) => {
+defMethod(TID.SET, "pop", (vm, a, n, kw) => {
   noArgs(vm, "set.pop", n, kw);
   const s = vm.s;
   const so = vm.i32[a]!;
@@ -104,19 +103,19 @@ function keyErrorText(vm: VM, text: string): never {
   }
 }
 
-defMethod(T, "clear", (vm, a, n, kw) => {
+defMethod(TID.SET, "clear", (vm, a, n, kw) => {
   noArgs(vm, "set.clear", n, kw);
   const so = vm.i32[a]!;
   for (const k of keysOf(vm, so)) setDiscard(vm.s, so, k);
   return none(vm);
 });
 
-defMethod(T, "copy", (vm, a, n, kw) => {
+defMethod(TID.SET, "copy", (vm, a, n, kw) => {
   noArgs(vm, "set.copy", n, kw);
   return copyOf(vm, vm.i32[a]!);
 });
 
-defMethod(T, "update", (vm, a, n, kw) => {
+defMethod(TID.SET, "update", (vm, a, n, kw) => {
   tupleArgs(vm, "set.update", n - 1, kw, 0, Infinity);
   const so = vm.i32[a]!;
   for (let j = 1; j < n; j++) {
@@ -144,9 +143,9 @@ const union: NativeImpl = (vm, a, n, kw) => {
   }
   return r;
 };
-defMethod(T, "union", union);
+defMethod(TID.SET, "union", union);
 
-defMethod(T, "intersection", (vm, a, n, kw) => {
+defMethod(TID.SET, "intersection", (vm, a, n, kw) => {
   tupleArgs(vm, "set.intersection", n - 1, kw, 0, Infinity);
   const s = vm.s;
   let r = copyOf(vm, vm.i32[a]!);
@@ -166,7 +165,7 @@ defMethod(T, "intersection", (vm, a, n, kw) => {
   return r;
 });
 
-defMethod(T, "difference", (vm, a, n, kw) => {
+defMethod(TID.SET, "difference", (vm, a, n, kw) => {
   tupleArgs(vm, "set.difference", n - 1, kw, 0, Infinity);
   const r = copyOf(vm, vm.i32[a]!);
   try {
@@ -183,7 +182,7 @@ defMethod(T, "difference", (vm, a, n, kw) => {
   return r;
 });
 
-defMethod(T, "symmetric_difference", (vm, a, n, kw) => {
+defMethod(TID.SET, "symmetric_difference", (vm, a, n, kw) => {
   oneArg(vm, "set.symmetric_difference", n, kw, 1);
   const s = vm.s;
   const so = vm.i32[a]!;
@@ -196,7 +195,7 @@ defMethod(T, "symmetric_difference", (vm, a, n, kw) => {
 });
 
 function relation(name: string, test: (vm: VM, self: number, other: number) => boolean): void {
-  defMethod(T, name, (vm, a, n, kw) => {
+  defMethod(TID.SET, name, (vm, a, n, kw) => {
     oneArg(vm, `set.${name}`, n, kw, 1);
     const other = toSet(vm, vm.i32[a + 1]!);
     try {

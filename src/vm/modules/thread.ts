@@ -19,7 +19,6 @@ import { defMethod, defModuleFunction } from "../natives.js";
 import { kwArg, positionalCount } from "../core.js";
 import { formatException } from "../traceback.js";
 
-const RT_LIVE = RT.LIVE_THREADS;
 const slotWord = (tid: number, field: number): number => ((THREADS_OFF + tid * THREAD_SLOT_BYTES) >> 2) + field;
 
 function newLock(vm: VM, tid: number): number {
@@ -222,7 +221,7 @@ defModuleFunction("_thread", "start_new_thread", startNewThread);
 defModuleFunction("_thread", "allocate_lock", (vm) => newLock(vm, VTID.LOCK));
 defModuleFunction("_thread", "RLock", (vm) => newLock(vm, VTID.RLOCK));
 defModuleFunction("_thread", "get_ident", (vm) => intFromNumber(vm.s, threadIdent(vm.i32, (vm as Interp).tid)));
-defModuleFunction("_thread", "_count", (vm) => intFromNumber(vm.s, Atomics.load(vm.i32, RT_LIVE)));
+defModuleFunction("_thread", "_count", (vm) => intFromNumber(vm.s, Atomics.load(vm.i32, RT.LIVE_THREADS)));
 defModuleFunction("_thread", "_wait", waitThread);
 defModuleFunction("_thread", "_finished", finished);
 defModuleFunction("_thread", "_excepthook", excepthook);

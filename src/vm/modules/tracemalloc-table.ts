@@ -38,21 +38,21 @@ import { HDR } from "../../heap/layout.js";
 import { RawMalloc } from "../../heap/raw.js";
 
 /** Word offsets in the state block. */
-export const TM = {
-  TRACING: 0,
-  GEN: 1, // bumped by start() and stop(): threads compare it with what they last saw
-  NFRAME: 2, // get_traceback_limit()
-  TRACES: 3,
-  TRACES_MASK: 4,
-  TRACES_COUNT: 5,
-  TB: 6,
-  TB_USED: 7,
-  TB_CAP: 8,
-  TBIDX: 9,
-  TBIDX_MASK: 10,
-  TBIDX_COUNT: 11,
-  LOCK: 12, // TABLES_LOCK: 0 free, 1 held, 2 held with waiters (a futex mutex)
-} as const;
+export enum TM {
+  TRACING = 0,
+  GEN = 1, // bumped by start() and stop(): threads compare it with what they last saw
+  NFRAME = 2, // get_traceback_limit()
+  TRACES = 3,
+  TRACES_MASK = 4,
+  TRACES_COUNT = 5,
+  TB = 6,
+  TB_USED = 7,
+  TB_CAP = 8,
+  TBIDX = 9,
+  TBIDX_MASK = 10,
+  TBIDX_COUNT = 11,
+  LOCK = 12, // TABLES_LOCK: 0 free, 1 held, 2 held with waiters (a futex mutex)
+}
 /** Float64 offsets (in f64 elements) from the state block's f64 index. */
 const TM_F64 = { TRACED: 8, PEAK: 9 } as const;
 const STATE_BYTES = 80;
