@@ -284,6 +284,7 @@ export class BiasedObjSpace extends LockingObjSpace {
 
   /** Code constants are immortal (3.13t's intern_constants). */
   override readonly immortalConstants: boolean = true;
+  override readonly lockFreeDictReads: boolean = true;
 
   /** Per-thread free lists (3.13t): dealloc keeps objects on this thread's lists, which
    *  no other thread touches. */

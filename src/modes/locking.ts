@@ -86,6 +86,10 @@ export class LockingObjSpace extends ObjSpace {
   }
 
   /** Py_END_CRITICAL_SECTION. Keeps PARKED for the others' sake if it wakes them. */
+  override objectLocked(p: number): boolean {
+    return (Atomics.load(this.i32, (p >> 2) + OB.TID) & MUTEX_LOCKED) !== 0;
+  }
+
   override unlockObject(p: number): void {
     const w = (p >> 2) + OB.TID;
     const old = Atomics.and(this.i32, w, ~MUTEX_BYTE);

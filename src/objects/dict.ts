@@ -38,7 +38,7 @@ import { dropLater, dropPending, lock2, pendingMark, unlock2 } from "./critical.
 import { hash32, keyEq } from "./hash.js";
 import {
   DICT, DICT_KEYS_GENERAL, DICT_KEYS_UNICODE, DICT_MAXFREELIST, DKIX_DUMMY, DKIX_EMPTY, GC_HEAD, GENTRY, KEYS,
-  KEYS_BYTE, OBJ, PyDict_LOG_MINSIZE, SIZE, TID, UENTRY,
+  IMMORTAL_MIN, KEYS_BYTE, OBJ, PyDict_LOG_MINSIZE, SIZE, STR, TID, UENTRY,
 } from "./layout.js";
 import type { ObjSpace } from "./space.js";
 import { strEq, strHash } from "./str.js";
@@ -477,6 +477,66 @@ export function dictGetItemRef(s: ObjSpace, d: number, key: number): number {
 /** dictGetItemStr as a new reference (or 0). */
 export function dictGetItemStrRef(s: ObjSpace, d: number, key: number): number {
   return lookupValue(s, d, key, strHash(s, key), true);
+}
+
+/** PyDict_GetItemRef for a dict read far more often than written (module globals, the
+ *  builtins, a module's attributes), as LOAD_GLOBAL and LOAD_ATTR on a module read it.
+ *  Where the mode reads such dicts without their lock (free-threaded), an optimistic read
+ *  comes first; it gives up to the locked lookup whenever it cannot be sure. */
+export function dictGetGlobalRef(s: ObjSpace, d: number, key: number): number {
+  const hash = strHash(s, key);
+  if (s.lockFreeDictReads) {
+    const v = dictLookupUnlocked(s, d, key, hash);
+    if (v >= 0) return v;
+  }
+  return lookupValue(s, d, key, hash, true);
+}
+
+/** Probes an optimistic read makes before it gives up (a table it reads may be one a
+ *  resize is freeing: it must end on garbage too). */
+const UNLOCKED_PROBES = 32;
+
+/**
+ * 3.13t's lock-free dict read (Objects/dictobject.c: _Py_dict_lookup_threadsafe), cut to
+ * what is safe without QSBR: a str key found by identity (interned names are), whose value
+ * is immortal, so it needs no incref (3.13t's _Py_TryXGetRef: a mortal value could be
+ * freed between the read and the incref). Returns the value, 0 if the key is absent, or
+ * -1: take the lock. It reads with plain loads between two checks of the dict's mutex
+ * (a writer holds it for the whole mutation) and then checks that the table and the value
+ * are still the ones it read; no read can throw or run long, whatever it finds.
+ */
+export function dictLookupUnlocked(s: ObjSpace, d: number, key: number, hash: number): number {
+  const i32 = s.i32;
+  const dw = d >> 2;
+  if (s.objectLocked(d) || i32[dw + DICT.VALUES] !== 0) return -1;
+  const k = i32[dw + DICT.KEYS]!;
+  if (!dkIsUnicode(s, k)) return -1;
+  const log2 = dkLog2Size(s, k);
+  if (log2 > 30) return -1;
+  const mask = (1 << log2) - 1;
+  const entries = dkEntries(s, k);
+  let perturb = hash >>> 0;
+  let i = hash & mask;
+  let vw = 0; // the value's word, or -1: absent
+  for (let n = 0; n < UNLOCKED_PROBES && vw === 0; n++) {
+    const ix = getIndex(s, k, log2, i);
+    if (ix >= 0) {
+      const ek = i32[(entries + ix * UENTRY.BYTES + UENTRY.KEY) >> 2]!;
+      if (ek === key) vw = (entries + ix * UENTRY.BYTES + UENTRY.VALUE) >> 2;
+      // An equal str that is another object: compare them under the lock. (The cached
+      // hash, not strHash: a garbage key must not be hashed.)
+      else if (i32[(ek >> 2) + STR.HASH] === hash) return -1;
+    } else if (ix === DKIX_EMPTY) {
+      vw = -1;
+    }
+    perturb >>>= PERTURB_SHIFT;
+    i = (i * 5 + perturb + 1) & mask;
+  }
+  if (vw === 0) return -1;
+  const v = vw < 0 ? 0 : i32[vw]!;
+  if (v !== 0 && !(i32[v >> 2]! >= IMMORTAL_MIN)) return -1;
+  if (s.objectLocked(d) || i32[dw + DICT.KEYS] !== k || (vw > 0 && i32[vw] !== v)) return -1;
+  return v;
 }
 
 /** The value for `key` (0 if absent), inside the dict's critical section; increfed there

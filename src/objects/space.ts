@@ -106,6 +106,10 @@ export class ObjSpace {
    *  reading them never write their counts. */
   readonly immortalConstants: boolean = false;
 
+  /** Whether read-mostly dicts (module globals, builtins) are read without their lock
+   *  first (free-threaded: 3.13t's _Py_dict_lookup_threadsafe; dict.ts dictGetGlobalRef). */
+  readonly lockFreeDictReads: boolean = false;
+
   /** Whether dealloc may keep objects on the global free lists (OBJ.*_FREE). They are
    *  shared by all threads, which only the GIL makes safe: the repaired modes say false. */
   readonly freeLists: boolean = true;
@@ -217,6 +221,12 @@ export class ObjSpace {
 
   /** Py_END_CRITICAL_SECTION. */
   unlockObject(_p: number): void {}
+
+  /** True iff some thread is inside `p`'s critical section now (an optimistic reader's
+   *  check; a sequentially consistent read). */
+  objectLocked(_p: number): boolean {
+    return false;
+  }
 
   /** _Py_HandlePending's part for the object layer (free-threaded: merge the objects
    *  other threads queued for this one, brc.c). Called at the eval breaker. */

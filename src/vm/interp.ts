@@ -24,7 +24,7 @@ import type { Heap } from "../heap/heap.js";
 import {
   FUNC, INT, KIND, PyError, TID, TPFLAGS, TYPE,
   boolFrom, cellGet, cellNew, cellSet, dictDelItem, dictGetItemStr, dictLen, dictNew,
-  dictSetItem, dictGetItemRef, dictGetItemStrRef, floatValue, funcGet, funcNew, funcSet, getIter as objGetIter, instanceDict, instanceNew,
+  dictSetItem, dictGetItemRef, dictGetItemStrRef, dictGetGlobalRef, floatValue, funcGet, funcNew, funcSet, getIter as objGetIter, instanceDict, instanceNew,
   intAsNumber, intFromNumber, intToBigInt, isSubtype, iterNext as objIterNext, listAppend, listGet, listLen,
   listNew, listGetRef, listSetItem, listExtend, methodFunc, methodNew, methodSelf, pyHash, setAdd, setContains, setNew,
   slotIndex, strFromJs, strIntern, strLen, strToJs, tupleFromArray, tupleGet, tupleLen, typeLookup,
@@ -44,6 +44,9 @@ import { FormatError } from "../util/pyformat.js";
 import type { ThreadHooks } from "./hooks.js";
 import { syncTracing } from "./modules/tracemalloc-alloc.js";
 import { construct, importModule, lenOf, listDelItem, listSetSlice, percentFormat, rangeItem, vmIterNext } from "./core.js";
+
+/** The eval loop hands its bytecode and refcount counters to the space at this count. */
+const COUNTER_FLUSH = 1 << 28;
 
 // Layout constants are enums and literal `const`s, used as such (`OB.TYPE`, not a local
 // alias): the bundler (scripts/bundle.mjs) inlines them, so the optimized eval loop sees
@@ -351,7 +354,7 @@ export class Interp implements VM {
     const kind = s.kindOf(tid);
     if (kind === KIND.TYPE) return this.typeGetAttr(p, name, raise);
     if (tid === VTID.MODULE) {
-      const v = dictGetItemStrRef(s, s.i32[(p >> 2) + MODULE.DICT]!, name);
+      const v = dictGetGlobalRef(s, s.i32[(p >> 2) + MODULE.DICT]!, name);
       if (v !== 0) return v;
       if (!raise) return 0;
       throw this.error("AttributeError", `module '${strToJs(s, s.i32[(p >> 2) + MODULE.NAME]!)}' has no attribute '${strToJs(s, name)}'`);
@@ -1076,8 +1079,10 @@ export class Interp implements VM {
     let lp = f + FRAME_HEADER_WORDS;
     let pc = i32[f + F.PC]!;
     let sp = i32[f + F.SP]!;
+    // Bytecodes run, and refcount operations done inline below: added to the interpreter's
+    // and the ObjSpace's counters on the way out (and at COUNTER_FLUSH). They and pc count
+    // with `(n + 1) | 0`: an int32 add, where `n++` checks for overflow every time.
     let bytecodes = 0;
-    // Refcount operations done inline below, added to the ObjSpace counters on the way out.
     let nIncref = 0;
     let nDecref = 0;
     // Flags as small ints, not booleans read from fields: V8 types a field's value as
@@ -1102,8 +1107,8 @@ export class Interp implements VM {
           const word = words[pc]!;
           const op = word & 0xff;
           const oparg = word >> 8;
-          pc++;
-          bytecodes++;
+          pc = (pc + 1) | 0;
+          bytecodes = (bytecodes + 1) | 0;
           if (traceLines !== 0) i32[f + F.PC] = pc;
           // `break cold` (the default case, and the rare paths of hot instructions) leaves
           // the instruction to coldOp through the one call site below: a path first taken
@@ -1118,14 +1123,18 @@ export class Interp implements VM {
 
             case 151 /* RESUME */:
               if (i32[evalBreaker] !== 0) { i32[f + F.PC] = pc; i32[f + F.SP] = sp; traceLines = this.handlePending() ? 1 : 0; }
+              // The counters are int32 (`(n + 1) | 0`: no overflow check per bytecode); hand
+              // them over long before they could wrap. Every loop and call passes here or
+              // at JUMP_BACKWARD.
+              if (bytecodes >= COUNTER_FLUSH) { this.bytecodes += bytecodes; s.increfs += nIncref; s.decrefs += nDecref; bytecodes = nIncref = nDecref = 0; }
               break;
 
             // ── locals and constants ──
             case 124 /* LOAD_FAST */: {
               const v = i32[lp + oparg]!;
               // Py_INCREF, inline (the eval loop is too big for V8 to inline s.incref).
-              if (plainRc !== 0) { const rc = i32[v >> 2]!; if (rc < IMMORTAL_MIN) { i32[v >> 2] = rc + 1; nIncref++; } }
-else if ((i32[(v >> 2) + OB.TID]! & ownMask) === own) { const rc = i32[v >> 2]!; if (rc < IMMORTAL_MIN) { i32[v >> 2] = rc + 1; nIncref++; } }
+              if (plainRc !== 0) { const rc = i32[v >> 2]!; if (rc < IMMORTAL_MIN) { i32[v >> 2] = rc + 1; nIncref = (nIncref + 1) | 0; } }
+else if ((i32[(v >> 2) + OB.TID]! & ownMask) === own) { const rc = i32[v >> 2]!; if (rc < IMMORTAL_MIN) { i32[v >> 2] = rc + 1; nIncref = (nIncref + 1) | 0; } }
 else s.incref(v);
               i32[sp++] = v;
               break;
@@ -1134,15 +1143,15 @@ else s.incref(v);
             //    next word, which is skipped; each half counts as a bytecode ──
             case 200 /* LOAD_FAST__LOAD_FAST */: {
               let v = i32[lp + oparg]!;
-              if (plainRc !== 0) { const rc = i32[v >> 2]!; if (rc < IMMORTAL_MIN) { i32[v >> 2] = rc + 1; nIncref++; } }
-else if ((i32[(v >> 2) + OB.TID]! & ownMask) === own) { const rc = i32[v >> 2]!; if (rc < IMMORTAL_MIN) { i32[v >> 2] = rc + 1; nIncref++; } }
+              if (plainRc !== 0) { const rc = i32[v >> 2]!; if (rc < IMMORTAL_MIN) { i32[v >> 2] = rc + 1; nIncref = (nIncref + 1) | 0; } }
+else if ((i32[(v >> 2) + OB.TID]! & ownMask) === own) { const rc = i32[v >> 2]!; if (rc < IMMORTAL_MIN) { i32[v >> 2] = rc + 1; nIncref = (nIncref + 1) | 0; } }
 else s.incref(v);
               i32[sp++] = v;
               v = i32[lp + (words[pc]! >> 8)]!;
-              pc++;
-              bytecodes++;
-              if (plainRc !== 0) { const rc = i32[v >> 2]!; if (rc < IMMORTAL_MIN) { i32[v >> 2] = rc + 1; nIncref++; } }
-else if ((i32[(v >> 2) + OB.TID]! & ownMask) === own) { const rc = i32[v >> 2]!; if (rc < IMMORTAL_MIN) { i32[v >> 2] = rc + 1; nIncref++; } }
+              pc = (pc + 1) | 0;
+              bytecodes = (bytecodes + 1) | 0;
+              if (plainRc !== 0) { const rc = i32[v >> 2]!; if (rc < IMMORTAL_MIN) { i32[v >> 2] = rc + 1; nIncref = (nIncref + 1) | 0; } }
+else if ((i32[(v >> 2) + OB.TID]! & ownMask) === own) { const rc = i32[v >> 2]!; if (rc < IMMORTAL_MIN) { i32[v >> 2] = rc + 1; nIncref = (nIncref + 1) | 0; } }
 else s.incref(v);
               i32[sp++] = v;
               break;
@@ -1150,16 +1159,16 @@ else s.incref(v);
             case 201 /* LOAD_FAST__LOAD_CONST */:
             case 202 /* LOAD_CONST__LOAD_FAST */: {
               let v = op === 201 ? i32[lp + oparg]! : consts[oparg]!;
-              if (plainRc !== 0) { const rc = i32[v >> 2]!; if (rc < IMMORTAL_MIN) { i32[v >> 2] = rc + 1; nIncref++; } }
-else if ((i32[(v >> 2) + OB.TID]! & ownMask) === own) { const rc = i32[v >> 2]!; if (rc < IMMORTAL_MIN) { i32[v >> 2] = rc + 1; nIncref++; } }
+              if (plainRc !== 0) { const rc = i32[v >> 2]!; if (rc < IMMORTAL_MIN) { i32[v >> 2] = rc + 1; nIncref = (nIncref + 1) | 0; } }
+else if ((i32[(v >> 2) + OB.TID]! & ownMask) === own) { const rc = i32[v >> 2]!; if (rc < IMMORTAL_MIN) { i32[v >> 2] = rc + 1; nIncref = (nIncref + 1) | 0; } }
 else s.incref(v);
               i32[sp++] = v;
               const oparg2 = words[pc]! >> 8;
               v = op === 201 ? consts[oparg2]! : i32[lp + oparg2]!;
-              pc++;
-              bytecodes++;
-              if (plainRc !== 0) { const rc = i32[v >> 2]!; if (rc < IMMORTAL_MIN) { i32[v >> 2] = rc + 1; nIncref++; } }
-else if ((i32[(v >> 2) + OB.TID]! & ownMask) === own) { const rc = i32[v >> 2]!; if (rc < IMMORTAL_MIN) { i32[v >> 2] = rc + 1; nIncref++; } }
+              pc = (pc + 1) | 0;
+              bytecodes = (bytecodes + 1) | 0;
+              if (plainRc !== 0) { const rc = i32[v >> 2]!; if (rc < IMMORTAL_MIN) { i32[v >> 2] = rc + 1; nIncref = (nIncref + 1) | 0; } }
+else if ((i32[(v >> 2) + OB.TID]! & ownMask) === own) { const rc = i32[v >> 2]!; if (rc < IMMORTAL_MIN) { i32[v >> 2] = rc + 1; nIncref = (nIncref + 1) | 0; } }
 else s.incref(v);
               i32[sp++] = v;
               break;
@@ -1171,19 +1180,19 @@ else s.incref(v);
               if (old !== 0) {
                 if (plainRc !== 0) {
                   const rc = i32[old >> 2]!;
-                  if (rc < IMMORTAL_MIN) { if (rc > 1) { i32[old >> 2] = rc - 1; nDecref++; } else s.decref(old); }
+                  if (rc < IMMORTAL_MIN) { if (rc > 1) { i32[old >> 2] = rc - 1; nDecref = (nDecref + 1) | 0; } else s.decref(old); }
                 } else if ((i32[(old >> 2) + OB.TID]! & ownMask) === own) {
                   const rc = i32[old >> 2]!;
-                  if (rc < IMMORTAL_MIN) { if (rc > 1) { i32[old >> 2] = rc - 1; nDecref++; } else s.decref(old); }
+                  if (rc < IMMORTAL_MIN) { if (rc > 1) { i32[old >> 2] = rc - 1; nDecref = (nDecref + 1) | 0; } else s.decref(old); }
                 } else s.decref(old);
               }
               const oparg2 = words[pc]! >> 8;
-              pc++;
-              bytecodes++;
+              pc = (pc + 1) | 0;
+              bytecodes = (bytecodes + 1) | 0;
               if (op === 203) {
                 const v = i32[lp + oparg2]!;
-                if (plainRc !== 0) { const rc = i32[v >> 2]!; if (rc < IMMORTAL_MIN) { i32[v >> 2] = rc + 1; nIncref++; } }
-else if ((i32[(v >> 2) + OB.TID]! & ownMask) === own) { const rc = i32[v >> 2]!; if (rc < IMMORTAL_MIN) { i32[v >> 2] = rc + 1; nIncref++; } }
+                if (plainRc !== 0) { const rc = i32[v >> 2]!; if (rc < IMMORTAL_MIN) { i32[v >> 2] = rc + 1; nIncref = (nIncref + 1) | 0; } }
+else if ((i32[(v >> 2) + OB.TID]! & ownMask) === own) { const rc = i32[v >> 2]!; if (rc < IMMORTAL_MIN) { i32[v >> 2] = rc + 1; nIncref = (nIncref + 1) | 0; } }
 else s.incref(v);
                 i32[sp++] = v;
               } else {
@@ -1192,10 +1201,10 @@ else s.incref(v);
                 if (old !== 0) {
                   if (plainRc !== 0) {
                     const rc = i32[old >> 2]!;
-                    if (rc < IMMORTAL_MIN) { if (rc > 1) { i32[old >> 2] = rc - 1; nDecref++; } else s.decref(old); }
+                    if (rc < IMMORTAL_MIN) { if (rc > 1) { i32[old >> 2] = rc - 1; nDecref = (nDecref + 1) | 0; } else s.decref(old); }
                   } else if ((i32[(old >> 2) + OB.TID]! & ownMask) === own) {
                     const rc = i32[old >> 2]!;
-                    if (rc < IMMORTAL_MIN) { if (rc > 1) { i32[old >> 2] = rc - 1; nDecref++; } else s.decref(old); }
+                    if (rc < IMMORTAL_MIN) { if (rc > 1) { i32[old >> 2] = rc - 1; nDecref = (nDecref + 1) | 0; } else s.decref(old); }
                   } else s.decref(old);
                 }
               }
@@ -1215,18 +1224,18 @@ else s.incref(v);
                 // Py_DECREF, inline; the last reference goes through s.decref (dealloc).
                 if (plainRc !== 0) {
                   const rc = i32[old >> 2]!;
-                  if (rc < IMMORTAL_MIN) { if (rc > 1) { i32[old >> 2] = rc - 1; nDecref++; } else s.decref(old); }
+                  if (rc < IMMORTAL_MIN) { if (rc > 1) { i32[old >> 2] = rc - 1; nDecref = (nDecref + 1) | 0; } else s.decref(old); }
                 } else if ((i32[(old >> 2) + OB.TID]! & ownMask) === own) {
                   const rc = i32[old >> 2]!;
-                  if (rc < IMMORTAL_MIN) { if (rc > 1) { i32[old >> 2] = rc - 1; nDecref++; } else s.decref(old); }
+                  if (rc < IMMORTAL_MIN) { if (rc > 1) { i32[old >> 2] = rc - 1; nDecref = (nDecref + 1) | 0; } else s.decref(old); }
                 } else s.decref(old);
               }
               break;
             }
             case 100 /* LOAD_CONST */: {
               const v = consts[oparg]!;
-              if (plainRc !== 0) { const rc = i32[v >> 2]!; if (rc < IMMORTAL_MIN) { i32[v >> 2] = rc + 1; nIncref++; } }
-else if ((i32[(v >> 2) + OB.TID]! & ownMask) === own) { const rc = i32[v >> 2]!; if (rc < IMMORTAL_MIN) { i32[v >> 2] = rc + 1; nIncref++; } }
+              if (plainRc !== 0) { const rc = i32[v >> 2]!; if (rc < IMMORTAL_MIN) { i32[v >> 2] = rc + 1; nIncref = (nIncref + 1) | 0; } }
+else if ((i32[(v >> 2) + OB.TID]! & ownMask) === own) { const rc = i32[v >> 2]!; if (rc < IMMORTAL_MIN) { i32[v >> 2] = rc + 1; nIncref = (nIncref + 1) | 0; } }
 else s.incref(v);
               i32[sp++] = v;
               break;
@@ -1235,10 +1244,10 @@ else s.incref(v);
               const v = i32[--sp]!;
               if (plainRc !== 0) {
                 const rc = i32[v >> 2]!;
-                if (rc < IMMORTAL_MIN) { if (rc > 1) { i32[v >> 2] = rc - 1; nDecref++; } else s.decref(v); }
+                if (rc < IMMORTAL_MIN) { if (rc > 1) { i32[v >> 2] = rc - 1; nDecref = (nDecref + 1) | 0; } else s.decref(v); }
               } else if ((i32[(v >> 2) + OB.TID]! & ownMask) === own) {
                 const rc = i32[v >> 2]!;
-                if (rc < IMMORTAL_MIN) { if (rc > 1) { i32[v >> 2] = rc - 1; nDecref++; } else s.decref(v); }
+                if (rc < IMMORTAL_MIN) { if (rc > 1) { i32[v >> 2] = rc - 1; nDecref = (nDecref + 1) | 0; } else s.decref(v); }
               } else s.decref(v);
               break;
             }
@@ -1285,10 +1294,11 @@ else s.incref(v);
             case 116 /* LOAD_GLOBAL */: {
               const name = names[oparg >> 1]!;
               // New references, taken inside the dict's critical section (another thread
-              // may be replacing the global and dropping the old value).
-              let v = dictGetItemStrRef(s, i32[f + F.GLOBALS]!, name);
+              // may be replacing the global and dropping the old value), except what
+              // free-threaded reads without it: an immortal value (dict.ts dictGetGlobalRef).
+              let v = dictGetGlobalRef(s, i32[f + F.GLOBALS]!, name);
               if (v === 0) {
-                v = dictGetItemStrRef(s, i32[f + F.BUILTINS]!, name);
+                v = dictGetGlobalRef(s, i32[f + F.BUILTINS]!, name);
                 if (v === 0) throw this.error("NameError", `name '${strToJs(s, name)}' is not defined`);
               }
               if (oparg & 1) i32[sp++] = 0;
@@ -1396,23 +1406,23 @@ else s.incref(v);
               // Py_DECREF of both operands, inline; immortals (small ints) are skipped and
               // a last reference goes through s.decref (dealloc).
               {
-                if (plainRc || (i32[(a >> 2) + OB.TID]! & ownMask) === own) { const rc = i32[a >> 2]!; if (rc < IMMORTAL_MIN) { if (rc > 1) { i32[a >> 2] = rc - 1; nDecref++; } else s.decref(a); } } else s.decref(a);
-                if (plainRc || (i32[(b >> 2) + OB.TID]! & ownMask) === own) { const rc = i32[b >> 2]!; if (rc < IMMORTAL_MIN) { if (rc > 1) { i32[b >> 2] = rc - 1; nDecref++; } else s.decref(b); } } else s.decref(b);
+                if (plainRc || (i32[(a >> 2) + OB.TID]! & ownMask) === own) { const rc = i32[a >> 2]!; if (rc < IMMORTAL_MIN) { if (rc > 1) { i32[a >> 2] = rc - 1; nDecref = (nDecref + 1) | 0; } else s.decref(a); } } else s.decref(a);
+                if (plainRc || (i32[(b >> 2) + OB.TID]! & ownMask) === own) { const rc = i32[b >> 2]!; if (rc < IMMORTAL_MIN) { if (rc > 1) { i32[b >> 2] = rc - 1; nDecref = (nDecref + 1) | 0; } else s.decref(b); } } else s.decref(b);
               }
               if (op === 207) {
                 // The STORE_FAST half: the result goes straight into the local.
                 const k = words[pc]! >> 8;
-                pc++;
-                bytecodes++;
+                pc = (pc + 1) | 0;
+                bytecodes = (bytecodes + 1) | 0;
                 const old = i32[lp + k]!;
                 i32[lp + k] = r;
                 if (old !== 0) {
                   if (plainRc !== 0) {
                     const rc = i32[old >> 2]!;
-                    if (rc < IMMORTAL_MIN) { if (rc > 1) { i32[old >> 2] = rc - 1; nDecref++; } else s.decref(old); }
+                    if (rc < IMMORTAL_MIN) { if (rc > 1) { i32[old >> 2] = rc - 1; nDecref = (nDecref + 1) | 0; } else s.decref(old); }
                   } else if ((i32[(old >> 2) + OB.TID]! & ownMask) === own) {
                     const rc = i32[old >> 2]!;
-                    if (rc < IMMORTAL_MIN) { if (rc > 1) { i32[old >> 2] = rc - 1; nDecref++; } else s.decref(old); }
+                    if (rc < IMMORTAL_MIN) { if (rc > 1) { i32[old >> 2] = rc - 1; nDecref = (nDecref + 1) | 0; } else s.decref(old); }
                   } else s.decref(old);
                 }
               } else {
@@ -1446,14 +1456,14 @@ else s.incref(v);
               }
               sp -= 2;
               {
-                if (plainRc || (i32[(a >> 2) + OB.TID]! & ownMask) === own) { const rc = i32[a >> 2]!; if (rc < IMMORTAL_MIN) { if (rc > 1) { i32[a >> 2] = rc - 1; nDecref++; } else s.decref(a); } } else s.decref(a);
-                if (plainRc || (i32[(b >> 2) + OB.TID]! & ownMask) === own) { const rc = i32[b >> 2]!; if (rc < IMMORTAL_MIN) { if (rc > 1) { i32[b >> 2] = rc - 1; nDecref++; } else s.decref(b); } } else s.decref(b);
+                if (plainRc || (i32[(a >> 2) + OB.TID]! & ownMask) === own) { const rc = i32[a >> 2]!; if (rc < IMMORTAL_MIN) { if (rc > 1) { i32[a >> 2] = rc - 1; nDecref = (nDecref + 1) | 0; } else s.decref(a); } } else s.decref(a);
+                if (plainRc || (i32[(b >> 2) + OB.TID]! & ownMask) === own) { const rc = i32[b >> 2]!; if (rc < IMMORTAL_MIN) { if (rc > 1) { i32[b >> 2] = rc - 1; nDecref = (nDecref + 1) | 0; } else s.decref(b); } } else s.decref(b);
               }
               if (op !== 107 && (r === True || r === False)) {
                 // The POP_JUMP half, on a bool (immortal: nothing to push or drop).
                 const target = words[pc]! >> 8;
-                pc++;
-                bytecodes++;
+                pc = (pc + 1) | 0;
+                bytecodes = (bytecodes + 1) | 0;
                 if ((r === True) === (op === 206)) pc = target;
               } else {
                 i32[sp++] = r;
@@ -1520,8 +1530,8 @@ else s.incref(v);
               if (r === 0) r = this.getItem(container, key);
               sp -= 2;
               {
-                if (plainRc || (i32[(container >> 2) + OB.TID]! & ownMask) === own) { const rc = i32[container >> 2]!; if (rc < IMMORTAL_MIN) { if (rc > 1) { i32[container >> 2] = rc - 1; nDecref++; } else s.decref(container); } } else s.decref(container);
-                if (plainRc || (i32[(key >> 2) + OB.TID]! & ownMask) === own) { const rc = i32[key >> 2]!; if (rc < IMMORTAL_MIN) { if (rc > 1) { i32[key >> 2] = rc - 1; nDecref++; } else s.decref(key); } } else s.decref(key);
+                if (plainRc || (i32[(container >> 2) + OB.TID]! & ownMask) === own) { const rc = i32[container >> 2]!; if (rc < IMMORTAL_MIN) { if (rc > 1) { i32[container >> 2] = rc - 1; nDecref = (nDecref + 1) | 0; } else s.decref(container); } } else s.decref(container);
+                if (plainRc || (i32[(key >> 2) + OB.TID]! & ownMask) === own) { const rc = i32[key >> 2]!; if (rc < IMMORTAL_MIN) { if (rc > 1) { i32[key >> 2] = rc - 1; nDecref = (nDecref + 1) | 0; } else s.decref(key); } } else s.decref(key);
               }
               i32[sp++] = r;
               break;
@@ -1536,9 +1546,9 @@ else s.incref(v);
               else this.setItem(container, key, v);
               sp -= 3;
               {
-                if (plainRc || (i32[(key >> 2) + OB.TID]! & ownMask) === own) { const rc = i32[key >> 2]!; if (rc < IMMORTAL_MIN) { if (rc > 1) { i32[key >> 2] = rc - 1; nDecref++; } else s.decref(key); } } else s.decref(key);
-                if (plainRc || (i32[(container >> 2) + OB.TID]! & ownMask) === own) { const rc = i32[container >> 2]!; if (rc < IMMORTAL_MIN) { if (rc > 1) { i32[container >> 2] = rc - 1; nDecref++; } else s.decref(container); } } else s.decref(container);
-                if (plainRc || (i32[(v >> 2) + OB.TID]! & ownMask) === own) { const rc = i32[v >> 2]!; if (rc < IMMORTAL_MIN) { if (rc > 1) { i32[v >> 2] = rc - 1; nDecref++; } else s.decref(v); } } else s.decref(v);
+                if (plainRc || (i32[(key >> 2) + OB.TID]! & ownMask) === own) { const rc = i32[key >> 2]!; if (rc < IMMORTAL_MIN) { if (rc > 1) { i32[key >> 2] = rc - 1; nDecref = (nDecref + 1) | 0; } else s.decref(key); } } else s.decref(key);
+                if (plainRc || (i32[(container >> 2) + OB.TID]! & ownMask) === own) { const rc = i32[container >> 2]!; if (rc < IMMORTAL_MIN) { if (rc > 1) { i32[container >> 2] = rc - 1; nDecref = (nDecref + 1) | 0; } else s.decref(container); } } else s.decref(container);
+                if (plainRc || (i32[(v >> 2) + OB.TID]! & ownMask) === own) { const rc = i32[v >> 2]!; if (rc < IMMORTAL_MIN) { if (rc > 1) { i32[v >> 2] = rc - 1; nDecref = (nDecref + 1) | 0; } else s.decref(v); } } else s.decref(v);
               }
               break;
             }
@@ -1582,6 +1592,7 @@ else s.incref(v);
             case 140 /* JUMP_BACKWARD */:
               pc = oparg;
               if (i32[evalBreaker] !== 0) { i32[f + F.PC] = pc; i32[f + F.SP] = sp; traceLines = this.handlePending() ? 1 : 0; }
+              if (bytecodes >= COUNTER_FLUSH) { this.bytecodes += bytecodes; s.increfs += nIncref; s.decrefs += nDecref; bytecodes = nIncref = nDecref = 0; }
               break;
             case 134 /* JUMP_BACKWARD_NO_INTERRUPT */:
               pc = oparg;
@@ -1721,10 +1732,10 @@ else s.incref(v);
                 if (v === 0) continue;
                 if (plainRc !== 0) {
                   const rc = i32[v >> 2]!;
-                  if (rc < IMMORTAL_MIN) { if (rc > 1) { i32[v >> 2] = rc - 1; nDecref++; } else s.decref(v); }
+                  if (rc < IMMORTAL_MIN) { if (rc > 1) { i32[v >> 2] = rc - 1; nDecref = (nDecref + 1) | 0; } else s.decref(v); }
                 } else if ((i32[(v >> 2) + OB.TID]! & ownMask) === own) {
                   const rc = i32[v >> 2]!;
-                  if (rc < IMMORTAL_MIN) { if (rc > 1) { i32[v >> 2] = rc - 1; nDecref++; } else s.decref(v); }
+                  if (rc < IMMORTAL_MIN) { if (rc > 1) { i32[v >> 2] = rc - 1; nDecref = (nDecref + 1) | 0; } else s.decref(v); }
                 } else s.decref(v);
               }
               sp -= oparg + 2;
