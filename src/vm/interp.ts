@@ -160,6 +160,15 @@ export class Interp implements VM {
     this.dataStackEnd = this.dataStack + DATA_STACK_WORDS;
     this.stackTop = this.dataStack;
     syncTracing(this); // a thread started while tracemalloc traces
+    // V8 treats a field never written after its object was made as a constant, and throws
+    // away optimized code that relied on that when the field is first written. eval reads
+    // these, and coldOp writes them on its first jump or throw, which comes after eval is
+    // optimized: a recompile of eval (100-200 ms of a core) in every worker. Written here,
+    // they are variables from the start.
+    this.coldJump = 0;
+    this.coldJump = -1;
+    this.coldSp = -1;
+    this.coldSp = 0;
   }
 
   /** _Py_HandlePending: the thread's hooks (the GIL's drop requests, ...), then follow a
