@@ -54,7 +54,7 @@ function singleThread(): void {
 }
 
 function scenario(title: string, file: string, modes: string[], labels: string[]): void {
-  console.log(`\n${title} (${file}, scale ${SCALE}; each run is best of 3 inside the program)`);
+  console.log(`\n${title} (${file}, scale ${SCALE}; each run warms up, then takes the best of several rounds inside the program)`);
   console.log(`  ${"mode".padEnd(15)}` + labels.map((l) => l.padStart(18)).join(""));
   for (const m of modes) {
     const out = gilsim(m, `${root}/scenarios/${file}`, [SCALE]).out;

@@ -53,6 +53,12 @@ def throughput(fn, nthreads):
     return nthreads * N / (time.perf_counter() - start)
 
 
+# Warm-up, not timed: each of gilsim's worker threads compiles its interpreter loop (V8's
+# JIT) the first time it runs Python code, and two workers doing that at once compete with
+# the measured threads for the cores (the simulator's cost, not the mode's).
+for fn in [read_local, read_shared]:
+    throughput(fn, 2)
+
 ROUNDS = 3
 print(f"{N:,} iterations per thread, best of {ROUNDS}")
 for name, fn in [("local object", read_local), ("shared object", read_shared)]:
