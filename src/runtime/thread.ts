@@ -103,6 +103,18 @@ export function claimThreadSlot(i32: Int32Array): number {
   throw new GilsimError(`gilsim runs at most ${MAX_THREADS} Python threads at once`);
 }
 
+/**
+ * The last finished thread's machinery, kept alive until this worker's next thread
+ * finishes. V8 holds the map (hidden class) of an object weakly from its parent map's
+ * transitions, so once every interpreter, object space, allocator and gate a worker made
+ * has died, the next GC frees their maps and throws away every optimized function that
+ * checks them: the eval loop among them ("weak objects" in --trace-deopt). The worker
+ * then ran its next thread in the interpreter's baseline tiers and recompiled the loop
+ * (100-200 ms of a core) while the other threads ran. Holding one thread's objects keeps
+ * the maps, which the next thread's objects share.
+ */
+const lastThread: { machinery: object | null } = { machinery: null };
+
 export default function runThread(task: ThreadTask): ThreadReport {
   const heap = Heap.attach(task.sab);
   // The one place a scheduled run differs: the policy's gate becomes the scheduler's baton.
@@ -241,6 +253,7 @@ export default function runThread(task: ThreadTask): ThreadReport {
       Atomics.store(heap.i32, w + TS.STATE, ThreadSlotState.FINISHED);
       Atomics.notify(heap.i32, w + TS.STATE);
     });
+    lastThread.machinery = { vm, s, alloc, gil, hooks, out };
   }
   return { tid: task.tid, exitCode, bytecodes: vm.bytecodes, increfs: s.increfs, decrefs: s.decrefs, deallocs: s.deallocs, name, mode: s.modeCounters() };
 }
