@@ -33,19 +33,23 @@ export const GEN_HEADS: readonly number[] = [GC_HEAD_ADDR.GEN0, GC_HEAD_ADDR.GEN
 const S = GC_BASE + 24;
 /** Scalar words (absolute word indices). */
 export enum GCS {
-  COUNT = S + 0, // [3]: gen 0: allocations - deallocations since its last collection;
+  /** GC_BASE + 24, as a literal: esbuild inlines an enum's members only when it can
+   *  compute them, so every member counts from this one (checked below). */
+  BASE = 104,
+  COUNT = BASE + 0, // [3]: gen 0: allocations - deallocations since its last collection;
   //                gen 1, 2: collections of the next younger generation since their last
-  THRESHOLD = S + 3, // [3]
-  ENABLED = S + 6,
-  COLLECTING = S + 7,
-  LONG_LIVED_TOTAL = S + 8,
-  LONG_LIVED_PENDING = S + 9,
-  DEBUG = S + 10, // gc.set_debug flags
-  MAGIC = S + 11,
-  STATS = S + 12, // [3] × 3
-  GARBAGE = S + 21, // the gc.garbage list (immortal; 0 before the gc module is booted)
-  CALLBACKS = S + 22, // the gc.callbacks list (immortal; 0 before the gc module is booted)
+  THRESHOLD = BASE + 3, // [3]
+  ENABLED = BASE + 6,
+  COLLECTING = BASE + 7,
+  LONG_LIVED_TOTAL = BASE + 8,
+  LONG_LIVED_PENDING = BASE + 9,
+  DEBUG = BASE + 10, // gc.set_debug flags
+  MAGIC = BASE + 11,
+  STATS = BASE + 12, // [3] × 3
+  GARBAGE = BASE + 21, // the gc.garbage list (immortal; 0 before the gc module is booted)
+  CALLBACKS = BASE + 22, // the gc.callbacks list (immortal; 0 before the gc module is booted)
 }
+if ((GCS.BASE as number) !== GC_BASE + 24) throw new Error("layout.ts: GCS.BASE must be GC_BASE + 24");
 /** Per-generation statistics: word offsets within STATS + 3 * gen. */
 export enum GC_STAT { COLLECTIONS = 0, COLLECTED = 1, UNCOLLECTABLE = 2 }
 export const GC_MAGIC = 0x67637374; // "gcst"

@@ -69,29 +69,37 @@ export enum HDR_F64 {
 /** GIL block: ceval_gil.c's `struct _gil_runtime_state`. Word indices (absolute). */
 export const GIL_BASE = 0x40 >> 2;
 export enum GIL {
-  LOCKED = GIL_BASE + 0,
-  LAST_HOLDER = GIL_BASE + 1,
-  SWITCH_NUMBER = GIL_BASE + 2,
-  INTERVAL_US = GIL_BASE + 3,
-  DROP_REQUEST = GIL_BASE + 4,
-  WAITERS = GIL_BASE + 5,
-  SWITCH_SEQ = GIL_BASE + 6, // FORCE_SWITCHING: bumps when a taker signals switch_cond
+  /** GIL_BASE, as a literal: esbuild inlines an enum's members only when it can
+   *  compute them, so every member counts from this one (checked below). */
+  BASE = 16,
+  LOCKED = BASE + 0,
+  LAST_HOLDER = BASE + 1,
+  SWITCH_NUMBER = BASE + 2,
+  INTERVAL_US = BASE + 3,
+  DROP_REQUEST = BASE + 4,
+  WAITERS = BASE + 5,
+  SWITCH_SEQ = BASE + 6, // FORCE_SWITCHING: bumps when a taker signals switch_cond
   /** Byte address of the --schedule block (src/sched/, SCHED below), 0 = the run is not
    *  scheduled. Here because its baton stands in for the GIL: one thread runs at a time. */
-  SCHEDULE = GIL_BASE + 7,
+  SCHEDULE = BASE + 7,
 }
+if ((GIL.BASE as number) !== GIL_BASE) throw new Error("layout.ts: GIL.BASE must be GIL_BASE");
 
 /** Runtime words. Word indices (absolute). */
 export const RT_BASE = 0x80 >> 2;
 export enum RT {
-  NEXT_THREAD_ID = RT_BASE + 0,
-  LIVE_THREADS = RT_BASE + 1,
-  IN_BYTECODE = RT_BASE + 2, // the GIL's invariant: threads executing bytecode right now (<= 1)
-  GIL_VIOLATIONS = RT_BASE + 4, // times a thread found another inside bytecode after taking the GIL
-  START_TABLE = RT_BASE + 5, // byte address of the start-request table (START_ENTRY words per thread)
-  START_SEQ = RT_BASE + 6, // start requests published so far; the main thread waits on it
-  NEXT_IDENT = RT_BASE + 7, // the next thread ident (idents are never reused; slots are)
+  /** RT_BASE, as a literal: esbuild inlines an enum's members only when it can
+   *  compute them, so every member counts from this one (checked below). */
+  BASE = 32,
+  NEXT_THREAD_ID = BASE + 0,
+  LIVE_THREADS = BASE + 1,
+  IN_BYTECODE = BASE + 2, // the GIL's invariant: threads executing bytecode right now (<= 1)
+  GIL_VIOLATIONS = BASE + 4, // times a thread found another inside bytecode after taking the GIL
+  START_TABLE = BASE + 5, // byte address of the start-request table (START_ENTRY words per thread)
+  START_SEQ = BASE + 6, // start requests published so far; the main thread waits on it
+  NEXT_IDENT = BASE + 7, // the next thread ident (idents are never reused; slots are)
 }
+if ((RT.BASE as number) !== RT_BASE) throw new Error("layout.ts: RT.BASE must be RT_BASE");
 /** Per thread slot: a start request (the callable and args tuple a new thread will own,
  *  and a flag set once both are written, cleared by the main thread when it starts it),
  *  and the ident of the Python thread in the slot (threading's ident; slots are reused
@@ -102,25 +110,33 @@ export const START_ENTRY_WORDS = 4;
 /** obmalloc.c's file-level statics. Word indices (absolute); pointers are byte offsets. */
 export const OBM_BASE = 0xc0 >> 2;
 export enum OBM {
-  USABLE_ARENAS = OBM_BASE + 0, // arena_object* — doubly linked, sorted ascending by nfreepools
-  UNUSED_ARENA_OBJECTS = OBM_BASE + 1, // arena_object* — singly linked via nextarena
-  NARENAS_CURRENTLY_ALLOCATED = OBM_BASE + 2,
-  NTIMES_ARENA_ALLOCATED = OBM_BASE + 3,
-  NARENAS_HIGHWATER = OBM_BASE + 4,
-  LOCK = OBM_BASE + 5, // used by the nogil-atomic allocator policy
+  /** OBM_BASE, as a literal: esbuild inlines an enum's members only when it can
+   *  compute them, so every member counts from this one (checked below). */
+  BASE = 48,
+  USABLE_ARENAS = BASE + 0, // arena_object* — doubly linked, sorted ascending by nfreepools
+  UNUSED_ARENA_OBJECTS = BASE + 1, // arena_object* — singly linked via nextarena
+  NARENAS_CURRENTLY_ALLOCATED = BASE + 2,
+  NTIMES_ARENA_ALLOCATED = BASE + 3,
+  NARENAS_HIGHWATER = BASE + 4,
+  LOCK = BASE + 5, // used by the nogil-atomic allocator policy
 }
+if ((OBM.BASE as number) !== OBM_BASE) throw new Error("layout.ts: OBM.BASE must be OBM_BASE");
 
 /** The raw ("system malloc") allocator's globals. Word indices (absolute). */
 export const RAW_BASE = 0x100 >> 2;
 export enum RAW {
-  FREE_HEAD = RAW_BASE + 0, // first free chunk, doubly linked, address ordered
-  BYTES_IN_USE = RAW_BASE + 1, // payload bytes handed out by malloc (not arenas)
-  BLOCKS_IN_USE = RAW_BASE + 2, // chunks handed out by malloc (not arenas)
-  MMAP_BYTES = RAW_BASE + 3, // bytes handed out as arenas
-  NMALLOC = RAW_BASE + 4, // total malloc calls that succeeded
-  NFREE = RAW_BASE + 5,
-  LOCK = RAW_BASE + 6,
+  /** RAW_BASE, as a literal: esbuild inlines an enum's members only when it can
+   *  compute them, so every member counts from this one (checked below). */
+  BASE = 64,
+  FREE_HEAD = BASE + 0, // first free chunk, doubly linked, address ordered
+  BYTES_IN_USE = BASE + 1, // payload bytes handed out by malloc (not arenas)
+  BLOCKS_IN_USE = BASE + 2, // chunks handed out by malloc (not arenas)
+  MMAP_BYTES = BASE + 3, // bytes handed out as arenas
+  NMALLOC = BASE + 4, // total malloc calls that succeeded
+  NFREE = BASE + 5,
+  LOCK = BASE + 6,
 }
+if ((RAW.BASE as number) !== RAW_BASE) throw new Error("layout.ts: RAW.BASE must be RAW_BASE");
 
 /** Collector state (the GC issue fills it in). Word indices (absolute). */
 export const GC_BASE = 0x140 >> 2;
@@ -216,9 +232,13 @@ export const OBJ_BYTES = 8192;
 export const OUT_DATA_OFF = OBJ_OFF + OBJ_BYTES;
 export const OUT_BUFFER_BYTES = 64 * 1024;
 export enum OUT {
-  LOCK = RT_BASE + 8,
-  LEN = RT_BASE + 9,
+  /** RT_BASE, as a literal: esbuild inlines an enum's members only when it can
+   *  compute them, so every member counts from this one (checked below). */
+  BASE = 32,
+  LOCK = BASE + 8,
+  LEN = BASE + 9,
 }
+if ((OUT.BASE as number) !== RT_BASE) throw new Error("layout.ts: OUT.BASE must be RT_BASE");
 
 /** arena_object table follows the output buffer. */
 export const ARENA_OBJECTS_OFF = OUT_DATA_OFF + OUT_BUFFER_BYTES;

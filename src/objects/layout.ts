@@ -139,30 +139,34 @@ const O = OBJ_OFF >> 2;
 /** The object-globals region: word indices (absolute). Shared by every thread; written
  *  only by the thread holding the GIL (in `nogil` mode these writes race, on purpose). */
 export enum OBJ {
-  MAGIC = O + 0, // OBJ_MAGIC once formatObjects has run
-  NEXT_TYPE_ID = O + 1, // next user-class type id
-  STATIC_SEG = O + 2, // the "data segment" holding static objects (one raw block)
-  STATIC_BYTES = O + 3,
-  NONE = O + 4, // _Py_NoneStruct
-  TRUE = O + 5, // _Py_TrueStruct
-  FALSE = O + 6,
-  EMPTY_TUPLE = O + 7, // _Py_SINGLETON(tuple_empty)
-  EMPTY_STR = O + 8, // _Py_SINGLETON(strings).empty? (3.11: unicode_empty)
-  SMALL_INTS = O + 9, // address of small_ints[0] (the int -5); the rest follow at SMALL_INT_STRIDE
-  INTERNED = O + 10, // the interned-strings dict (unicodeobject.c: interned)
-  EMPTY_KEYS = O + 11, // byte address of Py_EMPTY_KEYS (inside this region, see EMPTY_KEYS_WORD)
-  FLOAT_FREE = O + 12, // floatobject.c: state->free_list (linked via the payload word)
-  FLOAT_NUMFREE = O + 13,
-  LIST_NUMFREE = O + 14,
-  DICT_NUMFREE = O + 15,
-  KEYS_NUMFREE = O + 16,
-  TUPLE_FREE = O + 32, // [20]: head of the free list for size k at TUPLE_FREE + k - 1
-  TUPLE_NUMFREE = O + 52, // [20]
-  LIST_FREE = O + 72, // [80] listobject.c: state->free_list (a stack)
-  DICT_FREE = O + 152, // [80] dictobject.c: state->free_list
-  KEYS_FREE = O + 232, // [80] dictobject.c: state->keys_free_list
-  LATIN1 = O + 312, // [256] one-character strings U+0000..U+00FF (immortal)
+  /** OBJ_OFF >> 2, as a literal: esbuild inlines an enum's members only when it can
+   *  compute them, so every member counts from this one (checked below). */
+  BASE = 5760,
+  MAGIC = BASE + 0, // OBJ_MAGIC once formatObjects has run
+  NEXT_TYPE_ID = BASE + 1, // next user-class type id
+  STATIC_SEG = BASE + 2, // the "data segment" holding static objects (one raw block)
+  STATIC_BYTES = BASE + 3,
+  NONE = BASE + 4, // _Py_NoneStruct
+  TRUE = BASE + 5, // _Py_TrueStruct
+  FALSE = BASE + 6,
+  EMPTY_TUPLE = BASE + 7, // _Py_SINGLETON(tuple_empty)
+  EMPTY_STR = BASE + 8, // _Py_SINGLETON(strings).empty? (3.11: unicode_empty)
+  SMALL_INTS = BASE + 9, // address of small_ints[0] (the int -5); the rest follow at SMALL_INT_STRIDE
+  INTERNED = BASE + 10, // the interned-strings dict (unicodeobject.c: interned)
+  EMPTY_KEYS = BASE + 11, // byte address of Py_EMPTY_KEYS (inside this region, see EMPTY_KEYS_WORD)
+  FLOAT_FREE = BASE + 12, // floatobject.c: state->free_list (linked via the payload word)
+  FLOAT_NUMFREE = BASE + 13,
+  LIST_NUMFREE = BASE + 14,
+  DICT_NUMFREE = BASE + 15,
+  KEYS_NUMFREE = BASE + 16,
+  TUPLE_FREE = BASE + 32, // [20]: head of the free list for size k at TUPLE_FREE + k - 1
+  TUPLE_NUMFREE = BASE + 52, // [20]
+  LIST_FREE = BASE + 72, // [80] listobject.c: state->free_list (a stack)
+  DICT_FREE = BASE + 152, // [80] dictobject.c: state->free_list
+  KEYS_FREE = BASE + 232, // [80] dictobject.c: state->keys_free_list
+  LATIN1 = BASE + 312, // [256] one-character strings U+0000..U+00FF (immortal)
 }
+if ((OBJ.BASE as number) !== OBJ_OFF >> 2) throw new Error("layout.ts: OBJ.BASE must be OBJ_OFF >> 2");
 /** The free-list words (OBJ.FLOAT_FREE up to LATIN1): what a thread with its own free
  *  lists keeps a copy of (ObjSpace.fl). */
 export const FREE_LISTS_FIRST = OBJ.FLOAT_FREE;

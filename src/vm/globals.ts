@@ -5,12 +5,16 @@
 import { RT_BASE } from "../heap/layout.js";
 
 export enum VMG {
-  BUILTINS = RT_BASE + 10, // the builtins module's dict
-  MODULES = RT_BASE + 11, // sys.modules
-  CODE_TABLE = RT_BASE + 12, // tuple of the program's code objects
-  NOT_IMPLEMENTED = RT_BASE + 13, // the NotImplemented singleton
-  MAIN = RT_BASE + 14, // the __main__ module
-  ELLIPSIS = RT_BASE + 15,
+  /** RT_BASE, as a literal: esbuild inlines an enum's members only when it can
+   *  compute them, so every member counts from this one (checked below). */
+  BASE = 32,
+  BUILTINS = BASE + 10, // the builtins module's dict
+  MODULES = BASE + 11, // sys.modules
+  CODE_TABLE = BASE + 12, // tuple of the program's code objects
+  NOT_IMPLEMENTED = BASE + 13, // the NotImplemented singleton
+  MAIN = BASE + 14, // the __main__ module
+  ELLIPSIS = BASE + 15,
   /** Bumped whenever a class attribute changes: the LOAD_ATTR method caches check it. */
-  TYPE_VERSION = RT_BASE + 3,
+  TYPE_VERSION = BASE + 3,
 }
+if ((VMG.BASE as number) !== RT_BASE) throw new Error("globals.ts: VMG.BASE must be RT_BASE");
