@@ -55,9 +55,11 @@ def throughput(fn, nthreads):
 
 # Warm-up, not timed: each of gilsim's worker threads compiles its interpreter loop (V8's
 # JIT) the first time it runs Python code, and two workers doing that at once compete with
-# the measured threads for the cores (the simulator's cost, not the mode's).
+# the measured threads for the cores (the simulator's cost, not the mode's). The second
+# thread's worker runs only when there are 2 threads and needs several rounds to settle.
 for fn in [read_local, read_shared]:
-    throughput(fn, 2)
+    for n in [2, 1, 2, 2]:
+        throughput(fn, n)
 
 ROUNDS = 3
 print(f"{N:,} iterations per thread, best of {ROUNDS}")
