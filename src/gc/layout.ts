@@ -49,7 +49,7 @@ export enum GCS {
   GARBAGE = BASE + 21, // the gc.garbage list (immortal; 0 before the gc module is booted)
   CALLBACKS = BASE + 22, // the gc.callbacks list (immortal; 0 before the gc module is booted)
 }
-if ((GCS.BASE as number) !== GC_BASE + 24) throw new Error("layout.ts: GCS.BASE must be GC_BASE + 24");
+if ((GCS.BASE as number) !== GC_BASE + 24) throw new Error("gc/layout.ts: GCS.BASE must be GC_BASE + 24");
 /** Per-generation statistics: word offsets within STATS + 3 * gen. */
 export enum GC_STAT { COLLECTIONS = 0, COLLECTED = 1, UNCOLLECTABLE = 2 }
 export const GC_MAGIC = 0x67637374; // "gcst"

@@ -83,7 +83,7 @@ export enum GIL {
    *  scheduled. Here because its baton stands in for the GIL: one thread runs at a time. */
   SCHEDULE = BASE + 7,
 }
-if ((GIL.BASE as number) !== GIL_BASE) throw new Error("layout.ts: GIL.BASE must be GIL_BASE");
+if ((GIL.BASE as number) !== GIL_BASE) throw new Error("heap/layout.ts: GIL.BASE must be GIL_BASE");
 
 /** Runtime words. Word indices (absolute). */
 export const RT_BASE = 0x80 >> 2;
@@ -99,7 +99,7 @@ export enum RT {
   START_SEQ = BASE + 6, // start requests published so far; the main thread waits on it
   NEXT_IDENT = BASE + 7, // the next thread ident (idents are never reused; slots are)
 }
-if ((RT.BASE as number) !== RT_BASE) throw new Error("layout.ts: RT.BASE must be RT_BASE");
+if ((RT.BASE as number) !== RT_BASE) throw new Error("heap/layout.ts: RT.BASE must be RT_BASE");
 /** Per thread slot: a start request (the callable and args tuple a new thread will own,
  *  and a flag set once both are written, cleared by the main thread when it starts it),
  *  and the ident of the Python thread in the slot (threading's ident; slots are reused
@@ -120,7 +120,7 @@ export enum OBM {
   NARENAS_HIGHWATER = BASE + 4,
   LOCK = BASE + 5, // used by the nogil-atomic allocator policy
 }
-if ((OBM.BASE as number) !== OBM_BASE) throw new Error("layout.ts: OBM.BASE must be OBM_BASE");
+if ((OBM.BASE as number) !== OBM_BASE) throw new Error("heap/layout.ts: OBM.BASE must be OBM_BASE");
 
 /** The raw ("system malloc") allocator's globals. Word indices (absolute). */
 export const RAW_BASE = 0x100 >> 2;
@@ -136,7 +136,7 @@ export enum RAW {
   NFREE = BASE + 5,
   LOCK = BASE + 6,
 }
-if ((RAW.BASE as number) !== RAW_BASE) throw new Error("layout.ts: RAW.BASE must be RAW_BASE");
+if ((RAW.BASE as number) !== RAW_BASE) throw new Error("heap/layout.ts: RAW.BASE must be RAW_BASE");
 
 /** Collector state (the GC issue fills it in). Word indices (absolute). */
 export const GC_BASE = 0x140 >> 2;
@@ -238,7 +238,7 @@ export enum OUT {
   LOCK = BASE + 8,
   LEN = BASE + 9,
 }
-if ((OUT.BASE as number) !== RT_BASE) throw new Error("layout.ts: OUT.BASE must be RT_BASE");
+if ((OUT.BASE as number) !== RT_BASE) throw new Error("heap/layout.ts: OUT.BASE must be RT_BASE");
 
 /** arena_object table follows the output buffer. */
 export const ARENA_OBJECTS_OFF = OUT_DATA_OFF + OUT_BUFFER_BYTES;

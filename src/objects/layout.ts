@@ -166,7 +166,7 @@ export enum OBJ {
   KEYS_FREE = BASE + 232, // [80] dictobject.c: state->keys_free_list
   LATIN1 = BASE + 312, // [256] one-character strings U+0000..U+00FF (immortal)
 }
-if ((OBJ.BASE as number) !== OBJ_OFF >> 2) throw new Error("layout.ts: OBJ.BASE must be OBJ_OFF >> 2");
+if ((OBJ.BASE as number) !== OBJ_OFF >> 2) throw new Error("objects/layout.ts: OBJ.BASE must be OBJ_OFF >> 2");
 /** The free-list words (OBJ.FLOAT_FREE up to LATIN1): what a thread with its own free
  *  lists keeps a copy of (ObjSpace.fl). */
 export const FREE_LISTS_FIRST = OBJ.FLOAT_FREE;

@@ -17,4 +17,4 @@ export enum VMG {
   /** Bumped whenever a class attribute changes: the LOAD_ATTR method caches check it. */
   TYPE_VERSION = BASE + 3,
 }
-if ((VMG.BASE as number) !== RT_BASE) throw new Error("globals.ts: VMG.BASE must be RT_BASE");
+if ((VMG.BASE as number) !== RT_BASE) throw new Error("vm/globals.ts: VMG.BASE must be RT_BASE");
