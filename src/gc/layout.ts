@@ -30,7 +30,6 @@ export const GC_HEAD_ADDR = {
 /** The generation heads, by generation number. */
 export const GEN_HEADS: readonly number[] = [GC_HEAD_ADDR.GEN0, GC_HEAD_ADDR.GEN1, GC_HEAD_ADDR.GEN2];
 
-const S = GC_BASE + 24;
 /** Scalar words (absolute word indices). */
 export enum GCS {
   /** GC_BASE + 24, as a literal: esbuild inlines an enum's members only when it can
@@ -58,7 +57,7 @@ export const DEFAULT_THRESHOLDS = [700, 10, 10] as const;
 /** gc.DEBUG_SAVEALL (the only debug flag that changes what a collection does). */
 export const DEBUG_SAVEALL = 1 << 5;
 
-if (S + 23 > GC_BASE + GC_WORDS) throw new Error("gc/layout.ts: collector state overflows the GC block");
+if (GCS.BASE + 23 > GC_BASE + GC_WORDS) throw new Error("gc/layout.ts: collector state overflows the GC block");
 
 /** Format the collector's state of a new heap (formatObjects, once). */
 export function formatGc(i32: Int32Array): void {

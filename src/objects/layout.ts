@@ -135,7 +135,6 @@ export const DICT_MAXFREELIST = 80; // PyDict_MAXFREELIST, for dicts and for key
 export const NSMALLNEGINTS = 5;
 export const NSMALLPOSINTS = 257;
 
-const O = OBJ_OFF >> 2;
 /** The object-globals region: word indices (absolute). Shared by every thread; written
  *  only by the thread holding the GIL (in `nogil` mode these writes race, on purpose). */
 export enum OBJ {
@@ -174,7 +173,7 @@ export const FREE_LISTS_WORDS = OBJ.LATIN1 - OBJ.FLOAT_FREE;
 export const OBJ_MAGIC = 0x6f626a73; // "objs"
 /** Py_EMPTY_KEYS lives inside the globals region (it is a static struct in CPython):
  *  a 32-byte keys header and 8 index bytes. Word index of its first word. */
-export const EMPTY_KEYS_WORD = O + 576;
+export const EMPTY_KEYS_WORD = OBJ.BASE + 576;
 const OBJ_WORDS_USED = 576 + 10;
 if (OBJ_WORDS_USED * 4 > OBJ_BYTES) throw new Error("objects/layout.ts: object globals overflow OBJ_BYTES");
 

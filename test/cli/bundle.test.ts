@@ -1,0 +1,42 @@
+/**
+ * The bundles `npm test` builds first (dist/bundle/, scripts/bundle.mjs) have every member
+ * of every TypeScript enum in src/ inlined as a literal. A member esbuild cannot compute
+ * (one defined from a `const` of another module, say) stays a property load of a module
+ * variable, on the interpreter's hot path among others: VMG.TYPE_VERSION in LOAD_ATTR's
+ * method cache was one. Layout enums count from a literal BASE for this reason.
+ */
+import { readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+
+const root = new URL("../..", import.meta.url).pathname;
+
+function sourceFiles(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+    e.isDirectory() ? sourceFiles(join(dir, e.name)) : e.name.endsWith(".ts") ? [join(dir, e.name)] : [],
+  );
+}
+
+const enums = new Set(sourceFiles(join(root, "src")).flatMap((f) => [...readFileSync(f, "utf8").matchAll(/^export enum (\w+)/gm)].map((m) => m[1]!)));
+
+/** `Enum.MEMBER` in the bundle's code, its comments (esbuild writes `1 /* TYPE *\/`) and
+ *  quoted strings (error messages name members) left out. */
+function enumLoads(bundle: string): string[] {
+  const code = readFileSync(join(root, "dist/bundle", bundle), "utf8")
+    .replace(/\/\*[\s\S]*?\*\//g, "")
+    .replace(/"(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*'/g, '""')
+    .replace(/\/\/.*$/gm, "");
+  return [...code.matchAll(/\b(\w+)\.([A-Za-z_]\w*)\b/g)].filter((m) => enums.has(m[1]!)).map((m) => m[0]);
+}
+
+describe("the bundles", () => {
+  it("finds the layout enums it checks", () => {
+    for (const e of ["OB", "VMG", "GCS", "OBJ", "RT", "GIL", "RAW", "OBM", "OUT"]) expect(enums).toContain(e);
+  });
+
+  for (const bundle of ["thread.cjs", "cli.cjs"]) {
+    it(`${bundle} inlines every enum member`, () => {
+      expect([...new Set(enumLoads(bundle))]).toEqual([]);
+    });
+  }
+});
