@@ -51,6 +51,8 @@ Run options:
                   and seed give the same interleaving and output every time
   --watchdog S    nogil: end a run whose threads make no progress for S seconds (default 10)
   --time-limit S  nogil: end a run after S seconds in all (default 120)
+  --jit N|off     translate a function or module to JavaScript once it has run N loop
+                  iterations and calls (default 64); off: interpret every bytecode
 
 Heap options (run and mallocstats):
   --heap-mb N     size of the shared heap in MiB (default 64)
@@ -133,6 +135,7 @@ function summary(mode: string, usesGil: boolean, r: ProgramResult): Record<strin
     gc: r.gc,
     races: { total: r.races.total, byKind: r.races.byKind, crashedThread: r.races.crashedThread, examples: r.races.examples },
     hang: r.hang,
+    jit: r.jit,
     ...(r.schedule === null ? {} : { schedule: { seed: r.schedule.seed, switches: r.schedule.switches, points: r.schedule.points, deadlock: r.schedule.deadlock } }),
   };
 }
@@ -142,7 +145,8 @@ function statsTable(mode: string, usesGil: boolean, r: ProgramResult): string {
   let out = "gilsim run summary\n" + row("mode", mode) + row("exit code", r.exitCode) + row("wall time (ms)", r.wallMs.toFixed(1)) +
     row("threads", r.pythonThreads) + row("thread slots", r.threads.length) + row("bytecodes", r.bytecodes) + row("increfs", r.refcount.increfs) +
     row("decrefs", r.refcount.decrefs) + row("deallocs", r.refcount.deallocs) + row("arenas at exit", r.heap.arenas) +
-    row("used pools at exit", r.heap.pools) + row("raw bytes at exit", r.heap.rawBytes);
+    row("used pools at exit", r.heap.pools) + row("raw bytes at exit", r.heap.rawBytes) +
+    row("translated to JS", r.jit.threshold < 0 ? "off" : `${r.jit.translated} code object${r.jit.translated === 1 ? "" : "s"} (after ${r.jit.threshold} runs)`);
   if (r.schedule !== null) {
     out += row("schedule seed", String(r.schedule.seed)) + row("schedule switches", r.schedule.switches) +
       row("schedule switch points", r.schedule.points) + (r.schedule.deadlock ? row("schedule", "stopped: deadlock") : "");
@@ -171,6 +175,14 @@ function statsTable(mode: string, usesGil: boolean, r: ProgramResult): string {
   return out;
 }
 
+/** --jit: a positive count, or "off". */
+function jitThreshold(value: string | undefined): number | "off" | undefined {
+  if (value === undefined || value === "off") return value;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n <= 0) throw new GilsimConfigError("--jit", `expected a positive whole number or 'off', got '${value}'`);
+  return n;
+}
+
 /** A positive number of seconds, as milliseconds. */
 function seconds(flag: string, value: string | undefined, dflt: number): number {
   if (value === undefined) return dflt;
@@ -184,7 +196,7 @@ async function cmdRun(rest: string[]): Promise<number> {
     args: rest,
     options: {
       ...heapOptions, mode: { type: "string" }, json: { type: "string" }, trace: { type: "string" }, stats: { type: "boolean" },
-      schedule: { type: "string" }, watchdog: { type: "string" }, "time-limit": { type: "string" },
+      schedule: { type: "string" }, watchdog: { type: "string" }, "time-limit": { type: "string" }, jit: { type: "string" },
     },
     strict: true,
     allowPositionals: true,
@@ -194,6 +206,7 @@ async function cmdRun(rest: string[]): Promise<number> {
     throw new GilsimConfigError("--mode", `unknown mode '${mode}'; allowed values: ${MODES.join(", ")}`);
   }
   const schedule = scheduleSeed(values.schedule);
+  const jit = jitThreshold(values.jit);
   const watchdog = { idleMs: seconds("watchdog", values.watchdog, DEFAULT_WATCHDOG.idleMs), wallMs: seconds("time-limit", values["time-limit"], DEFAULT_WATCHDOG.wallMs) };
   const [file, ...args] = positionals;
   const source = readProgram(file, "run");
@@ -206,8 +219,9 @@ async function cmdRun(rest: string[]): Promise<number> {
   const timeline = values.trace !== undefined;
   const { policyFor } = await import("./modes/index.js");
   const { banner, usesGil } = policyFor(mode);
+  const { JIT_DEFAULT, JIT_OFF } = await import("./vm/jit.js");
   if (banner !== null) process.stderr.write(banner);
-  const r = await runProgram({ source, filename: name, argv: [file!, ...args], heap, timeline, mode, schedule, watchdog }, (t) => void writeSync(2, t), pool);
+  const r = await runProgram({ source, filename: name, argv: [file!, ...args], heap, timeline, mode, schedule, watchdog, jit: jit === "off" ? JIT_OFF : jit ?? JIT_DEFAULT }, (t) => void writeSync(2, t), pool);
   if (r.heap.problems.length > 0) process.stderr.write(`gilsim: heap check after the run: ${r.heap.problems.join("; ")}\n`);
   if (r.hang !== null) process.stderr.write(`gilsim: the watchdog ended the run (${r.hang})\n`);
   if (values.stats) process.stderr.write(statsTable(mode, usesGil, r));

@@ -26,6 +26,7 @@ import { compileSourceModules } from "../vm/sources.js";
 import { allocTraceRings, freeTraceRings, handoffGapsUs, median, readTimeline, threadStartLatenciesUs, type Timeline } from "../trace/index.js";
 import { formatModeState, freeModeState, MODE_ID, policyFor, type ModeName } from "../modes/index.js";
 import { flattenCode } from "../vm/code.js";
+import { JIT_DEFAULT } from "../vm/jit.js";
 import {
   DEFAULT_WATCHDOG, emptyRaceReport, EXIT_HANG, EXIT_RACES, EXIT_SEGFAULT, freeRaces, RaceKind, RaceLog, readRaces,
   Watchdog, type HangReason, type RaceReport, type WatchdogLimits,
@@ -50,6 +51,9 @@ export interface ProgramOptions {
   readonly schedule?: number;
   /** Limits of the watchdog that ends a hung run (modes with the race detector). */
   readonly watchdog?: WatchdogLimits;
+  /** Translate a code object to JavaScript after this many loop iterations and calls
+   *  (default JIT_DEFAULT; JIT_OFF: never). */
+  readonly jit?: number;
 }
 
 export interface ThreadSummary extends ThreadReport {
@@ -86,6 +90,8 @@ export interface ProgramResult {
   races: RaceReport;
   /** Set when the watchdog ended the run. */
   hang: HangReason | null;
+  /** Translation to JavaScript: the threshold, and the code objects translated. */
+  jit: { threshold: number; translated: number };
 }
 
 /** Run a program: returns once its main thread (and every non-daemon thread) is done.
@@ -99,7 +105,7 @@ export async function runProgram(o: ProgramOptions, stderr: (t: string) => void,
     if (!(e instanceof PySyntaxError)) throw e;
     stderr(e.format());
     await pool.destroy();
-    return emptyResult(1, performance.now() - t0);
+    return emptyResult(1, performance.now() - t0, o.jit ?? JIT_DEFAULT);
   }
   const code = shareCode(root, compileSourceModules(root));
   const heap = createHeap(o.heap);
@@ -132,7 +138,7 @@ export async function runProgram(o: ProgramOptions, stderr: (t: string) => void,
 
   const running = new Map<number, Promise<ThreadReport>>();
   const start = (kind: "main" | "thread", tid: number, callable: number, args: number): Promise<ThreadReport> => {
-    const task: ThreadTask = { sab: heap.sab, source: o.source, filename: o.filename, tid, kind, callable, args, code, mode, schedule: o.schedule !== undefined };
+    const task: ThreadTask = { sab: heap.sab, source: o.source, filename: o.filename, tid, kind, callable, args, code, mode, schedule: o.schedule !== undefined, jit: o.jit ?? JIT_DEFAULT };
     return pool.run(task) as Promise<ThreadReport>;
   };
   // Start requests: threads publish them in the heap (thread.ts: startThread); this loop
@@ -173,7 +179,7 @@ export async function runProgram(o: ProgramOptions, stderr: (t: string) => void,
           new RaceLog(heap, -1).record(RaceKind.hang, 0, 0);
         }
         await pool.destroy(); // terminates every worker, even one spinning in a JS loop
-        mainReport = { tid: 0, exitCode: hang !== null ? EXIT_HANG : EXIT_SEGFAULT, bytecodes: 0, increfs: 0, decrefs: 0, deallocs: 0, name: "MainThread", mode: {} };
+        mainReport = { tid: 0, exitCode: hang !== null ? EXIT_HANG : EXIT_SEGFAULT, bytecodes: 0, increfs: 0, decrefs: 0, deallocs: 0, name: "MainThread", mode: {}, translated: 0 };
       } else mainReport = r;
     }
   } catch (e) {
@@ -205,7 +211,7 @@ export async function runProgram(o: ProgramOptions, stderr: (t: string) => void,
   const nthreads = Math.min(i32[RT.NEXT_THREAD_ID]!, MAX_THREADS);
   const threads: ThreadSummary[] = [];
   for (let tid = 0; tid < nthreads; tid++) {
-    const r = reports.get(tid) ?? { tid, exitCode: 0, bytecodes: 0, increfs: 0, decrefs: 0, deallocs: 0, name: null, mode: {} };
+    const r = reports.get(tid) ?? { tid, exitCode: 0, bytecodes: 0, increfs: 0, decrefs: 0, deallocs: 0, name: null, mode: {}, translated: 0 };
     threads.push({ ...r, gil: gilThreadStats(heap, tid) });
   }
   const sum = (f: (t: ThreadSummary) => number): number => threads.reduce((a, t) => a + f(t), 0);
@@ -258,6 +264,7 @@ export async function runProgram(o: ProgramOptions, stderr: (t: string) => void,
     threadStartMs: startMs === null ? null : startMs / 1000,
     pythonThreads: i32[RT.NEXT_IDENT]! - 1,
     timeline: o.timeline ? timeline : null,
+    jit: { threshold: o.jit ?? JIT_DEFAULT, translated: sum((t) => t.translated) },
     schedule,
     gc: gcSummary(i32),
     races,
@@ -288,13 +295,13 @@ function sumCounters(all: readonly Record<string, number>[]): Record<string, num
   return out;
 }
 
-function emptyResult(exitCode: number, wallMs: number): ProgramResult {
+function emptyResult(exitCode: number, wallMs: number, jitThreshold: number): ProgramResult {
   const zero: GilThreadStats = { acquisitions: 0, waitUs: 0, holdUs: 0, dropRequestsMade: 0, dropRequestsReceived: 0, forcedSwitches: 0 };
   return {
     exitCode, wallMs, bytecodes: 0, threads: [], gil: { switches: 0, intervalUs: 0, violations: 0, handoffGapUs: null, ...zero },
     refcount: { increfs: 0, decrefs: 0, deallocs: 0 }, modeCounters: {},
     heap: { arenas: 0, pools: 0, blocksInUse: [], rawBytes: 0, problems: [] }, threadStartMs: null, timeline: null, pythonThreads: 0, gc: null,
-    schedule: null, races: emptyRaceReport(), hang: null,
+    schedule: null, races: emptyRaceReport(), hang: null, jit: { threshold: jitThreshold, translated: 0 },
   };
 }
 

@@ -46,6 +46,8 @@ export interface ThreadTask {
   /** For a thread: the callable and the args tuple (references the thread now owns). */
   readonly callable: number;
   readonly args: number;
+  /** Interp's jit threshold (InterpOptions.jit). */
+  readonly jit: number;
 }
 
 export interface ThreadReport {
@@ -59,6 +61,8 @@ export interface ThreadReport {
   readonly name: string | null;
   /** The mode's own counters (ObjSpace.modeCounters: atomic ops, BRC merges, lock contention). */
   readonly mode: Record<string, number>;
+  /** Code objects this thread translated to JavaScript. */
+  readonly translated: number;
 }
 
 /** Compiled code, shared by every task of a run without copying: each task would
@@ -203,7 +207,7 @@ export default function runThread(task: ThreadTask): ThreadReport {
   };
 
   take();
-  const vm = new Interp({ heap, s, root, sources: new Map([[task.filename, task.source]]), hooks, tid: task.tid });
+  const vm = new Interp({ heap, s, root, sources: new Map([[task.filename, task.source]]), hooks, tid: task.tid, jit: task.jit });
   installFinalizer(vm, writeErr);
   s.gcEvalBreaker = hooks.evalBreaker;
   attachLocator(s, vm);
@@ -257,7 +261,7 @@ export default function runThread(task: ThreadTask): ThreadReport {
     });
     lastThread.machinery = { vm, s, alloc, gil, hooks, out };
   }
-  return { tid: task.tid, exitCode, bytecodes: vm.bytecodes, increfs: s.increfs, decrefs: s.decrefs, deallocs: s.deallocs, name, mode: s.modeCounters() };
+  return { tid: task.tid, exitCode, bytecodes: vm.bytecodes, increfs: s.increfs, decrefs: s.decrefs, deallocs: s.deallocs, name, mode: s.modeCounters(), translated: vm.translated };
 }
 
 /** The main module, threading._shutdown (wait for the non-daemon threads), and the

@@ -12,6 +12,7 @@ import type { CodeObject, PyConst } from "../compiler/code.js";
 import { isCode } from "../compiler/code.js";
 import { codeNew, CODE, IMMORTAL_REFCNT, boolFrom, floatNew, intFromBigInt, setAdd, setNew, strFromJs, strIntern, tupleFromArray, tupleGet, tupleLen } from "../objects/index.js";
 import type { ObjSpace } from "../objects/space.js";
+import type { JitFn } from "./jit.js";
 
 /** Code object fields the interpreter adds after the object layer's (CODE.* words). */
 export const CODE_CONSTS = 10;
@@ -40,6 +41,10 @@ export interface LoadedCode {
   readonly localsplusnames: readonly string[];
   /** LOAD_ATTR method cache: per instruction (type id, method, type version). Thread-local. */
   readonly attrCache: Int32Array;
+  /** The translated function (jit.ts), once the code is hot; null before. */
+  jit: JitFn | null;
+  /** Loop iterations and calls counted towards translation. */
+  hot: number;
 }
 
 /** Modules written in Python (threading, ...): name -> source. Registered by their
@@ -246,6 +251,8 @@ export function attachCode(s: ObjSpace, root: CodeObject, table: number): Loaded
       excTable,
       localsplusnames: co.localsplusnames,
       attrCache: new Int32Array(co.instructions.count * 3).fill(-1),
+      jit: null,
+      hot: 0,
     };
   });
 }

@@ -35,9 +35,10 @@ import {
 import type { ObjSpace } from "../objects/space.js";
 import { PyRaise, type ExcName, type VM } from "./api.js";
 import { attachCode, type LoadedCode } from "./code.js";
+import { JIT_DEFAULT, translate } from "./jit.js";
 import { F, FRAME_ENTRY, FRAME_HEADER_WORDS, DATA_STACK_WORDS, VTID, BUILTIN, BUILTIN_BYTES, MODULE, PROPERTY_FIELDS, SLICE, SLICE_BYTES, WRAPPER } from "./layout.js";
 import { freezeNatives, NATIVES } from "./natives.js";
-import { binaryOp, CMP, CMP_DUNDER, CMP_SWAPPED, CMP_SYMBOL, NB_DUNDER, NB_SYMBOL, richCompareBuiltin, unaryOp } from "./ops.js";
+import { binaryOp, wideIntOp, CMP, CMP_DUNDER, CMP_SWAPPED, CMP_SYMBOL, NB_DUNDER, NB_SYMBOL, richCompareBuiltin, unaryOp } from "./ops.js";
 import { VMG } from "./globals.js";
 import { formatValue, reprOf, strOf } from "./repr.js";
 import { FormatError } from "../util/pyformat.js";
@@ -64,7 +65,7 @@ const INTERP_NAMES = ["__init__", "__name__", "__qualname__", "__class__", "__di
 
 /** Per worker: the program's attached code and interned names, for the heap they were
  *  attached to (a new run has a new heap). */
-const ATTACHED = new WeakMap<CodeObject, { table: number; codes: LoadedCode[]; n: Record<string, number> }>();
+const ATTACHED = new WeakMap<CodeObject, { table: number; jitMode: number; codes: LoadedCode[]; n: Record<string, number> }>();
 
 /** sys.getrecursionlimit() default. */
 export const RECURSION_LIMIT = 1000;
@@ -81,6 +82,9 @@ export interface InterpOptions {
   readonly sources: ReadonlyMap<string, string>;
   readonly hooks: ThreadHooks;
   readonly tid: number;
+  /** Translate a code object to JavaScript after this many loop iterations and calls
+   *  (jit.ts; default JIT_DEFAULT, JIT_OFF never). */
+  readonly jit?: number;
 }
 
 export class Interp implements VM {
@@ -94,6 +98,10 @@ export class Interp implements VM {
   readonly tid: number;
   /** Bytecodes executed by this thread. */
   bytecodes = 0;
+  /** See InterpOptions.jit. */
+  readonly jitThreshold: number;
+  /** Code objects this thread translated (a worker keeps them for its later threads). */
+  translated = 0;
   /** The exception currently being handled (sys.exc_info()), owned; 0 if none. */
   excInfo = 0;
   readonly builtins: number;
@@ -111,15 +119,15 @@ export class Interp implements VM {
    *  eval-breaker points. */
   traceLines = false;
   /** KW_NAMES' tuple for the next CALL. */
-  private kwnames = 0;
+  kwnames = 0;
   /** True when the ObjSpace's refcount policy is the plain read-modify-write of CPython
    *  with a GIL (gil and nogil modes): the eval loop then does the common incref/decref
    *  inline instead of calling the policy. Any other policy is always called. */
   readonly plainRefcounts: boolean;
   /** Beside plainRefcounts (free-threaded): an object with `ob_tid & localOwnerMask ===
    *  localOwner` is this thread's, and its ob_ref_local is updated inline too. */
-  private readonly localOwner: number;
-  private readonly localOwnerMask: number;
+  readonly localOwner: number;
+  readonly localOwnerMask: number;
   /** True when the ObjSpace's containers need no lock (gil and nogil): the eval loop may
    *  then read list items inline. */
   readonly plainContainers: boolean;
@@ -134,6 +142,7 @@ export class Interp implements VM {
     this.False = o.s.False;
     this.hooks = o.hooks;
     this.tid = o.tid;
+    this.jitThreshold = o.jit ?? JIT_DEFAULT;
     this.plainRefcounts = o.s.plainRefcounts;
     this.localOwner = o.s.localOwner;
     this.localOwnerMask = o.s.localOwnerMask;
@@ -145,11 +154,13 @@ export class Interp implements VM {
     // (A worker's copy of a run's code is a new object each run, and the code table's
     // address pins the heap: each SharedArrayBuffer message makes a new JS wrapper.)
     const table = this.i32[VMG.CODE_TABLE]!;
+    // Translated code (jit.ts) is made for the mode's refcount and container policy.
+    const jitMode = (this.plainRefcounts ? 1 : 0) | (this.plainContainers ? 2 : 0);
     let attached = ATTACHED.get(o.root);
-    if (attached === undefined || attached.table !== table) {
+    if (attached === undefined || attached.table !== table || attached.jitMode !== jitMode) {
       const n: Record<string, number> = {};
       for (const name of INTERP_NAMES) n[name] = strIntern(o.s, name);
-      attached = { table, codes: attachCode(o.s, o.root, table), n };
+      attached = { table, jitMode, codes: attachCode(o.s, o.root, table), n };
       ATTACHED.set(o.root, attached);
     }
     this.codes = attached.codes;
@@ -169,6 +180,10 @@ export class Interp implements VM {
     this.coldJump = -1;
     this.coldSp = -1;
     this.coldSp = 0;
+    this.jitPc = -1;
+    this.jitPc = 0;
+    this.jitSp = -1;
+    this.jitSp = 0;
   }
 
   /** _Py_HandlePending: the thread's hooks (the GIL's drop requests, ...), then follow a
@@ -1106,7 +1121,9 @@ export class Interp implements VM {
     const True = this.True;
     const False = this.False;
     const smallInt0 = s.smallInts + 5 * SMALL_INT_STRIDE; // the int 0; v is at + v * stride
+    const jitAt = this.jitThreshold;
     let inCold = false; // inside coldOp: on a throw, its sp is in this.coldSp
+    let inJit = false; // inside translated code: on a throw, its pc and sp are in jitPc, jitSp
     let traceLines = this.traceLines ? 1 : 0;
 
     for (;;) {
@@ -1123,6 +1140,8 @@ export class Interp implements VM {
           // the instruction to coldOp through the one call site below: a path first taken
           // after V8 has optimized this loop would otherwise find no type feedback there
           // and throw the optimized loop away (a recompile of this whole function).
+          // `break jit` goes on in the code's translated function (jit.ts) at pc.
+          jit: {
           cold: {
           switch (op) {
             case 9 /* NOP */:
@@ -1136,6 +1155,9 @@ export class Interp implements VM {
               // them over long before they could wrap. Every loop and call passes here or
               // at JUMP_BACKWARD.
               if (bytecodes >= COUNTER_FLUSH) { this.bytecodes += bytecodes; s.increfs += nIncref; s.decrefs += nDecref; bytecodes = nIncref = nDecref = 0; }
+              // Function entry: a hot function runs translated.
+              if (code.jit !== null) { if (traceLines === 0) break jit; }
+              else if ((code.hot = (code.hot + 1) | 0) === jitAt) this.tierUp(code);
               break;
 
             // ── locals and constants ──
@@ -1602,6 +1624,9 @@ else s.incref(v);
               pc = oparg;
               if (i32[evalBreaker] !== 0) { i32[f + F.PC] = pc; i32[f + F.SP] = sp; traceLines = this.handlePending() ? 1 : 0; }
               if (bytecodes >= COUNTER_FLUSH) { this.bytecodes += bytecodes; s.increfs += nIncref; s.decrefs += nDecref; bytecodes = nIncref = nDecref = 0; }
+              // A loop head: a hot loop runs translated.
+              if (code.jit !== null) { if (traceLines === 0) break jit; }
+              else if ((code.hot = (code.hot + 1) | 0) === jitAt) this.tierUp(code);
               break;
             case 134 /* JUMP_BACKWARD_NO_INTERRUPT */:
               pc = oparg;
@@ -1779,6 +1804,8 @@ else s.incref(v);
               while (sp > retSp) s.xdecref(i32[--sp]!);
               i32[sp++] = r;
               if (i32[evalBreaker] !== 0) { i32[f + F.PC] = pc; i32[f + F.SP] = sp; traceLines = this.handlePending() ? 1 : 0; }
+              // Back into translated code, after its call.
+              if (code.jit !== null && traceLines === 0) break jit;
               break;
             }
             default:
@@ -1798,6 +1825,16 @@ else s.incref(v);
             pc = this.coldJump;
             this.coldJump = -1;
           }
+          continue;
+          }
+          // Translated code runs from pc until it hands the frame back (a call of a Python
+          // function, a return, an instruction it does not translate): where to go on, and
+          // the stack pointer in the frame.
+          inJit = true;
+          pc = code.jit!(this, f, pc, sp);
+          inJit = false;
+          sp = i32[f + F.SP]!;
+          traceLines = this.traceLines ? 1 : 0;
         }
       } catch (e) {
         // ── exception_unwind ──
@@ -1805,6 +1842,12 @@ else s.incref(v);
         if (inCold) {
           sp = this.coldSp;
           inCold = false;
+        }
+        if (inJit) {
+          pc = this.jitPc;
+          sp = this.jitSp;
+          i32[f + F.PC] = pc;
+          inJit = false;
         }
         let reraise = e instanceof Reraise;
         const exc = this.convert(e).exc;
@@ -1846,8 +1889,18 @@ else s.incref(v);
     }
   }
 
+  /** Translate a code object that became hot (jit.ts). */
+  private tierUp(code: LoadedCode): void {
+    code.jit = translate(code, { plainRc: this.plainRefcounts, plainCt: this.plainContainers });
+    this.translated++;
+  }
+
   /** The stack pointer coldOp had reached when it returned or threw. */
   private coldSp = 0;
+  /** Where translated code (jit.ts) was when it threw: the instruction's pc (past it, as
+   *  the loop's) and the stack pointer. */
+  jitPc = 0;
+  jitSp = 0;
   /** Where coldOp's instruction jumps to, or -1. */
   private coldJump = -1;
 
@@ -2387,7 +2440,7 @@ else s.incref(v);
   }
 
   /** True if the instance's own __dict__ has `name` (it shadows the class's method). */
-  private shadowed(owner: number, name: number): boolean {
+  shadowed(owner: number, name: number): boolean {
     const s = this.s;
     if (s.kindOf(s.typeId(owner)) !== KIND.INSTANCE) return false;
     const d = instanceDict(s, owner);
@@ -2396,7 +2449,7 @@ else s.incref(v);
 
   /** A function or native method defined on the type that a method call can use unbound
    *  (borrowed), or 0: then LOAD_ATTR falls back to getattr. */
-  private methodLookup(owner: number, name: number): number {
+  methodLookup(owner: number, name: number): number {
     const s = this.s;
     const tid = s.typeId(owner);
     const kind = s.kindOf(tid);
@@ -2745,31 +2798,6 @@ else s.incref(v);
   codeAt(i: number): LoadedCode {
     return this.codes[i]!;
   }
-}
-
-/** BINARY_OP +, -, *, % on two ints that are safe integers but not both one digit
- *  (sums and products past 2**30): a new int, or 0 for the general path (ops.ts).
- *  Exact: +, - and % of safe integers are exact in doubles, and a product that is not
- *  exact is above 2**53, which the range check rejects. */
-function wideIntOp(s: ObjSpace, a: number, b: number, oparg: number): number {
-  const x = intAsNumber(s, a);
-  const y = intAsNumber(s, b);
-  let v: number;
-  switch (oparg) {
-    case 0: case 13: v = x + y; break;
-    case 10: case 23: v = x - y; break;
-    case 5: case 18: v = x * y; break;
-    case 6: case 19: {
-      if (y === 0) return 0;
-      const m = x % y;
-      v = m !== 0 && (m < 0) !== (y < 0) ? m + y : m === 0 ? 0 : m;
-      break;
-    }
-    default: return 0;
-  }
-  // NaN (an operand past 2**53) fails both tests.
-  if (v >= -9007199254740991 && v <= 9007199254740991) return intFromNumber(s, v === 0 ? 0 : v);
-  return 0;
 }
 
 /** BINARY_OP on two small ints (|x|, |y| < 2**30) as a JS number, or NaN when the

@@ -19,6 +19,31 @@ import { dictGetItem, dictKeyAt, dictLen, dictNextIndex, dictValueAt } from "../
 import { setAdd, setContains, setKeyAt, setLen, setNew, setNextIndex } from "../objects/set.js";
 import type { VM } from "./api.js";
 
+/** BINARY_OP +, -, *, % on two ints that are safe integers but not both one digit
+ *  (sums and products past 2**30): a new int, or 0 for the general path (ops.ts).
+ *  Exact: +, - and % of safe integers are exact in doubles, and a product that is not
+ *  exact is above 2**53, which the range check rejects. */
+export function wideIntOp(s: ObjSpace, a: number, b: number, oparg: number): number {
+  const x = intAsNumber(s, a);
+  const y = intAsNumber(s, b);
+  let v: number;
+  switch (oparg) {
+    case 0: case 13: v = x + y; break;
+    case 10: case 23: v = x - y; break;
+    case 5: case 18: v = x * y; break;
+    case 6: case 19: {
+      if (y === 0) return 0;
+      const m = x % y;
+      v = m !== 0 && (m < 0) !== (y < 0) ? m + y : m === 0 ? 0 : m;
+      break;
+    }
+    default: return 0;
+  }
+  // NaN (an operand past 2**53) fails both tests.
+  if (v >= -9007199254740991 && v <= 9007199254740991) return intFromNumber(s, v === 0 ? 0 : v);
+  return 0;
+}
+
 /** BINARY_OP opargs (Include/opcode.h NB_*); in-place forms are these + 13. */
 export enum NB {
   ADD = 0, AND = 1, FLOOR_DIVIDE = 2, LSHIFT = 3, MATRIX_MULTIPLY = 4, MULTIPLY = 5, REMAINDER = 6, OR = 7,

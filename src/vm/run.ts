@@ -35,6 +35,9 @@ export interface RunOptions {
   /** Called with stdout text as it is produced (default: collected into the result). */
   readonly onStdout?: (text: string) => void;
   readonly onStderr?: (text: string) => void;
+  /** Translation to JavaScript: after this many loop iterations and calls of a code
+   *  object (default JIT_DEFAULT; JIT_OFF: never). */
+  readonly jit?: number;
 }
 
 export interface RunResult {
@@ -52,6 +55,8 @@ export interface RunResult {
   heap: { arenas: number; pools: number; blocksInUse: number[]; rawBytes: number };
   /** The race detector's findings (nogil; empty in the other modes). */
   races: RaceReport;
+  /** Code objects translated to JavaScript (jit.ts). */
+  translated: number;
 }
 
 /** Run `source` to completion. Never throws for a problem in the Python program. */
@@ -65,7 +70,7 @@ export function runSource(source: string, opts: RunOptions = {}): RunResult {
   const result = (exitCode: number, extra: Partial<RunResult> = {}): RunResult => ({
     exitCode, stdout, stderr, bytecodes: 0, wallMs: performance.now() - t0, heapProblems: [],
     refcount: { increfs: 0, decrefs: 0, deallocs: 0 }, survivors: {}, heap: { arenas: 0, pools: 0, blocksInUse: [], rawBytes: 0 },
-    races: emptyRaceReport(), ...extra,
+    races: emptyRaceReport(), translated: 0, ...extra,
   });
 
   let root;
@@ -109,7 +114,7 @@ export function runSource(source: string, opts: RunOptions = {}): RunResult {
       throw new GilsimError("this in-process runner has one thread; `gilsim run` runs threads on worker threads");
     },
   };
-  const vm = new Interp({ heap, s, root, sources: new Map([[filename, source]]), hooks, tid: 0 });
+  const vm = new Interp({ heap, s, root, sources: new Map([[filename, source]]), hooks, tid: 0, ...(opts.jit === undefined ? {} : { jit: opts.jit }) });
   installFinalizer(vm, err);
   s.gcEvalBreaker = hooks.evalBreaker;
   const baseline = { allocs: s.allocsByType.slice(), deallocs: s.deallocsByType.slice() };
@@ -137,6 +142,7 @@ export function runSource(source: string, opts: RunOptions = {}): RunResult {
   return result(exitCode, {
     stdout, stderr,
     bytecodes: vm.bytecodes,
+    translated: vm.translated,
     heapProblems: check.problems,
     refcount: { increfs: s.increfs - rc0.increfs, decrefs: s.decrefs - rc0.decrefs, deallocs: s.deallocs - rc0.deallocs },
     survivors: survivors(s, baseline),

@@ -1,0 +1,470 @@
+/**
+ * The tier-2 translator: a hot code object becomes one JavaScript function, made with
+ * `new Function` from the code object's instructions, so V8 compiles each Python function
+ * into machine code of its own. What the interpreter pays per instruction and this does
+ * not: the fetch and the `switch` (an instruction follows the one before as straight-line
+ * code), reading the oparg (it is a literal), and generality (a BINARY_OP `*` of two ints is
+ * a multiply, not a switch on the operator; a constant or a name is a heap address).
+ *
+ * It does what the eval loop does, in the same order, with the same reference counts,
+ * bytecode counts and eval-breaker points (RESUME, JUMP_BACKWARD, after CALL: handlePending
+ * is called from here, with pc and sp saved in the frame as the loop saves them), over the
+ * same frame: the value stack stays in the heap, so either tier can stop at an instruction
+ * boundary and the other go on. It never makes or pops a frame: at a call of a Python
+ * function, a return, and any instruction it does not translate, it hands the frame back
+ * to the interpreter, which runs the instruction and re-enters at the next loop head,
+ * function entry or return into translated code (interp.ts: enterJit).
+ *
+ *   jit(vm, f, pc, sp) → the pc the interpreter goes on at; the frame's SP word holds sp.
+ *
+ * An exception thrown inside leaves through the catch below with the instruction's pc and
+ * the stack pointer it reached in vm.jitPc / vm.jitSp, and the eval loop's unwinder takes
+ * it from there, as for any instruction of its own.
+ *
+ * Not CPython's (3.12 has no JIT; 3.13's copy-and-patch JIT is off by default), but the
+ * same idea as its tier 2: the bytecode is the specification, translated code an optimizer.
+ */
+import { OB } from "../heap/layout.js";
+import {
+  FIRST_USER_TYPE, IMMORTAL_MIN, INT, LIST, RANGE_ITER_BYTE, SEQ_ITER, SMALL_INT_STRIDE, TID, TUPLE,
+  dictGetGlobalRef, dictGetItemRef, dictSetItem, intFromNumber, listAppend, listNew, listSetItem, tupleInit, tupleNew,
+} from "../objects/index.js";
+import type { LoadedCode } from "./code.js";
+import { VMG } from "./globals.js";
+import type { Interp } from "./interp.js";
+import { BUILTIN, F, FRAME_HEADER_WORDS, VTID } from "./layout.js";
+import { NATIVES } from "./natives.js";
+import { wideIntOp } from "./ops.js";
+
+export type JitFn = (vm: Interp, f: number, pc: number, sp: number) => number;
+
+/** What the generated code calls, handed to it once per code object. */
+const RUNTIME = {
+  dictGetGlobalRef, dictGetItemRef, dictSetItem, intFromNumber, listAppend, listNew, listSetItem,
+  tupleInit, tupleNew, wideIntOp, NATIVES,
+};
+
+/** By default a code object is translated once it has run this many loop iterations
+ *  and calls (`gilsim run --jit N`; JIT_OFF: never). */
+export const JIT_DEFAULT = 64;
+export const JIT_OFF = -1;
+
+/** The eval loop's counters are handed over at this count (interp.ts COUNTER_FLUSH). */
+const COUNTER_FLUSH = 1 << 28;
+
+/** The mode facts a translation depends on (fixed for a run, so for a LoadedCode). */
+export interface JitMode {
+  /** gil and nogil: plain read-modify-write refcounts, done inline. */
+  readonly plainRc: boolean;
+  /** gil and nogil: lists need no lock, their items are read inline. */
+  readonly plainCt: boolean;
+}
+
+// Opcodes (compiler/opcodes.ts), as the eval loop writes them.
+const CACHE = 0, POP_TOP = 1, PUSH_NULL = 2, END_FOR = 4, NOP = 9, UNARY_NOT = 12, BINARY_SUBSCR = 25,
+  STORE_SUBSCR = 60, GET_ITER = 68, STORE_ATTR = 95, FOR_ITER = 93, SWAP = 99,
+  LOAD_CONST = 100, BUILD_TUPLE = 102, BUILD_LIST = 103, LOAD_ATTR = 106, COMPARE_OP = 107,
+  JUMP_FORWARD = 110, POP_JUMP_IF_FALSE = 114, POP_JUMP_IF_TRUE = 115, LOAD_GLOBAL = 116, IS_OP = 117,
+  CONTAINS_OP = 118, COPY = 120, BINARY_OP = 122, LOAD_FAST = 124, STORE_FAST = 125,
+  POP_JUMP_IF_NOT_NONE = 128, POP_JUMP_IF_NONE = 129, JUMP_BACKWARD_NO_INTERRUPT = 134,
+  JUMP_BACKWARD = 140, EXTENDED_ARG = 144, LIST_APPEND = 145, RESUME = 151, CALL = 171, KW_NAMES = 172;
+
+/** The instructions translated; the rest go back to the interpreter. */
+const TRANSLATED = new Set([CACHE, NOP, EXTENDED_ARG, RESUME, LOAD_FAST, LOAD_CONST, STORE_FAST, POP_TOP, PUSH_NULL,
+  COPY, SWAP, END_FOR, LOAD_GLOBAL, LOAD_ATTR, STORE_ATTR, BINARY_OP, COMPARE_OP, IS_OP, CONTAINS_OP, UNARY_NOT,
+  BINARY_SUBSCR, STORE_SUBSCR, BUILD_TUPLE, BUILD_LIST, LIST_APPEND, JUMP_FORWARD, JUMP_BACKWARD_NO_INTERRUPT,
+  JUMP_BACKWARD, POP_JUMP_IF_FALSE, POP_JUMP_IF_TRUE, POP_JUMP_IF_NONE, POP_JUMP_IF_NOT_NONE, GET_ITER, FOR_ITER,
+  KW_NAMES, CALL]);
+
+const JUMPS = new Set([JUMP_FORWARD, JUMP_BACKWARD, JUMP_BACKWARD_NO_INTERRUPT, POP_JUMP_IF_FALSE, POP_JUMP_IF_TRUE,
+  POP_JUMP_IF_NONE, POP_JUMP_IF_NOT_NONE]);
+
+/** Translate `code`. Each instruction is a `case` of one switch on pc that is entered only
+ *  at a jump, so consecutive instructions run as straight-line code. */
+export function translate(code: LoadedCode, mode: JitMode): JitFn {
+  const { ops, args } = code;
+  const n = ops.length;
+  // Where control can arrive other than from the instruction before: jump targets, the
+  // instruction after a call (the interpreter returns into it), the start.
+  const entry = new Uint8Array(n + 1);
+  entry[0] = 1;
+  for (let k = 0; k < n; k++) {
+    const op = ops[k]!;
+    if (JUMPS.has(op)) entry[args[k]!] = 1;
+    else if (op === FOR_ITER) entry[args[k]! + 1] = 1;
+    else if (op === CALL) entry[k + 1] = 1;
+  }
+  const g = new Gen(mode);
+  for (let k = 0; k < n; k++) {
+    if (entry[k]) g.line(`case ${k}:`);
+    const fused = k + 1 < n && !entry[k + 1] ? ops[k + 1]! : -1;
+    if (g.instruction(code, k, ops[k]!, args[k]!, fused)) k++;
+  }
+  g.line(`pc = ${n}; break out;`);
+  const body = `"use strict";
+const { ${Object.keys(RUNTIME).join(", ")} } = rt;
+return function ${jsName(code.co.qualname)}(vm, f, pc, sp) {
+  const s = vm.s, i32 = vm.i32, u32 = s.u32, f64 = s.f64;
+  const own = vm.localOwner, ownMask = vm.localOwnerMask;
+  const True = vm.True, False = vm.False, None = vm.None;
+  const smallInt0 = s.smallInts + 5 * ${SMALL_INT_STRIDE};
+  const eb = vm.hooks.evalBreaker;
+  const lp = f + ${FRAME_HEADER_WORDS};
+  let bytecodes = 0, nIncref = 0, nDecref = 0;
+  try {
+    out: for (;;) {
+      switch (pc) {
+${g.text()}
+        default: break out;
+      }
+    }
+  } catch (e) {
+    vm.jitPc = pc;
+    vm.jitSp = sp;
+    vm.bytecodes += bytecodes; s.increfs += nIncref; s.decrefs += nDecref;
+    throw e;
+  }
+  vm.bytecodes += bytecodes; s.increfs += nIncref; s.decrefs += nDecref;
+  i32[f + ${F.SP}] = sp;
+  return pc;
+};`;
+  return new Function("rt", "cache", body)(RUNTIME, code.attrCache) as JitFn;
+}
+
+/** A JS identifier from a qualname (profiles then name the function). */
+function jsName(qualname: string): string {
+  return "py_" + qualname.replace(/[^A-Za-z0-9_]/g, "_");
+}
+
+/** The code generator: templates of the eval loop's cases (interp.ts), with the oparg and
+ *  the mode's flags as constants. */
+class Gen {
+  private readonly out: string[] = [];
+  constructor(private readonly mode: JitMode) {}
+
+  line(s: string): void {
+    this.out.push(s);
+  }
+
+  text(): string {
+    return this.out.join("\n");
+  }
+
+  // ── reference counts, as the eval loop does them inline ──
+
+  incref(v: string): string {
+    const inline = `{ const rc = i32[${v} >> 2]; if (rc < ${IMMORTAL_MIN}) { i32[${v} >> 2] = rc + 1; nIncref = (nIncref + 1) | 0; } }`;
+    if (this.mode.plainRc) return inline;
+    return `if ((i32[(${v} >> 2) + ${OB.TID}] & ownMask) === own) ${inline} else s.incref(${v});`;
+  }
+
+  decref(v: string): string {
+    const inline = `{ const rc = i32[${v} >> 2]; if (rc < ${IMMORTAL_MIN}) { if (rc > 1) { i32[${v} >> 2] = rc - 1; nDecref = (nDecref + 1) | 0; } else s.decref(${v}); } }`;
+    if (this.mode.plainRc) return inline;
+    return `if ((i32[(${v} >> 2) + ${OB.TID}] & ownMask) === own) ${inline} else s.decref(${v});`;
+  }
+
+  /** Hand the frame to the interpreter at instruction k, which this started but did
+   *  nothing of yet (the interpreter counts it). */
+  private giveBack(k: number): string {
+    return `{ bytecodes = (bytecodes - 1) | 0; pc = ${k}; break out; }`;
+  }
+
+  /** The one-digit int value of int object `p` (the caller checked INT.SIZE). */
+  private digit(p: string): string {
+    return `i32[(${p} >> 2) + ${INT.SIZE}] * u32[(${p} >> 2) + ${INT.DIGITS}]`;
+  }
+
+  /** True when `p` is an int of at most one digit. */
+  private smallInt(p: string): string {
+    return `i32[(${p} >> 2) + ${OB.TYPE}] === ${TID.INT} && (i32[(${p} >> 2) + ${INT.SIZE}] + 1) >>> 0 <= 2`;
+  }
+
+  /** _Py_HandlePending at instruction k (pc already past it); `then` runs when it
+   *  turned line tracing on, which only the interpreter does. */
+  private breaker(k: number, resumeAt: number): string {
+    return `if (i32[eb] !== 0) { i32[f + ${F.PC}] = ${k + 1}; i32[f + ${F.SP}] = sp; if (vm.handlePending()) { pc = ${resumeAt}; break out; } }`;
+  }
+
+  private count(): string {
+    return "bytecodes = (bytecodes + 1) | 0;";
+  }
+
+  /** Emit instruction k; returns true when it also ran the next one (`fused`, which is
+   *  not an entry point). */
+  instruction(code: LoadedCode, k: number, op: number, oparg: number, fused: number): boolean {
+    const L = (s: string): void => this.line(s);
+    if (!TRANSLATED.has(op)) {
+      // The interpreter's: a return (it pops the frame), or what is not translated.
+      L(`pc = ${k}; break out;`);
+      return false;
+    }
+    // pc as the eval loop has it while running instruction k: past it. Set first, so a
+    // throw anywhere in the instruction reports k.
+    L(`pc = ${k + 1}; ${this.count()}`);
+    switch (op) {
+      case CACHE: case NOP: case EXTENDED_ARG:
+        return false;
+      case RESUME:
+        L(this.breaker(k, k + 1));
+        return false;
+      case LOAD_FAST:
+        L(`{ const v = i32[lp + ${oparg}]; ${this.incref("v")} i32[sp++] = v; }`);
+        return false;
+      case LOAD_CONST:
+        L(`{ const v = ${code.consts[oparg]!}; ${this.incref("v")} i32[sp++] = v; }`);
+        return false;
+      case STORE_FAST:
+        L(`{ const old = i32[lp + ${oparg}]; i32[lp + ${oparg}] = i32[--sp]; if (old !== 0) ${this.decref("old")} }`);
+        return false;
+      case POP_TOP:
+        L(`{ const v = i32[--sp]; ${this.decref("v")} }`);
+        return false;
+      case PUSH_NULL:
+        L("i32[sp++] = 0;");
+        return false;
+      case COPY:
+        L(`{ const v = i32[sp - ${oparg}]; s.incref(v); i32[sp++] = v; }`);
+        return false;
+      case SWAP:
+        L(`{ const t = i32[sp - 1]; i32[sp - 1] = i32[sp - ${oparg}]; i32[sp - ${oparg}] = t; }`);
+        return false;
+      case END_FOR:
+        L("s.decref(i32[--sp]); s.decref(i32[--sp]);");
+        return false;
+      case LOAD_GLOBAL: {
+        const name = code.names[oparg >> 1]!;
+        L(`{ let v = dictGetGlobalRef(s, i32[f + ${F.GLOBALS}], ${name});`);
+        L(`  if (v === 0) { v = dictGetGlobalRef(s, i32[f + ${F.BUILTINS}], ${name}); if (v === 0) ${this.giveBack(k)} }`);
+        L(`  ${oparg & 1 ? "i32[sp++] = 0; " : ""}i32[sp++] = v; }`);
+        return false;
+      }
+      case LOAD_ATTR: {
+        const name = code.names[oparg >> 1]!;
+        if (oparg & 1) {
+          // The method load with its inline cache (the eval loop's LOAD_ATTR).
+          const ci = k * 3;
+          L(`{ const owner = i32[sp - 1], otid = i32[(owner >> 2) + ${OB.TYPE}]; let m;`);
+          L(`  if (cache[${ci}] === otid && cache[${ci + 2}] === i32[${VMG.TYPE_VERSION}] && (otid < ${FIRST_USER_TYPE} || !vm.shadowed(owner, ${name}))) m = cache[${ci + 1}];`);
+          L(`  else { m = vm.methodLookup(owner, ${name}); if (m !== 0) { cache[${ci}] = otid; cache[${ci + 1}] = m; cache[${ci + 2}] = i32[${VMG.TYPE_VERSION}]; } }`);
+          L("  if (m !== 0) { s.incref(m); i32[sp - 1] = m; i32[sp++] = owner; }");
+          L(`  else { const v = vm.getAttrStr(owner, ${name}, true); i32[sp - 1] = 0; i32[sp++] = v; s.decref(owner); } }`);
+        } else {
+          L(`{ const owner = i32[sp - 1]; i32[sp - 1] = vm.getAttrStr(owner, ${name}, true); s.decref(owner); }`);
+        }
+        return false;
+      }
+      case STORE_ATTR:
+        L(`{ const owner = i32[sp - 1], v = i32[sp - 2]; vm.setAttrStr(owner, ${code.names[oparg]!}, v); sp -= 2; s.decref(owner); s.decref(v); }`);
+        return false;
+      case BINARY_OP:
+        return this.binaryOp(k, oparg, fused === STORE_FAST ? code.args[k + 1]! : -1);
+      case COMPARE_OP:
+        return this.compareOp(k, oparg, fused === POP_JUMP_IF_FALSE || fused === POP_JUMP_IF_TRUE ? fused : -1, code.args[k + 1]!);
+      case IS_OP:
+        L(`{ const b = i32[sp - 1], a = i32[sp - 2]; sp -= 2; s.decref(a); s.decref(b); i32[sp++] = (a === b) !== ${oparg === 1} ? True : False; }`);
+        return false;
+      case CONTAINS_OP:
+        L(`{ const b = i32[sp - 1], a = i32[sp - 2]; const r = vm.contains(b, a) !== ${oparg === 1}; sp -= 2; s.decref(a); s.decref(b); i32[sp++] = r ? True : False; }`);
+        return false;
+      case UNARY_NOT:
+        L("{ const v = i32[sp - 1]; const r = vm.isTrue(v); s.decref(v); i32[sp - 1] = r ? False : True; }");
+        return false;
+      case BINARY_SUBSCR:
+        this.binarySubscr();
+        return false;
+      case STORE_SUBSCR:
+        L("{ const key = i32[sp - 1], container = i32[sp - 2], v = i32[sp - 3], kt = i32[(key >> 2) + " + OB.TYPE + "];");
+        L(`  if (i32[(container >> 2) + ${OB.TYPE}] === ${TID.DICT} && (kt === ${TID.STR} || kt === ${TID.INT})) dictSetItem(s, container, key, v); else vm.setItem(container, key, v);`);
+        L(`  sp -= 3; ${this.decref("key")} ${this.decref("container")} ${this.decref("v")} }`);
+        return false;
+      case BUILD_TUPLE:
+        if (oparg === 0) L("{ const t = s.emptyTuple; s.incref(t); i32[sp++] = t; }");
+        else L(`{ const t = tupleNew(s, ${oparg}); for (let j = 0; j < ${oparg}; j++) tupleInit(s, t, j, i32[sp - ${oparg} + j]); sp -= ${oparg}; i32[sp++] = t; }`);
+        return false;
+      case BUILD_LIST:
+        L(`{ const l = listNew(s, ${oparg}); for (let j = 0; j < ${oparg}; j++) listSetItem(s, l, j, i32[sp - ${oparg} + j]); sp -= ${oparg}; i32[sp++] = l; }`);
+        return false;
+      case LIST_APPEND:
+        L(`{ const v = i32[sp - 1]; listAppend(s, i32[sp - ${1 + oparg}], v); s.decref(v); sp--; }`);
+        return false;
+      case JUMP_FORWARD:
+      case JUMP_BACKWARD_NO_INTERRUPT:
+        L(`pc = ${oparg}; continue out;`);
+        return false;
+      case JUMP_BACKWARD:
+        L(`pc = ${oparg};`);
+        // The breaker, with pc at the target as the eval loop has it.
+        L(`if (i32[eb] !== 0) { i32[f + ${F.PC}] = ${oparg}; i32[f + ${F.SP}] = sp; if (vm.handlePending()) break out; }`);
+        L(`if (bytecodes >= ${COUNTER_FLUSH}) { vm.bytecodes += bytecodes; s.increfs += nIncref; s.decrefs += nDecref; bytecodes = nIncref = nDecref = 0; }`);
+        L("continue out;");
+        return false;
+      case POP_JUMP_IF_FALSE:
+      case POP_JUMP_IF_TRUE:
+        L(this.popJump(op, oparg));
+        return false;
+      case POP_JUMP_IF_NONE:
+        L(`{ const v = i32[--sp]; if (v === None) { pc = ${oparg}; continue out; } s.decref(v); }`);
+        return false;
+      case POP_JUMP_IF_NOT_NONE:
+        L(`{ const v = i32[--sp]; if (v !== None) { s.decref(v); pc = ${oparg}; continue out; } }`);
+        return false;
+      case GET_ITER:
+        L("{ const v = i32[sp - 1]; const it = vm.getIter(v); s.decref(v); i32[sp - 1] = it; }");
+        return false;
+      case FOR_ITER:
+        this.forIter(oparg);
+        return false;
+      case KW_NAMES:
+        L(`vm.kwnames = ${code.consts[oparg]!};`);
+        return false;
+      case CALL:
+        this.call(k, oparg);
+        return false;
+      default:
+        throw new Error(`jit: opcode ${op} is in TRANSLATED but has no template`);
+    }
+  }
+
+  /** POP_JUMP_IF_FALSE / _TRUE on the value at the top of the stack. */
+  private popJump(op: number, target: number): string {
+    const onTrue = op === POP_JUMP_IF_TRUE;
+    const [jumpOn, stayOn] = onTrue ? ["True", "False"] : ["False", "True"];
+    return `{ const v = i32[--sp]; if (v === ${jumpOn}) { pc = ${target}; continue out; } ` +
+      `if (v !== ${stayOn}) { const t = vm.isTrue(v); s.decref(v); if (${onTrue ? "t" : "!t"}) { pc = ${target}; continue out; } } }`;
+  }
+
+  /** BINARY_OP: two one-digit ints inline (the operator a constant), the rest as the
+   *  interpreter's cold path does it. `store` >= 0: the next instruction is STORE_FAST
+   *  `store`, and the result goes straight there. */
+  private binaryOp(k: number, oparg: number, store: number): boolean {
+    const L = (s: string): void => this.line(s);
+    const expr = smallIntExpr(oparg);
+    L("{ const b = i32[sp - 1], a = i32[sp - 2]; let r = 0;");
+    if (expr !== null) {
+      L(`  if (i32[(a >> 2) + ${OB.TYPE}] === ${TID.INT} && i32[(b >> 2) + ${OB.TYPE}] === ${TID.INT}) {`);
+      L(`    const na = i32[(a >> 2) + ${INT.SIZE}], nb = i32[(b >> 2) + ${INT.SIZE}];`);
+      L("    if ((na + 1) >>> 0 <= 2 && (nb + 1) >>> 0 <= 2) {");
+      L(`      const x = na * u32[(a >> 2) + ${INT.DIGITS}], y = nb * u32[(b >> 2) + ${INT.DIGITS}];`);
+      L(`      ${expr}`);
+      L(`      if (v >= -5 && v <= 256 && (v | 0) === v) r = smallInt0 + v * ${SMALL_INT_STRIDE};`);
+      L("      else if (v >= -9007199254740991 && v <= 9007199254740991) r = intFromNumber(s, v);");
+      L(`    } else r = wideIntOp(s, a, b, ${oparg});`);
+      L("  }");
+    }
+    L(`  if (r === 0) r = vm.binaryOp(a, b, ${oparg});`);
+    L(`  sp -= 2; ${this.decref("a")} ${this.decref("b")}`);
+    if (store >= 0) {
+      L(`  pc = ${k + 2}; ${this.count()}`);
+      L(`  const old = i32[lp + ${store}]; i32[lp + ${store}] = r; if (old !== 0) ${this.decref("old")} }`);
+      return true;
+    }
+    L("  i32[sp++] = r; }");
+    return false;
+  }
+
+  /** COMPARE_OP: one-digit ints inline. `jump` is POP_JUMP_IF_FALSE / _TRUE when that is
+   *  the next instruction: on two ints the comparison then jumps without making a bool. */
+  private compareOp(k: number, oparg: number, jump: number, target: number): boolean {
+    const L = (s: string): void => this.line(s);
+    const rel = ["<", "<=", "===", "!==", ">", ">="][oparg >> 4] ?? ">=";
+    L("{ const b = i32[sp - 1], a = i32[sp - 2];");
+    L(`  if (${this.smallInt("a")} && ${this.smallInt("b")}) {`);
+    L(`    const t = ${this.digit("a")} ${rel} ${this.digit("b")};`);
+    L(`    sp -= 2; ${this.decref("a")} ${this.decref("b")}`);
+    if (jump >= 0) {
+      L(`    pc = ${k + 2}; ${this.count()}`);
+      L(`    if (${jump === POP_JUMP_IF_TRUE ? "t" : "!t"}) { pc = ${target}; continue out; }`);
+    } else {
+      L("    i32[sp++] = t ? True : False;");
+    }
+    L("  } else {");
+    L(`    const r = vm.richCompare(a, b, ${oparg >> 4}); sp -= 2; s.decref(a); s.decref(b); i32[sp++] = r;`);
+    if (jump >= 0) {
+      L(`    pc = ${k + 2}; ${this.count()}`);
+      L(`    ${this.popJump(jump, target)}`);
+    }
+    L("  } }");
+    return jump >= 0;
+  }
+
+  private binarySubscr(): void {
+    const L = (s: string): void => this.line(s);
+    L(`{ const key = i32[sp - 1], container = i32[sp - 2], ct = i32[(container >> 2) + ${OB.TYPE}], kt = i32[(key >> 2) + ${OB.TYPE}]; let r = 0;`);
+    if (this.mode.plainCt) {
+      L(`  if (ct === ${TID.LIST} && kt === ${TID.INT} && (i32[(key >> 2) + ${INT.SIZE}] + 1) >>> 0 <= 2) {`);
+      L(`    let i = ${this.digit("key")}; const n = i32[(container >> 2) + ${LIST.SIZE}];`);
+      L(`    if (i < 0) i += n; if (i >= 0 && i < n) { r = i32[(i32[(container >> 2) + ${LIST.ITEMS}] >> 2) + i]; s.incref(r); }`);
+      L("  } else");
+    }
+    L(`  if (ct === ${TID.TUPLE} && kt === ${TID.INT} && (i32[(key >> 2) + ${INT.SIZE}] + 1) >>> 0 <= 2) {`);
+    L(`    let i = ${this.digit("key")}; const n = i32[(container >> 2) + ${TUPLE.SIZE}];`);
+    L(`    if (i < 0) i += n; if (i >= 0 && i < n) { r = i32[(container >> 2) + ${TUPLE.ITEMS} + i]; s.incref(r); }`);
+    L(`  } else if (ct === ${TID.DICT} && (kt === ${TID.STR} || kt === ${TID.INT})) {`);
+    L("    r = dictGetItemRef(s, container, key); if (r === 0) throw vm.keyError(key);");
+    L("  }");
+    L("  if (r === 0) r = vm.getItem(container, key);");
+    L(`  sp -= 2; ${this.decref("container")} ${this.decref("key")} i32[sp++] = r; }`);
+  }
+
+  private forIter(oparg: number): void {
+    const L = (s: string): void => this.line(s);
+    L(`{ const it = i32[sp - 1], itType = i32[(it >> 2) + ${OB.TYPE}]; let v = 0;`);
+    L(`  if (itType === ${TID.RANGE_ITER}) {`);
+    L(`    const ix = (it + ${RANGE_ITER_BYTE.INDEX}) >> 3, index = f64[ix];`);
+    L(`    if (index < f64[(it + ${RANGE_ITER_BYTE.LEN}) >> 3]) {`);
+    L(`      f64[ix] = index + 1;`);
+    L(`      const x = f64[(it + ${RANGE_ITER_BYTE.START}) >> 3] + index * f64[(it + ${RANGE_ITER_BYTE.STEP}) >> 3];`);
+    L(`      v = x >= -5 && x <= 256 ? smallInt0 + x * ${SMALL_INT_STRIDE} : intFromNumber(s, x);`);
+    L("    }");
+    if (this.mode.plainCt) {
+      L(`  } else if (itType === ${TID.LIST_ITER}) {`);
+      L(`    const seq = i32[(it >> 2) + ${SEQ_ITER.SEQ}], ix = i32[(it >> 2) + ${SEQ_ITER.INDEX}];`);
+      L(`    if (seq !== 0 && ix < i32[(seq >> 2) + ${LIST.SIZE}]) { v = i32[(i32[(seq >> 2) + ${LIST.ITEMS}] >> 2) + ix]; i32[(it >> 2) + ${SEQ_ITER.INDEX}] = ix + 1; s.incref(v); }`);
+      L("    else v = vm.iterNext(it);");
+    }
+    L("  } else v = vm.iterNext(it);");
+    // Exhausted: pop the iterator and skip the END_FOR (3.12 JUMPBY(oparg + 1)).
+    L(`  if (v === 0) { s.decref(it); sp--; pc = ${oparg + 1}; continue out; }`);
+    L("  i32[sp++] = v; }");
+  }
+
+  /** CALL of a native (a method descriptor, a built-in function, a type, ...); a Python
+   *  function or a bound method goes back to the interpreter, which pushes its frame. */
+  private call(k: number, oparg: number): void {
+    const L = (s: string): void => this.line(s);
+    L(`{ let n = ${oparg}, callable = i32[sp - ${oparg + 2}], a = sp - ${oparg};`);
+    L(`  if (callable !== 0) { a--; n++; } else callable = i32[sp - ${oparg + 1}];`);
+    L(`  const ctid = i32[(callable >> 2) + ${OB.TYPE}];`);
+    L(`  if (ctid === ${TID.FUNCTION} || ctid === ${TID.METHOD}) ${this.giveBack(k)}`);
+    L("  const kw = vm.kwnames; vm.kwnames = 0;");
+    L(`  i32[f + ${F.PC}] = ${k + 1}; i32[f + ${F.SP}] = sp;`);
+    L("  let r;");
+    L(`  if (ctid === ${VTID.METHOD_DESCR} && n > 0) r = NATIVES[i32[(callable >> 2) + ${BUILTIN.INDEX}]].impl(vm, a, n, kw);`);
+    L(`  else if (ctid === ${VTID.BUILTIN} && i32[(callable >> 2) + ${BUILTIN.SELF}] === 0) r = NATIVES[i32[(callable >> 2) + ${BUILTIN.INDEX}]].impl(vm, a, n, kw);`);
+    L("  else r = vm.callObject(callable, a, n, kw);");
+    L(`  for (let p = sp - 1; p >= sp - ${oparg + 2}; p--) { const v = i32[p]; if (v !== 0) ${this.decref("v")} }`);
+    L(`  sp -= ${oparg + 2}; i32[sp++] = r;`);
+    L(`  ${this.breaker(k, k + 1)}`);
+    // The call may have started tracemalloc, whose line tracing is the interpreter's.
+    L(`  if (vm.traceLines) { pc = ${k + 1}; break out; } }`);
+  }
+}
+
+/** `const v = x OP y;` for BINARY_OP `oparg` on two one-digit ints (NaN: not an int
+ *  result, for the general path), or null for an operator done only there. */
+function smallIntExpr(oparg: number): string | null {
+  switch (oparg) {
+    case 0: case 13: return "const v = x + y;";
+    case 10: case 23: return "const v = x - y;";
+    // x + 0.5 - 0.5: V8 multiplies doubles from the start (see the eval loop).
+    case 5: case 18: return "const v = (x + 0.5 - 0.5) * y;";
+    case 2: case 15: return "const v = y === 0 ? NaN : Math.floor(x / y);";
+    case 6: case 19: return "let v = NaN; if (y !== 0) { const m = x % y; v = m !== 0 && (m < 0) !== (y < 0) ? m + y : m === 0 ? 0 : m; }";
+    case 1: case 14: return "const v = x & y;";
+    case 7: case 20: return "const v = x | y;";
+    case 12: case 25: return "const v = x ^ y;";
+    default: return null;
+  }
+}
+
