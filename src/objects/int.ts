@@ -39,10 +39,17 @@ function intAlloc(s: ObjSpace, ndigits: number, negative: boolean): number {
  *  Safe integers never touch BigInt. Kept small (the one-digit case is intNew1) so V8
  *  inlines it into the eval loop's arithmetic. */
 export function intFromNumber(s: ObjSpace, v: number): number {
-  if (v >= -NSMALLNEGINTS && v < NSMALLPOSINTS && (v | 0) === v) return s.smallInt(v);
-  if (v > -DIGIT_BASE && v < DIGIT_BASE && (v | 0) === v) return intNew1(s, v);
-  if (v >= -MAX_SAFE && v <= MAX_SAFE && Math.floor(v) === v) return intNew2(s, v);
+  // Literals (NSMALLNEGINTS, NSMALLPOSINTS, DIGIT_BASE, MAX_SAFE_INTEGER): the module
+  // constants are context loads, and `-DIGIT_BASE` a negation whose first run (the first
+  // two-digit int) is type feedback V8 did not have when it optimized the caller: a deopt.
+  if (v >= -5 && v < 257 && (v | 0) === v) return s.smallInt(v);
+  if (v > -1073741824 && v < 1073741824 && (v | 0) === v) return intNew1(s, v);
+  if (v >= -9007199254740991 && v <= 9007199254740991 && Math.floor(v) === v) return intNew2(s, v);
   return intFromWide(s, v);
+}
+
+if (NSMALLNEGINTS !== 5 || NSMALLPOSINTS !== 257 || DIGIT_BASE !== 1073741824) {
+  throw new Error("objects/int.ts: intFromNumber's literals do not match layout.ts");
 }
 
 const MAX_SAFE = Number.MAX_SAFE_INTEGER;

@@ -24,24 +24,24 @@
  * Not CPython's (3.12 has no JIT; 3.13's copy-and-patch JIT is off by default), but the
  * same idea as its tier 2: the bytecode is the specification, translated code an optimizer.
  */
+import { writeFileSync } from "node:fs";
 import { OB } from "../heap/layout.js";
 import {
   FIRST_USER_TYPE, IMMORTAL_MIN, INT, LIST, RANGE_ITER_BYTE, SEQ_ITER, SMALL_INT_STRIDE, TID, TUPLE,
-  dictGetGlobalRef, dictGetItemRef, dictSetItem, intFromNumber, listAppend, listNew, listSetItem, tupleInit, tupleNew,
+  dictGetGlobalRef, dictGetItemRef, dictSetItem, intAsNumber, intFromNumber, listAppend, listNew, listSetItem, tupleInit, tupleNew,
 } from "../objects/index.js";
 import type { LoadedCode } from "./code.js";
 import { VMG } from "./globals.js";
 import type { Interp } from "./interp.js";
 import { BUILTIN, F, FRAME_HEADER_WORDS, VTID } from "./layout.js";
 import { NATIVES } from "./natives.js";
-import { wideIntOp } from "./ops.js";
 
 export type JitFn = (vm: Interp, f: number, pc: number, sp: number) => number;
 
 /** What the generated code calls, handed to it once per code object. */
 const RUNTIME = {
   dictGetGlobalRef, dictGetItemRef, dictSetItem, intFromNumber, listAppend, listNew, listSetItem,
-  tupleInit, tupleNew, wideIntOp, NATIVES,
+  tupleInit, tupleNew, intAsNumber, NATIVES,
 };
 
 /** By default a code object is translated once it has run this many loop iterations
@@ -85,16 +85,20 @@ export function translate(code: LoadedCode, mode: JitMode): JitFn {
   const { ops, args } = code;
   const n = ops.length;
   // Where control can arrive other than from the instruction before: jump targets, the
-  // instruction after a call (the interpreter returns into it), the start.
+  // instruction after a call (the interpreter returns into it) and after RESUME (it
+  // enters there), the start.
   const entry = new Uint8Array(n + 1);
   entry[0] = 1;
   for (let k = 0; k < n; k++) {
     const op = ops[k]!;
     if (JUMPS.has(op)) entry[args[k]!] = 1;
     else if (op === FOR_ITER) entry[args[k]! + 1] = 1;
-    else if (op === CALL) entry[k + 1] = 1;
+    else if (op === CALL || op === RESUME) entry[k + 1] = 1;
   }
-  const g = new Gen(mode);
+  // Loops: [head, JUMP_BACKWARD] for each JUMP_BACKWARD (its target is the head).
+  const loops: [number, number][] = [];
+  for (let k = 0; k < n; k++) if (ops[k] === JUMP_BACKWARD) loops.push([args[k]!, k]);
+  const g = new Gen(mode, loops);
   for (let k = 0; k < n; k++) {
     if (entry[k]) g.line(`case ${k}:`);
     const fused = k + 1 < n && !entry[k + 1] ? ops[k + 1]! : -1;
@@ -103,6 +107,8 @@ export function translate(code: LoadedCode, mode: JitMode): JitFn {
   g.line(`pc = ${n}; break out;`);
   const body = `"use strict";
 const { ${Object.keys(RUNTIME).join(", ")} } = rt;
+// 0 until the first call has left through the exit (at its first loop head).
+let warm = 0;
 return function ${jsName(code.co.qualname)}(vm, f, pc, sp) {
   const s = vm.s, i32 = vm.i32, u32 = s.u32, f64 = s.f64;
   const own = vm.localOwner, ownMask = vm.localOwnerMask;
@@ -121,13 +127,18 @@ ${g.text()}
   } catch (e) {
     vm.jitPc = pc;
     vm.jitSp = sp;
-    vm.bytecodes += bytecodes; s.increfs += nIncref; s.decrefs += nDecref;
+    // + 1: the instruction that threw (the interpreter counts an instruction as it starts).
+    vm.bytecodes += bytecodes + 1; s.increfs += nIncref; s.decrefs += nDecref;
     throw e;
   }
   vm.bytecodes += bytecodes; s.increfs += nIncref; s.decrefs += nDecref;
   i32[f + ${F.SP}] = sp;
   return pc;
-};`;
+};
+//# sourceURL=gilsim-jit/${code.co.filename}/${code.co.qualname}.js`;
+  // GILSIM_JIT_DUMP=DIR: write each translation to DIR (to read it, or to map a profile's lines).
+  const dump = process.env["GILSIM_JIT_DUMP"];
+  if (dump) writeFileSync(`${dump}/${jsName(code.co.qualname)}.${code.index}.js`, body);
   return new Function("rt", "cache", body)(RUNTIME, code.attrCache) as JitFn;
 }
 
@@ -137,10 +148,21 @@ function jsName(qualname: string): string {
 }
 
 /** The code generator: templates of the eval loop's cases (interp.ts), with the oparg and
- *  the mode's flags as constants. */
+ *  the mode's flags as constants.
+ *
+ *  V8 compiles a hot translated function while its loop runs (on-stack replacement), and
+ *  whatever had not run by then has no type feedback: reaching it throws the optimized
+ *  code away, and the function runs in V8's slow tiers until it is compiled again (tens of
+ *  ms each time). So every path that is new when a loop ends leaves through the one exit,
+ *  which has run before (the first call leaves at its first loop head, see `warm`):
+ *  - a loop's exits (a jump out of it, FOR_ITER at the end of a range or list) hand the
+ *    frame to the interpreter, which runs on until the next loop head or call;
+ *  - an exit does no arithmetic: an instruction counts itself once it is done, so an
+ *    instruction handed back (`giveBack`) was never counted;
+ *  - the eval breaker's work is the interpreter's (RESUME, JUMP_BACKWARD are handed back). */
 class Gen {
   private readonly out: string[] = [];
-  constructor(private readonly mode: JitMode) {}
+  constructor(private readonly mode: JitMode, private readonly loops: readonly (readonly [number, number])[]) {}
 
   line(s: string): void {
     this.out.push(s);
@@ -164,10 +186,17 @@ class Gen {
     return `if ((i32[(${v} >> 2) + ${OB.TID}] & ownMask) === own) ${inline} else s.decref(${v});`;
   }
 
-  /** Hand the frame to the interpreter at instruction k, which this started but did
-   *  nothing of yet (the interpreter counts it). */
+  /** Hand the frame to the interpreter at instruction k, which this has done nothing of
+   *  (the interpreter runs and counts it). */
   private giveBack(k: number): string {
-    return `{ bytecodes = (bytecodes - 1) | 0; pc = ${k}; break out; }`;
+    return `{ pc = ${k}; break out; }`;
+  }
+
+  /** Instruction `from` is done and goes on at `to`: a jump within the translation, or,
+   *  out of a loop that contains `from`, an exit to the interpreter at `to`. */
+  private jump(from: number, to: number): string {
+    const leaves = this.loops.some(([head, end]) => from >= head && from <= end && (to < head || to > end));
+    return leaves ? `{ pc = ${to}; break out; }` : `{ pc = ${to}; continue out; }`;
   }
 
   /** The one-digit int value of int object `p` (the caller checked INT.SIZE). */
@@ -180,12 +209,7 @@ class Gen {
     return `i32[(${p} >> 2) + ${OB.TYPE}] === ${TID.INT} && (i32[(${p} >> 2) + ${INT.SIZE}] + 1) >>> 0 <= 2`;
   }
 
-  /** _Py_HandlePending at instruction k (pc already past it); `then` runs when it
-   *  turned line tracing on, which only the interpreter does. */
-  private breaker(k: number, resumeAt: number): string {
-    return `if (i32[eb] !== 0) { i32[f + ${F.PC}] = ${k + 1}; i32[f + ${F.SP}] = sp; if (vm.handlePending()) { pc = ${resumeAt}; break out; } }`;
-  }
-
+  /** One more instruction done. */
   private count(): string {
     return "bytecodes = (bytecodes + 1) | 0;";
   }
@@ -196,47 +220,52 @@ class Gen {
     const L = (s: string): void => this.line(s);
     if (!TRANSLATED.has(op)) {
       // The interpreter's: a return (it pops the frame), or what is not translated.
-      L(`pc = ${k}; break out;`);
+      L(this.giveBack(k));
       return false;
     }
     // pc as the eval loop has it while running instruction k: past it. Set first, so a
     // throw anywhere in the instruction reports k.
-    L(`pc = ${k + 1}; ${this.count()}`);
+    L(`pc = ${k + 1};`);
+    const done = this.count();
     switch (op) {
       case CACHE: case NOP: case EXTENDED_ARG:
+        L(done);
         return false;
       case RESUME:
-        L(this.breaker(k, k + 1));
+        // The breaker's work is the interpreter's RESUME.
+        L(`if (i32[eb] !== 0) ${this.giveBack(k)}`);
+        L(done);
         return false;
       case LOAD_FAST:
-        L(`{ const v = i32[lp + ${oparg}]; ${this.incref("v")} i32[sp++] = v; }`);
+        L(`{ const v = i32[lp + ${oparg}]; ${this.incref("v")} i32[sp++] = v; } ${done}`);
         return false;
       case LOAD_CONST:
-        L(`{ const v = ${code.consts[oparg]!}; ${this.incref("v")} i32[sp++] = v; }`);
+        L(`{ const v = ${code.consts[oparg]!}; ${this.incref("v")} i32[sp++] = v; } ${done}`);
         return false;
       case STORE_FAST:
-        L(`{ const old = i32[lp + ${oparg}]; i32[lp + ${oparg}] = i32[--sp]; if (old !== 0) ${this.decref("old")} }`);
+        L(`{ const old = i32[lp + ${oparg}]; i32[lp + ${oparg}] = i32[--sp]; if (old !== 0) ${this.decref("old")} } ${done}`);
         return false;
       case POP_TOP:
-        L(`{ const v = i32[--sp]; ${this.decref("v")} }`);
+        L(`{ const v = i32[--sp]; ${this.decref("v")} } ${done}`);
         return false;
       case PUSH_NULL:
-        L("i32[sp++] = 0;");
+        L(`i32[sp++] = 0; ${done}`);
         return false;
       case COPY:
-        L(`{ const v = i32[sp - ${oparg}]; s.incref(v); i32[sp++] = v; }`);
+        L(`{ const v = i32[sp - ${oparg}]; ${this.incref("v")} i32[sp++] = v; } ${done}`);
         return false;
       case SWAP:
-        L(`{ const t = i32[sp - 1]; i32[sp - 1] = i32[sp - ${oparg}]; i32[sp - ${oparg}] = t; }`);
+        L(`{ const t = i32[sp - 1]; i32[sp - 1] = i32[sp - ${oparg}]; i32[sp - ${oparg}] = t; } ${done}`);
         return false;
       case END_FOR:
-        L("s.decref(i32[--sp]); s.decref(i32[--sp]);");
+        L(`s.decref(i32[--sp]); s.decref(i32[--sp]); ${done}`);
         return false;
       case LOAD_GLOBAL: {
+        // Not found: the interpreter raises the NameError.
         const name = code.names[oparg >> 1]!;
         L(`{ let v = dictGetGlobalRef(s, i32[f + ${F.GLOBALS}], ${name});`);
         L(`  if (v === 0) { v = dictGetGlobalRef(s, i32[f + ${F.BUILTINS}], ${name}); if (v === 0) ${this.giveBack(k)} }`);
-        L(`  ${oparg & 1 ? "i32[sp++] = 0; " : ""}i32[sp++] = v; }`);
+        L(`  ${oparg & 1 ? "i32[sp++] = 0; " : ""}i32[sp++] = v; } ${done}`);
         return false;
       }
       case LOAD_ATTR: {
@@ -247,76 +276,77 @@ class Gen {
           L(`{ const owner = i32[sp - 1], otid = i32[(owner >> 2) + ${OB.TYPE}]; let m;`);
           L(`  if (cache[${ci}] === otid && cache[${ci + 2}] === i32[${VMG.TYPE_VERSION}] && (otid < ${FIRST_USER_TYPE} || !vm.shadowed(owner, ${name}))) m = cache[${ci + 1}];`);
           L(`  else { m = vm.methodLookup(owner, ${name}); if (m !== 0) { cache[${ci}] = otid; cache[${ci + 1}] = m; cache[${ci + 2}] = i32[${VMG.TYPE_VERSION}]; } }`);
-          L("  if (m !== 0) { s.incref(m); i32[sp - 1] = m; i32[sp++] = owner; }");
-          L(`  else { const v = vm.getAttrStr(owner, ${name}, true); i32[sp - 1] = 0; i32[sp++] = v; s.decref(owner); } }`);
+          L(`  if (m !== 0) { ${this.incref("m")} i32[sp - 1] = m; i32[sp++] = owner; }`);
+          L(`  else { const v = vm.getAttrStr(owner, ${name}, true); i32[sp - 1] = 0; i32[sp++] = v; ${this.decref("owner")} } } ${done}`);
         } else {
-          L(`{ const owner = i32[sp - 1]; i32[sp - 1] = vm.getAttrStr(owner, ${name}, true); s.decref(owner); }`);
+          L(`{ const owner = i32[sp - 1]; i32[sp - 1] = vm.getAttrStr(owner, ${name}, true); ${this.decref("owner")} } ${done}`);
         }
         return false;
       }
       case STORE_ATTR:
-        L(`{ const owner = i32[sp - 1], v = i32[sp - 2]; vm.setAttrStr(owner, ${code.names[oparg]!}, v); sp -= 2; s.decref(owner); s.decref(v); }`);
+        L(`{ const owner = i32[sp - 1], v = i32[sp - 2]; vm.setAttrStr(owner, ${code.names[oparg]!}, v); sp -= 2; ${this.decref("owner")} ${this.decref("v")} } ${done}`);
         return false;
       case BINARY_OP:
         return this.binaryOp(k, oparg, fused === STORE_FAST ? code.args[k + 1]! : -1);
       case COMPARE_OP:
         return this.compareOp(k, oparg, fused === POP_JUMP_IF_FALSE || fused === POP_JUMP_IF_TRUE ? fused : -1, code.args[k + 1]!);
       case IS_OP:
-        L(`{ const b = i32[sp - 1], a = i32[sp - 2]; sp -= 2; s.decref(a); s.decref(b); i32[sp++] = (a === b) !== ${oparg === 1} ? True : False; }`);
+        L(`{ const b = i32[sp - 1], a = i32[sp - 2]; sp -= 2; ${this.decref("a")} ${this.decref("b")} i32[sp++] = (a === b) !== ${oparg === 1} ? True : False; } ${done}`);
         return false;
       case CONTAINS_OP:
-        L(`{ const b = i32[sp - 1], a = i32[sp - 2]; const r = vm.contains(b, a) !== ${oparg === 1}; sp -= 2; s.decref(a); s.decref(b); i32[sp++] = r ? True : False; }`);
+        L(`{ const b = i32[sp - 1], a = i32[sp - 2]; const r = vm.contains(b, a) !== ${oparg === 1}; sp -= 2; ${this.decref("a")} ${this.decref("b")} i32[sp++] = r ? True : False; } ${done}`);
         return false;
       case UNARY_NOT:
-        L("{ const v = i32[sp - 1]; const r = vm.isTrue(v); s.decref(v); i32[sp - 1] = r ? False : True; }");
+        L(`{ const v = i32[sp - 1]; const r = vm.isTrue(v); ${this.decref("v")} i32[sp - 1] = r ? False : True; } ${done}`);
         return false;
       case BINARY_SUBSCR:
         this.binarySubscr();
+        L(done);
         return false;
       case STORE_SUBSCR:
-        L("{ const key = i32[sp - 1], container = i32[sp - 2], v = i32[sp - 3], kt = i32[(key >> 2) + " + OB.TYPE + "];");
+        L(`{ const key = i32[sp - 1], container = i32[sp - 2], v = i32[sp - 3], kt = i32[(key >> 2) + ${OB.TYPE}];`);
         L(`  if (i32[(container >> 2) + ${OB.TYPE}] === ${TID.DICT} && (kt === ${TID.STR} || kt === ${TID.INT})) dictSetItem(s, container, key, v); else vm.setItem(container, key, v);`);
-        L(`  sp -= 3; ${this.decref("key")} ${this.decref("container")} ${this.decref("v")} }`);
+        L(`  sp -= 3; ${this.decref("key")} ${this.decref("container")} ${this.decref("v")} } ${done}`);
         return false;
       case BUILD_TUPLE:
-        if (oparg === 0) L("{ const t = s.emptyTuple; s.incref(t); i32[sp++] = t; }");
-        else L(`{ const t = tupleNew(s, ${oparg}); for (let j = 0; j < ${oparg}; j++) tupleInit(s, t, j, i32[sp - ${oparg} + j]); sp -= ${oparg}; i32[sp++] = t; }`);
+        if (oparg === 0) L(`{ const t = s.emptyTuple; ${this.incref("t")} i32[sp++] = t; } ${done}`);
+        else L(`{ const t = tupleNew(s, ${oparg}); for (let j = 0; j < ${oparg}; j++) tupleInit(s, t, j, i32[sp - ${oparg} + j]); sp -= ${oparg}; i32[sp++] = t; } ${done}`);
         return false;
       case BUILD_LIST:
-        L(`{ const l = listNew(s, ${oparg}); for (let j = 0; j < ${oparg}; j++) listSetItem(s, l, j, i32[sp - ${oparg} + j]); sp -= ${oparg}; i32[sp++] = l; }`);
+        L(`{ const l = listNew(s, ${oparg}); for (let j = 0; j < ${oparg}; j++) listSetItem(s, l, j, i32[sp - ${oparg} + j]); sp -= ${oparg}; i32[sp++] = l; } ${done}`);
         return false;
       case LIST_APPEND:
-        L(`{ const v = i32[sp - 1]; listAppend(s, i32[sp - ${1 + oparg}], v); s.decref(v); sp--; }`);
+        L(`{ const v = i32[sp - 1]; listAppend(s, i32[sp - ${1 + oparg}], v); ${this.decref("v")} sp--; } ${done}`);
         return false;
       case JUMP_FORWARD:
       case JUMP_BACKWARD_NO_INTERRUPT:
-        L(`pc = ${oparg}; continue out;`);
+        L(`${done} ${this.jump(k, oparg)}`);
         return false;
       case JUMP_BACKWARD:
-        L(`pc = ${oparg};`);
-        // The breaker, with pc at the target as the eval loop has it.
-        L(`if (i32[eb] !== 0) { i32[f + ${F.PC}] = ${oparg}; i32[f + ${F.SP}] = sp; if (vm.handlePending()) break out; }`);
-        L(`if (bytecodes >= ${COUNTER_FLUSH}) { vm.bytecodes += bytecodes; s.increfs += nIncref; s.decrefs += nDecref; bytecodes = nIncref = nDecref = 0; }`);
-        L("continue out;");
+        // The interpreter's, when there is work for the breaker, when the counters are due
+        // (this function's go to the interpreter's on the way out), and at the first call
+        // (the exit then has type feedback before V8 optimizes the loop).
+        L(`if (i32[eb] !== 0 || bytecodes >= ${COUNTER_FLUSH} || warm === 0) { warm = 1; pc = ${k}; break out; }`);
+        L(`${done} ${this.jump(k, oparg)}`);
         return false;
       case POP_JUMP_IF_FALSE:
       case POP_JUMP_IF_TRUE:
-        L(this.popJump(op, oparg));
+        L(this.popJump(k, op, oparg));
         return false;
       case POP_JUMP_IF_NONE:
-        L(`{ const v = i32[--sp]; if (v === None) { pc = ${oparg}; continue out; } s.decref(v); }`);
+        L(`{ const v = i32[--sp]; ${done} if (v === None) ${this.jump(k, oparg)} ${this.decref("v")} }`);
         return false;
       case POP_JUMP_IF_NOT_NONE:
-        L(`{ const v = i32[--sp]; if (v !== None) { s.decref(v); pc = ${oparg}; continue out; } }`);
+        L(`{ const v = i32[--sp]; ${done} if (v !== None) { ${this.decref("v")} ${this.jump(k, oparg)} } }`);
         return false;
       case GET_ITER:
-        L("{ const v = i32[sp - 1]; const it = vm.getIter(v); s.decref(v); i32[sp - 1] = it; }");
+        L(`{ const v = i32[sp - 1]; const it = vm.getIter(v); ${this.decref("v")} i32[sp - 1] = it; } ${done}`);
         return false;
       case FOR_ITER:
-        this.forIter(oparg);
+        this.forIter(k, oparg);
         return false;
       case KW_NAMES:
-        L(`vm.kwnames = ${code.consts[oparg]!};`);
+        L(`vm.kwnames = ${code.consts[oparg]!}; ${done}`);
         return false;
       case CALL:
         this.call(k, oparg);
@@ -326,37 +356,45 @@ class Gen {
     }
   }
 
-  /** POP_JUMP_IF_FALSE / _TRUE on the value at the top of the stack. */
-  private popJump(op: number, target: number): string {
+  /** POP_JUMP_IF_FALSE / _TRUE (instruction k) on the value at the top of the stack. */
+  private popJump(k: number, op: number, target: number): string {
     const onTrue = op === POP_JUMP_IF_TRUE;
     const [jumpOn, stayOn] = onTrue ? ["True", "False"] : ["False", "True"];
-    return `{ const v = i32[--sp]; if (v === ${jumpOn}) { pc = ${target}; continue out; } ` +
-      `if (v !== ${stayOn}) { const t = vm.isTrue(v); s.decref(v); if (${onTrue ? "t" : "!t"}) { pc = ${target}; continue out; } } }`;
+    const jump = this.jump(k, target);
+    return `{ const v = i32[--sp]; if (v !== ${jumpOn} && v !== ${stayOn}) { const t = vm.isTrue(v); ${this.decref("v")} ` +
+      `${this.count()} if (${onTrue ? "t" : "!t"}) ${jump} } else { ${this.count()} if (v === ${jumpOn}) ${jump} } }`;
   }
 
-  /** BINARY_OP: two one-digit ints inline (the operator a constant), the rest as the
-   *  interpreter's cold path does it. `store` >= 0: the next instruction is STORE_FAST
-   *  `store`, and the result goes straight there. */
+  /** BINARY_OP: ints inline (the operator a constant), the rest as the interpreter's cold
+   *  path does it. `+ - * %` take any ints that are safe integers, as wideIntOp does
+   *  (exact in doubles: a result past 2**53 is rejected by the range check); the other
+   *  operators one-digit ints. `store` >= 0: the next instruction is STORE_FAST `store`,
+   *  and the result goes straight there. */
   private binaryOp(k: number, oparg: number, store: number): boolean {
     const L = (s: string): void => this.line(s);
     const expr = smallIntExpr(oparg);
+    const wide = WIDE_OPS.has(oparg);
     L("{ const b = i32[sp - 1], a = i32[sp - 2]; let r = 0;");
     if (expr !== null) {
       L(`  if (i32[(a >> 2) + ${OB.TYPE}] === ${TID.INT} && i32[(b >> 2) + ${OB.TYPE}] === ${TID.INT}) {`);
-      L(`    const na = i32[(a >> 2) + ${INT.SIZE}], nb = i32[(b >> 2) + ${INT.SIZE}];`);
-      L("    if ((na + 1) >>> 0 <= 2 && (nb + 1) >>> 0 <= 2) {");
-      L(`      const x = na * u32[(a >> 2) + ${INT.DIGITS}], y = nb * u32[(b >> 2) + ${INT.DIGITS}];`);
-      L(`      ${expr}`);
+      L(`    const na = i32[(a >> 2) + ${INT.SIZE}], nb = i32[(b >> 2) + ${INT.SIZE}]; let x = 0, y = 0;`);
+      // For `*`, x + 0.5 - 0.5 (exact below 2**52): V8 then multiplies doubles from the
+      // start, instead of int32s that deopt the first time a product passes 2**31.
+      const asDouble = oparg === 5 || oparg === 18 ? " + 0.5 - 0.5" : "";
+      L(`    if ((na + 1) >>> 0 <= 2 && (nb + 1) >>> 0 <= 2) { x = na * u32[(a >> 2) + ${INT.DIGITS}]${asDouble}; y = nb * u32[(b >> 2) + ${INT.DIGITS}]; }`);
+      // NaN (not a safe integer) fails the range checks below.
+      L(`    else ${wide ? "{ x = intAsNumber(s, a); y = intAsNumber(s, b); }" : "x = y = NaN;"}`);
+      // x & y of NaNs would be 0: the one-digit operators check first.
+      L(`    if (${wide ? "true" : "x === x"}) { ${expr}`);
       L(`      if (v >= -5 && v <= 256 && (v | 0) === v) r = smallInt0 + v * ${SMALL_INT_STRIDE};`);
-      L("      else if (v >= -9007199254740991 && v <= 9007199254740991) r = intFromNumber(s, v);");
-      L(`    } else r = wideIntOp(s, a, b, ${oparg});`);
+      L("      else if (v >= -9007199254740991 && v <= 9007199254740991) r = intFromNumber(s, v); }");
       L("  }");
     }
     L(`  if (r === 0) r = vm.binaryOp(a, b, ${oparg});`);
-    L(`  sp -= 2; ${this.decref("a")} ${this.decref("b")}`);
+    L(`  sp -= 2; ${this.decref("a")} ${this.decref("b")} ${this.count()}`);
     if (store >= 0) {
-      L(`  pc = ${k + 2}; ${this.count()}`);
-      L(`  const old = i32[lp + ${store}]; i32[lp + ${store}] = r; if (old !== 0) ${this.decref("old")} }`);
+      L(`  pc = ${k + 2};`);
+      L(`  const old = i32[lp + ${store}]; i32[lp + ${store}] = r; if (old !== 0) ${this.decref("old")} ${this.count()} }`);
       return true;
     }
     L("  i32[sp++] = r; }");
@@ -371,18 +409,18 @@ class Gen {
     L("{ const b = i32[sp - 1], a = i32[sp - 2];");
     L(`  if (${this.smallInt("a")} && ${this.smallInt("b")}) {`);
     L(`    const t = ${this.digit("a")} ${rel} ${this.digit("b")};`);
-    L(`    sp -= 2; ${this.decref("a")} ${this.decref("b")}`);
+    L(`    sp -= 2; ${this.decref("a")} ${this.decref("b")} ${this.count()}`);
     if (jump >= 0) {
       L(`    pc = ${k + 2}; ${this.count()}`);
-      L(`    if (${jump === POP_JUMP_IF_TRUE ? "t" : "!t"}) { pc = ${target}; continue out; }`);
+      L(`    if (${jump === POP_JUMP_IF_TRUE ? "t" : "!t"}) ${this.jump(k + 1, target)}`);
     } else {
       L("    i32[sp++] = t ? True : False;");
     }
     L("  } else {");
-    L(`    const r = vm.richCompare(a, b, ${oparg >> 4}); sp -= 2; s.decref(a); s.decref(b); i32[sp++] = r;`);
+    L(`    const r = vm.richCompare(a, b, ${oparg >> 4}); sp -= 2; ${this.decref("a")} ${this.decref("b")} i32[sp++] = r; ${this.count()}`);
     if (jump >= 0) {
-      L(`    pc = ${k + 2}; ${this.count()}`);
-      L(`    ${this.popJump(jump, target)}`);
+      L(`    pc = ${k + 2};`);
+      L(`    ${this.popJump(k + 1, jump, target)}`);
     }
     L("  } }");
     return jump >= 0;
@@ -394,12 +432,12 @@ class Gen {
     if (this.mode.plainCt) {
       L(`  if (ct === ${TID.LIST} && kt === ${TID.INT} && (i32[(key >> 2) + ${INT.SIZE}] + 1) >>> 0 <= 2) {`);
       L(`    let i = ${this.digit("key")}; const n = i32[(container >> 2) + ${LIST.SIZE}];`);
-      L(`    if (i < 0) i += n; if (i >= 0 && i < n) { r = i32[(i32[(container >> 2) + ${LIST.ITEMS}] >> 2) + i]; s.incref(r); }`);
+      L(`    if (i < 0) i += n; if (i >= 0 && i < n) { r = i32[(i32[(container >> 2) + ${LIST.ITEMS}] >> 2) + i]; ${this.incref("r")} }`);
       L("  } else");
     }
     L(`  if (ct === ${TID.TUPLE} && kt === ${TID.INT} && (i32[(key >> 2) + ${INT.SIZE}] + 1) >>> 0 <= 2) {`);
     L(`    let i = ${this.digit("key")}; const n = i32[(container >> 2) + ${TUPLE.SIZE}];`);
-    L(`    if (i < 0) i += n; if (i >= 0 && i < n) { r = i32[(container >> 2) + ${TUPLE.ITEMS} + i]; s.incref(r); }`);
+    L(`    if (i < 0) i += n; if (i >= 0 && i < n) { r = i32[(container >> 2) + ${TUPLE.ITEMS} + i]; ${this.incref("r")} }`);
     L(`  } else if (ct === ${TID.DICT} && (kt === ${TID.STR} || kt === ${TID.INT})) {`);
     L("    r = dictGetItemRef(s, container, key); if (r === 0) throw vm.keyError(key);");
     L("  }");
@@ -407,26 +445,30 @@ class Gen {
     L(`  sp -= 2; ${this.decref("container")} ${this.decref("key")} i32[sp++] = r; }`);
   }
 
-  private forIter(oparg: number): void {
+  /** FOR_ITER: a range or list iterator inline, and at its end the interpreter's FOR_ITER
+   *  (asking a built-in iterator again gives the end again); another iterator is asked
+   *  once, here. */
+  private forIter(k: number, oparg: number): void {
     const L = (s: string): void => this.line(s);
     L(`{ const it = i32[sp - 1], itType = i32[(it >> 2) + ${OB.TYPE}]; let v = 0;`);
     L(`  if (itType === ${TID.RANGE_ITER}) {`);
     L(`    const ix = (it + ${RANGE_ITER_BYTE.INDEX}) >> 3, index = f64[ix];`);
-    L(`    if (index < f64[(it + ${RANGE_ITER_BYTE.LEN}) >> 3]) {`);
-    L(`      f64[ix] = index + 1;`);
-    L(`      const x = f64[(it + ${RANGE_ITER_BYTE.START}) >> 3] + index * f64[(it + ${RANGE_ITER_BYTE.STEP}) >> 3];`);
-    L(`      v = x >= -5 && x <= 256 ? smallInt0 + x * ${SMALL_INT_STRIDE} : intFromNumber(s, x);`);
-    L("    }");
+    L(`    if (index >= f64[(it + ${RANGE_ITER_BYTE.LEN}) >> 3]) ${this.giveBack(k)}`);
+    L(`    f64[ix] = index + 1;`);
+    L(`    const x = f64[(it + ${RANGE_ITER_BYTE.START}) >> 3] + index * f64[(it + ${RANGE_ITER_BYTE.STEP}) >> 3];`);
+    L(`    v = x >= -5 && x <= 256 ? smallInt0 + x * ${SMALL_INT_STRIDE} : intFromNumber(s, x);`);
     if (this.mode.plainCt) {
       L(`  } else if (itType === ${TID.LIST_ITER}) {`);
       L(`    const seq = i32[(it >> 2) + ${SEQ_ITER.SEQ}], ix = i32[(it >> 2) + ${SEQ_ITER.INDEX}];`);
-      L(`    if (seq !== 0 && ix < i32[(seq >> 2) + ${LIST.SIZE}]) { v = i32[(i32[(seq >> 2) + ${LIST.ITEMS}] >> 2) + ix]; i32[(it >> 2) + ${SEQ_ITER.INDEX}] = ix + 1; s.incref(v); }`);
-      L("    else v = vm.iterNext(it);");
+      L(`    if (seq === 0 || ix >= i32[(seq >> 2) + ${LIST.SIZE}]) ${this.giveBack(k)}`);
+      L(`    v = i32[(i32[(seq >> 2) + ${LIST.ITEMS}] >> 2) + ix]; i32[(it >> 2) + ${SEQ_ITER.INDEX}] = ix + 1; ${this.incref("v")}`);
     }
-    L("  } else v = vm.iterNext(it);");
+    L("  } else {");
+    L("    v = vm.iterNext(it);");
     // Exhausted: pop the iterator and skip the END_FOR (3.12 JUMPBY(oparg + 1)).
-    L(`  if (v === 0) { s.decref(it); sp--; pc = ${oparg + 1}; continue out; }`);
-    L("  i32[sp++] = v; }");
+    L(`    if (v === 0) { ${this.decref("it")} sp--; ${this.count()} ${this.jump(k, oparg + 1)} }`);
+    L("  }");
+    L(`  i32[sp++] = v; ${this.count()} }`);
   }
 
   /** CALL of a native (a method descriptor, a built-in function, a type, ...); a Python
@@ -445,20 +487,25 @@ class Gen {
     L("  else r = vm.callObject(callable, a, n, kw);");
     L(`  for (let p = sp - 1; p >= sp - ${oparg + 2}; p--) { const v = i32[p]; if (v !== 0) ${this.decref("v")} }`);
     L(`  sp -= ${oparg + 2}; i32[sp++] = r;`);
-    L(`  ${this.breaker(k, k + 1)}`);
-    // The call may have started tracemalloc, whose line tracing is the interpreter's.
+    // The breaker after a call, as the eval loop has it (CPython checks it at the end of CALL).
+    L(`  if (i32[eb] !== 0) { i32[f + ${F.PC}] = ${k + 1}; i32[f + ${F.SP}] = sp; vm.handlePending(); }`);
+    L(`  ${this.count()}`);
+    // The call or the breaker may have started tracemalloc, whose line tracing is the interpreter's.
     L(`  if (vm.traceLines) { pc = ${k + 1}; break out; } }`);
   }
 }
 
-/** `const v = x OP y;` for BINARY_OP `oparg` on two one-digit ints (NaN: not an int
- *  result, for the general path), or null for an operator done only there. */
+/** BINARY_OP opargs whose int fast path takes any safe integers (+, -, *, %, in place too). */
+const WIDE_OPS = new Set([0, 13, 10, 23, 5, 18, 6, 19]);
+
+/** `const v = x OP y;` for BINARY_OP `oparg` on two ints as numbers (NaN: not an int
+ *  result, for the general path; x or y NaN: not safe integers), or null for an operator
+ *  done only there. */
 function smallIntExpr(oparg: number): string | null {
   switch (oparg) {
     case 0: case 13: return "const v = x + y;";
     case 10: case 23: return "const v = x - y;";
-    // x + 0.5 - 0.5: V8 multiplies doubles from the start (see the eval loop).
-    case 5: case 18: return "const v = (x + 0.5 - 0.5) * y;";
+    case 5: case 18: return "const v = x * y;";
     case 2: case 15: return "const v = y === 0 ? NaN : Math.floor(x / y);";
     case 6: case 19: return "let v = NaN; if (y !== 0) { const m = x % y; v = m !== 0 && (m < 0) !== (y < 0) ? m + y : m === 0 ? 0 : m; }";
     case 1: case 14: return "const v = x & y;";
