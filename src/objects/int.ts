@@ -39,12 +39,19 @@ function intAlloc(s: ObjSpace, ndigits: number, negative: boolean): number {
  *  Safe integers never touch BigInt. Kept small (the one-digit case is intNew1) so V8
  *  inlines it into the eval loop's arithmetic. */
 export function intFromNumber(s: ObjSpace, v: number): number {
-  // Literals (NSMALLNEGINTS, NSMALLPOSINTS, DIGIT_BASE, MAX_SAFE_INTEGER): the module
-  // constants are context loads, and `-DIGIT_BASE` a negation whose first run (the first
-  // two-digit int) is type feedback V8 did not have when it optimized the caller: a deopt.
-  if (v >= -5 && v < 257 && (v | 0) === v) return s.smallInt(v);
-  if (v > -1073741824 && v < 1073741824 && (v | 0) === v) return intNew1(s, v);
-  if (v >= -9007199254740991 && v <= 9007199254740991 && Math.floor(v) === v) return intNew2(s, v);
+  // Every test runs whatever v is, on literals (NSMALLNEGINTS, NSMALLPOSINTS, DIGIT_BASE,
+  // MAX_SAFE_INTEGER): a test first run after V8 optimized a caller (the first two-digit
+  // int of a loop) is an operation without type feedback, which throws the caller's
+  // optimized code away; and module constants are context loads.
+  const vi = v | 0;
+  const int32 = vi === v;
+  const small = (vi + 5) >>> 0 < 262;
+  const oneDigit = (vi + 1073741823) >>> 0 < 2147483647;
+  const above = v >= -9007199254740991, below = v <= 9007199254740991, integral = Math.floor(v) === v;
+  const safe = above && below && integral; // (&& of booleans: branches, no operations)
+  if (int32 && small) return s.smallInt(vi);
+  if (int32 && oneDigit) return intNew1(s, vi);
+  if (safe) return intNew2(s, v);
   return intFromWide(s, v);
 }
 

@@ -45,6 +45,9 @@ export interface LoadedCode {
   jit: JitFn | null;
   /** Loop iterations and calls counted towards translation. */
   hot: number;
+  /** The interpreter goes back into translated code when a call it made returns (code
+   *  without loops; see the eval loop's RETURN). */
+  readonly reenterAfterCall: boolean;
 }
 
 /** Modules written in Python (threading, ...): name -> source. Registered by their
@@ -184,6 +187,7 @@ const COMPARE_OP = 107;
 const BINARY_OP = 122;
 const POP_JUMP_IF_FALSE = 114;
 const POP_JUMP_IF_TRUE = 115;
+const JUMP_BACKWARD = 140;
 /** Largest oparg a word holds (op in the low 8 bits, a signed 24-bit oparg above). */
 const MAX_WORD_ARG = (1 << 23) - 1;
 
@@ -253,6 +257,7 @@ export function attachCode(s: ObjSpace, root: CodeObject, table: number): Loaded
       attrCache: new Int32Array(co.instructions.count * 3).fill(-1),
       jit: null,
       hot: 0,
+      reenterAfterCall: !co.instructions.ops.includes(JUMP_BACKWARD),
     };
   });
 }

@@ -1804,8 +1804,12 @@ else s.incref(v);
               while (sp > retSp) s.xdecref(i32[--sp]!);
               i32[sp++] = r;
               if (i32[evalBreaker] !== 0) { i32[f + F.PC] = pc; i32[f + F.SP] = sp; traceLines = this.handlePending() ? 1 : 0; }
-              // Back into translated code, after its call.
-              if (code.jit !== null && traceLines === 0) break jit;
+              // Back into translated code after its call, for code without loops; code
+              // with loops goes on here to its next loop head. (What follows a call in a
+              // loop's body runs once for every run of an inner loop: in translated code
+              // its first run is often after V8 optimized the function for the inner
+              // loop, without type feedback for it, and throws that code away.)
+              if (code.jit !== null && code.reenterAfterCall && traceLines === 0) break jit;
               break;
             }
             default:

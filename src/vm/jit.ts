@@ -386,8 +386,13 @@ class Gen {
       L(`    else ${wide ? "{ x = intAsNumber(s, a); y = intAsNumber(s, b); }" : "x = y = NaN;"}`);
       // x & y of NaNs would be 0: the one-digit operators check first.
       L(`    if (${wide ? "true" : "x === x"}) { ${expr}`);
-      L(`      if (v >= -5 && v <= 256 && (v | 0) === v) r = smallInt0 + v * ${SMALL_INT_STRIDE};`);
-      L("      else if (v >= -9007199254740991 && v <= 9007199254740991) r = intFromNumber(s, v); }");
+      // Which kind of result, with every operation run whatever the result: one first run
+      // after V8 optimized this (the first small result of a loop that began with big
+      // ones, or the reverse) would be an operation without type feedback, a deopt.
+      // (`| 0` and `<<` keep the int32 arithmetic int32 whatever v is.)
+      L(`      const vi = v | 0, cached = (smallInt0 + (vi << ${Math.log2(SMALL_INT_STRIDE)})) | 0;`);
+      L(`      const small = ((vi + 5) >>> 0 <= 261) & (vi === v), safe = (v >= -9007199254740991) & (v <= 9007199254740991);`);
+      L(`      if (small !== 0) r = cached; else if (safe !== 0) r = intFromNumber(s, v); }`);
       L("  }");
     }
     L(`  if (r === 0) r = vm.binaryOp(a, b, ${oparg});`);
