@@ -1,16 +1,13 @@
 #!/usr/bin/env node
 // The installed command: runs the bundled build (npm's `prepare` makes dist/bundle/),
 // compiled from V8's code cache when it can be (load-bundle.js). The CLI runs as it loads.
-import { setFlagsFromString } from "node:v8";
-import { loadBundle, WRITE_CACHE } from "./load-bundle.js";
-
-// Type feedback from a function's first call on (V8 allocates it lazily by default): the
-// eval loop runs as one call for the whole program, and a path it took before V8 got
-// round to allocating its feedback looks never taken once V8 optimizes the loop, which
-// throws the optimized loop away when the path is taken again (a recompile of the whole
-// loop). Set before any bundle loads: the code caches were made with it (the flags are
-// part of a cache's key).
-setFlagsFromString("--no-lazy-feedback-allocation");
+//
+// No V8 flags are set here. A flag set at run time applies to the whole process, workers
+// included, and Node's own code cache was made without it: --no-lazy-feedback-allocation
+// (set here until the translated code of src/vm/jit.ts made the eval loop's first calls
+// matter less) cost every worker ~25 ms of start-up, compiling Node's internals anew.
+"use strict";
+const { loadBundle, WRITE_CACHE } = require("./load-bundle.js");
 
 const { saveCache } = loadBundle("cli");
 if (WRITE_CACHE) process.on("exit", saveCache);

@@ -5,16 +5,20 @@
 // does: vm.Script with the bytecode V8 saved after a training run at build time
 // (NAME.cjs.cache beside NAME.cjs). A missing or rejected cache (another V8, other flags)
 // only means compiling as usual.
-import { readFileSync, renameSync, writeFileSync } from "node:fs";
-import { createRequire } from "node:module";
-import { Script } from "node:vm";
+// CommonJS itself: a worker's entry (worker.js) loads through require, and an ES module
+// there would start Node's ES module loader in every worker (about 15 ms of start-up).
+"use strict";
+const { readFileSync, renameSync, writeFileSync } = require("node:fs");
+const { createRequire } = require("node:module");
+const { Script } = require("node:vm");
+const path = require("node:path");
 
 /** The build's training run sets this: save the cache when the bundle's work is done. */
-export const WRITE_CACHE = process.env.GILSIM_WRITE_CODE_CACHE === "1";
+const WRITE_CACHE = process.env.GILSIM_WRITE_CODE_CACHE === "1";
 
 /** Evaluate dist/bundle/NAME.cjs; returns its exports and a function that saves its cache. */
-export function loadBundle(name) {
-  const file = new URL(`../dist/bundle/${name}.cjs`, import.meta.url).pathname;
+function loadBundle(name) {
+  const file = path.join(__dirname, "..", "dist", "bundle", `${name}.cjs`);
   const cacheFile = `${file}.cache`;
   let source;
   try {
@@ -37,7 +41,7 @@ export function loadBundle(name) {
   const wrapper = `(function (exports, require, module, __filename, __dirname) {${source}\n})`;
   const script = new Script(wrapper, { filename: file, cachedData });
   const module = { exports: {} };
-  script.runInThisContext()(module.exports, createRequire(file), module, file, new URL(".", `file://${file}`).pathname);
+  script.runInThisContext()(module.exports, createRequire(file), module, file, path.dirname(file));
   const saveCache = () => {
     // Write then rename: a concurrent reader sees the old file or the new one, never half.
     const tmp = `${cacheFile}.${process.pid}.${Math.random().toString(36).slice(2)}`;
@@ -46,3 +50,5 @@ export function loadBundle(name) {
   };
   return { exports: module.exports, saveCache };
 }
+
+module.exports = { loadBundle, WRITE_CACHE };

@@ -5,8 +5,22 @@
 // alone can use a code cache on Node 20. The caches come from a training run of
 // scripts/train-cache.py here, after bundling (bytecode of what a run compiles).
 import { spawnSync } from "node:child_process";
-import { rmSync } from "node:fs";
+import { readFileSync, rmSync } from "node:fs";
 import { build } from "esbuild";
+
+/** piscina starts its workers on node_modules/piscina/dist/worker.js, found beside its
+ *  own index.js through __dirname, which in the bundle is dist/bundle/: point it back. */
+const piscinaWorkerPath = {
+  name: "piscina-worker-path",
+  setup(b) {
+    b.onLoad({ filter: /[\\/]piscina[\\/]dist[\\/]index\.js$/ }, (args) => {
+      const source = readFileSync(args.path, "utf8");
+      const patched = source.replace("(__dirname, 'worker.js')", "(require(\"node:path\").dirname(require.resolve(\"piscina\")), 'worker.js')");
+      if (patched === source) throw new Error("scripts/bundle.mjs: piscina's worker path is not where it was; update piscinaWorkerPath");
+      return { contents: patched, loader: "js" };
+    });
+  },
+};
 
 rmSync("dist/bundle", { recursive: true, force: true });
 await build({
@@ -22,11 +36,17 @@ await build({
   target: "node20",
   outdir: "dist/bundle",
   outExtension: { ".js": ".cjs" },
-  external: ["piscina"],
+  // piscina is bundled too (its ~15 files cost ~15 ms to load on their own, before the
+  // first worker can start); the one file it finds by path, its worker entry, stays in
+  // node_modules (piscinaWorkerPath). Its optional native helper is left out.
+  external: ["@napi-rs/nice"],
+  plugins: [piscinaWorkerPath],
   // pool.ts and cli.ts find files beside the bundle through import.meta.url.
   define: { "import.meta.url": "__bundleUrl" },
   banner: { js: 'var __bundleUrl = require("node:url").pathToFileURL(__filename).href;' },
   logLevel: "warning",
+  // piscinaWorkerPath's require.resolve("piscina") is meant to run at run time.
+  logOverride: { "require-resolve-not-external": "silent" },
 });
 
 const train = spawnSync(process.execPath, ["bin/gilsim.js", "run", "scripts/train-cache.py"], {
