@@ -19,7 +19,8 @@ import type { CodeObject } from "../compiler/code.js";
 // Opcode numbers are CPython 3.12's (compiler/opcodes.ts `Op`), written as literals in the
 // eval loop so its switch compiles to a jump table (an enum member is a property load).
 import { HeapCorruption, HeapExhausted } from "../errors.js";
-import { EB, OB } from "../heap/layout.js";
+import { EB, HDR, OB } from "../heap/layout.js";
+import { MODE_ID } from "../modes/policy.js";
 import type { Heap } from "../heap/heap.js";
 import {
   FUNC, INT, KIND, PyError, TID, TPFLAGS, TYPE,
@@ -102,6 +103,9 @@ export class Interp implements VM {
   readonly jitThreshold: number;
   /** Code objects this thread translated (a worker keeps them for its later threads). */
   translated = 0;
+  /** gil: translated code may elide an incref/decref pair on a local's value (jit.ts
+   *  JitMode.elide); not nogil, whose refcounts race on purpose. */
+  private readonly jitElide: boolean;
   /** The exception currently being handled (sys.exc_info()), owned; 0 if none. */
   excInfo = 0;
   readonly builtins: number;
@@ -155,7 +159,8 @@ export class Interp implements VM {
     // address pins the heap: each SharedArrayBuffer message makes a new JS wrapper.)
     const table = this.i32[VMG.CODE_TABLE]!;
     // Translated code (jit.ts) is made for the mode's refcount and container policy.
-    const jitMode = (this.plainRefcounts ? 1 : 0) | (this.plainContainers ? 2 : 0);
+    this.jitElide = this.plainRefcounts && this.i32[HDR.MODE] === MODE_ID.gil;
+    const jitMode = (this.plainRefcounts ? 1 : 0) | (this.plainContainers ? 2 : 0) | (this.jitElide ? 4 : 0);
     let attached = ATTACHED.get(o.root);
     if (attached === undefined || attached.table !== table || attached.jitMode !== jitMode) {
       const n: Record<string, number> = {};
@@ -1895,7 +1900,7 @@ else s.incref(v);
 
   /** Translate a code object that became hot (jit.ts). */
   private tierUp(code: LoadedCode): void {
-    code.jit = translate(code, { plainRc: this.plainRefcounts, plainCt: this.plainContainers });
+    code.jit = translate(code, { plainRc: this.plainRefcounts, plainCt: this.plainContainers, elide: this.jitElide });
     this.translated++;
   }
 

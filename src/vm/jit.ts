@@ -25,11 +25,13 @@
  * same idea as its tier 2: the bytecode is the specification, translated code an optimizer.
  */
 import { writeFileSync } from "node:fs";
+import { HeapExhausted } from "../errors.js";
 import { OB } from "../heap/layout.js";
 import {
   FIRST_USER_TYPE, IMMORTAL_MIN, INT, LIST, RANGE_ITER_BYTE, SEQ_ITER, SMALL_INT_STRIDE, TID, TUPLE,
   dictGetGlobalRef, dictGetItemRef, dictSetItem, intAsNumber, intFromNumber, listAppend, listNew, listSetItem, tupleInit, tupleNew,
 } from "../objects/index.js";
+import type { ObjSpace } from "../objects/space.js";
 import type { LoadedCode } from "./code.js";
 import { VMG } from "./globals.js";
 import type { Interp } from "./interp.js";
@@ -38,8 +40,20 @@ import { NATIVES } from "./natives.js";
 
 export type JitFn = (vm: Interp, f: number, pc: number, sp: number) => number;
 
+/** intFromNumber, or 0 when the heap is full (a fast path then takes the general one,
+ *  which raises the MemoryError with the instruction's operands on the stack). */
+function newIntOrZero(s: ObjSpace, v: number): number {
+  try {
+    return intFromNumber(s, v);
+  } catch (e) {
+    if (e instanceof HeapExhausted) return 0;
+    throw e;
+  }
+}
+
 /** What the generated code calls, handed to it once per code object. */
 const RUNTIME = {
+  newIntOrZero,
   dictGetGlobalRef, dictGetItemRef, dictSetItem, intFromNumber, listAppend, listNew, listSetItem,
   tupleInit, tupleNew, intAsNumber, NATIVES,
 };
@@ -58,6 +72,9 @@ export interface JitMode {
   readonly plainRc: boolean;
   /** gil and nogil: lists need no lock, their items are read inline. */
   readonly plainCt: boolean;
+  /** gil: LOAD_FAST's incref and its consumer's decref may be elided (counted, not done):
+   *  no other thread runs in between. Not nogil, whose point is that they race. */
+  readonly elide: boolean;
 }
 
 // Opcodes (compiler/opcodes.ts), as the eval loop writes them.
@@ -68,6 +85,11 @@ const CACHE = 0, POP_TOP = 1, PUSH_NULL = 2, END_FOR = 4, NOP = 9, UNARY_NOT = 1
   CONTAINS_OP = 118, COPY = 120, BINARY_OP = 122, LOAD_FAST = 124, STORE_FAST = 125,
   POP_JUMP_IF_NOT_NONE = 128, POP_JUMP_IF_NONE = 129, JUMP_BACKWARD_NO_INTERRUPT = 134,
   JUMP_BACKWARD = 140, EXTENDED_ARG = 144, LIST_APPEND = 145, RESUME = 151, CALL = 171, KW_NAMES = 172;
+
+/** The instructions that take their operands from the virtual stack and push onto it;
+ *  before any other, the virtual stack is written to the heap. */
+const VIRTUAL = new Set([CACHE, NOP, EXTENDED_ARG, LOAD_FAST, LOAD_CONST, STORE_FAST, POP_TOP, BINARY_OP, COMPARE_OP,
+  POP_JUMP_IF_FALSE, POP_JUMP_IF_TRUE, BINARY_SUBSCR, FOR_ITER]);
 
 /** The instructions translated; the rest go back to the interpreter. */
 const TRANSLATED = new Set([CACHE, NOP, EXTENDED_ARG, RESUME, LOAD_FAST, LOAD_CONST, STORE_FAST, POP_TOP, PUSH_NULL,
@@ -100,11 +122,17 @@ export function translate(code: LoadedCode, mode: JitMode): JitFn {
   for (let k = 0; k < n; k++) if (ops[k] === JUMP_BACKWARD) loops.push([args[k]!, k]);
   const g = new Gen(mode, loops);
   for (let k = 0; k < n; k++) {
-    if (entry[k]) g.line(`case ${k}:`);
+    if (entry[k]) {
+      // Control arrives here from elsewhere too: the heap stack must be exact.
+      g.flush();
+      g.line(`case ${k}:`);
+    }
     const fused = k + 1 < n && !entry[k + 1] ? ops[k + 1]! : -1;
     if (g.instruction(code, k, ops[k]!, args[k]!, fused)) k++;
   }
+  g.flush();
   g.line(`pc = ${n}; break out;`);
+  const temps = Array.from({ length: g.maxVirtual }, (_, j) => `t${j} = 0`).join(", ");
   const body = `"use strict";
 const { ${Object.keys(RUNTIME).join(", ")} } = rt;
 // 0 until the first call has left through the exit (at its first loop head).
@@ -116,7 +144,9 @@ return function ${jsName(code.co.qualname)}(vm, f, pc, sp) {
   const smallInt0 = s.smallInts + 5 * ${SMALL_INT_STRIDE};
   const eb = vm.hooks.evalBreaker;
   const lp = f + ${FRAME_HEADER_WORDS};
-  let bytecodes = 0, nIncref = 0, nDecref = 0;
+  let bytecodes = 0, nIncref = 0, nDecref = 0;${g.maxVirtual > 0 ? `
+  // The virtual stack (see Gen).
+  let ${temps};` : ""}
   try {
     out: for (;;) {
       switch (pc) {
@@ -147,8 +177,32 @@ function jsName(qualname: string): string {
   return "py_" + qualname.replace(/[^A-Za-z0-9_]/g, "_");
 }
 
+/** A value of the virtual stack: the top of the value stack, kept in the locals t0, t1, ...
+ *  of the translated function instead of the heap. */
+interface Virtual {
+  readonly name: string;
+  /** >= 0: LOAD_FAST's reference to local `local`, not yet incref'd (elided: see
+   *  JitMode.elide); -1: an owned reference. */
+  local: number;
+}
+
+/** An instruction's input, taken off the stack: `o0`, `o1`, ... in the instruction's block. */
+interface Operand {
+  readonly local: number;
+  /** On the heap stack (below the virtual part), not virtual. */
+  readonly heap: boolean;
+}
+
 /** The code generator: templates of the eval loop's cases (interp.ts), with the oparg and
  *  the mode's flags as constants.
+ *
+ *  The value stack: the top values an instruction pushes stay in JS locals (`virt`), and
+ *  the instruction that takes them reads them there, so `a + b` does not store a and b to
+ *  the heap and load them back. The heap stack is exact (every value materialized, with its
+ *  reference) wherever anything else could see it: at every case label (a jump's target,
+ *  where the interpreter enters), at every exit, before any instruction kept whole
+ *  (`VIRTUAL` lists the ones that are not), and before any call that can raise (a slow
+ *  path materializes its operands first, the rest was flushed when it took them).
  *
  *  V8 compiles a hot translated function while its loop runs (on-stack replacement), and
  *  whatever had not run by then has no type feedback: reaching it throws the optimized
@@ -162,6 +216,9 @@ function jsName(qualname: string): string {
  *  - the eval breaker's work is the interpreter's (RESUME, JUMP_BACKWARD are handed back). */
 class Gen {
   private readonly out: string[] = [];
+  private virt: Virtual[] = [];
+  /** How many t locals the function needs. */
+  maxVirtual = 0;
   constructor(private readonly mode: JitMode, private readonly loops: readonly (readonly [number, number])[]) {}
 
   line(s: string): void {
@@ -186,17 +243,116 @@ class Gen {
     return `if ((i32[(${v} >> 2) + ${OB.TID}] & ownMask) === own) ${inline} else s.decref(${v});`;
   }
 
+  /** LOAD_FAST's incref and the consumer's decref of a borrowed value, elided: only counted
+   *  (the local holds the object throughout, and nothing between could see its count). */
+  private countBorrowed(v: string): string {
+    return `if (i32[${v} >> 2] < ${IMMORTAL_MIN}) { nIncref = (nIncref + 1) | 0; nDecref = (nDecref + 1) | 0; }`;
+  }
+
+  // ── the virtual stack ──
+
+  /** Push `expr` (an owned reference, or local `local`'s value, borrowed). */
+  private push(expr: string, local = -1): string {
+    const name = `t${this.virt.length}`;
+    this.virt.push({ name, local });
+    this.maxVirtual = Math.max(this.maxVirtual, this.virt.length);
+    return `${name} = ${expr};`;
+  }
+
+  /** Code that writes the virtual values to the heap stack (increfing borrowed ones), for
+   *  a path that leaves: the state of the straight-line code goes on unchanged. */
+  private spill(): string {
+    if (this.virt.length === 0) return "";
+    const parts = this.virt.map((e, j) => `${e.local >= 0 ? this.incref(e.name) + " " : ""}i32[sp + ${j}] = ${e.name};`);
+    return `${parts.join(" ")} sp += ${this.virt.length};`;
+  }
+
+  /** Materialize the virtual values: the heap stack is then exact. */
+  flush(): void {
+    const code = this.spill();
+    if (code !== "") this.line(code);
+    this.virt = [];
+  }
+
+  /** Before local k is stored to: a value borrowed from it becomes owned. (A guard: with
+   *  COPY and SWAP kept whole, which flush, no borrowed value is below a STORE_FAST.) */
+  private ownBorrowedOf(k: number): string {
+    let code = "";
+    for (const e of this.virt) {
+      if (e.local === k) {
+        code += this.incref(e.name) + " ";
+        e.local = -1;
+      }
+    }
+    return code;
+  }
+
+  /** Take the top n values as `const o0, ..., o{n-1}` (o0 deepest), after materializing
+   *  whatever is below them; returns them and how many were on the heap (`sp` still
+   *  counts those: consume() or the slow path's code drops them). */
+  private take(n: number): { code: string; ops: Operand[]; onHeap: number } {
+    const nv = Math.min(n, this.virt.length);
+    let code = "";
+    if (this.virt.length > nv) {
+      // What lies below the operands goes to the heap (a slow path's call may raise).
+      const below = this.virt.slice(0, this.virt.length - nv);
+      code += below.map((e, j) => `${e.local >= 0 ? this.incref(e.name) + " " : ""}i32[sp + ${j}] = ${e.name};`).join(" ") + ` sp += ${below.length}; `;
+      const top = this.virt.slice(this.virt.length - nv);
+      // The operands keep their t locals, renumbered from t0.
+      code += top.map((e, j) => `t${j} = ${e.name};`).join(" ") + " ";
+      this.virt = top.map((e, j) => ({ name: `t${j}`, local: e.local }));
+    }
+    const onHeap = n - nv;
+    const ops: Operand[] = [];
+    const decls: string[] = [];
+    for (let i = 0; i < onHeap; i++) {
+      decls.push(`o${i} = i32[sp - ${onHeap - i}]`);
+      ops.push({ local: -1, heap: true });
+    }
+    const virt = this.virt.splice(this.virt.length - nv, nv);
+    virt.forEach((e, j) => {
+      decls.push(`o${onHeap + j} = ${e.name}`);
+      ops.push({ local: e.local, heap: false });
+    });
+    return { code: `${code}const ${decls.join(", ")};`, ops, onHeap };
+  }
+
+  /** The operands are done with, on the fast path: heap ones off the stack, each one's
+   *  reference dropped (or a borrowed one's counts made). */
+  private consume(ops: readonly Operand[], onHeap: number): string {
+    const parts = onHeap > 0 ? [`sp -= ${onHeap};`] : [];
+    ops.forEach((o, i) => parts.push(o.local >= 0 && this.mode.elide ? this.countBorrowed(`o${i}`) : this.decref(`o${i}`)));
+    return parts.join(" ");
+  }
+
+  /** A slow path that can raise: the operands go onto the heap stack as the interpreter
+   *  has them (borrowed ones incref'd), `call` runs, then they are dropped. */
+  private slow(ops: readonly Operand[], call: string): string {
+    const parts: string[] = [];
+    let j = 0;
+    ops.forEach((o, i) => {
+      if (o.heap) return;
+      if (o.local >= 0) parts.push(this.incref(`o${i}`));
+      parts.push(`i32[sp + ${j++}] = o${i};`);
+    });
+    if (j > 0) parts.push(`sp += ${j};`);
+    parts.push(call);
+    parts.push(`sp -= ${ops.length};`);
+    ops.forEach((_, i) => parts.push(this.decref(`o${i}`)));
+    return parts.join(" ");
+  }
+
   /** Hand the frame to the interpreter at instruction k, which this has done nothing of
    *  (the interpreter runs and counts it). */
   private giveBack(k: number): string {
-    return `{ pc = ${k}; break out; }`;
+    return `{ ${this.spill()} pc = ${k}; break out; }`;
   }
 
   /** Instruction `from` is done and goes on at `to`: a jump within the translation, or,
    *  out of a loop that contains `from`, an exit to the interpreter at `to`. */
   private jump(from: number, to: number): string {
     const leaves = this.loops.some(([head, end]) => from >= head && from <= end && (to < head || to > end));
-    return leaves ? `{ pc = ${to}; break out; }` : `{ pc = ${to}; continue out; }`;
+    return `{ ${this.spill()} pc = ${to}; ${leaves ? "break" : "continue"} out; }`;
   }
 
   /** The one-digit int value of int object `p` (the caller checked INT.SIZE). */
@@ -218,6 +374,7 @@ class Gen {
    *  not an entry point). */
   instruction(code: LoadedCode, k: number, op: number, oparg: number, fused: number): boolean {
     const L = (s: string): void => this.line(s);
+    if (!VIRTUAL.has(op)) this.flush();
     if (!TRANSLATED.has(op)) {
       // The interpreter's: a return (it pops the frame), or what is not translated.
       L(this.giveBack(k));
@@ -237,17 +394,25 @@ class Gen {
         L(done);
         return false;
       case LOAD_FAST:
-        L(`{ const v = i32[lp + ${oparg}]; ${this.incref("v")} i32[sp++] = v; } ${done}`);
+        if (this.mode.elide) L(`${this.push(`i32[lp + ${oparg}]`, oparg)} ${done}`);
+        else L(`${this.push(`i32[lp + ${oparg}]`)} ${this.incref(this.virt[this.virt.length - 1]!.name)} ${done}`);
         return false;
       case LOAD_CONST:
-        L(`{ const v = ${code.consts[oparg]!}; ${this.incref("v")} i32[sp++] = v; } ${done}`);
+        L(`${this.push(String(code.consts[oparg]!))} ${this.incref(this.virt[this.virt.length - 1]!.name)} ${done}`);
         return false;
-      case STORE_FAST:
-        L(`{ const old = i32[lp + ${oparg}]; i32[lp + ${oparg}] = i32[--sp]; if (old !== 0) ${this.decref("old")} } ${done}`);
+      case STORE_FAST: {
+        const owns = this.ownBorrowedOf(oparg);
+        const { code: take, ops } = this.take(1);
+        // A value borrowed from another local gets the reference the store keeps.
+        const keep = ops[0]!.local >= 0 ? this.incref("o0") : "";
+        L(`{ ${owns}${take} ${keep} ${ops[0]!.heap ? "sp--; " : ""}const old = i32[lp + ${oparg}]; i32[lp + ${oparg}] = o0; if (old !== 0) ${this.decref("old")} } ${done}`);
         return false;
-      case POP_TOP:
-        L(`{ const v = i32[--sp]; ${this.decref("v")} } ${done}`);
+      }
+      case POP_TOP: {
+        const { code: take, ops, onHeap } = this.take(1);
+        L(`{ ${take} ${this.consume(ops, onHeap)} } ${done}`);
         return false;
+      }
       case PUSH_NULL:
         L(`i32[sp++] = 0; ${done}`);
         return false;
@@ -287,7 +452,8 @@ class Gen {
         L(`{ const owner = i32[sp - 1], v = i32[sp - 2]; vm.setAttrStr(owner, ${code.names[oparg]!}, v); sp -= 2; ${this.decref("owner")} ${this.decref("v")} } ${done}`);
         return false;
       case BINARY_OP:
-        return this.binaryOp(k, oparg, fused === STORE_FAST ? code.args[k + 1]! : -1);
+        this.binaryOp(oparg);
+        return false;
       case COMPARE_OP:
         return this.compareOp(k, oparg, fused === POP_JUMP_IF_FALSE || fused === POP_JUMP_IF_TRUE ? fused : -1, code.args[k + 1]!);
       case IS_OP:
@@ -301,7 +467,6 @@ class Gen {
         return false;
       case BINARY_SUBSCR:
         this.binarySubscr();
-        L(done);
         return false;
       case STORE_SUBSCR:
         L(`{ const key = i32[sp - 1], container = i32[sp - 2], v = i32[sp - 3], kt = i32[(key >> 2) + ${OB.TYPE}];`);
@@ -330,9 +495,11 @@ class Gen {
         L(`${done} ${this.jump(k, oparg)}`);
         return false;
       case POP_JUMP_IF_FALSE:
-      case POP_JUMP_IF_TRUE:
-        L(this.popJump(k, op, oparg));
+      case POP_JUMP_IF_TRUE: {
+        const { code: take, ops, onHeap } = this.take(1);
+        L(`{ ${take} ${onHeap > 0 ? "sp--;" : ""} ${this.popJump(k, op, oparg, ops[0]!)} }`);
         return false;
+      }
       case POP_JUMP_IF_NONE:
         L(`{ const v = i32[--sp]; ${done} if (v === None) ${this.jump(k, oparg)} ${this.decref("v")} }`);
         return false;
@@ -356,25 +523,27 @@ class Gen {
     }
   }
 
-  /** POP_JUMP_IF_FALSE / _TRUE (instruction k) on the value at the top of the stack. */
-  private popJump(k: number, op: number, target: number): string {
+  /** POP_JUMP_IF_FALSE / _TRUE (instruction k) on operand o0 (popped already, as the
+   *  eval loop pops it before asking isTrue). */
+  private popJump(k: number, op: number, target: number, o: Operand): string {
     const onTrue = op === POP_JUMP_IF_TRUE;
     const [jumpOn, stayOn] = onTrue ? ["True", "False"] : ["False", "True"];
     const jump = this.jump(k, target);
-    return `{ const v = i32[--sp]; if (v !== ${jumpOn} && v !== ${stayOn}) { const t = vm.isTrue(v); ${this.decref("v")} ` +
-      `${this.count()} if (${onTrue ? "t" : "!t"}) ${jump} } else { ${this.count()} if (v === ${jumpOn}) ${jump} } }`;
+    const drop = o.local >= 0 && this.mode.elide ? this.countBorrowed("o0") : this.decref("o0");
+    return `if (o0 !== ${jumpOn} && o0 !== ${stayOn}) { const t = vm.isTrue(o0); ${drop} ` +
+      `${this.count()} if (${onTrue ? "t" : "!t"}) ${jump} } else { ${o.local >= 0 && this.mode.elide ? this.countBorrowed("o0") : ""} ${this.count()} if (o0 === ${jumpOn}) ${jump} }`;
   }
 
   /** BINARY_OP: ints inline (the operator a constant), the rest as the interpreter's cold
    *  path does it. `+ - * %` take any ints that are safe integers, as wideIntOp does
    *  (exact in doubles: a result past 2**53 is rejected by the range check); the other
-   *  operators one-digit ints. `store` >= 0: the next instruction is STORE_FAST `store`,
-   *  and the result goes straight there. */
-  private binaryOp(k: number, oparg: number, store: number): boolean {
+   *  operators one-digit ints. */
+  private binaryOp(oparg: number): void {
     const L = (s: string): void => this.line(s);
     const expr = smallIntExpr(oparg);
     const wide = WIDE_OPS.has(oparg);
-    L("{ const b = i32[sp - 1], a = i32[sp - 2]; let r = 0;");
+    const { code: take, ops, onHeap } = this.take(2);
+    L(`{ ${take} const a = o0, b = o1; let r = 0;`);
     if (expr !== null) {
       L(`  if (i32[(a >> 2) + ${OB.TYPE}] === ${TID.INT} && i32[(b >> 2) + ${OB.TYPE}] === ${TID.INT}) {`);
       L(`    const na = i32[(a >> 2) + ${INT.SIZE}], nb = i32[(b >> 2) + ${INT.SIZE}]; let x = 0, y = 0;`);
@@ -392,18 +561,14 @@ class Gen {
       // (`| 0` and `<<` keep the int32 arithmetic int32 whatever v is.)
       L(`      const vi = v | 0, cached = (smallInt0 + (vi << ${Math.log2(SMALL_INT_STRIDE)})) | 0;`);
       L(`      const small = ((vi + 5) >>> 0 <= 261) & (vi === v), safe = (v >= -9007199254740991) & (v <= 9007199254740991);`);
-      L(`      if (small !== 0) r = cached; else if (safe !== 0) r = intFromNumber(s, v); }`);
+      // A full heap gives 0 here, and the general path raises the MemoryError with the
+      // operands on the stack.
+      L(`      if (small !== 0) r = cached; else if (safe !== 0) r = newIntOrZero(s, v); }`);
       L("  }");
     }
-    L(`  if (r === 0) r = vm.binaryOp(a, b, ${oparg});`);
-    L(`  sp -= 2; ${this.decref("a")} ${this.decref("b")} ${this.count()}`);
-    if (store >= 0) {
-      L(`  pc = ${k + 2};`);
-      L(`  const old = i32[lp + ${store}]; i32[lp + ${store}] = r; if (old !== 0) ${this.decref("old")} ${this.count()} }`);
-      return true;
-    }
-    L("  i32[sp++] = r; }");
-    return false;
+    L(`  if (r === 0) { ${this.slow(ops, `r = vm.binaryOp(a, b, ${oparg});`)} }`);
+    L(`  else { ${this.consume(ops, onHeap)} }`);
+    L(`  ${this.push("r")} ${this.count()} }`);
   }
 
   /** COMPARE_OP: one-digit ints inline. `jump` is POP_JUMP_IF_FALSE / _TRUE when that is
@@ -411,29 +576,30 @@ class Gen {
   private compareOp(k: number, oparg: number, jump: number, target: number): boolean {
     const L = (s: string): void => this.line(s);
     const rel = ["<", "<=", "===", "!==", ">", ">="][oparg >> 4] ?? ">=";
-    L("{ const b = i32[sp - 1], a = i32[sp - 2];");
-    L(`  if (${this.smallInt("a")} && ${this.smallInt("b")}) {`);
-    L(`    const t = ${this.digit("a")} ${rel} ${this.digit("b")};`);
-    L(`    sp -= 2; ${this.decref("a")} ${this.decref("b")} ${this.count()}`);
-    if (jump >= 0) {
-      L(`    pc = ${k + 2}; ${this.count()}`);
-      L(`    if (${jump === POP_JUMP_IF_TRUE ? "t" : "!t"}) ${this.jump(k + 1, target)}`);
-    } else {
-      L("    i32[sp++] = t ? True : False;");
+    const { code: take, ops, onHeap } = this.take(2);
+    L(`{ ${take} const a = o0, b = o1;`);
+    if (jump < 0) {
+      L(`  let r = 0;`);
+      L(`  if (${this.smallInt("a")} && ${this.smallInt("b")}) { r = ${this.digit("a")} ${rel} ${this.digit("b")} ? True : False; ${this.consume(ops, onHeap)} }`);
+      L(`  else { ${this.slow(ops, `r = vm.richCompare(a, b, ${oparg >> 4});`)} }`);
+      L(`  ${this.push("r")} ${this.count()} }`);
+      return false;
     }
-    L("  } else {");
-    L(`    const r = vm.richCompare(a, b, ${oparg >> 4}); sp -= 2; ${this.decref("a")} ${this.decref("b")} i32[sp++] = r; ${this.count()}`);
-    if (jump >= 0) {
-      L(`    pc = ${k + 2};`);
-      L(`    ${this.popJump(k + 1, jump, target)}`);
-    }
-    L("  } }");
-    return jump >= 0;
+    // With the jump: the bool never made on two ints; the jump half on what the general
+    // path gives. Both halves are counted before either jumps.
+    const jumpIf = jump === POP_JUMP_IF_TRUE ? "t" : "!t";
+    L(`  let t;`);
+    L(`  if (${this.smallInt("a")} && ${this.smallInt("b")}) { t = ${this.digit("a")} ${rel} ${this.digit("b")}; ${this.consume(ops, onHeap)} ${this.count()} pc = ${k + 2}; }`);
+    L(`  else { let r = 0; ${this.slow(ops, `r = vm.richCompare(a, b, ${oparg >> 4});`)} ${this.count()} pc = ${k + 2};`);
+    L(`    if (r === True || r === False) t = r === True; else { t = vm.isTrue(r); ${this.decref("r")} } }`);
+    L(`  ${this.count()} if (${jumpIf}) ${this.jump(k + 1, target)} }`);
+    return true;
   }
 
   private binarySubscr(): void {
     const L = (s: string): void => this.line(s);
-    L(`{ const key = i32[sp - 1], container = i32[sp - 2], ct = i32[(container >> 2) + ${OB.TYPE}], kt = i32[(key >> 2) + ${OB.TYPE}]; let r = 0;`);
+    const { code: take, ops, onHeap } = this.take(2);
+    L(`{ ${take} const container = o0, key = o1, ct = i32[(container >> 2) + ${OB.TYPE}], kt = i32[(key >> 2) + ${OB.TYPE}]; let r = 0;`);
     if (this.mode.plainCt) {
       L(`  if (ct === ${TID.LIST} && kt === ${TID.INT} && (i32[(key >> 2) + ${INT.SIZE}] + 1) >>> 0 <= 2) {`);
       L(`    let i = ${this.digit("key")}; const n = i32[(container >> 2) + ${LIST.SIZE}];`);
@@ -443,16 +609,16 @@ class Gen {
     L(`  if (ct === ${TID.TUPLE} && kt === ${TID.INT} && (i32[(key >> 2) + ${INT.SIZE}] + 1) >>> 0 <= 2) {`);
     L(`    let i = ${this.digit("key")}; const n = i32[(container >> 2) + ${TUPLE.SIZE}];`);
     L(`    if (i < 0) i += n; if (i >= 0 && i < n) { r = i32[(container >> 2) + ${TUPLE.ITEMS} + i]; ${this.incref("r")} }`);
-    L(`  } else if (ct === ${TID.DICT} && (kt === ${TID.STR} || kt === ${TID.INT})) {`);
-    L("    r = dictGetItemRef(s, container, key); if (r === 0) throw vm.keyError(key);");
-    L("  }");
-    L("  if (r === 0) r = vm.getItem(container, key);");
-    L(`  sp -= 2; ${this.decref("container")} ${this.decref("key")} i32[sp++] = r; }`);
+    L(`  } else if (ct === ${TID.DICT} && (kt === ${TID.STR} || kt === ${TID.INT})) r = dictGetItemRef(s, container, key);`);
+    // The general path (getItem raises IndexError, KeyError, TypeError, ...).
+    L(`  if (r === 0) { ${this.slow(ops, "r = vm.getItem(container, key);")} }`);
+    L(`  else { ${this.consume(ops, onHeap)} }`);
+    L(`  ${this.push("r")} ${this.count()} }`);
   }
 
   /** FOR_ITER: a range or list iterator inline, and at its end the interpreter's FOR_ITER
    *  (asking a built-in iterator again gives the end again); another iterator is asked
-   *  once, here. */
+   *  once, here. A loop head: nothing is virtual here. */
   private forIter(k: number, oparg: number): void {
     const L = (s: string): void => this.line(s);
     L(`{ const it = i32[sp - 1], itType = i32[(it >> 2) + ${OB.TYPE}]; let v = 0;`);
@@ -473,7 +639,7 @@ class Gen {
     // Exhausted: pop the iterator and skip the END_FOR (3.12 JUMPBY(oparg + 1)).
     L(`    if (v === 0) { ${this.decref("it")} sp--; ${this.count()} ${this.jump(k, oparg + 1)} }`);
     L("  }");
-    L(`  i32[sp++] = v; ${this.count()} }`);
+    L(`  ${this.push("v")} ${this.count()} }`);
   }
 
   /** CALL of a native (a method descriptor, a built-in function, a type, ...); a Python
@@ -490,7 +656,8 @@ class Gen {
     L(`  if (ctid === ${VTID.METHOD_DESCR} && n > 0) r = NATIVES[i32[(callable >> 2) + ${BUILTIN.INDEX}]].impl(vm, a, n, kw);`);
     L(`  else if (ctid === ${VTID.BUILTIN} && i32[(callable >> 2) + ${BUILTIN.SELF}] === 0) r = NATIVES[i32[(callable >> 2) + ${BUILTIN.INDEX}]].impl(vm, a, n, kw);`);
     L("  else r = vm.callObject(callable, a, n, kw);");
-    L(`  for (let p = sp - 1; p >= sp - ${oparg + 2}; p--) { const v = i32[p]; if (v !== 0) ${this.decref("v")} }`);
+    // Drop the arguments and the callable slots (Py_XDECREF), unrolled: a constant count.
+    for (let j = 1; j <= oparg + 2; j++) L(`  { const v = i32[sp - ${j}]; if (v !== 0) ${this.decref("v")} }`);
     L(`  sp -= ${oparg + 2}; i32[sp++] = r;`);
     // The breaker after a call, as the eval loop has it (CPython checks it at the end of CALL).
     L(`  if (i32[eb] !== 0) { i32[f + ${F.PC}] = ${k + 1}; i32[f + ${F.SP}] = sp; vm.handlePending(); }`);
