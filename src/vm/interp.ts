@@ -117,6 +117,11 @@ export class Interp implements VM {
   /** The current frame's word index (0 when no Python code runs). */
   fp = 0;
   private depth = 0;
+  /** Frames on this thread's stack (translated code calls a Python function through a
+   *  nested run only while this is small: see jit.ts JIT_CALL_DEPTH). */
+  get frameDepth(): number {
+    return this.depth;
+  }
   /** tracemalloc is tracing in this thread: the eval loop saves the instruction pointer
    *  into the frame at every dispatch, so an allocation knows its line
    *  (modules/tracemalloc-alloc.ts). Read into a local at eval entry, after calls and at

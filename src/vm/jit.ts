@@ -63,6 +63,12 @@ const RUNTIME = {
 export const JIT_DEFAULT = 64;
 export const JIT_OFF = -1;
 
+/** Translated code calls a Python function itself (a nested run of the interpreter, on
+ *  the JS stack) while the thread has fewer frames than this; deeper, the interpreter
+ *  makes the call in its own loop, which needs no JS stack (RecursionError comes at
+ *  CPython's depth, not at the JS stack's). */
+const JIT_CALL_DEPTH = 64;
+
 /** The eval loop's counters are handed over at this count (interp.ts COUNTER_FLUSH). */
 const COUNTER_FLUSH = 1 << 28;
 
@@ -642,23 +648,38 @@ class Gen {
     L(`  ${this.push("v")} ${this.count()} }`);
   }
 
-  /** CALL of a native (a method descriptor, a built-in function, a type, ...); a Python
-   *  function or a bound method goes back to the interpreter, which pushes its frame. */
+  /** CALL. A Python function runs in a frame of its own, through a nested run of the
+   *  interpreter (which enters the callee's translated code), while the thread's frames
+   *  are few (JIT_CALL_DEPTH); deeper, and for a bound method object, the interpreter
+   *  makes the call in its own loop, as it does for deep recursion. Anything else (a
+   *  method descriptor, a built-in function, a type) is called here. */
   private call(k: number, oparg: number): void {
     const L = (s: string): void => this.line(s);
-    L(`{ let n = ${oparg}, callable = i32[sp - ${oparg + 2}], a = sp - ${oparg};`);
-    L(`  if (callable !== 0) { a--; n++; } else callable = i32[sp - ${oparg + 1}];`);
+    // Stack (3.12): [NULL, callable, args...] or [method, self, args...], self then being
+    // argument 0; `base` is where the two callable slots begin.
+    L(`{ const base = sp - ${oparg + 2}; let n = ${oparg}, callable = i32[base], a = sp - ${oparg};`);
+    L(`  if (callable !== 0) { a--; n++; } else callable = i32[base + 1];`);
     L(`  const ctid = i32[(callable >> 2) + ${OB.TYPE}];`);
-    L(`  if (ctid === ${TID.FUNCTION} || ctid === ${TID.METHOD}) ${this.giveBack(k)}`);
+    L(`  if (ctid === ${TID.METHOD} || (ctid === ${TID.FUNCTION} && vm.frameDepth >= ${JIT_CALL_DEPTH})) ${this.giveBack(k)}`);
     L("  const kw = vm.kwnames; vm.kwnames = 0;");
     L(`  i32[f + ${F.PC}] = ${k + 1}; i32[f + ${F.SP}] = sp;`);
     L("  let r;");
-    L(`  if (ctid === ${VTID.METHOD_DESCR} && n > 0) r = NATIVES[i32[(callable >> 2) + ${BUILTIN.INDEX}]].impl(vm, a, n, kw);`);
-    L(`  else if (ctid === ${VTID.BUILTIN} && i32[(callable >> 2) + ${BUILTIN.SELF}] === 0) r = NATIVES[i32[(callable >> 2) + ${BUILTIN.INDEX}]].impl(vm, a, n, kw);`);
-    L("  else r = vm.callObject(callable, a, n, kw);");
+    L(`  if (ctid === ${TID.FUNCTION}) {`);
+    // The arguments move into the callee's frame (pushFrame leaves them ours if it
+    // raises); the slots below them stay ours until the call returns, as in the eval loop.
+    L("    const nf = vm.pushFrame(callable, a, n, kw, true);");
+    L(`    i32[f + ${F.SP}] = a; sp = a;`);
+    L("    r = vm.run(nf);");
+    L(`    while (sp > base) { const v = i32[--sp]; if (v !== 0) ${this.decref("v")} }`);
+    L("  } else {");
+    L(`    if (ctid === ${VTID.METHOD_DESCR} && n > 0) r = NATIVES[i32[(callable >> 2) + ${BUILTIN.INDEX}]].impl(vm, a, n, kw);`);
+    L(`    else if (ctid === ${VTID.BUILTIN} && i32[(callable >> 2) + ${BUILTIN.SELF}] === 0) r = NATIVES[i32[(callable >> 2) + ${BUILTIN.INDEX}]].impl(vm, a, n, kw);`);
+    L("    else r = vm.callObject(callable, a, n, kw);");
     // Drop the arguments and the callable slots (Py_XDECREF), unrolled: a constant count.
-    for (let j = 1; j <= oparg + 2; j++) L(`  { const v = i32[sp - ${j}]; if (v !== 0) ${this.decref("v")} }`);
-    L(`  sp -= ${oparg + 2}; i32[sp++] = r;`);
+    for (let j = 1; j <= oparg + 2; j++) L(`    { const v = i32[sp - ${j}]; if (v !== 0) ${this.decref("v")} }`);
+    L("    sp = base;");
+    L("  }");
+    L("  i32[sp++] = r;");
     // The breaker after a call, as the eval loop has it (CPython checks it at the end of CALL).
     L(`  if (i32[eb] !== 0) { i32[f + ${F.PC}] = ${k + 1}; i32[f + ${F.SP}] = sp; vm.handlePending(); }`);
     L(`  ${this.count()}`);
