@@ -3,13 +3,13 @@
  * dist/ that `npm test` makes first): output, exit codes, error messages, --json.
  */
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { tempDir } from "../support/tmp.js";
 
 const bin = new URL("../../bin/gilsim.js", import.meta.url).pathname;
-const dir = mkdtempSync(join(tmpdir(), "gilsim-cli-"));
+const dir = tempDir("gilsim-cli-");
 
 function gilsim(...args: string[]): { code: number; out: string; err: string } {
   const r = spawnSync(process.execPath, [bin, ...args], { encoding: "utf8" });

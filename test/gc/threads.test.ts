@@ -4,13 +4,13 @@
  * the threshold, and the run's --json, --stats and --trace show them.
  */
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { tempDir } from "../support/tmp.js";
 
 const bin = new URL("../../bin/gilsim.js", import.meta.url).pathname;
-const dir = mkdtempSync(join(tmpdir(), "gilsim-gc-"));
+const dir = tempDir("gilsim-gc-");
 
 const PROGRAM = `
 import gc

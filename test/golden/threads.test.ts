@@ -7,15 +7,15 @@
  * clean heap.
  */
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, readdirSync, readFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { comparableStderr } from "./compare.js";
+import { tempDir } from "../support/tmp.js";
 
 const here = new URL("./threads/", import.meta.url).pathname;
 const bin = new URL("../../bin/gilsim.js", import.meta.url).pathname;
-const out = mkdtempSync(join(tmpdir(), "gilsim-threads-"));
+const out = tempDir("gilsim-threads-");
 
 // The repaired modes run them with real parallelism and must print the same: nogil-atomic
 // and free-threaded have no GIL, so their summaries have none (gil: null).

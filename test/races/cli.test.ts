@@ -4,15 +4,15 @@
  * nothing. (Uses the build: `npm test` builds first.)
  */
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, readFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { runRobustness } from "../../bench/robustness.js";
+import { tempDir } from "../support/tmp.js";
 
 const root = new URL("../../", import.meta.url).pathname;
 const bin = join(root, "bin/gilsim.js");
-const dir = mkdtempSync(join(tmpdir(), "gilsim-races-"));
+const dir = tempDir("gilsim-races-");
 
 interface Races { total: number; byKind: Record<string, number>; crashedThread: number | null; examples: { kind: string; thread: number }[] }
 

@@ -5,15 +5,15 @@
  * Joins, locks, events, conditions, sleeps and timeouts all go through the scheduler.
  */
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, readdirSync, readFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { comparableStderr } from "../golden/compare.js";
+import { tempDir } from "../support/tmp.js";
 
 const golden = new URL("../golden/threads/", import.meta.url).pathname;
 const bin = new URL("../../bin/gilsim.js", import.meta.url).pathname;
-const out = mkdtempSync(join(tmpdir(), "gilsim-sched-golden-"));
+const out = tempDir("gilsim-sched-golden-");
 const SEEDS = ["1", "7"];
 
 describe("golden programs: threads, under --schedule", () => {

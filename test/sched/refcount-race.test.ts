@@ -13,15 +13,15 @@
  * changes nothing but the wall time.
  */
 import { spawn } from "node:child_process";
-import { mkdtempSync, readFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { tempDir } from "../support/tmp.js";
 
 const bin = new URL("../../bin/gilsim.js", import.meta.url).pathname;
 const refcounts = new URL("./shared_refcounts.py", import.meta.url).pathname;
 const allocations = new URL("./shared_allocations.py", import.meta.url).pathname;
-const dir = mkdtempSync(join(tmpdir(), "gilsim-refcount-race-"));
+const dir = tempDir("gilsim-refcount-race-");
 const SEEDS = Array.from({ length: 20 }, (_, i) => i + 1);
 const PARALLEL = 2;
 /** What CPython 3.11 prints (`python3 test/sched/shared_refcounts.py`). */

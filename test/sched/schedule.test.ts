@@ -5,14 +5,14 @@
  * are deterministic by construction, and change only if the scheduler's draws change.
  */
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { tempDir } from "../support/tmp.js";
 
 const bin = new URL("../../bin/gilsim.js", import.meta.url).pathname;
 const here = new URL("./", import.meta.url).pathname;
-const dir = mkdtempSync(join(tmpdir(), "gilsim-sched-"));
+const dir = tempDir("gilsim-sched-");
 let runs = 0;
 
 interface Run {

@@ -4,16 +4,17 @@
  * and gilsim's own counter of threads inside bytecode must never have exceeded 1.
  */
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, readFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { expect, it } from "vitest";
+import { tempDir } from "../support/tmp.js";
 
 const bin = new URL("../../bin/gilsim.js", import.meta.url).pathname;
 const program = new URL("./gil-stress.py", import.meta.url).pathname;
+const scratch = tempDir("gilsim-stress-");
 
 it("8 threads of mixed work never run bytecode at the same time under the GIL", () => {
-  const json = join(mkdtempSync(join(tmpdir(), "gilsim-stress-")), "s.json");
+  const json = join(scratch, "s.json");
   // A small switch interval makes hand-overs frequent.
   const r = spawnSync(process.execPath, [bin, "run", program, "--json", json], { encoding: "utf8", timeout: 120_000 });
   expect(r.stderr).toBe("");

@@ -4,10 +4,10 @@
  * Python thread, and under the GIL no two threads' "running" slices overlap.
  */
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, readFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
+import { tempDir } from "../support/tmp.js";
 
 const bin = new URL("../../bin/gilsim.js", import.meta.url).pathname;
 const program = new URL("./trace-cpu.py", import.meta.url).pathname;
@@ -19,8 +19,9 @@ interface Ev { name: string; ph: string; ts: number; pid: number; tid: number; d
 let trace: { traceEvents: Ev[]; displayTimeUnit: string; otherData: Record<string, unknown> };
 let summary: { threads: number; gil: { violations: number; handoffGapUs: number | null; threadStartMs: number | null } };
 
+const dir = tempDir("gilsim-trace-");
+
 beforeAll(() => {
-  const dir = mkdtempSync(join(tmpdir(), "gilsim-trace-"));
   const r = spawnSync(process.execPath, [bin, "run", program, "--trace", join(dir, "t.json"), "--json", join(dir, "s.json")], { encoding: "utf8", timeout: 120_000 });
   expect(r.stderr).toBe("");
   expect(r.stdout).toBe("[700000, 700000, 700000]\n");

@@ -3,14 +3,15 @@
  * CPython 3.11's), and a run under the GIL is reported correct, with GIL switches.
  * The other modes' rows depend on races and are not asserted here.
  */
-import { mkdtempSync, readFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { formatTour, TOUR_EXPECTED, tourProgram, tourRun } from "../../src/tour.js";
+import { tempDir } from "../support/tmp.js";
 
 const golden = new URL("../golden/threads/18_shared_object_tour", import.meta.url).pathname;
 const cli = new URL("../../bin/gilsim.js", import.meta.url).pathname;
+
+const scratch = tempDir("gilsim-tour-test-");
 
 describe("tour", () => {
   it("runs the golden shared-object program and expects CPython's output", () => {
@@ -19,7 +20,7 @@ describe("tour", () => {
   });
 
   it("reports the gil run as correct, with GIL switches and no findings", () => {
-    const row = tourRun(cli, "gil", mkdtempSync(join(tmpdir(), "gilsim-tour-test-")));
+    const row = tourRun(cli, "gil", scratch);
     expect(row).toMatchObject({ mode: "gil", correct: true, findings: 0, exitCode: 0, note: "" });
     expect(row.gilSwitches).toBeGreaterThan(0);
   }, 60_000);

@@ -8,12 +8,12 @@
  * and race findings with and without translation.
  */
 import { spawnSync } from "node:child_process";
-import { readdirSync, readFileSync, rmSync, mkdtempSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { afterAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { runSource } from "../../src/vm/run.js";
 import { JIT_OFF } from "../../src/vm/jit.js";
+import { tempDir } from "../support/tmp.js";
 
 const golden = new URL("../golden/", import.meta.url).pathname;
 const sched = new URL("../sched/", import.meta.url).pathname;
@@ -49,8 +49,7 @@ for (const mode of ["gil", "free-threaded"] as const) {
 }
 
 describe("translated code under --schedule", () => {
-  const out = mkdtempSync(join(tmpdir(), "gilsim-jit-"));
-  afterAll(() => rmSync(out, { recursive: true, force: true }));
+  const out = tempDir("gilsim-jit-");
   const run = (file: string, mode: string, jit: string): Record<string, unknown> => {
     const json = join(out, `${file}.${mode}.${jit}.json`);
     const r = spawnSync(process.execPath, [bin, "run", file, "--mode", mode, "--schedule", "5", "--jit", jit, "--json", json], { cwd: sched, encoding: "utf8", timeout: 60_000 });
