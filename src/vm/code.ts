@@ -41,13 +41,19 @@ export interface LoadedCode {
   readonly localsplusnames: readonly string[];
   /** LOAD_ATTR method cache: per instruction (type id, method, type version). Thread-local. */
   readonly attrCache: Int32Array;
-  /** The translated function (jit.ts), once the code is hot; null before. */
+  /** Code without loops: the whole code object translated (jit.ts), once it has been
+   *  called often enough; null before, and always for code with loops. */
   jit: JitFn | null;
-  /** Loop iterations and calls counted towards translation. */
+  /** Calls counted towards translating a loop-free code object. */
   hot: number;
-  /** The interpreter goes back into translated code when a call it made returns (code
-   *  without loops; see the eval loop's RETURN). */
-  readonly reenterAfterCall: boolean;
+  /** The code has no loop (no JUMP_BACKWARD): it is translated whole, entered after
+   *  RESUME and after a call the interpreter made returns. Code with loops is translated
+   *  a loop at a time (loopJit), entered at the loop's head. */
+  readonly loopFree: boolean;
+  /** By the pc of a loop head: the loop's translated function, or null. */
+  readonly loopJit: (JitFn | null)[];
+  /** By the pc of a loop head: iterations counted towards translating the loop. */
+  readonly loopHot: Int32Array;
 }
 
 /** Modules written in Python (threading, ...): name -> source. Registered by their
@@ -257,7 +263,9 @@ export function attachCode(s: ObjSpace, root: CodeObject, table: number): Loaded
       attrCache: new Int32Array(co.instructions.count * 3).fill(-1),
       jit: null,
       hot: 0,
-      reenterAfterCall: !co.instructions.ops.includes(JUMP_BACKWARD),
+      loopFree: !co.instructions.ops.includes(JUMP_BACKWARD),
+      loopJit: new Array<JitFn | null>(co.instructions.count).fill(null),
+      loopHot: new Int32Array(co.instructions.count),
     };
   });
 }

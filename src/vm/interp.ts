@@ -36,7 +36,7 @@ import {
 import type { ObjSpace } from "../objects/space.js";
 import { PyRaise, type ExcName, type VM } from "./api.js";
 import { attachCode, type LoadedCode } from "./code.js";
-import { JIT_DEFAULT, translate } from "./jit.js";
+import { JIT_DEFAULT, translate, type JitFn } from "./jit.js";
 import { F, FRAME_ENTRY, FRAME_HEADER_WORDS, DATA_STACK_WORDS, VTID, BUILTIN, BUILTIN_BYTES, MODULE, PROPERTY_FIELDS, SLICE, SLICE_BYTES, WRAPPER } from "./layout.js";
 import { freezeNatives, NATIVES } from "./natives.js";
 import { binaryOp, wideIntOp, CMP, CMP_DUNDER, CMP_SWAPPED, CMP_SYMBOL, NB_DUNDER, NB_SYMBOL, richCompareBuiltin, unaryOp } from "./ops.js";
@@ -1134,6 +1134,7 @@ export class Interp implements VM {
     const jitAt = this.jitThreshold;
     let inCold = false; // inside coldOp: on a throw, its sp is in this.coldSp
     let inJit = false; // inside translated code: on a throw, its pc and sp are in jitPc, jitSp
+    let jitFn: JitFn | null = null; // the translated code `break jit` enters
     let traceLines = this.traceLines ? 1 : 0;
 
     for (;;) {
@@ -1165,9 +1166,12 @@ export class Interp implements VM {
               // them over long before they could wrap. Every loop and call passes here or
               // at JUMP_BACKWARD.
               if (bytecodes >= COUNTER_FLUSH) { this.bytecodes += bytecodes; s.increfs += nIncref; s.decrefs += nDecref; bytecodes = nIncref = nDecref = 0; }
-              // Function entry: a hot function runs translated.
-              if (code.jit !== null) { if (traceLines === 0) break jit; }
-              else if ((code.hot = (code.hot + 1) | 0) === jitAt) this.tierUp(code);
+              // Function entry: a hot function without loops runs translated.
+              if (code.loopFree) {
+                jitFn = code.jit;
+                if (jitFn !== null) { if (traceLines === 0) break jit; }
+                else if ((code.hot = (code.hot + 1) | 0) === jitAt) this.tierUp(code, -1);
+              }
               break;
 
             // ── locals and constants ──
@@ -1635,8 +1639,9 @@ else s.incref(v);
               if (i32[evalBreaker] !== 0) { i32[f + F.PC] = pc; i32[f + F.SP] = sp; traceLines = this.handlePending() ? 1 : 0; }
               if (bytecodes >= COUNTER_FLUSH) { this.bytecodes += bytecodes; s.increfs += nIncref; s.decrefs += nDecref; bytecodes = nIncref = nDecref = 0; }
               // A loop head: a hot loop runs translated.
-              if (code.jit !== null) { if (traceLines === 0) break jit; }
-              else if ((code.hot = (code.hot + 1) | 0) === jitAt) this.tierUp(code);
+              jitFn = code.loopJit[pc]!;
+              if (jitFn !== null) { if (traceLines === 0) break jit; }
+              else if ((code.loopHot[pc] = (code.loopHot[pc]! + 1) | 0) === jitAt) this.tierUp(code, pc);
               break;
             case 134 /* JUMP_BACKWARD_NO_INTERRUPT */:
               pc = oparg;
@@ -1814,12 +1819,10 @@ else s.incref(v);
               while (sp > retSp) s.xdecref(i32[--sp]!);
               i32[sp++] = r;
               if (i32[evalBreaker] !== 0) { i32[f + F.PC] = pc; i32[f + F.SP] = sp; traceLines = this.handlePending() ? 1 : 0; }
-              // Back into translated code after its call, for code without loops; code
-              // with loops goes on here to its next loop head. (What follows a call in a
-              // loop's body runs once for every run of an inner loop: in translated code
-              // its first run is often after V8 optimized the function for the inner
-              // loop, without type feedback for it, and throws that code away.)
-              if (code.jit !== null && code.reenterAfterCall && traceLines === 0) break jit;
+              // Back into translated code after its call, for code without loops (code
+              // with loops goes on here to its next loop head).
+              jitFn = code.jit;
+              if (jitFn !== null && traceLines === 0) break jit;
               break;
             }
             default:
@@ -1845,7 +1848,7 @@ else s.incref(v);
           // function, a return, an instruction it does not translate): where to go on, and
           // the stack pointer in the frame.
           inJit = true;
-          pc = code.jit!(this, f, pc, sp);
+          pc = jitFn!(this, f, pc, sp);
           inJit = false;
           sp = i32[f + F.SP]!;
           traceLines = this.traceLines ? 1 : 0;
@@ -1903,9 +1906,12 @@ else s.incref(v);
     }
   }
 
-  /** Translate a code object that became hot (jit.ts). */
-  private tierUp(code: LoadedCode): void {
-    code.jit = translate(code, { plainRc: this.plainRefcounts, plainCt: this.plainContainers, elide: this.jitElide });
+  /** Translate what became hot (jit.ts): the loop whose head is at `head`, or (-1) a
+   *  code object without loops. */
+  private tierUp(code: LoadedCode, head: number): void {
+    const fn = translate(code, { plainRc: this.plainRefcounts, plainCt: this.plainContainers, elide: this.jitElide }, head);
+    if (head < 0) code.jit = fn;
+    else code.loopJit[head] = fn;
     this.translated++;
   }
 

@@ -63,6 +63,14 @@ const RUNTIME = {
 export const JIT_DEFAULT = 64;
 export const JIT_OFF = -1;
 
+/** For its first WARM_ITERATIONS loop iterations, translated code leaves at a loop head
+ *  every WARM_EXIT_EVERY-th iteration (the first included), and the interpreter enters
+ *  again: the exit path then has type feedback before V8 compiles the loop. V8 gives a
+ *  function its feedback vector only after some thousands of bytecodes of it have run
+ *  (lazily), so one exit at the first iteration would record nothing. */
+const WARM_ITERATIONS = 4096;
+const WARM_EXIT_EVERY = 16;
+
 /** Translated code calls a Python function itself (a nested run of the interpreter, on
  *  the JS stack) while the thread has fewer frames than this; deeper, the interpreter
  *  makes the call in its own loop, which needs no JS stack (RecursionError comes at
@@ -107,43 +115,58 @@ const TRANSLATED = new Set([CACHE, NOP, EXTENDED_ARG, RESUME, LOAD_FAST, LOAD_CO
 const JUMPS = new Set([JUMP_FORWARD, JUMP_BACKWARD, JUMP_BACKWARD_NO_INTERRUPT, POP_JUMP_IF_FALSE, POP_JUMP_IF_TRUE,
   POP_JUMP_IF_NONE, POP_JUMP_IF_NOT_NONE]);
 
-/** Translate `code`. Each instruction is a `case` of one switch on pc that is entered only
- *  at a jump, so consecutive instructions run as straight-line code. */
-export function translate(code: LoadedCode, mode: JitMode): JitFn {
+/** Translate `code`: the loop whose head is at pc `head` (its body up to the last
+ *  JUMP_BACKWARD to it), or (head -1) the whole of a code object without loops. Each
+ *  instruction is a `case` of one switch on pc that is entered only at a jump, so
+ *  consecutive instructions run as straight-line code; a jump out of the region hands the
+ *  frame back to the interpreter.
+ *
+ *  A loop at a time, not the function: V8 compiles the function for its hot loop, and in
+ *  one function holding two loops the second would first run in code compiled (and type
+ *  feedback gathered) for the first, a deopt and a recompile of both; a loop's function
+ *  is small, so V8 also compiles it sooner. */
+export function translate(code: LoadedCode, mode: JitMode, head = -1): JitFn {
   const { ops, args } = code;
   const n = ops.length;
+  // The region: [first, last].
+  let first = 0, last = n - 1;
+  if (head >= 0) {
+    first = head;
+    for (let k = head; k < n; k++) if (ops[k] === JUMP_BACKWARD && args[k] === head) last = k;
+  }
   // Where control can arrive other than from the instruction before: jump targets, the
   // instruction after a call (the interpreter returns into it) and after RESUME (it
   // enters there), the start.
   const entry = new Uint8Array(n + 1);
-  entry[0] = 1;
-  for (let k = 0; k < n; k++) {
+  entry[first] = 1;
+  for (let k = first; k <= last; k++) {
     const op = ops[k]!;
     if (JUMPS.has(op)) entry[args[k]!] = 1;
     else if (op === FOR_ITER) entry[args[k]! + 1] = 1;
     else if (op === CALL || op === RESUME) entry[k + 1] = 1;
   }
-  // Loops: [head, JUMP_BACKWARD] for each JUMP_BACKWARD (its target is the head).
-  const loops: [number, number][] = [];
-  for (let k = 0; k < n; k++) if (ops[k] === JUMP_BACKWARD) loops.push([args[k]!, k]);
+  // Loops: [head, JUMP_BACKWARD] for each JUMP_BACKWARD (its target is the head); and
+  // the region itself, whose every exit is a loop's exit.
+  const loops: [number, number][] = [[first, last]];
+  for (let k = first; k <= last; k++) if (ops[k] === JUMP_BACKWARD) loops.push([args[k]!, k]);
   const g = new Gen(mode, loops);
-  for (let k = 0; k < n; k++) {
+  for (let k = first; k <= last; k++) {
     if (entry[k]) {
       // Control arrives here from elsewhere too: the heap stack must be exact.
       g.flush();
       g.line(`case ${k}:`);
     }
-    const fused = k + 1 < n && !entry[k + 1] ? ops[k + 1]! : -1;
+    const fused = k + 1 <= last && !entry[k + 1] ? ops[k + 1]! : -1;
     if (g.instruction(code, k, ops[k]!, args[k]!, fused)) k++;
   }
   g.flush();
-  g.line(`pc = ${n}; break out;`);
+  g.line(`pc = ${last + 1}; break out;`);
   const temps = Array.from({ length: g.maxVirtual }, (_, j) => `t${j} = 0`).join(", ");
   const body = `"use strict";
 const { ${Object.keys(RUNTIME).join(", ")} } = rt;
-// 0 until the first call has left through the exit (at its first loop head).
+// Loop iterations counted while warming up (see WARM_ITERATIONS).
 let warm = 0;
-return function ${jsName(code.co.qualname)}(vm, f, pc, sp) {
+return function ${jsName(code.co.qualname)}${head >= 0 ? `_loop${head}` : ""}(vm, f, pc, sp) {
   const s = vm.s, i32 = vm.i32, u32 = s.u32, f64 = s.f64;
   const own = vm.localOwner, ownMask = vm.localOwnerMask;
   const True = vm.True, False = vm.False, None = vm.None;
@@ -171,10 +194,10 @@ ${g.text()}
   i32[f + ${F.SP}] = sp;
   return pc;
 };
-//# sourceURL=gilsim-jit/${code.co.filename}/${code.co.qualname}.js`;
+//# sourceURL=gilsim-jit/${code.co.filename}/${code.co.qualname}${head >= 0 ? `.loop${head}` : ""}.js`;
   // GILSIM_JIT_DUMP=DIR: write each translation to DIR (to read it, or to map a profile's lines).
   const dump = process.env["GILSIM_JIT_DUMP"];
-  if (dump) writeFileSync(`${dump}/${jsName(code.co.qualname)}.${code.index}.js`, body);
+  if (dump) writeFileSync(`${dump}/${jsName(code.co.qualname)}.${code.index}${head >= 0 ? `.loop${head}` : ""}.js`, body);
   return new Function("rt", "cache", body)(RUNTIME, code.attrCache) as JitFn;
 }
 
@@ -214,7 +237,7 @@ interface Operand {
  *  whatever had not run by then has no type feedback: reaching it throws the optimized
  *  code away, and the function runs in V8's slow tiers until it is compiled again (tens of
  *  ms each time). So every path that is new when a loop ends leaves through the one exit,
- *  which has run before (the first call leaves at its first loop head, see `warm`):
+ *  which has run before (see WARM_ITERATIONS):
  *  - a loop's exits (a jump out of it, FOR_ITER at the end of a range or list) hand the
  *    frame to the interpreter, which runs on until the next loop head or call;
  *  - an exit does no arithmetic: an instruction counts itself once it is done, so an
@@ -497,7 +520,7 @@ class Gen {
         // The interpreter's, when there is work for the breaker, when the counters are due
         // (this function's go to the interpreter's on the way out), and at the first call
         // (the exit then has type feedback before V8 optimizes the loop).
-        L(`if (i32[eb] !== 0 || bytecodes >= ${COUNTER_FLUSH} || warm === 0) { warm = 1; pc = ${k}; break out; }`);
+        L(`if (i32[eb] !== 0 || bytecodes >= ${COUNTER_FLUSH} || (warm < ${WARM_ITERATIONS} && ((warm = warm + 1) & ${WARM_EXIT_EVERY - 1}) === 1)) { pc = ${k}; break out; }`);
         L(`${done} ${this.jump(k, oparg)}`);
         return false;
       case POP_JUMP_IF_FALSE:
