@@ -146,7 +146,7 @@ function statsTable(mode: string, usesGil: boolean, r: ProgramResult): string {
     row("threads", r.pythonThreads) + row("thread slots", r.threads.length) + row("bytecodes", r.bytecodes) + row("increfs", r.refcount.increfs) +
     row("decrefs", r.refcount.decrefs) + row("deallocs", r.refcount.deallocs) + row("arenas at exit", r.heap.arenas) +
     row("used pools at exit", r.heap.pools) + row("raw bytes at exit", r.heap.rawBytes) +
-    row("translated to JS", r.jit.threshold < 0 ? "off" : `${r.jit.translated} code object${r.jit.translated === 1 ? "" : "s"} (after ${r.jit.threshold} runs)`);
+    row("translated to JS", r.jit.threshold < 0 ? "off" : `${r.jit.translated} (loops, and functions without loops, after ${r.jit.threshold} runs)`);
   if (r.schedule !== null) {
     out += row("schedule seed", String(r.schedule.seed)) + row("schedule switches", r.schedule.switches) +
       row("schedule switch points", r.schedule.points) + (r.schedule.deadlock ? row("schedule", "stopped: deadlock") : "");

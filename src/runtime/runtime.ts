@@ -90,7 +90,7 @@ export interface ProgramResult {
   races: RaceReport;
   /** Set when the watchdog ended the run. */
   hang: HangReason | null;
-  /** Translation to JavaScript: the threshold, and the code objects translated. */
+  /** Translation to JavaScript: the threshold, and the loops and loop-free code objects translated. */
   jit: { threshold: number; translated: number };
 }
 

@@ -61,7 +61,7 @@ export interface ThreadReport {
   readonly name: string | null;
   /** The mode's own counters (ObjSpace.modeCounters: atomic ops, BRC merges, lock contention). */
   readonly mode: Record<string, number>;
-  /** Code objects this thread translated to JavaScript. */
+  /** Loops and loop-free code objects this thread translated to JavaScript. */
   readonly translated: number;
 }
 

@@ -101,7 +101,8 @@ export class Interp implements VM {
   bytecodes = 0;
   /** See InterpOptions.jit. */
   readonly jitThreshold: number;
-  /** Code objects this thread translated (a worker keeps them for its later threads). */
+  /** Loops and loop-free code objects this thread translated (a worker keeps them for
+   *  its later threads). */
   translated = 0;
   /** gil: translated code may elide an incref/decref pair on a local's value (jit.ts
    *  JitMode.elide); not nogil, whose refcounts race on purpose. */

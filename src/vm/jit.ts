@@ -29,7 +29,7 @@ import { HeapExhausted } from "../errors.js";
 import { OB } from "../heap/layout.js";
 import {
   FIRST_USER_TYPE, IMMORTAL_MIN, INT, LIST, RANGE_ITER_BYTE, SEQ_ITER, SMALL_INT_STRIDE, TID, TUPLE,
-  dictGetGlobalRef, dictGetItemRef, dictSetItem, intAsNumber, intFromNumber, listAppend, listNew, listSetItem, tupleInit, tupleNew,
+  dictGetGlobalRef, dictGetItemRef, dictSetItem, intFromNumber, listAppend, listNew, listSetItem, tupleInit, tupleNew,
 } from "../objects/index.js";
 import type { ObjSpace } from "../objects/space.js";
 import type { LoadedCode } from "./code.js";
@@ -55,7 +55,7 @@ function newIntOrZero(s: ObjSpace, v: number): number {
 const RUNTIME = {
   newIntOrZero,
   dictGetGlobalRef, dictGetItemRef, dictSetItem, intFromNumber, listAppend, listNew, listSetItem,
-  tupleInit, tupleNew, intAsNumber, NATIVES,
+  tupleInit, tupleNew, NATIVES,
 };
 
 /** By default a code object is translated once it has run this many loop iterations
@@ -389,6 +389,15 @@ class Gen {
     return `i32[(${p} >> 2) + ${INT.SIZE}] * u32[(${p} >> 2) + ${INT.DIGITS}]`;
   }
 
+  /** `dst = ` the value of int `p` (of INT.SIZE `n`) as a number: exact up to two digits
+   *  below 2**53, else NaN (intAsNumber, inline: the translated function is too big for
+   *  V8 to inline a call into it). */
+  private intValue(dst: string, p: string, n: string): string {
+    const d = `(${p} >> 2) + ${INT.DIGITS}`;
+    return `{ const m = ${n} * ${n}, abs = u32[${d}] + (m === 4 ? u32[${d} + 1] * ${2 ** 30} : 0); ` +
+      `${dst} = m > 4 || abs > 9007199254740991 ? NaN : ${n} > 0 ? abs : ${n} < 0 ? -abs : 0; }`;
+  }
+
   /** True when `p` is an int of at most one digit. */
   private smallInt(p: string): string {
     return `i32[(${p} >> 2) + ${OB.TYPE}] === ${TID.INT} && (i32[(${p} >> 2) + ${INT.SIZE}] + 1) >>> 0 <= 2`;
@@ -581,7 +590,7 @@ class Gen {
       const asDouble = oparg === 5 || oparg === 18 ? " + 0.5 - 0.5" : "";
       L(`    if ((na + 1) >>> 0 <= 2 && (nb + 1) >>> 0 <= 2) { x = na * u32[(a >> 2) + ${INT.DIGITS}]${asDouble}; y = nb * u32[(b >> 2) + ${INT.DIGITS}]; }`);
       // NaN (not a safe integer) fails the range checks below.
-      L(`    else ${wide ? "{ x = intAsNumber(s, a); y = intAsNumber(s, b); }" : "x = y = NaN;"}`);
+      L(`    else ${wide ? `{ ${this.intValue("x", "a", "na")} ${this.intValue("y", "b", "nb")} }` : "x = y = NaN;"}`);
       // x & y of NaNs would be 0: the one-digit operators check first.
       L(`    if (${wide ? "true" : "x === x"}) { ${expr}`);
       // Which kind of result, with every operation run whatever the result: one first run

@@ -55,7 +55,7 @@ export interface RunResult {
   heap: { arenas: number; pools: number; blocksInUse: number[]; rawBytes: number };
   /** The race detector's findings (nogil; empty in the other modes). */
   races: RaceReport;
-  /** Code objects translated to JavaScript (jit.ts). */
+  /** Loops and loop-free code objects translated to JavaScript (jit.ts). */
   translated: number;
 }
 
