@@ -29,7 +29,7 @@ import { HeapExhausted } from "../errors.js";
 import { OB } from "../heap/layout.js";
 import {
   FIRST_USER_TYPE, IMMORTAL_MIN, INT, LIST, RANGE_ITER_BYTE, SEQ_ITER, SMALL_INT_STRIDE, TID, TUPLE,
-  dictGetGlobalRef, dictGetItemRef, dictSetItem, intFromNumber, listAppend, listNew, listSetItem, tupleInit, tupleNew,
+  dictGetGlobalRef, dictGetItemRef, dictSetItem, intFromNumber, intNew1, intNew2, listAppend, listNew, listSetItem, tupleInit, tupleNew,
 } from "../objects/index.js";
 import type { ObjSpace } from "../objects/space.js";
 import type { LoadedCode } from "./code.js";
@@ -40,11 +40,13 @@ import { NATIVES } from "./natives.js";
 
 export type JitFn = (vm: Interp, f: number, pc: number, sp: number) => number;
 
-/** intFromNumber, or 0 when the heap is full (a fast path then takes the general one,
- *  which raises the MemoryError with the instruction's operands on the stack). */
+/** A new int for v, a safe integer outside the small ints (the caller checked: so no
+ *  intFromNumber, whose tests would be a call deeper), or 0 when the heap is full: a fast
+ *  path then takes the general one, which raises the MemoryError with the instruction's
+ *  operands on the stack. */
 function newIntOrZero(s: ObjSpace, v: number): number {
   try {
-    return intFromNumber(s, v);
+    return v > -1073741824 && v < 1073741824 ? intNew1(s, v) : intNew2(s, v);
   } catch (e) {
     if (e instanceof HeapExhausted) return 0;
     throw e;
@@ -54,7 +56,7 @@ function newIntOrZero(s: ObjSpace, v: number): number {
 /** What the generated code calls, handed to it once per code object. */
 const RUNTIME = {
   newIntOrZero,
-  dictGetGlobalRef, dictGetItemRef, dictSetItem, intFromNumber, listAppend, listNew, listSetItem,
+  dictGetGlobalRef, dictGetItemRef, dictSetItem, intFromNumber, intNew1, intNew2, listAppend, listNew, listSetItem,
   tupleInit, tupleNew, NATIVES,
 };
 
