@@ -76,6 +76,28 @@ export function intNew2(s: ObjSpace, v: number): number {
   return p;
 }
 
+/** A new int for a safe integer v outside the small ints, one or two digits (both are
+ *  32-byte blocks: INT1_BYTES, INT2_BYTES), every step run whatever v is: for a caller
+ *  V8 optimized before it saw both kinds. */
+export function intNewSafe(s: ObjSpace, v: number): number {
+  const p = s.newObject(TID.INT, INT2_BYTES);
+  const w = p >> 2;
+  const a = v < 0 ? -v : v;
+  // Doubles throughout (a / 2**30 is exact, and never an integer here but for a two-digit
+  // int with a zero low digit): an int32 product that overflows at the first two-digit
+  // int would be a deopt.
+  const q = a / DIGIT_BASE;
+  const d1 = Math.floor(q);
+  const size = d1 === 0 ? 1 : 2;
+  s.i32[w + INT.SIZE] = v < 0 ? -size : size;
+  s.u32[w + INT.DIGITS] = (q - d1) * DIGIT_BASE;
+  // A one-digit int's block has room for the word (CPython asks 28 bytes, gets 32).
+  s.u32[w + INT.DIGITS + 1] = d1;
+  return p;
+}
+
+if (INT1_BYTES !== INT2_BYTES) throw new Error("objects/int.ts: intNewSafe assumes one- and two-digit ints take the same block");
+
 /** _PyLong_FromMedium: a one-digit int, for 0 < |v| < 2**30 outside the small ints:
  *  most of the ints a program makes. */
 export function intNew1(s: ObjSpace, v: number): number {

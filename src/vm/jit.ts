@@ -29,7 +29,7 @@ import { HeapExhausted } from "../errors.js";
 import { OB } from "../heap/layout.js";
 import {
   FIRST_USER_TYPE, IMMORTAL_MIN, INT, LIST, RANGE_ITER_BYTE, SEQ_ITER, SMALL_INT_STRIDE, TID, TUPLE,
-  dictGetGlobalRef, dictGetItemRef, dictSetItem, intFromNumber, intNew1, intNew2, listAppend, listNew, listSetItem, tupleInit, tupleNew,
+  dictGetGlobalRef, dictGetItemRef, dictSetItem, intFromNumber, intNewSafe, listAppend, listNew, listSetItem, tupleInit, tupleNew,
 } from "../objects/index.js";
 import type { ObjSpace } from "../objects/space.js";
 import type { LoadedCode } from "./code.js";
@@ -43,10 +43,11 @@ export type JitFn = (vm: Interp, f: number, pc: number, sp: number) => number;
 /** A new int for v, a safe integer outside the small ints (the caller checked: so no
  *  intFromNumber, whose tests would be a call deeper), or 0 when the heap is full: a fast
  *  path then takes the general one, which raises the MemoryError with the instruction's
- *  operands on the stack. */
+ *  operands on the stack. intNewSafe makes one or two digits on one path: the first
+ *  two-digit int is no new call site, no deopt. */
 function newIntOrZero(s: ObjSpace, v: number): number {
   try {
-    return v > -1073741824 && v < 1073741824 ? intNew1(s, v) : intNew2(s, v);
+    return intNewSafe(s, v);
   } catch (e) {
     if (e instanceof HeapExhausted) return 0;
     throw e;
@@ -56,7 +57,7 @@ function newIntOrZero(s: ObjSpace, v: number): number {
 /** What the generated code calls, handed to it once per code object. */
 const RUNTIME = {
   newIntOrZero,
-  dictGetGlobalRef, dictGetItemRef, dictSetItem, intFromNumber, intNew1, intNew2, listAppend, listNew, listSetItem,
+  dictGetGlobalRef, dictGetItemRef, dictSetItem, intFromNumber, intNewSafe, listAppend, listNew, listSetItem,
   tupleInit, tupleNew, NATIVES,
 };
 
@@ -396,7 +397,12 @@ class Gen {
    *  V8 to inline a call into it). */
   private intValue(dst: string, p: string, n: string): string {
     const d = `(${p} >> 2) + ${INT.DIGITS}`;
-    return `{ const m = ${n} * ${n}, abs = u32[${d}] + (m === 4 ? u32[${d} + 1] * ${2 ** 30} : 0); ` +
+    // Every operation runs whatever the size (the word above a one-digit int is inside
+    // its 32-byte block): a first run at the first two-digit int would be a deopt.
+    // (hi + 0.5) * 2**30 - 2**29 is hi * 2**30, exact, as a double from the first run (an
+    // int32 product would overflow at the first high digit past 1, a deopt too).
+    // And -0, not 0, for no high digit: a double too, so the sum is never speculated int32.
+    return `{ const m = ${n} * ${n}, high = (u32[${d} + 1] + 0.5) * ${2 ** 30} - ${2 ** 29}, abs = u32[${d}] + (m === 4 ? high : -0); ` +
       `${dst} = m > 4 || abs > 9007199254740991 ? NaN : ${n} > 0 ? abs : ${n} < 0 ? -abs : 0; }`;
   }
 
@@ -585,25 +591,30 @@ class Gen {
     const { code: take, ops, onHeap } = this.take(2);
     L(`{ ${take} const a = o0, b = o1; let r = 0;`);
     if (expr !== null) {
-      L(`  if (i32[(a >> 2) + ${OB.TYPE}] === ${TID.INT} && i32[(b >> 2) + ${OB.TYPE}] === ${TID.INT}) {`);
-      L(`    const na = i32[(a >> 2) + ${INT.SIZE}], nb = i32[(b >> 2) + ${INT.SIZE}]; let x = 0, y = 0;`);
-      // For `*`, x + 0.5 - 0.5 (exact below 2**52): V8 then multiplies doubles from the
-      // start, instead of int32s that deopt the first time a product passes 2**31.
-      const asDouble = oparg === 5 || oparg === 18 ? " + 0.5 - 0.5" : "";
-      L(`    if ((na + 1) >>> 0 <= 2 && (nb + 1) >>> 0 <= 2) { x = na * u32[(a >> 2) + ${INT.DIGITS}]${asDouble}; y = nb * u32[(b >> 2) + ${INT.DIGITS}]; }`);
-      // NaN (not a safe integer) fails the range checks below.
-      L(`    else ${wide ? `{ ${this.intValue("x", "a", "na")} ${this.intValue("y", "b", "nb")} }` : "x = y = NaN;"}`);
-      // x & y of NaNs would be 0: the one-digit operators check first.
-      L(`    if (${wide ? "true" : "x === x"}) { ${expr}`);
       // Which kind of result, with every operation run whatever the result: one first run
       // after V8 optimized this (the first small result of a loop that began with big
       // ones, or the reverse) would be an operation without type feedback, a deopt.
-      // (`| 0` and `<<` keep the int32 arithmetic int32 whatever v is.)
-      L(`      const vi = v | 0, cached = (smallInt0 + (vi << ${Math.log2(SMALL_INT_STRIDE)})) | 0;`);
-      L(`      const small = ((vi + 5) >>> 0 <= 261) & (vi === v), safe = (v >= -9007199254740991) & (v <= 9007199254740991);`);
-      // A full heap gives 0 here, and the general path raises the MemoryError with the
-      // operands on the stack.
-      L(`      if (small !== 0) r = cached; else if (safe !== 0) r = newIntOrZero(s, v); }`);
+      // (`| 0` and `<<` keep the int32 arithmetic int32 whatever v is.) A full heap gives 0
+      // from newIntOrZero, and the general path raises the MemoryError with the operands
+      // on the stack.
+      const result = `const vi = v | 0, cached = (smallInt0 + (vi << ${Math.log2(SMALL_INT_STRIDE)})) | 0; ` +
+        `const small = ((vi + 5) >>> 0 <= 261) & (vi === v), safe = (v >= -9007199254740991) & (v <= 9007199254740991); ` +
+        "if (small !== 0) r = cached; else if (safe !== 0) r = newIntOrZero(s, v);";
+      L(`  if (i32[(a >> 2) + ${OB.TYPE}] === ${TID.INT} && i32[(b >> 2) + ${OB.TYPE}] === ${TID.INT}) {`);
+      L(`    const na = i32[(a >> 2) + ${INT.SIZE}], nb = i32[(b >> 2) + ${INT.SIZE}];`);
+      // One-digit operands and wider ones each have their own copy of the operation: one
+      // site that saw small ints first would deopt at its first double (an int32 overflow).
+      // For `*`, x + 0.5 - 0.5 (exact below 2**52) makes V8 multiply doubles from the start.
+      const asDouble = oparg === 5 || oparg === 18 ? " + 0.5 - 0.5" : "";
+      L("    if ((na + 1) >>> 0 <= 2 && (nb + 1) >>> 0 <= 2) {");
+      L(`      const x = na * u32[(a >> 2) + ${INT.DIGITS}]${asDouble}, y = nb * u32[(b >> 2) + ${INT.DIGITS}]; ${expr}`);
+      L(`      ${result}`);
+      if (wide) {
+        // NaN (not a safe integer) fails the range checks.
+        L(`    } else { let x = 0, y = 0; ${this.intValue("x", "a", "na")} ${this.intValue("y", "b", "nb")} ${expr}`);
+        L(`      ${result}`);
+      }
+      L("    }");
       L("  }");
     }
     L(`  if (r === 0) { ${this.slow(ops, `r = vm.binaryOp(a, b, ${oparg});`)} }`);
