@@ -83,10 +83,15 @@ const dkEntries = (s: ObjSpace, k: number): number => k + SIZE.KEYS_HEADER + (1 
 
 /** dictkeys_get_index. */
 function getIndex(s: ObjSpace, k: number, log2size: number, i: number): number {
-  const base = k + SIZE.KEYS_HEADER;
-  if (log2size < 8) return (s.u8[base + i]! << 24) >> 24;
-  if (log2size < 16) return (s.u16[(base >> 1) + i]! << 16) >> 16;
-  return s.i32[(base >> 2) + i]!;
+  // One word read and shifts for every width (1, 2 or 4 bytes, signed, little-endian), the
+  // same operations whatever the dict's size: a lookup V8 had optimized for small dicts
+  // would otherwise meet its first 16- or 32-bit index as code without type feedback (a
+  // deopt of it and of the code it is inlined in).
+  const q = log2size >> 3;
+  const shift = q > 2 ? 2 : q; // log2 of the index width in bytes
+  const byte = k + SIZE.KEYS_HEADER + (i << shift);
+  const bits = 8 << shift;
+  return (s.i32[byte >> 2]! << (32 - bits - ((byte & 3) << 3))) >> (32 - bits);
 }
 
 /** dictkeys_set_index. */
