@@ -1,19 +1,20 @@
 /**
- * The tier-2 translator: a hot code object becomes one JavaScript function, made with
- * `new Function` from the code object's instructions, so V8 compiles each Python function
- * into machine code of its own. What the interpreter pays per instruction and this does
+ * The tier-2 translator: a hot loop (or a hot code object without loops) becomes a
+ * JavaScript function, made with `new Function` from its instructions, which V8 compiles
+ * to machine code of its own. What the interpreter pays per instruction and this does
  * not: the fetch and the `switch` (an instruction follows the one before as straight-line
- * code), reading the oparg (it is a literal), and generality (a BINARY_OP `*` of two ints is
- * a multiply, not a switch on the operator; a constant or a name is a heap address).
+ * code), reading the oparg (it is a literal), generality (a BINARY_OP `*` of two ints is
+ * a multiply, not a switch on the operator; a constant or a name is a heap address), and
+ * the value stack's traffic for values consumed right away (Gen's virtual stack).
  *
  * It does what the eval loop does, in the same order, with the same reference counts,
- * bytecode counts and eval-breaker points (RESUME, JUMP_BACKWARD, after CALL: handlePending
- * is called from here, with pc and sp saved in the frame as the loop saves them), over the
- * same frame: the value stack stays in the heap, so either tier can stop at an instruction
- * boundary and the other go on. It never makes or pops a frame: at a call of a Python
- * function, a return, and any instruction it does not translate, it hands the frame back
- * to the interpreter, which runs the instruction and re-enters at the next loop head,
- * function entry or return into translated code (interp.ts: enterJit).
+ * bytecode counts and eval-breaker points, over the same frame, so either tier can stop at
+ * an instruction boundary and the other go on. It hands the frame back to the interpreter
+ * at a loop's exit, a return, an instruction it does not translate and work for the eval
+ * breaker; the interpreter runs on and enters translated code again at the next loop head
+ * (JUMP_BACKWARD), function entry (RESUME) or return into loop-free code. A call of a
+ * Python function is made here, as a nested run of the interpreter, while the thread's
+ * stack is shallow (JIT_CALL_DEPTH).
  *
  *   jit(vm, f, pc, sp) → the pc the interpreter goes on at; the frame's SP word holds sp.
  *
@@ -57,12 +58,13 @@ function newIntOrZero(s: ObjSpace, v: number): number {
 /** What the generated code calls, handed to it once per code object. */
 const RUNTIME = {
   newIntOrZero,
-  dictGetGlobalRef, dictGetItemRef, dictSetItem, intFromNumber, intNewSafe, listAppend, listNew, listSetItem,
+  dictGetGlobalRef, dictGetItemRef, dictSetItem, intFromNumber, listAppend, listNew, listSetItem,
   tupleInit, tupleNew, NATIVES,
 };
 
-/** By default a code object is translated once it has run this many loop iterations
- *  and calls (`gilsim run --jit N`; JIT_OFF: never). */
+/** By default a loop is translated once it has run this many iterations, and a code
+ *  object without loops once it has been called this often (`gilsim run --jit N`;
+ *  JIT_OFF: never). */
 export const JIT_DEFAULT = 64;
 export const JIT_OFF = -1;
 
