@@ -10,6 +10,7 @@
  */
 import type { CodeObject, PyConst } from "../compiler/code.js";
 import { isCode } from "../compiler/code.js";
+import { Op } from "../compiler/opcodes.js";
 import { codeNew, CODE, IMMORTAL_REFCNT, boolFrom, floatNew, intFromBigInt, setAdd, setNew, strFromJs, strIntern, tupleFromArray, tupleGet, tupleLen } from "../objects/index.js";
 import type { ObjSpace } from "../objects/space.js";
 import type { JitFn } from "./jit.js";
@@ -186,14 +187,6 @@ export enum SUPER {
   BINARY_OP__STORE_FAST = 207,
 }
 
-const LOAD_FAST = 124;
-const LOAD_CONST = 100;
-const STORE_FAST = 125;
-const COMPARE_OP = 107;
-const BINARY_OP = 122;
-const POP_JUMP_IF_FALSE = 114;
-const POP_JUMP_IF_TRUE = 115;
-const JUMP_BACKWARD = 140;
 /** Largest oparg a word holds (op in the low 8 bits, a signed 24-bit oparg above). */
 const MAX_WORD_ARG = (1 << 23) - 1;
 
@@ -213,14 +206,14 @@ export function quicken(ops: Uint8Array, args: Int32Array): Int32Array {
   for (let i = 0; i + 1 < n; i++) {
     const a = ops[i]!, b = ops[i + 1]!;
     let sup = 0;
-    if (a === BINARY_OP && b === STORE_FAST) sup = SUPER.BINARY_OP__STORE_FAST;
-    else if (a === LOAD_FAST && b === LOAD_FAST) sup = SUPER.LOAD_FAST__LOAD_FAST;
-    else if (a === LOAD_FAST && b === LOAD_CONST) sup = SUPER.LOAD_FAST__LOAD_CONST;
-    else if (a === LOAD_CONST && b === LOAD_FAST) sup = SUPER.LOAD_CONST__LOAD_FAST;
-    else if (a === STORE_FAST && b === LOAD_FAST) sup = SUPER.STORE_FAST__LOAD_FAST;
-    else if (a === STORE_FAST && b === STORE_FAST) sup = SUPER.STORE_FAST__STORE_FAST;
-    else if (a === COMPARE_OP && b === POP_JUMP_IF_FALSE) sup = SUPER.COMPARE_OP__POP_JUMP_IF_FALSE;
-    else if (a === COMPARE_OP && b === POP_JUMP_IF_TRUE) sup = SUPER.COMPARE_OP__POP_JUMP_IF_TRUE;
+    if (a === Op.BINARY_OP && b === Op.STORE_FAST) sup = SUPER.BINARY_OP__STORE_FAST;
+    else if (a === Op.LOAD_FAST && b === Op.LOAD_FAST) sup = SUPER.LOAD_FAST__LOAD_FAST;
+    else if (a === Op.LOAD_FAST && b === Op.LOAD_CONST) sup = SUPER.LOAD_FAST__LOAD_CONST;
+    else if (a === Op.LOAD_CONST && b === Op.LOAD_FAST) sup = SUPER.LOAD_CONST__LOAD_FAST;
+    else if (a === Op.STORE_FAST && b === Op.LOAD_FAST) sup = SUPER.STORE_FAST__LOAD_FAST;
+    else if (a === Op.STORE_FAST && b === Op.STORE_FAST) sup = SUPER.STORE_FAST__STORE_FAST;
+    else if (a === Op.COMPARE_OP && b === Op.POP_JUMP_IF_FALSE) sup = SUPER.COMPARE_OP__POP_JUMP_IF_FALSE;
+    else if (a === Op.COMPARE_OP && b === Op.POP_JUMP_IF_TRUE) sup = SUPER.COMPARE_OP__POP_JUMP_IF_TRUE;
     if (sup !== 0) {
       words[i] = sup | (args[i]! << 8);
       i++; // the second stays a plain instruction (a jump target may land on it)
@@ -263,7 +256,7 @@ export function attachCode(s: ObjSpace, root: CodeObject, table: number): Loaded
       attrCache: new Int32Array(co.instructions.count * 3).fill(-1),
       jit: null,
       hot: 0,
-      loopFree: !co.instructions.ops.includes(JUMP_BACKWARD),
+      loopFree: !co.instructions.ops.includes(Op.JUMP_BACKWARD),
       loopJit: new Array<JitFn | null>(co.instructions.count).fill(null),
       loopHot: new Int32Array(co.instructions.count),
     };

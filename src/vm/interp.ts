@@ -36,7 +36,7 @@ import {
 import type { ObjSpace } from "../objects/space.js";
 import { PyRaise, type ExcName, type VM } from "./api.js";
 import { attachCode, type LoadedCode } from "./code.js";
-import { JIT_DEFAULT, translate, type JitFn } from "./jit.js";
+import { COUNTER_FLUSH, JIT_DEFAULT, translate, type JitFn } from "./jit.js";
 import { F, FRAME_ENTRY, FRAME_HEADER_WORDS, DATA_STACK_WORDS, VTID, BUILTIN, BUILTIN_BYTES, MODULE, PROPERTY_FIELDS, SLICE, SLICE_BYTES, WRAPPER } from "./layout.js";
 import { freezeNatives, NATIVES } from "./natives.js";
 import { binaryOp, wideIntOp, CMP, CMP_DUNDER, CMP_SWAPPED, CMP_SYMBOL, NB_DUNDER, NB_SYMBOL, richCompareBuiltin, unaryOp } from "./ops.js";
@@ -47,8 +47,6 @@ import type { ThreadHooks } from "./hooks.js";
 import { syncTracing } from "./modules/tracemalloc-alloc.js";
 import { construct, importModule, lenOf, listDelItem, listSetSlice, percentFormat, rangeItem, vmIterNext } from "./core.js";
 
-/** The eval loop hands its bytecode and refcount counters to the space at this count. */
-const COUNTER_FLUSH = 1 << 28;
 
 // Layout constants are enums and literal `const`s, used as such (`OB.TYPE`, not a local
 // alias): the bundler (scripts/bundle.mjs) inlines them, so the optimized eval loop sees
@@ -1845,9 +1843,9 @@ else s.incref(v);
           }
           continue;
           }
-          // Translated code runs from pc until it hands the frame back (a call of a Python
-          // function, a return, an instruction it does not translate): where to go on, and
-          // the stack pointer in the frame.
+          // Translated code runs from pc until it hands the frame back (a loop's exit, a
+          // return, an instruction it does not translate, work for the eval breaker): where
+          // to go on, and the stack pointer in the frame.
           inJit = true;
           pc = jitFn!(this, f, pc, sp);
           inJit = false;

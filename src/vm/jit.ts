@@ -38,6 +38,7 @@ import { VMG } from "./globals.js";
 import type { Interp } from "./interp.js";
 import { BUILTIN, F, FRAME_HEADER_WORDS, VTID } from "./layout.js";
 import { NATIVES } from "./natives.js";
+import { Op } from "../compiler/opcodes.js";
 
 export type JitFn = (vm: Interp, f: number, pc: number, sp: number) => number;
 
@@ -82,8 +83,9 @@ const WARM_EXIT_EVERY = 16;
  *  CPython's depth, not at the JS stack's). */
 const JIT_CALL_DEPTH = 64;
 
-/** The eval loop's counters are handed over at this count (interp.ts COUNTER_FLUSH). */
-const COUNTER_FLUSH = 1 << 28;
+/** The eval loop and translated code hand their int32 bytecode and refcount counters over
+ *  at this count, long before they could wrap. */
+export const COUNTER_FLUSH = 1 << 28;
 
 /** The mode facts a translation depends on (fixed for a run, so for a LoadedCode). */
 export interface JitMode {
@@ -96,29 +98,20 @@ export interface JitMode {
   readonly elide: boolean;
 }
 
-// Opcodes (compiler/opcodes.ts), as the eval loop writes them.
-const CACHE = 0, POP_TOP = 1, PUSH_NULL = 2, END_FOR = 4, NOP = 9, UNARY_NOT = 12, BINARY_SUBSCR = 25,
-  STORE_SUBSCR = 60, GET_ITER = 68, STORE_ATTR = 95, FOR_ITER = 93, SWAP = 99,
-  LOAD_CONST = 100, BUILD_TUPLE = 102, BUILD_LIST = 103, LOAD_ATTR = 106, COMPARE_OP = 107,
-  JUMP_FORWARD = 110, POP_JUMP_IF_FALSE = 114, POP_JUMP_IF_TRUE = 115, LOAD_GLOBAL = 116, IS_OP = 117,
-  CONTAINS_OP = 118, COPY = 120, BINARY_OP = 122, LOAD_FAST = 124, STORE_FAST = 125,
-  POP_JUMP_IF_NOT_NONE = 128, POP_JUMP_IF_NONE = 129, JUMP_BACKWARD_NO_INTERRUPT = 134,
-  JUMP_BACKWARD = 140, EXTENDED_ARG = 144, LIST_APPEND = 145, RESUME = 151, CALL = 171, KW_NAMES = 172;
-
 /** The instructions that take their operands from the virtual stack and push onto it;
  *  before any other, the virtual stack is written to the heap. */
-const VIRTUAL = new Set([CACHE, NOP, EXTENDED_ARG, LOAD_FAST, LOAD_CONST, STORE_FAST, POP_TOP, BINARY_OP, COMPARE_OP,
-  POP_JUMP_IF_FALSE, POP_JUMP_IF_TRUE, BINARY_SUBSCR, FOR_ITER]);
+const VIRTUAL = new Set([Op.CACHE, Op.NOP, Op.EXTENDED_ARG, Op.LOAD_FAST, Op.LOAD_CONST, Op.STORE_FAST, Op.POP_TOP, Op.BINARY_OP, Op.COMPARE_OP,
+  Op.POP_JUMP_IF_FALSE, Op.POP_JUMP_IF_TRUE, Op.BINARY_SUBSCR, Op.FOR_ITER]);
 
 /** The instructions translated; the rest go back to the interpreter. */
-const TRANSLATED = new Set([CACHE, NOP, EXTENDED_ARG, RESUME, LOAD_FAST, LOAD_CONST, STORE_FAST, POP_TOP, PUSH_NULL,
-  COPY, SWAP, END_FOR, LOAD_GLOBAL, LOAD_ATTR, STORE_ATTR, BINARY_OP, COMPARE_OP, IS_OP, CONTAINS_OP, UNARY_NOT,
-  BINARY_SUBSCR, STORE_SUBSCR, BUILD_TUPLE, BUILD_LIST, LIST_APPEND, JUMP_FORWARD, JUMP_BACKWARD_NO_INTERRUPT,
-  JUMP_BACKWARD, POP_JUMP_IF_FALSE, POP_JUMP_IF_TRUE, POP_JUMP_IF_NONE, POP_JUMP_IF_NOT_NONE, GET_ITER, FOR_ITER,
-  KW_NAMES, CALL]);
+const TRANSLATED = new Set([Op.CACHE, Op.NOP, Op.EXTENDED_ARG, Op.RESUME, Op.LOAD_FAST, Op.LOAD_CONST, Op.STORE_FAST, Op.POP_TOP, Op.PUSH_NULL,
+  Op.COPY, Op.SWAP, Op.END_FOR, Op.LOAD_GLOBAL, Op.LOAD_ATTR, Op.STORE_ATTR, Op.BINARY_OP, Op.COMPARE_OP, Op.IS_OP, Op.CONTAINS_OP, Op.UNARY_NOT,
+  Op.BINARY_SUBSCR, Op.STORE_SUBSCR, Op.BUILD_TUPLE, Op.BUILD_LIST, Op.LIST_APPEND, Op.JUMP_FORWARD, Op.JUMP_BACKWARD_NO_INTERRUPT,
+  Op.JUMP_BACKWARD, Op.POP_JUMP_IF_FALSE, Op.POP_JUMP_IF_TRUE, Op.POP_JUMP_IF_NONE, Op.POP_JUMP_IF_NOT_NONE, Op.GET_ITER, Op.FOR_ITER,
+  Op.KW_NAMES, Op.CALL]);
 
-const JUMPS = new Set([JUMP_FORWARD, JUMP_BACKWARD, JUMP_BACKWARD_NO_INTERRUPT, POP_JUMP_IF_FALSE, POP_JUMP_IF_TRUE,
-  POP_JUMP_IF_NONE, POP_JUMP_IF_NOT_NONE]);
+const JUMPS = new Set([Op.JUMP_FORWARD, Op.JUMP_BACKWARD, Op.JUMP_BACKWARD_NO_INTERRUPT, Op.POP_JUMP_IF_FALSE, Op.POP_JUMP_IF_TRUE,
+  Op.POP_JUMP_IF_NONE, Op.POP_JUMP_IF_NOT_NONE]);
 
 /** Translate `code`: the loop whose head is at pc `head` (its body up to the last
  *  JUMP_BACKWARD to it), or (head -1) the whole of a code object without loops. Each
@@ -137,23 +130,24 @@ export function translate(code: LoadedCode, mode: JitMode, head = -1): JitFn {
   let first = 0, last = n - 1;
   if (head >= 0) {
     first = head;
-    for (let k = head; k < n; k++) if (ops[k] === JUMP_BACKWARD && args[k] === head) last = k;
+    for (let k = head; k < n; k++) if (ops[k] === Op.JUMP_BACKWARD && args[k] === head) last = k;
   }
   // Where control can arrive other than from the instruction before: jump targets, the
-  // instruction after a call (the interpreter returns into it) and after RESUME (it
-  // enters there), the start.
+  // start, and in code without loops (which the interpreter enters after RESUME and on
+  // a return into it) the instruction after RESUME or a call. Each is a flush of the
+  // virtual stack, so there are no others.
   const entry = new Uint8Array(n + 1);
   entry[first] = 1;
   for (let k = first; k <= last; k++) {
     const op = ops[k]!;
     if (JUMPS.has(op)) entry[args[k]!] = 1;
-    else if (op === FOR_ITER) entry[args[k]! + 1] = 1;
-    else if (op === CALL || op === RESUME) entry[k + 1] = 1;
+    else if (op === Op.FOR_ITER) entry[args[k]! + 1] = 1;
+    else if ((op === Op.CALL || op === Op.RESUME) && head < 0) entry[k + 1] = 1;
   }
   // Loops: [head, JUMP_BACKWARD] for each JUMP_BACKWARD (its target is the head); and
   // the region itself, whose every exit is a loop's exit.
   const loops: [number, number][] = [[first, last]];
-  for (let k = first; k <= last; k++) if (ops[k] === JUMP_BACKWARD) loops.push([args[k]!, k]);
+  for (let k = first; k <= last; k++) if (ops[k] === Op.JUMP_BACKWARD) loops.push([args[k]!, k]);
   const g = new Gen(mode, loops);
   for (let k = first; k <= last; k++) {
     if (entry[k]) {
@@ -296,9 +290,14 @@ class Gen {
   /** Code that writes the virtual values to the heap stack (increfing borrowed ones), for
    *  a path that leaves: the state of the straight-line code goes on unchanged. */
   private spill(): string {
-    if (this.virt.length === 0) return "";
-    const parts = this.virt.map((e, j) => `${e.local >= 0 ? this.incref(e.name) + " " : ""}i32[sp + ${j}] = ${e.name};`);
-    return `${parts.join(" ")} sp += ${this.virt.length};`;
+    return this.store(this.virt);
+  }
+
+  /** Code that writes `entries` to the heap stack from sp on (increfing borrowed ones). */
+  private store(entries: readonly Virtual[]): string {
+    if (entries.length === 0) return "";
+    const parts = entries.map((e, j) => `${e.local >= 0 ? this.incref(e.name) + " " : ""}i32[sp + ${j}] = ${e.name};`);
+    return `${parts.join(" ")} sp += ${entries.length};`;
   }
 
   /** Materialize the virtual values: the heap stack is then exact. */
@@ -329,8 +328,7 @@ class Gen {
     let code = "";
     if (this.virt.length > nv) {
       // What lies below the operands goes to the heap (a slow path's call may raise).
-      const below = this.virt.slice(0, this.virt.length - nv);
-      code += below.map((e, j) => `${e.local >= 0 ? this.incref(e.name) + " " : ""}i32[sp + ${j}] = ${e.name};`).join(" ") + ` sp += ${below.length}; `;
+      code += this.store(this.virt.slice(0, this.virt.length - nv)) + " ";
       const top = this.virt.slice(this.virt.length - nv);
       // The operands keep their t locals, renumbered from t0.
       code += top.map((e, j) => `t${j} = ${e.name};`).join(" ") + " ";
@@ -433,22 +431,22 @@ class Gen {
     L(`pc = ${k + 1};`);
     const done = this.count();
     switch (op) {
-      case CACHE: case NOP: case EXTENDED_ARG:
+      case Op.CACHE: case Op.NOP: case Op.EXTENDED_ARG:
         L(done);
         return false;
-      case RESUME:
+      case Op.RESUME:
         // The breaker's work is the interpreter's RESUME.
         L(`if (i32[eb] !== 0) ${this.giveBack(k)}`);
         L(done);
         return false;
-      case LOAD_FAST:
+      case Op.LOAD_FAST:
         if (this.mode.elide) L(`${this.push(`i32[lp + ${oparg}]`, oparg)} ${done}`);
         else L(`${this.push(`i32[lp + ${oparg}]`)} ${this.incref(this.virt[this.virt.length - 1]!.name)} ${done}`);
         return false;
-      case LOAD_CONST:
+      case Op.LOAD_CONST:
         L(`${this.push(String(code.consts[oparg]!))} ${this.incref(this.virt[this.virt.length - 1]!.name)} ${done}`);
         return false;
-      case STORE_FAST: {
+      case Op.STORE_FAST: {
         const owns = this.ownBorrowedOf(oparg);
         const { code: take, ops } = this.take(1);
         // A value borrowed from another local gets the reference the store keeps.
@@ -456,24 +454,24 @@ class Gen {
         L(`{ ${owns}${take} ${keep} ${ops[0]!.heap ? "sp--; " : ""}const old = i32[lp + ${oparg}]; i32[lp + ${oparg}] = o0; if (old !== 0) ${this.decref("old")} } ${done}`);
         return false;
       }
-      case POP_TOP: {
+      case Op.POP_TOP: {
         const { code: take, ops, onHeap } = this.take(1);
         L(`{ ${take} ${this.consume(ops, onHeap)} } ${done}`);
         return false;
       }
-      case PUSH_NULL:
+      case Op.PUSH_NULL:
         L(`i32[sp++] = 0; ${done}`);
         return false;
-      case COPY:
+      case Op.COPY:
         L(`{ const v = i32[sp - ${oparg}]; ${this.incref("v")} i32[sp++] = v; } ${done}`);
         return false;
-      case SWAP:
+      case Op.SWAP:
         L(`{ const t = i32[sp - 1]; i32[sp - 1] = i32[sp - ${oparg}]; i32[sp - ${oparg}] = t; } ${done}`);
         return false;
-      case END_FOR:
+      case Op.END_FOR:
         L(`s.decref(i32[--sp]); s.decref(i32[--sp]); ${done}`);
         return false;
-      case LOAD_GLOBAL: {
+      case Op.LOAD_GLOBAL: {
         // Not found: the interpreter raises the NameError.
         const name = code.names[oparg >> 1]!;
         L(`{ let v = dictGetGlobalRef(s, i32[f + ${F.GLOBALS}], ${name});`);
@@ -481,7 +479,7 @@ class Gen {
         L(`  ${oparg & 1 ? "i32[sp++] = 0; " : ""}i32[sp++] = v; } ${done}`);
         return false;
       }
-      case LOAD_ATTR: {
+      case Op.LOAD_ATTR: {
         const name = code.names[oparg >> 1]!;
         if (oparg & 1) {
           // The method load with its inline cache (the eval loop's LOAD_ATTR).
@@ -496,74 +494,74 @@ class Gen {
         }
         return false;
       }
-      case STORE_ATTR:
+      case Op.STORE_ATTR:
         L(`{ const owner = i32[sp - 1], v = i32[sp - 2]; vm.setAttrStr(owner, ${code.names[oparg]!}, v); sp -= 2; ${this.decref("owner")} ${this.decref("v")} } ${done}`);
         return false;
-      case BINARY_OP:
+      case Op.BINARY_OP:
         this.binaryOp(oparg);
         return false;
-      case COMPARE_OP:
-        return this.compareOp(k, oparg, fused === POP_JUMP_IF_FALSE || fused === POP_JUMP_IF_TRUE ? fused : -1, code.args[k + 1]!);
-      case IS_OP:
+      case Op.COMPARE_OP:
+        return this.compareOp(k, oparg, fused === Op.POP_JUMP_IF_FALSE || fused === Op.POP_JUMP_IF_TRUE ? fused : -1, code.args[k + 1]!);
+      case Op.IS_OP:
         L(`{ const b = i32[sp - 1], a = i32[sp - 2]; sp -= 2; ${this.decref("a")} ${this.decref("b")} i32[sp++] = (a === b) !== ${oparg === 1} ? True : False; } ${done}`);
         return false;
-      case CONTAINS_OP:
+      case Op.CONTAINS_OP:
         L(`{ const b = i32[sp - 1], a = i32[sp - 2]; const r = vm.contains(b, a) !== ${oparg === 1}; sp -= 2; ${this.decref("a")} ${this.decref("b")} i32[sp++] = r ? True : False; } ${done}`);
         return false;
-      case UNARY_NOT:
+      case Op.UNARY_NOT:
         L(`{ const v = i32[sp - 1]; const r = vm.isTrue(v); ${this.decref("v")} i32[sp - 1] = r ? False : True; } ${done}`);
         return false;
-      case BINARY_SUBSCR:
+      case Op.BINARY_SUBSCR:
         this.binarySubscr();
         return false;
-      case STORE_SUBSCR:
+      case Op.STORE_SUBSCR:
         L(`{ const key = i32[sp - 1], container = i32[sp - 2], v = i32[sp - 3], kt = i32[(key >> 2) + ${OB.TYPE}];`);
         L(`  if (i32[(container >> 2) + ${OB.TYPE}] === ${TID.DICT} && (kt === ${TID.STR} || kt === ${TID.INT})) dictSetItem(s, container, key, v); else vm.setItem(container, key, v);`);
         L(`  sp -= 3; ${this.decref("key")} ${this.decref("container")} ${this.decref("v")} } ${done}`);
         return false;
-      case BUILD_TUPLE:
+      case Op.BUILD_TUPLE:
         if (oparg === 0) L(`{ const t = s.emptyTuple; ${this.incref("t")} i32[sp++] = t; } ${done}`);
         else L(`{ const t = tupleNew(s, ${oparg}); for (let j = 0; j < ${oparg}; j++) tupleInit(s, t, j, i32[sp - ${oparg} + j]); sp -= ${oparg}; i32[sp++] = t; } ${done}`);
         return false;
-      case BUILD_LIST:
+      case Op.BUILD_LIST:
         L(`{ const l = listNew(s, ${oparg}); for (let j = 0; j < ${oparg}; j++) listSetItem(s, l, j, i32[sp - ${oparg} + j]); sp -= ${oparg}; i32[sp++] = l; } ${done}`);
         return false;
-      case LIST_APPEND:
+      case Op.LIST_APPEND:
         L(`{ const v = i32[sp - 1]; listAppend(s, i32[sp - ${1 + oparg}], v); ${this.decref("v")} sp--; } ${done}`);
         return false;
-      case JUMP_FORWARD:
-      case JUMP_BACKWARD_NO_INTERRUPT:
+      case Op.JUMP_FORWARD:
+      case Op.JUMP_BACKWARD_NO_INTERRUPT:
         L(`${done} ${this.jump(k, oparg)}`);
         return false;
-      case JUMP_BACKWARD:
+      case Op.JUMP_BACKWARD:
         // The interpreter's, when there is work for the breaker, when the counters are due
         // (this function's go to the interpreter's on the way out), and at the first call
         // (the exit then has type feedback before V8 optimizes the loop).
         L(`if (i32[eb] !== 0 || bytecodes >= ${COUNTER_FLUSH} || (warm < ${WARM_ITERATIONS} && ((warm = warm + 1) & ${WARM_EXIT_EVERY - 1}) === 1)) { pc = ${k}; break out; }`);
         L(`${done} ${this.jump(k, oparg)}`);
         return false;
-      case POP_JUMP_IF_FALSE:
-      case POP_JUMP_IF_TRUE: {
+      case Op.POP_JUMP_IF_FALSE:
+      case Op.POP_JUMP_IF_TRUE: {
         const { code: take, ops, onHeap } = this.take(1);
         L(`{ ${take} ${onHeap > 0 ? "sp--;" : ""} ${this.popJump(k, op, oparg, ops[0]!)} }`);
         return false;
       }
-      case POP_JUMP_IF_NONE:
+      case Op.POP_JUMP_IF_NONE:
         L(`{ const v = i32[--sp]; ${done} if (v === None) ${this.jump(k, oparg)} ${this.decref("v")} }`);
         return false;
-      case POP_JUMP_IF_NOT_NONE:
+      case Op.POP_JUMP_IF_NOT_NONE:
         L(`{ const v = i32[--sp]; ${done} if (v !== None) { ${this.decref("v")} ${this.jump(k, oparg)} } }`);
         return false;
-      case GET_ITER:
+      case Op.GET_ITER:
         L(`{ const v = i32[sp - 1]; const it = vm.getIter(v); ${this.decref("v")} i32[sp - 1] = it; } ${done}`);
         return false;
-      case FOR_ITER:
+      case Op.FOR_ITER:
         this.forIter(k, oparg);
         return false;
-      case KW_NAMES:
+      case Op.KW_NAMES:
         L(`vm.kwnames = ${code.consts[oparg]!}; ${done}`);
         return false;
-      case CALL:
+      case Op.CALL:
         this.call(k, oparg);
         return false;
       default:
@@ -574,7 +572,7 @@ class Gen {
   /** POP_JUMP_IF_FALSE / _TRUE (instruction k) on operand o0 (popped already, as the
    *  eval loop pops it before asking isTrue). */
   private popJump(k: number, op: number, target: number, o: Operand): string {
-    const onTrue = op === POP_JUMP_IF_TRUE;
+    const onTrue = op === Op.POP_JUMP_IF_TRUE;
     const [jumpOn, stayOn] = onTrue ? ["True", "False"] : ["False", "True"];
     const jump = this.jump(k, target);
     const drop = o.local >= 0 && this.mode.elide ? this.countBorrowed("o0") : this.decref("o0");
@@ -640,7 +638,7 @@ class Gen {
     }
     // With the jump: the bool never made on two ints; the jump half on what the general
     // path gives. Both halves are counted before either jumps.
-    const jumpIf = jump === POP_JUMP_IF_TRUE ? "t" : "!t";
+    const jumpIf = jump === Op.POP_JUMP_IF_TRUE ? "t" : "!t";
     L(`  let t;`);
     L(`  if (${this.smallInt("a")} && ${this.smallInt("b")}) { t = ${this.digit("a")} ${rel} ${this.digit("b")}; ${this.consume(ops, onHeap)} ${this.count()} pc = ${k + 2}; }`);
     L(`  else { let r = 0; ${this.slow(ops, `r = vm.richCompare(a, b, ${oparg >> 4});`)} ${this.count()} pc = ${k + 2};`);
