@@ -66,10 +66,10 @@ export class ObMalloc implements Allocator {
   readonly maxPoolsInArena: number;
   readonly maxArenas: number;
   private readonly i32: Int32Array;
-  private readonly poolMask: number; // ~POOL_SIZE_MASK
+  readonly poolMask: number; // ~POOL_SIZE_MASK
   private readonly aoOff: number; // byte address of arenas[0]
-  private readonly aoAddressBase: number; // word index of arenas[0].address
-  private readonly usedBase: number; // word index of usedpools[0]'s head
+  readonly aoAddressBase: number; // word index of arenas[0].address
+  readonly usedBase: number; // word index of usedpools[0]'s head
   private readonly nfpBase: number; // word index of nfp2lasta[0]
   /** --schedule in a mode where this allocator runs unsynchronized (nogil): the switch
    *  points inside a free-list pop and push (src/sched/). null otherwise: one field check. */

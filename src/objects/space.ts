@@ -29,6 +29,7 @@
 import { HeapCorruption } from "../errors.js";
 import type { Allocator } from "../heap/allocator.js";
 import type { Heap } from "../heap/heap.js";
+import { ObMalloc } from "../heap/obmalloc.js";
 import { EB, GCH, OB } from "../heap/layout.js";
 import { GC_HEAD_ADDR, GCS } from "../gc/layout.js";
 import { listAppend, listRemove } from "../gc/lists.js";
@@ -125,7 +126,21 @@ export class ObjSpace {
 
   /** The allocator malloc / free / realloc go through: `alloc` itself, or while
    *  tracemalloc traces, a wrapper around it that records each block. */
-  mem: Allocator;
+  get mem(): Allocator {
+    return this.memory;
+  }
+  set mem(a: Allocator) {
+    this.memory = a;
+    this.quick = a === this.alloc && this.quickable;
+  }
+  private memory!: Allocator;
+  /** Translated code (vm/jit.ts) makes and frees ints with pymalloc's common case and this
+   *  class's header, retire and decref written out inline: true while `mem` is plain
+   *  pymalloc (no tracemalloc wrapper, no race detector, no --schedule stepper) under this
+   *  class itself (no mode's refcounts or headers). */
+  quick = false;
+  /** `quick` whenever `mem` is `alloc` itself. */
+  readonly quickable: boolean;
 
   /** --schedule: this thread's switch points (src/sched/); null when the run is not scheduled. */
   stepper: Stepper | null = null;
@@ -155,6 +170,8 @@ export class ObjSpace {
     this.smallInts = i32[OBJ.SMALL_INTS]!;
     this.emptyKeys = i32[OBJ.EMPTY_KEYS]!;
     this.plainContainers = Object.getPrototypeOf(this).lockObject === ObjSpace.prototype.lockObject;
+    this.quickable = Object.getPrototypeOf(this) === ObjSpace.prototype && Object.getPrototypeOf(alloc) === ObMalloc.prototype &&
+      (alloc as ObMalloc).stepper === null;
     this.mem = alloc;
   }
 

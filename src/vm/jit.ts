@@ -25,11 +25,13 @@
  * Not CPython's (3.12 has no JIT; 3.13's copy-and-patch JIT is off by default), but the
  * same idea as its tier 2: the bytecode is the specification, translated code an optimizer.
  */
-import { writeFileSync } from "node:fs";
+import { mkdirSync, writeFileSync } from "node:fs";
 import { HeapExhausted } from "../errors.js";
-import { OB } from "../heap/layout.js";
+import { ALIGNMENT_SHIFT } from "../heap/config.js";
+import { ARENA_OBJECT_BYTES, OB, POOL, USEDPOOL_HEAD_BYTES } from "../heap/layout.js";
+import type { ObMalloc } from "../heap/obmalloc.js";
 import {
-  FIRST_USER_TYPE, IMMORTAL_MIN, INT, LIST, RANGE_ITER_BYTE, SEQ_ITER, SMALL_INT_STRIDE, TID, TUPLE,
+  DIGIT_BASE, DIGIT_BITS, FIRST_USER_TYPE, IMMORTAL_MIN, INT, LIST, SIZE, RANGE_ITER_BYTE, SEQ_ITER, SMALL_INT_STRIDE, TID, TUPLE,
   dictGetGlobalRef, dictGetItemRef, dictSetItem, intFromNumber, intNewSafe, listAppend, listNew, listSetItem, tupleInit, tupleNew,
 } from "../objects/index.js";
 import type { ObjSpace } from "../objects/space.js";
@@ -56,6 +58,84 @@ function newIntOrZero(s: ObjSpace, v: number): number {
   }
 }
 
+/** The source of two functions each translation has (their literals are this heap's
+ *  geometry): `newInt`, PyLong's allocation for a safe integer outside the small ints,
+ *  and `release`, Py_DECREF of an object whose count is at most 1. While the space is
+ *  ObjSpace.quick and pymalloc's common case applies, they do inline what the calls they
+ *  stand for would do (the same block, header, counters and free list), a call deep
+ *  instead of six: making and dropping an int is most of what arithmetic in a loop costs.
+ *  Otherwise they make those calls (newIntOrZero: 0 when the heap is full).
+ *
+ *  Both mirror ObMalloc.pymallocAlloc and pymallocFree, a pool's moves on and off
+ *  usedpools included, but for the two cases that involve its arena: a size class with no
+ *  used pool (allocate_from_new_pool) and a pool that empties (insert_to_freepool), which
+ *  make the calls. test/vm/jit.test.ts checks the heap and counts they leave against the
+ *  interpreter's. */
+function intPaths(pm: ObMalloc | null): string {
+  const fallback = `
+function newInt(s, i32, u32, v) { return newIntOrZero(s, v); }
+function release(s, i32, p) { s.decref(p); }`;
+  if (pm === null) return fallback;
+  const size = (SIZE.INT_BASE + 8 - 1) >> ALIGNMENT_SHIFT;
+  const head = pm.usedBase + size * (USEDPOOL_HEAD_BYTES >> 2);
+  return `
+// Calls that take the general path, so it has type feedback before V8 compiles the loop.
+let generalNew = ${jitTuning.generalCalls}, generalRelease = ${jitTuning.generalCalls};
+function newInt(s, i32, u32, v) {
+  let bp = 0;
+  if (s.quick && generalNew === 0) {
+    // pymalloc_alloc, but for a new pool (allocate_from_new_pool).
+    const pool = i32[${head + POOL.NEXTPOOL}];
+    if (pool !== ${head << 2}) {
+      const p = pool >> 2;
+      bp = i32[p + ${POOL.FREEBLOCK}];
+      const next = i32[bp >> 2];
+      i32[p + ${POOL.REF_COUNT}] = i32[p + ${POOL.REF_COUNT}] + 1;
+      i32[p + ${POOL.FREEBLOCK}] = next;
+      if (next === 0) {
+        // pymalloc_pool_extend: carve a virgin block, or the pool is full: unlink it.
+        const offset = i32[p + ${POOL.NEXTOFFSET}];
+        if (offset <= i32[p + ${POOL.MAXNEXTOFFSET}]) {
+          i32[p + ${POOL.FREEBLOCK}] = pool + offset; i32[p + ${POOL.NEXTOFFSET}] = offset + ${(size + 1) << ALIGNMENT_SHIFT}; i32[(pool + offset) >> 2] = 0;
+        } else {
+          const nextpool = i32[p + ${POOL.NEXTPOOL}], prevpool = i32[p + ${POOL.PREVPOOL}];
+          i32[(nextpool >> 2) + ${POOL.PREVPOOL}] = prevpool; i32[(prevpool >> 2) + ${POOL.NEXTPOOL}] = nextpool;
+        }
+      }
+    }
+  } else if (generalNew > 0) generalNew--;
+  if (bp === 0) return newIntOrZero(s, v);
+  // _PyObject_Init and the digits: v * 2**-30 is exact, and an operation with a double
+  // literal has double type feedback whatever v is (the first two-digit int is no deopt).
+  s.mallocs++; s.allocsByType[${TID.INT}]++;
+  const w = bp >> 2, q = v * ${2 ** -DIGIT_BITS}, a = q < 0 ? -q : q, d1 = Math.floor(a), n = d1 === 0 ? 1 : 2;
+  i32[w + ${OB.REFCNT}] = 1; i32[w + ${OB.TYPE}] = ${TID.INT}; i32[w + ${OB.TID}] = 0; i32[w + ${OB.REF_SHARED}] = 0;
+  i32[w + ${INT.SIZE}] = q < 0 ? -n : n; u32[w + ${INT.DIGITS}] = (a - d1) * ${DIGIT_BASE}; u32[w + ${INT.DIGITS + 1}] = d1;
+  return bp;
+}
+function release(s, i32, p) {
+  if (s.quick && generalRelease === 0 && i32[(p >> 2) + ${OB.TYPE}] === ${TID.INT} && i32[(p >> 2) + ${OB.REFCNT}] === 1) {
+    // Py_DECREF to 0, int_dealloc, pymalloc_free; but for a pool that empties (insert_to_freepool).
+    const pool = p & ${pm.poolMask}, q = pool >> 2, arenaindex = i32[q + ${POOL.ARENAINDEX}] >>> 0;
+    if (arenaindex < ${pm.maxArenas}) {
+      const address = i32[${pm.aoAddressBase} + arenaindex * ${ARENA_OBJECT_BYTES >> 2}], count = i32[q + ${POOL.REF_COUNT}];
+      if (address !== 0 && (p - address) >>> 0 < ${pm.arenaSize} && count > 1) {
+        s.decrefs++; s.deallocsByType[${TID.INT}]++; s.deallocs++; s.frees++;
+        const lastfree = i32[q + ${POOL.FREEBLOCK}];
+        i32[(p >> 2) + ${OB.TYPE}] = ${TID.FREED}; i32[p >> 2] = lastfree; i32[q + ${POOL.FREEBLOCK}] = p; i32[q + ${POOL.REF_COUNT}] = count - 1;
+        if (lastfree === 0) {
+          // The pool was full: insert_to_usedpool.
+          const head = ${pm.usedBase} + i32[q + ${POOL.SZIDX}] * ${USEDPOOL_HEAD_BYTES >> 2}, next = i32[head + ${POOL.NEXTPOOL}];
+          i32[q + ${POOL.NEXTPOOL}] = next; i32[q + ${POOL.PREVPOOL}] = head << 2; i32[(next >> 2) + ${POOL.PREVPOOL}] = pool; i32[head + ${POOL.NEXTPOOL}] = pool;
+        }
+        return;
+      }
+    }
+  } else if (generalRelease > 0) generalRelease--;
+  s.decref(p);
+}`;
+}
+
 /** What the generated code calls, handed to it once per code object. */
 const RUNTIME = {
   newIntOrZero,
@@ -76,6 +156,11 @@ export const JIT_OFF = -1;
  *  (lazily), so one exit at the first iteration would record nothing. */
 const WARM_ITERATIONS = 4096;
 const WARM_EXIT_EVERY = 16;
+/** The int paths (intPaths) of a translation make their first `generalCalls` calls the
+ *  general way (so that path has type feedback before V8 compiles the loop). A test sets
+ *  it to 0, to run their common case from the first call. */
+export const jitTuning = { generalCalls: 64 };
+const LATER_EXIT_EVERY = 8192;
 
 /** Translated code calls a Python function itself (a nested run of the interpreter, on
  *  the JS stack) while the thread has fewer frames than this; deeper, the interpreter
@@ -96,6 +181,9 @@ export interface JitMode {
   /** gil: LOAD_FAST's incref and its consumer's decref may be elided (counted, not done):
    *  no other thread runs in between. Not nogil, whose point is that they race. */
   readonly elide: boolean;
+  /** gil: the thread's pymalloc, whose common case the int paths do inline while
+   *  ObjSpace.quick (see intPaths); null: never. */
+  readonly pymalloc: ObMalloc | null;
 }
 
 /** The instructions that take their operands from the virtual stack and push onto it;
@@ -164,7 +252,7 @@ export function translate(code: LoadedCode, mode: JitMode, head = -1): JitFn {
   const body = `"use strict";
 const { ${Object.keys(RUNTIME).join(", ")} } = rt;
 // Loop iterations counted while warming up (see WARM_ITERATIONS).
-let warm = 0;
+let warm = 0;${intPaths(mode.pymalloc)}
 return function ${jsName(code.co.qualname)}${head >= 0 ? `_loop${head}` : ""}(vm, f, pc, sp) {
   const s = vm.s, i32 = vm.i32, u32 = s.u32, f64 = s.f64;
   const own = vm.localOwner, ownMask = vm.localOwnerMask;
@@ -196,7 +284,10 @@ ${g.text()}
 //# sourceURL=gilsim-jit/${code.co.filename}/${code.co.qualname}${head >= 0 ? `.loop${head}` : ""}.js`;
   // GILSIM_JIT_DUMP=DIR: write each translation to DIR (to read it, or to map a profile's lines).
   const dump = process.env["GILSIM_JIT_DUMP"];
-  if (dump) writeFileSync(`${dump}/${jsName(code.co.qualname)}.${code.index}${head >= 0 ? `.loop${head}` : ""}.js`, body);
+  if (dump) {
+    mkdirSync(dump, { recursive: true });
+    writeFileSync(`${dump}/${jsName(code.co.qualname)}.${code.index}${head >= 0 ? `.loop${head}` : ""}.js`, body);
+  }
   return new Function("rt", "cache", body)(RUNTIME, code.attrCache) as JitFn;
 }
 
@@ -266,7 +357,7 @@ class Gen {
   }
 
   decref(v: string): string {
-    const inline = `{ const rc = i32[${v} >> 2]; if (rc < ${IMMORTAL_MIN}) { if (rc > 1) { i32[${v} >> 2] = rc - 1; nDecref = (nDecref + 1) | 0; } else s.decref(${v}); } }`;
+    const inline = `{ const rc = i32[${v} >> 2]; if (rc < ${IMMORTAL_MIN}) { if (rc > 1) { i32[${v} >> 2] = rc - 1; nDecref = (nDecref + 1) | 0; } else release(s, i32, ${v}); } }`;
     if (this.mode.plainRc) return inline;
     return `if ((i32[(${v} >> 2) + ${OB.TID}] & ownMask) === own) ${inline} else s.decref(${v});`;
   }
@@ -537,7 +628,7 @@ class Gen {
         // The interpreter's, when there is work for the breaker, when the counters are due
         // (this function's go to the interpreter's on the way out), and at the first call
         // (the exit then has type feedback before V8 optimizes the loop).
-        L(`if (i32[eb] !== 0 || bytecodes >= ${COUNTER_FLUSH} || (warm < ${WARM_ITERATIONS} && ((warm = warm + 1) & ${WARM_EXIT_EVERY - 1}) === 1)) { pc = ${k}; break out; }`);
+        L(`if (i32[eb] !== 0 || bytecodes >= ${COUNTER_FLUSH} || ((warm = (warm + 1) & 0x3fffffff) & (warm < ${WARM_ITERATIONS} ? ${WARM_EXIT_EVERY - 1} : ${LATER_EXIT_EVERY - 1})) === 1) { pc = ${k}; break out; }`);
         L(`${done} ${this.jump(k, oparg)}`);
         return false;
       case Op.POP_JUMP_IF_FALSE:
@@ -599,7 +690,7 @@ class Gen {
       // on the stack.
       const result = `const vi = v | 0, cached = (smallInt0 + (vi << ${Math.log2(SMALL_INT_STRIDE)})) | 0; ` +
         `const small = ((vi + 5) >>> 0 <= 261) & (vi === v), safe = (v >= -9007199254740991) & (v <= 9007199254740991); ` +
-        "if (small !== 0) r = cached; else if (safe !== 0) r = newIntOrZero(s, v);";
+        "if (small !== 0) r = cached; else if (safe !== 0) r = newInt(s, i32, u32, v);";
       L(`  if (i32[(a >> 2) + ${OB.TYPE}] === ${TID.INT} && i32[(b >> 2) + ${OB.TYPE}] === ${TID.INT}) {`);
       L(`    const na = i32[(a >> 2) + ${INT.SIZE}], nb = i32[(b >> 2) + ${INT.SIZE}];`);
       // One-digit operands and wider ones each have their own copy of the operation: one
@@ -678,7 +769,8 @@ class Gen {
     L(`    if (index >= f64[(it + ${RANGE_ITER_BYTE.LEN}) >> 3]) ${this.giveBack(k)}`);
     L(`    f64[ix] = index + 1;`);
     L(`    const x = f64[(it + ${RANGE_ITER_BYTE.START}) >> 3] + index * f64[(it + ${RANGE_ITER_BYTE.STEP}) >> 3];`);
-    L(`    v = x >= -5 && x <= 256 ? smallInt0 + x * ${SMALL_INT_STRIDE} : intFromNumber(s, x);`);
+    L(`    v = x >= -5 && x <= 256 ? smallInt0 + x * ${SMALL_INT_STRIDE} : x >= -9007199254740991 && x <= 9007199254740991 ? newInt(s, i32, u32, x) : 0;`);
+    L(`    if (v === 0) v = intFromNumber(s, x);`);
     if (this.mode.plainCt) {
       L(`  } else if (itType === ${TID.LIST_ITER}) {`);
       L(`    const seq = i32[(it >> 2) + ${SEQ_ITER.SEQ}], ix = i32[(it >> 2) + ${SEQ_ITER.INDEX}];`);

@@ -10,9 +10,9 @@
 import { spawnSync } from "node:child_process";
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runSource } from "../../src/vm/run.js";
-import { JIT_OFF } from "../../src/vm/jit.js";
+import { JIT_OFF, jitTuning } from "../../src/vm/jit.js";
 import { tempDir } from "../support/tmp.js";
 
 const golden = new URL("../golden/", import.meta.url).pathname;
@@ -47,6 +47,28 @@ for (const mode of ["gil", "free-threaded"] as const) {
     });
   });
 }
+
+describe("translated code's int paths, common case from the first call", () => {
+  // newInt and release (jit.ts intPaths) do pymalloc's common case inline in gil: the same
+  // blocks, free lists, pool lists and counters as the calls they stand for. With no
+  // general calls first, the corpus runs them from the start; the heap and counts must be
+  // the interpreter's.
+  const saved = jitTuning.generalCalls;
+  beforeAll(() => { jitTuning.generalCalls = 0; });
+  afterAll(() => { jitTuning.generalCalls = saved; });
+  for (const dir of ["core", "gc"]) {
+    for (const file of programs(dir)) {
+      it(`${dir}/${file}`, () => {
+        const source = readFileSync(join(golden, dir, file), "utf8");
+        const jit = runSource(source, { filename: file, mode: "gil", jit: 1 });
+        const interp = runSource(source, { filename: file, mode: "gil", jit: JIT_OFF });
+        expect({ stdout: jit.stdout, stderr: jit.stderr, exitCode: jit.exitCode, bytecodes: jit.bytecodes, refcount: jit.refcount, heap: jit.heap })
+          .toEqual({ stdout: interp.stdout, stderr: interp.stderr, exitCode: interp.exitCode, bytecodes: interp.bytecodes, refcount: interp.refcount, heap: interp.heap });
+        expect(jit.heapProblems).toEqual([]);
+      });
+    }
+  }
+});
 
 describe("translated code under --schedule", () => {
   const out = tempDir("gilsim-jit-");
