@@ -156,11 +156,14 @@ export const JIT_OFF = -1;
  *  (lazily), so one exit at the first iteration would record nothing. */
 const WARM_ITERATIONS = 4096;
 const WARM_EXIT_EVERY = 16;
+/** After that, every LATER_EXIT_EVERY-th iteration: V8 compiles a hot translated loop
+ *  while it runs, and the next entry after that runs the compiled code, without waiting
+ *  for V8 to compile the loop a second time for on-stack replacement. */
+const LATER_EXIT_EVERY = 1024;
 /** The int paths (intPaths) of a translation make their first `generalCalls` calls the
  *  general way (so that path has type feedback before V8 compiles the loop). A test sets
  *  it to 0, to run their common case from the first call. */
 export const jitTuning = { generalCalls: 64 };
-const LATER_EXIT_EVERY = 8192;
 
 /** Translated code calls a Python function itself (a nested run of the interpreter, on
  *  the JS stack) while the thread has fewer frames than this; deeper, the interpreter
