@@ -97,6 +97,20 @@ function getIndex(s: ObjSpace, k: number, log2size: number, i: number): number {
 /** dictkeys_set_index. */
 function setIndex(s: ObjSpace, k: number, log2size: number, i: number, ix: number): void {
   const base = k + SIZE.KEYS_HEADER;
+  if (s.quick) {
+    // Under the GIL (ObjSpace.quick: gil, untraced), where no other thread writes the
+    // index meanwhile: one word read-modify-write for every width, as getIndex reads, so
+    // a dict's first 16- or 32-bit index is no code V8 has not seen run. Elsewhere a
+    // thread may write a neighbouring index entry (nogil): a store of the entry's width.
+    const q = log2size >> 3;
+    const shift = q > 2 ? 2 : q;
+    const byte = base + (i << shift);
+    const at = (byte & 3) << 3;
+    const mask = (-1 >>> (32 - (8 << shift))) << at;
+    const w = byte >> 2;
+    s.i32[w] = (s.i32[w]! & ~mask) | ((ix << at) & mask);
+    return;
+  }
   if (log2size < 8) s.u8[base + i] = ix;
   else if (log2size < 16) s.u16[(base >> 1) + i] = ix;
   else s.i32[(base >> 2) + i] = ix;

@@ -1909,7 +1909,7 @@ else s.incref(v);
   /** Translate what became hot (jit.ts): the loop whose head is at `head`, or (-1) a
    *  code object without loops. */
   private tierUp(code: LoadedCode, head: number): void {
-    const fn = translate(code, { plainRc: this.plainRefcounts, plainCt: this.plainContainers, elide: this.jitElide, pymalloc: this.s.quickable ? this.s.alloc as ObMalloc : null }, head);
+    const fn = translate(code, { plainRc: this.plainRefcounts, plainCt: this.plainContainers, elide: this.jitElide, pymalloc: this.s.quickable ? this.s.alloc as ObMalloc : null }, head, this.i32);
     if (head < 0) code.jit = fn;
     else code.loopJit[head] = fn;
     this.translated++;

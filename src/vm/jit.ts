@@ -214,7 +214,7 @@ const JUMPS = new Set([Op.JUMP_FORWARD, Op.JUMP_BACKWARD, Op.JUMP_BACKWARD_NO_IN
  *  one function holding two loops the second would first run in code compiled (and type
  *  feedback gathered) for the first, a deopt and a recompile of both; a loop's function
  *  is small, so V8 also compiles it sooner. */
-export function translate(code: LoadedCode, mode: JitMode, head = -1): JitFn {
+export function translate(code: LoadedCode, mode: JitMode, head = -1, i32: Int32Array | null = null): JitFn {
   const { ops, args } = code;
   const n = ops.length;
   // The region: [first, last].
@@ -239,7 +239,9 @@ export function translate(code: LoadedCode, mode: JitMode, head = -1): JitFn {
   // the region itself, whose every exit is a loop's exit.
   const loops: [number, number][] = [[first, last]];
   for (let k = first; k <= last; k++) if (ops[k] === Op.JUMP_BACKWARD) loops.push([args[k]!, k]);
-  const g = new Gen(mode, loops);
+  // Constants that are immortal (plain refcounts only: see IMMORTAL).
+  const immortal = (p: number): boolean => mode.plainRc && i32 !== null && i32[(p >> 2) + OB.REFCNT]! >= IMMORTAL_MIN;
+  const g = new Gen(mode, loops, immortal);
   for (let k = first; k <= last; k++) {
     if (entry[k]) {
       // Control arrives here from elsewhere too: the heap stack must be exact.
@@ -304,9 +306,14 @@ function jsName(qualname: string): string {
 interface Virtual {
   readonly name: string;
   /** >= 0: LOAD_FAST's reference to local `local`, not yet incref'd (elided: see
-   *  JitMode.elide); -1: an owned reference. */
+   *  JitMode.elide); OWNED: an owned reference; IMMORTAL: a constant that is immortal. */
   local: number;
 }
+const OWNED = -1;
+/** An immortal object's count is never changed nor its changes counted (in the inline
+ *  refcounts of gil and nogil: a mode that splits counts counts the skips), so a
+ *  constant that is immortal is pushed and dropped without any code. */
+const IMMORTAL = -2;
 
 /** An instruction's input, taken off the stack: `o0`, `o1`, ... in the instruction's block. */
 interface Operand {
@@ -341,7 +348,8 @@ class Gen {
   private virt: Virtual[] = [];
   /** How many t locals the function needs. */
   maxVirtual = 0;
-  constructor(private readonly mode: JitMode, private readonly loops: readonly (readonly [number, number])[]) {}
+  constructor(private readonly mode: JitMode, private readonly loops: readonly (readonly [number, number])[],
+    private readonly immortal: (p: number) => boolean) {}
 
   line(s: string): void {
     this.out.push(s);
@@ -367,6 +375,13 @@ class Gen {
 
   /** LOAD_FAST's incref and the consumer's decref of a borrowed value, elided: only counted
    *  (the local holds the object throughout, and nothing between could see its count). */
+  /** Drop operand `o` (named `v`): its reference, or a borrowed one's counts, or nothing
+   *  for an immortal constant. */
+  private drop(o: Operand, v: string): string {
+    if (o.local === IMMORTAL) return "";
+    return o.local >= 0 && this.mode.elide ? this.countBorrowed(v) : this.decref(v);
+  }
+
   private countBorrowed(v: string): string {
     return `if (i32[${v} >> 2] < ${IMMORTAL_MIN}) { nIncref = (nIncref + 1) | 0; nDecref = (nDecref + 1) | 0; }`;
   }
@@ -374,7 +389,7 @@ class Gen {
   // ── the virtual stack ──
 
   /** Push `expr` (an owned reference, or local `local`'s value, borrowed). */
-  private push(expr: string, local = -1): string {
+  private push(expr: string, local = OWNED): string {
     const name = `t${this.virt.length}`;
     this.virt.push({ name, local });
     this.maxVirtual = Math.max(this.maxVirtual, this.virt.length);
@@ -408,7 +423,7 @@ class Gen {
     for (const e of this.virt) {
       if (e.local === k) {
         code += this.incref(e.name) + " ";
-        e.local = -1;
+        e.local = OWNED;
       }
     }
     return code;
@@ -433,7 +448,7 @@ class Gen {
     const decls: string[] = [];
     for (let i = 0; i < onHeap; i++) {
       decls.push(`o${i} = i32[sp - ${onHeap - i}]`);
-      ops.push({ local: -1, heap: true });
+      ops.push({ local: OWNED, heap: true });
     }
     const virt = this.virt.splice(this.virt.length - nv, nv);
     virt.forEach((e, j) => {
@@ -447,7 +462,7 @@ class Gen {
    *  reference dropped (or a borrowed one's counts made). */
   private consume(ops: readonly Operand[], onHeap: number): string {
     const parts = onHeap > 0 ? [`sp -= ${onHeap};`] : [];
-    ops.forEach((o, i) => parts.push(o.local >= 0 && this.mode.elide ? this.countBorrowed(`o${i}`) : this.decref(`o${i}`)));
+    ops.forEach((o, i) => parts.push(this.drop(o, `o${i}`)));
     return parts.join(" ");
   }
 
@@ -464,7 +479,7 @@ class Gen {
     if (j > 0) parts.push(`sp += ${j};`);
     parts.push(call);
     parts.push(`sp -= ${ops.length};`);
-    ops.forEach((_, i) => parts.push(this.decref(`o${i}`)));
+    ops.forEach((o, i) => parts.push(o.local === IMMORTAL ? "" : this.decref(`o${i}`)));
     return parts.join(" ");
   }
 
@@ -538,7 +553,8 @@ class Gen {
         else L(`${this.push(`i32[lp + ${oparg}]`)} ${this.incref(this.virt[this.virt.length - 1]!.name)} ${done}`);
         return false;
       case Op.LOAD_CONST:
-        L(`${this.push(String(code.consts[oparg]!))} ${this.incref(this.virt[this.virt.length - 1]!.name)} ${done}`);
+        if (this.immortal(code.consts[oparg]!)) L(`${this.push(String(code.consts[oparg]!), IMMORTAL)} ${done}`);
+        else L(`${this.push(String(code.consts[oparg]!))} ${this.incref(this.virt[this.virt.length - 1]!.name)} ${done}`);
         return false;
       case Op.STORE_FAST: {
         const owns = this.ownBorrowedOf(oparg);
@@ -669,7 +685,7 @@ class Gen {
     const onTrue = op === Op.POP_JUMP_IF_TRUE;
     const [jumpOn, stayOn] = onTrue ? ["True", "False"] : ["False", "True"];
     const jump = this.jump(k, target);
-    const drop = o.local >= 0 && this.mode.elide ? this.countBorrowed("o0") : this.decref("o0");
+    const drop = this.drop(o, "o0");
     return `if (o0 !== ${jumpOn} && o0 !== ${stayOn}) { const t = vm.isTrue(o0); ${drop} ` +
       `${this.count()} if (${onTrue ? "t" : "!t"}) ${jump} } else { ${o.local >= 0 && this.mode.elide ? this.countBorrowed("o0") : ""} ${this.count()} if (o0 === ${jumpOn}) ${jump} }`;
   }
