@@ -277,6 +277,26 @@ export class ObMalloc implements Allocator {
     return address !== 0 && (p - address) >>> 0 < this.arenaSize;
   }
 
+  /** _PyObject_Free of a block of this pymalloc in one flat function (so a caller's
+   *  compiled code holds it whole), for an untraced thread without a --schedule stepper:
+   *  address_in_range and pymalloc_free, but for a pool that empties, where it returns
+   *  false having changed nothing (the caller then calls free). */
+  freeQuick(ptr: number): boolean {
+    const i32 = this.i32;
+    const pool = ptr & this.poolMask, p = pool >> 2;
+    const arenaindex = i32[p + POOL.ARENAINDEX]! >>> 0;
+    if (arenaindex >= this.maxArenas) return false;
+    const address = i32[this.aoAddressBase + arenaindex * (ARENA_OBJECT_BYTES >> 2)]!;
+    const count = i32[p + POOL.REF_COUNT]!;
+    if (address === 0 || (ptr - address) >>> 0 >= this.arenaSize || count <= 1) return false;
+    const lastfree = i32[p + POOL.FREEBLOCK]!;
+    i32[ptr >> 2] = lastfree;
+    i32[p + POOL.FREEBLOCK] = ptr;
+    i32[p + POOL.REF_COUNT] = count - 1;
+    if (lastfree === 0) this.insertToUsedpool(p);
+    return true;
+  }
+
   /** obmalloc.c: pymalloc_free. `p` is the pool's word index. */
   private pymallocFree(ptr: number, p: number): void {
     const i32 = this.i32;

@@ -13,6 +13,7 @@
  * small_ints cache); True and False are int-layout statics with ob_size 1 and 0.
  */
 import { DIGIT_BASE, DIGIT_BITS, DIGIT_MASK, INT, NSMALLNEGINTS, NSMALLPOSINTS, SIZE, TID } from "./layout.js";
+import type { ObMalloc } from "../heap/obmalloc.js";
 import type { ObjSpace } from "./space.js";
 
 const BIG_DIGIT_BITS = BigInt(DIGIT_BITS);
@@ -204,5 +205,7 @@ export function intEq(s: ObjSpace, a: number, b: number): boolean {
 /** long_dealloc → PyObject_Free. */
 export function intRelease(s: ObjSpace, p: number): void {
   s.retire(p);
-  s.free(p);
+  // ObjSpace.quick: pymalloc's common case in one call (most of what dies is ints).
+  if (s.quick && (s.alloc as ObMalloc).freeQuick(p)) s.frees++;
+  else s.free(p);
 }
