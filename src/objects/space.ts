@@ -134,10 +134,12 @@ export class ObjSpace {
     this.quick = a === this.alloc && this.quickable;
   }
   private memory!: Allocator;
-  /** Translated code (vm/jit.ts) makes and frees ints with pymalloc's common case and this
-   *  class's header, retire and decref written out inline: true while `mem` is plain
-   *  pymalloc (no tracemalloc wrapper, no race detector, no --schedule stepper) under this
-   *  class itself (no mode's refcounts or headers). */
+  /** True while `mem` is plain pymalloc (no tracemalloc wrapper, no race detector, no
+   *  --schedule stepper) under this class itself (no mode's refcounts, headers or locks):
+   *  `gil`. Then translated code (vm/jit.ts) makes and frees ints with pymalloc's common
+   *  case and this class's header, retire and decref written out inline, an int's dealloc
+   *  frees through ObMalloc.freeQuick, and a dict's index entry is written as a whole word
+   *  (dict.ts setIndex: no other thread writes meanwhile). */
   quick = false;
   /** `quick` whenever `mem` is `alloc` itself. */
   readonly quickable: boolean;

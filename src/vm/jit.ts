@@ -84,7 +84,7 @@ let generalNew = ${jitTuning.generalCalls}, generalRelease = ${jitTuning.general
 function newInt(s, i32, u32, v) {
   let bp = 0;
   if (s.quick && generalNew === 0) {
-    // pymalloc_alloc, but for a new pool (allocate_from_new_pool).
+    // pymalloc_alloc; a size class without a used pool (allocate_from_new_pool) takes the call.
     const pool = i32[${head + POOL.NEXTPOOL}];
     if (pool !== ${head << 2}) {
       const p = pool >> 2;
@@ -115,7 +115,7 @@ function newInt(s, i32, u32, v) {
 }
 function release(s, i32, p) {
   if (s.quick && generalRelease === 0 && i32[(p >> 2) + ${OB.TYPE}] === ${TID.INT} && i32[(p >> 2) + ${OB.REFCNT}] === 1) {
-    // Py_DECREF to 0, int_dealloc, pymalloc_free; but for a pool that empties (insert_to_freepool).
+    // Py_DECREF to 0, int_dealloc, pymalloc_free; a pool that empties (insert_to_freepool) takes the call.
     const pool = p & ${pm.poolMask}, q = pool >> 2, arenaindex = i32[q + ${POOL.ARENAINDEX}] >>> 0;
     if (arenaindex < ${pm.maxArenas}) {
       const address = i32[${pm.aoAddressBase} + arenaindex * ${ARENA_OBJECT_BYTES >> 2}], count = i32[q + ${POOL.REF_COUNT}];
@@ -310,9 +310,10 @@ interface Virtual {
   local: number;
 }
 const OWNED = -1;
-/** An immortal object's count is never changed nor its changes counted (in the inline
- *  refcounts of gil and nogil: a mode that splits counts counts the skips), so a
- *  constant that is immortal is pushed and dropped without any code. */
+/** An immortal object's count never changes, and the inline refcounts of gil and nogil
+ *  skip one without counting it: there a constant that is immortal is pushed and dropped
+ *  without any code. (The other modes' refcount calls count the skips, so there it keeps
+ *  its refcount code.) */
 const IMMORTAL = -2;
 
 /** An instruction's input, taken off the stack: `o0`, `o1`, ... in the instruction's block. */
@@ -373,8 +374,6 @@ class Gen {
     return `if ((i32[(${v} >> 2) + ${OB.TID}] & ownMask) === own) ${inline} else s.decref(${v});`;
   }
 
-  /** LOAD_FAST's incref and the consumer's decref of a borrowed value, elided: only counted
-   *  (the local holds the object throughout, and nothing between could see its count). */
   /** Drop operand `o` (named `v`): its reference, or a borrowed one's counts, or nothing
    *  for an immortal constant. */
   private drop(o: Operand, v: string): string {
@@ -382,6 +381,8 @@ class Gen {
     return o.local >= 0 && this.mode.elide ? this.countBorrowed(v) : this.decref(v);
   }
 
+  /** LOAD_FAST's incref and the consumer's decref of a borrowed value, elided: only counted
+   *  (the local holds the object throughout, and nothing between could see its count). */
   private countBorrowed(v: string): string {
     return `if (i32[${v} >> 2] < ${IMMORTAL_MIN}) { nIncref = (nIncref + 1) | 0; nDecref = (nDecref + 1) | 0; }`;
   }
