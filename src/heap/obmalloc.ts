@@ -284,11 +284,8 @@ export class ObMalloc implements Allocator {
   freeQuick(ptr: number): boolean {
     const i32 = this.i32;
     const pool = ptr & this.poolMask, p = pool >> 2;
-    const arenaindex = i32[p + POOL.ARENAINDEX]! >>> 0;
-    if (arenaindex >= this.maxArenas) return false;
-    const address = i32[this.aoAddressBase + arenaindex * (ARENA_OBJECT_BYTES >> 2)]!;
     const count = i32[p + POOL.REF_COUNT]!;
-    if (address === 0 || (ptr - address) >>> 0 >= this.arenaSize || count <= 1) return false;
+    if (!this.addressInRange(ptr, pool) || count <= 1) return false;
     const lastfree = i32[p + POOL.FREEBLOCK]!;
     i32[ptr >> 2] = lastfree;
     i32[p + POOL.FREEBLOCK] = ptr;

@@ -213,8 +213,9 @@ const JUMPS = new Set([Op.JUMP_FORWARD, Op.JUMP_BACKWARD, Op.JUMP_BACKWARD_NO_IN
  *  A loop at a time, not the function: V8 compiles the function for its hot loop, and in
  *  one function holding two loops the second would first run in code compiled (and type
  *  feedback gathered) for the first, a deopt and a recompile of both; a loop's function
- *  is small, so V8 also compiles it sooner. */
-export function translate(code: LoadedCode, mode: JitMode, head = -1, i32: Int32Array | null = null): JitFn {
+ *  is small, so V8 also compiles it sooner. `i32` is the heap, where a constant is looked
+ *  at (is it immortal?). */
+export function translate(code: LoadedCode, mode: JitMode, head: number, i32: Int32Array): JitFn {
   const { ops, args } = code;
   const n = ops.length;
   // The region: [first, last].
@@ -240,7 +241,7 @@ export function translate(code: LoadedCode, mode: JitMode, head = -1, i32: Int32
   const loops: [number, number][] = [[first, last]];
   for (let k = first; k <= last; k++) if (ops[k] === Op.JUMP_BACKWARD) loops.push([args[k]!, k]);
   // Constants that are immortal (plain refcounts only: see IMMORTAL).
-  const immortal = (p: number): boolean => mode.plainRc && i32 !== null && i32[(p >> 2) + OB.REFCNT]! >= IMMORTAL_MIN;
+  const immortal = (p: number): boolean => mode.plainRc && i32[(p >> 2) + OB.REFCNT]! >= IMMORTAL_MIN;
   const g = new Gen(mode, loops, immortal);
   for (let k = first; k <= last; k++) {
     if (entry[k]) {
