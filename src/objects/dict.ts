@@ -787,14 +787,8 @@ export function dictClearForDealloc(s: ObjSpace, d: number): void {
   if (k === s.emptyKeys) return;
   const unicode = dkIsUnicode(s, k);
   const stride = unicode ? UENTRY.BYTES : GENTRY.BYTES;
-  const kOff = unicode ? UENTRY.KEY : GENTRY.KEY;
-  const n = s.i32[(k >> 2) + KEYS.NENTRIES]!;
-  const entries = dkEntries(s, k);
-  for (let i = n - 1; i >= 0; i--) {
-    const e = entries + i * stride;
-    s.xdecref(s.i32[(e + kOff + 8) >> 2]!);
-    s.xdecref(s.i32[(e + kOff) >> 2]!);
-  }
+  const key = unicode ? UENTRY.KEY : GENTRY.KEY;
+  s.quickPaths.dropEntries(s, s.i32, dkEntries(s, k) >> 2, s.i32[(k >> 2) + KEYS.NENTRIES]!, stride >> 2, key >> 2);
 }
 
 /** dict_dealloc, phase 2: the keys block, then the dict (free list or PyObject_GC_Del). */

@@ -36,6 +36,7 @@ import { listAppend, listRemove } from "../gc/lists.js";
 import type { Stepper } from "../sched/types.js";
 import { clearObject, releaseObject } from "./dealloc.js";
 import { intRelease } from "./int.js";
+import { quickPathsFor, type QuickPaths } from "./quick.js";
 import {
   GC_FLAG_FINALIZED, GC_HEAD, IMMORTAL_MIN, MAX_TYPES, OBJ, OBJ_MAGIC, SMALL_INT_STRIDE, NSMALLNEGINTS,
   TID, TYPE, TYPE_TABLE, zeroWords,
@@ -143,6 +144,9 @@ export class ObjSpace {
   quick = false;
   /** `quick` whenever `mem` is `alloc` itself. */
   readonly quickable: boolean;
+  /** Ints made and dropped, and containers' items dropped, with the common case written
+   *  out (quick.ts): inline while `quick`, the calls otherwise. */
+  readonly quickPaths: QuickPaths;
 
   /** --schedule: this thread's switch points (src/sched/); null when the run is not scheduled. */
   stepper: Stepper | null = null;
@@ -174,6 +178,7 @@ export class ObjSpace {
     this.plainContainers = Object.getPrototypeOf(this).lockObject === ObjSpace.prototype.lockObject;
     this.quickable = Object.getPrototypeOf(this) === ObjSpace.prototype && Object.getPrototypeOf(alloc) === ObMalloc.prototype &&
       (alloc as ObMalloc).stepper === null;
+    this.quickPaths = quickPathsFor(this.quickable ? alloc as ObMalloc : null);
     this.mem = alloc;
   }
 

@@ -25,120 +25,25 @@
  * Not CPython's (3.12 has no JIT; 3.13's copy-and-patch JIT is off by default), but the
  * same idea as its tier 2: the bytecode is the specification, translated code an optimizer.
  */
-import { mkdirSync, writeFileSync } from "node:fs";
-import { HeapExhausted } from "../errors.js";
-import { ALIGNMENT_SHIFT } from "../heap/config.js";
-import { ARENA_OBJECT_BYTES, OB, POOL, USEDPOOL_HEAD_BYTES } from "../heap/layout.js";
+import { OB } from "../heap/layout.js";
 import type { ObMalloc } from "../heap/obmalloc.js";
 import {
-  DIGIT_BASE, DIGIT_BITS, FIRST_USER_TYPE, IMMORTAL_MIN, INT, LIST, SIZE, RANGE_ITER_BYTE, SEQ_ITER, SMALL_INT_STRIDE, TID, TUPLE,
-  dictGetGlobalRef, dictGetItemRef, dictSetItem, intFromNumber, intNewSafe, listAppend, listNew, listSetItem, tupleInit, tupleNew,
+  FIRST_USER_TYPE, IMMORTAL_MIN, INT, LIST, RANGE_ITER_BYTE, SEQ_ITER, SMALL_INT_STRIDE, TID, TUPLE,
+  dictGetGlobalRef, dictGetItemRef, dictSetItem, intFromNumber, listAppend, listNew, listSetItem, tupleInit, tupleNew,
 } from "../objects/index.js";
-import type { ObjSpace } from "../objects/space.js";
+import { quickPathsFor } from "../objects/quick.js";
 import type { LoadedCode } from "./code.js";
 import { VMG } from "./globals.js";
 import type { Interp } from "./interp.js";
 import { BUILTIN, F, FRAME_HEADER_WORDS, VTID } from "./layout.js";
 import { NATIVES } from "./natives.js";
 import { Op } from "../compiler/opcodes.js";
+import { dumpGenerated } from "../util/dump.js";
 
 export type JitFn = (vm: Interp, f: number, pc: number, sp: number) => number;
 
-/** A new int for v, a safe integer outside the small ints (the caller checked: so no
- *  intFromNumber, whose tests would be a call deeper), or 0 when the heap is full: a fast
- *  path then takes the general one, which raises the MemoryError with the instruction's
- *  operands on the stack. intNewSafe makes one or two digits on one path: the first
- *  two-digit int is no new call site, no deopt. */
-function newIntOrZero(s: ObjSpace, v: number): number {
-  try {
-    return intNewSafe(s, v);
-  } catch (e) {
-    if (e instanceof HeapExhausted) return 0;
-    throw e;
-  }
-}
-
-/** The source of two functions each translation has (their literals are this heap's
- *  geometry): `newInt`, PyLong's allocation for a safe integer outside the small ints,
- *  and `release`, Py_DECREF of an object whose count is at most 1. While the space is
- *  ObjSpace.quick and pymalloc's common case applies, they do inline what the calls they
- *  stand for would do (the same block, header, counters and free list), a call deep
- *  instead of six: making and dropping an int is most of what arithmetic in a loop costs.
- *  Otherwise they make those calls (newIntOrZero: 0 when the heap is full).
- *
- *  Both mirror ObMalloc.pymallocAlloc and pymallocFree, a pool's moves on and off
- *  usedpools included, but for the two cases that involve its arena: a size class with no
- *  used pool (allocate_from_new_pool) and a pool that empties (insert_to_freepool), which
- *  make the calls. test/vm/jit.test.ts checks the heap and counts they leave against the
- *  interpreter's. */
-function intPaths(pm: ObMalloc | null): string {
-  const fallback = `
-function newInt(s, i32, u32, v) { return newIntOrZero(s, v); }
-function release(s, i32, p) { s.decref(p); }`;
-  if (pm === null) return fallback;
-  const size = (SIZE.INT_BASE + 8 - 1) >> ALIGNMENT_SHIFT;
-  const head = pm.usedBase + size * (USEDPOOL_HEAD_BYTES >> 2);
-  return `
-// Calls that take the general path, so it has type feedback before V8 compiles the loop.
-let generalNew = ${jitTuning.generalCalls}, generalRelease = ${jitTuning.generalCalls};
-function newInt(s, i32, u32, v) {
-  let bp = 0;
-  if (s.quick && generalNew === 0) {
-    // pymalloc_alloc; a size class without a used pool (allocate_from_new_pool) takes the call.
-    const pool = i32[${head + POOL.NEXTPOOL}];
-    if (pool !== ${head << 2}) {
-      const p = pool >> 2;
-      bp = i32[p + ${POOL.FREEBLOCK}];
-      const next = i32[bp >> 2];
-      i32[p + ${POOL.REF_COUNT}] = i32[p + ${POOL.REF_COUNT}] + 1;
-      i32[p + ${POOL.FREEBLOCK}] = next;
-      if (next === 0) {
-        // pymalloc_pool_extend: carve a virgin block, or the pool is full: unlink it.
-        const offset = i32[p + ${POOL.NEXTOFFSET}];
-        if (offset <= i32[p + ${POOL.MAXNEXTOFFSET}]) {
-          i32[p + ${POOL.FREEBLOCK}] = pool + offset; i32[p + ${POOL.NEXTOFFSET}] = offset + ${(size + 1) << ALIGNMENT_SHIFT}; i32[(pool + offset) >> 2] = 0;
-        } else {
-          const nextpool = i32[p + ${POOL.NEXTPOOL}], prevpool = i32[p + ${POOL.PREVPOOL}];
-          i32[(nextpool >> 2) + ${POOL.PREVPOOL}] = prevpool; i32[(prevpool >> 2) + ${POOL.NEXTPOOL}] = nextpool;
-        }
-      }
-    }
-  } else if (generalNew > 0) generalNew--;
-  if (bp === 0) return newIntOrZero(s, v);
-  // _PyObject_Init and the digits: v * 2**-30 is exact, and an operation with a double
-  // literal has double type feedback whatever v is (the first two-digit int is no deopt).
-  s.mallocs++; s.allocsByType[${TID.INT}]++;
-  const w = bp >> 2, q = v * ${2 ** -DIGIT_BITS}, a = q < 0 ? -q : q, d1 = Math.floor(a), n = d1 === 0 ? 1 : 2;
-  i32[w + ${OB.REFCNT}] = 1; i32[w + ${OB.TYPE}] = ${TID.INT}; i32[w + ${OB.TID}] = 0; i32[w + ${OB.REF_SHARED}] = 0;
-  i32[w + ${INT.SIZE}] = q < 0 ? -n : n; u32[w + ${INT.DIGITS}] = (a - d1) * ${DIGIT_BASE}; u32[w + ${INT.DIGITS + 1}] = d1;
-  return bp;
-}
-function release(s, i32, p) {
-  if (s.quick && generalRelease === 0 && i32[(p >> 2) + ${OB.TYPE}] === ${TID.INT} && i32[(p >> 2) + ${OB.REFCNT}] === 1) {
-    // Py_DECREF to 0, int_dealloc, pymalloc_free; a pool that empties (insert_to_freepool) takes the call.
-    const pool = p & ${pm.poolMask}, q = pool >> 2, arenaindex = i32[q + ${POOL.ARENAINDEX}] >>> 0;
-    if (arenaindex < ${pm.maxArenas}) {
-      const address = i32[${pm.aoAddressBase} + arenaindex * ${ARENA_OBJECT_BYTES >> 2}], count = i32[q + ${POOL.REF_COUNT}];
-      if (address !== 0 && (p - address) >>> 0 < ${pm.arenaSize} && count > 1) {
-        s.decrefs++; s.deallocsByType[${TID.INT}]++; s.deallocs++; s.frees++;
-        const lastfree = i32[q + ${POOL.FREEBLOCK}];
-        i32[(p >> 2) + ${OB.TYPE}] = ${TID.FREED}; i32[p >> 2] = lastfree; i32[q + ${POOL.FREEBLOCK}] = p; i32[q + ${POOL.REF_COUNT}] = count - 1;
-        if (lastfree === 0) {
-          // The pool was full: insert_to_usedpool.
-          const head = ${pm.usedBase} + i32[q + ${POOL.SZIDX}] * ${USEDPOOL_HEAD_BYTES >> 2}, next = i32[head + ${POOL.NEXTPOOL}];
-          i32[q + ${POOL.NEXTPOOL}] = next; i32[q + ${POOL.PREVPOOL}] = head << 2; i32[(next >> 2) + ${POOL.PREVPOOL}] = pool; i32[head + ${POOL.NEXTPOOL}] = pool;
-        }
-        return;
-      }
-    }
-  } else if (generalRelease > 0) generalRelease--;
-  s.decref(p);
-}`;
-}
-
 /** What the generated code calls, handed to it once per code object. */
 const RUNTIME = {
-  newIntOrZero,
   dictGetGlobalRef, dictGetItemRef, dictSetItem, intFromNumber, listAppend, listNew, listSetItem,
   tupleInit, tupleNew, NATIVES,
 };
@@ -160,10 +65,6 @@ const WARM_EXIT_EVERY = 16;
  *  while it runs, and the next entry after that runs the compiled code, without waiting
  *  for V8 to compile the loop a second time for on-stack replacement. */
 const LATER_EXIT_EVERY = 1024;
-/** The int paths (intPaths) of a translation make their first `generalCalls` calls the
- *  general way (so that path has type feedback before V8 compiles the loop). A test sets
- *  it to 0, to run their common case from the first call. */
-export const jitTuning = { generalCalls: 64 };
 
 /** Translated code calls a Python function itself (a nested run of the interpreter, on
  *  the JS stack) while the thread has fewer frames than this; deeper, the interpreter
@@ -184,8 +85,8 @@ export interface JitMode {
   /** gil: LOAD_FAST's incref and its consumer's decref may be elided (counted, not done):
    *  no other thread runs in between. Not nogil, whose point is that they race. */
   readonly elide: boolean;
-  /** gil: the thread's pymalloc, whose common case the int paths do inline while
-   *  ObjSpace.quick (see intPaths); null: never. */
+  /** gil: the thread's pymalloc, whose quick paths (objects/quick.ts: newInt, release)
+   *  translated code calls; null: the general ones. */
   readonly pymalloc: ObMalloc | null;
 }
 
@@ -258,7 +159,9 @@ export function translate(code: LoadedCode, mode: JitMode, head: number, i32: In
   const body = `"use strict";
 const { ${Object.keys(RUNTIME).join(", ")} } = rt;
 // Loop iterations counted while warming up (see WARM_ITERATIONS).
-let warm = 0;${intPaths(mode.pymalloc)}
+let warm = 0;
+// The heap's quick paths (objects/quick.ts), shared by every translation on the thread.
+const { newInt, release } = ints;
 return function ${jsName(code.co.qualname)}${head >= 0 ? `_loop${head}` : ""}(vm, f, pc, sp) {
   const s = vm.s, i32 = vm.i32, u32 = s.u32, f64 = s.f64;
   const own = vm.localOwner, ownMask = vm.localOwnerMask;
@@ -288,13 +191,8 @@ ${g.text()}
   return pc;
 };
 //# sourceURL=gilsim-jit/${code.co.filename}/${code.co.qualname}${head >= 0 ? `.loop${head}` : ""}.js`;
-  // GILSIM_JIT_DUMP=DIR: write each translation to DIR (to read it, or to map a profile's lines).
-  const dump = process.env["GILSIM_JIT_DUMP"];
-  if (dump) {
-    mkdirSync(dump, { recursive: true });
-    writeFileSync(`${dump}/${jsName(code.co.qualname)}.${code.index}${head >= 0 ? `.loop${head}` : ""}.js`, body);
-  }
-  return new Function("rt", "cache", body)(RUNTIME, code.attrCache) as JitFn;
+  dumpGenerated(`${jsName(code.co.qualname)}.${code.index}${head >= 0 ? `.loop${head}` : ""}.js`, body);
+  return new Function("rt", "ints", "cache", body)(RUNTIME, quickPathsFor(mode.pymalloc), code.attrCache) as JitFn;
 }
 
 /** A JS identifier from a qualname (profiles then name the function). */
@@ -707,8 +605,8 @@ class Gen {
       // after V8 optimized this (the first small result of a loop that began with big
       // ones, or the reverse) would be an operation without type feedback, a deopt.
       // (`| 0` and `<<` keep the int32 arithmetic int32 whatever v is.) A full heap gives 0
-      // from newIntOrZero, and the general path raises the MemoryError with the operands
-      // on the stack.
+      // from newInt, and the general path raises the MemoryError with the operands on the
+      // stack.
       const result = `const vi = v | 0, cached = (smallInt0 + (vi << ${Math.log2(SMALL_INT_STRIDE)})) | 0; ` +
         `const small = ((vi + 5) >>> 0 <= 261) & (vi === v), safe = (v >= -9007199254740991) & (v <= 9007199254740991); ` +
         "if (small !== 0) r = cached; else if (safe !== 0) r = newInt(s, i32, u32, v);";

@@ -12,7 +12,8 @@ import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runSource } from "../../src/vm/run.js";
-import { JIT_OFF, jitTuning } from "../../src/vm/jit.js";
+import { JIT_OFF } from "../../src/vm/jit.js";
+import { quickTuning } from "../../src/objects/quick.js";
 import { tempDir } from "../support/tmp.js";
 
 const golden = new URL("../golden/", import.meta.url).pathname;
@@ -49,13 +50,13 @@ for (const mode of ["gil", "free-threaded"] as const) {
 }
 
 describe("translated code's int paths, common case from the first call", () => {
-  // newInt and release (jit.ts intPaths) do pymalloc's common case inline in gil: the same
+  // newInt and release (objects/quick.ts) do pymalloc's common case inline in gil: the same
   // blocks, free lists, pool lists and counters as the calls they stand for. With no
   // general calls first, the corpus runs them from the start; the heap and counts must be
   // the interpreter's.
-  const saved = jitTuning.generalCalls;
-  beforeAll(() => { jitTuning.generalCalls = 0; });
-  afterAll(() => { jitTuning.generalCalls = saved; });
+  const saved = quickTuning.generalCalls;
+  beforeAll(() => { quickTuning.generalCalls = 0; });
+  afterAll(() => { quickTuning.generalCalls = saved; });
   for (const dir of ["core", "gc"]) {
     for (const file of programs(dir)) {
       it(`${dir}/${file}`, () => {
