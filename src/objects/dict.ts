@@ -137,9 +137,12 @@ function newKeysObject(s: ObjSpace, log2size: number, unicode: boolean): number 
   s.u8[k + KEYS_BYTE.LOG2_INDEX_BYTES] = log2bytes;
   s.u8[k + KEYS_BYTE.KIND] = unicode ? DICT_KEYS_UNICODE : DICT_KEYS_GENERAL;
   i32[w + KEYS.USABLE] = usable;
-  const indices = k + SIZE.KEYS_HEADER;
-  s.u8.fill(0xff, indices, indices + (1 << log2bytes));
-  s.u8.fill(0, indices + (1 << log2bytes), indices + (1 << log2bytes) + entrySize * usable);
+  // The indices to DKIX_EMPTY, the entries to zeros, as whole words: both are (at least
+  // 8 bytes of indices, entries of 16 or 24), and a byte fill of shared memory is several
+  // times slower than a word fill.
+  const indices = w + (SIZE.KEYS_HEADER >> 2), indexWords = (1 << log2bytes) >> 2;
+  i32.fill(-1, indices, indices + indexWords);
+  i32.fill(0, indices + indexWords, indices + indexWords + ((entrySize * usable) >> 2));
   return k;
 }
 
