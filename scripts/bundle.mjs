@@ -1,8 +1,9 @@
-// Bundle the built CLI and worker entry (dist/, from tsc) into dist/bundle/: one CommonJS
-// file each, which bin/load-bundle.js compiles with V8's code cache. Start-up is part of
-// speed: loading ~60 ES modules costs about twice as much as loading the same code
-// bundled, and an ES module bundle twice as much as the same code as a script, which
-// alone can use a code cache on Node 20. The caches come from a training run of
+// Bundle the built CLI, the worker entry and the pool starter that bin/gilsim.js loads
+// before the CLI (src/prestart.ts) into dist/bundle/: one CommonJS file each, which
+// bin/load-bundle.js compiles with V8's code cache. Start-up is part of speed: loading
+// ~60 ES modules costs about twice as much as loading the same code bundled, and an ES
+// module bundle twice as much as the same code as a script, which alone can use a code
+// cache on Node 20. The caches come from a training run of
 // scripts/train-cache.py here, after bundling (bytecode of what a run compiles).
 import { spawnSync } from "node:child_process";
 import { readFileSync, rmSync } from "node:fs";
@@ -28,7 +29,7 @@ await build({
   // (the heap and object layouts: `OB.TYPE` becomes `1`), and with minifySyntax every
   // literal `const` of a module that imports nothing (objects/consts.ts). The optimized
   // eval loop would otherwise load each from a closure context and check it, on every use.
-  entryPoints: { cli: "src/cli.ts", thread: "workers/thread.ts" },
+  entryPoints: { cli: "src/cli.ts", thread: "workers/thread.ts", prestart: "src/prestart.ts" },
   minifySyntax: true,
   bundle: true,
   format: "cjs",

@@ -13,6 +13,7 @@ import { isModeName, MODES } from "./modes/policy.js";
 import { raceReportText } from "./races/report.js";
 import { DEFAULT_WATCHDOG } from "./races/watchdog.js";
 import { packagePath } from "./util/package.js";
+import { HEAP_OPTIONS, RUN_OPTIONS, takePrestarted, workersFor } from "./runargs.js";
 import { EXIT_DEADLOCK } from "./sched/scheduler.js";
 
 /** gilsim's version, from its package.json. */
@@ -67,11 +68,6 @@ ${EXIT_DEADLOCK} when a --schedule run finds every thread waiting for ever (a de
 A nogil run that found races prints a race report on stderr (--json: "races").
 `;
 
-const heapOptions = {
-  "heap-mb": { type: "string" },
-  "arena-kb": { type: "string" },
-  "pool-kb": { type: "string" },
-} as const;
 
 function positiveInt(flag: string, value: string | undefined): number | undefined {
   if (value === undefined) return undefined;
@@ -194,10 +190,7 @@ function seconds(flag: string, value: string | undefined, dflt: number): number 
 async function cmdRun(rest: string[]): Promise<number> {
   const { values, positionals } = parseArgs({
     args: rest,
-    options: {
-      ...heapOptions, mode: { type: "string" }, json: { type: "string" }, trace: { type: "string" }, stats: { type: "boolean" },
-      schedule: { type: "string" }, watchdog: { type: "string" }, "time-limit": { type: "string" }, jit: { type: "string" },
-    },
+    options: RUN_OPTIONS,
     strict: true,
     allowPositionals: true,
   });
@@ -212,9 +205,10 @@ async function cmdRun(rest: string[]): Promise<number> {
   const source = readProgram(file, "run");
   const heap = heapConfigFrom(values);
   const name = file!.split("/").pop()!;
-  // Start the workers before loading the compiler and interpreter on this thread.
-  const { startPool, workersFor } = await import("./runtime/pool.js");
-  const pool = startPool(workersFor(source));
+  // Start the workers before loading the compiler and interpreter on this thread (unless
+  // bin/gilsim.js started them already: prestart.ts).
+  const workers = workersFor(source);
+  const pool = takePrestarted(workers) ?? (await import("./runtime/pool.js")).startPool(workers);
   const { runProgram } = await import("./runtime/runtime.js");
   const timeline = values.trace !== undefined;
   const { policyFor } = await import("./modes/index.js");
@@ -277,7 +271,7 @@ export async function main(argv: string[]): Promise<number> {
       return runTour(process.argv[1]!, (t) => void writeSync(1, t));
     }
     case "mallocstats": {
-      const { values } = parseArgs({ args: rest, options: heapOptions, strict: true, allowPositionals: false });
+      const { values } = parseArgs({ args: rest, options: HEAP_OPTIONS, strict: true, allowPositionals: false });
       process.stdout.write(runMallocstatsDemo(heapConfigFrom(values)));
       return 0;
     }

@@ -34,7 +34,7 @@ describe("the bundles", () => {
     for (const e of ["OB", "VMG", "GCS", "OBJ", "RT", "GIL", "RAW", "OBM", "OUT"]) expect(enums).toContain(e);
   });
 
-  for (const bundle of ["thread.cjs", "cli.cjs"]) {
+  for (const bundle of ["thread.cjs", "cli.cjs", "prestart.cjs"]) {
     it(`${bundle} inlines every enum member`, () => {
       expect([...new Set(enumLoads(bundle))]).toEqual([]);
     });
