@@ -153,25 +153,38 @@ function release(s, i32, p) {
   } else if (generalRelease > 0) generalRelease--;
   s.decref(p);
 }
-// Py_XDECREF: ObjSpace.decref's count and test inline, release for the last reference
-// (and for an immortal object or a corrupt count, which s.decref counts or reports).
-// One test for 2 <= rc < IMMORTAL_MIN: a second one, first run when the first of a run
-// of items fails it, would be an operation without type feedback in the compiled loop.
-function drop(s, i32, v) {
-  if (v !== 0) {
-    const rc = i32[v >> 2];
-    if ((rc - 2) >>> 0 < ${IMMORTAL_MIN - 2}) { i32[v >> 2] = rc - 1; s.decrefs++; } else release(s, i32, v);
-  }
-}
+// Py_XDECREF, n times: ObjSpace.decref's count and test inline, release for the last
+// reference (and for an immortal object or a corrupt count, which s.decref counts or
+// reports). One test for 2 <= rc < IMMORTAL_MIN: a second one, first run when the first
+// of a run of items fails it, would be an operation without type feedback in the
+// compiled loop. The loops have no call but release's: a big container's dealloc may be
+// the first, run in V8's interpreter until it compiles the loop, where a call costs more
+// than the rest of the iteration.
 function dropRange(s, i32, w, n) {
-  for (let i = 0; i < n; i++) drop(s, i32, i32[w + i]);
+  let decrefs = 0;
+  for (let i = 0; i < n; i++) {
+    const v = i32[w + i];
+    if (v !== 0) {
+      const rc = i32[v >> 2];
+      if ((rc - 2) >>> 0 < ${IMMORTAL_MIN - 2}) { i32[v >> 2] = rc - 1; decrefs++; } else release(s, i32, v);
+    }
+  }
+  s.decrefs += decrefs;
 }
 function dropEntries(s, i32, w, n, stride, key) {
-  for (let i = n - 1; i >= 0; i--) {
-    const e = w + i * stride + key;
-    drop(s, i32, i32[e + 2]);
-    drop(s, i32, i32[e]);
+  let decrefs = 0;
+  for (let e = w + (n - 1) * stride + key; e >= w; e -= stride) {
+    const v = i32[e + 2], k = i32[e];
+    if (v !== 0) {
+      const rc = i32[v >> 2];
+      if ((rc - 2) >>> 0 < ${IMMORTAL_MIN - 2}) { i32[v >> 2] = rc - 1; decrefs++; } else release(s, i32, v);
+    }
+    if (k !== 0) {
+      const rc = i32[k >> 2];
+      if ((rc - 2) >>> 0 < ${IMMORTAL_MIN - 2}) { i32[k >> 2] = rc - 1; decrefs++; } else release(s, i32, k);
+    }
   }
+  s.decrefs += decrefs;
 }
 return { newInt, release, dropRange, dropEntries };`;
 }
