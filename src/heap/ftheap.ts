@@ -858,7 +858,7 @@ export class FtHeap implements Allocator {
     const size = this.usableSize(ptr);
     if (nbytes <= size && nbytes >= size / 2 && nbytes > 0) return ptr;
     const fresh = this.malloc(nbytes);
-    this.heap.u8.copyWithin(fresh, ptr, ptr + Math.min(size, nbytes));
+    this.heap.copyBytes(fresh, ptr, Math.min(size, nbytes));
     this.free(ptr);
     return fresh;
   }

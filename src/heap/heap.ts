@@ -70,6 +70,19 @@ export class Heap {
     return new Heap(sab, config);
   }
 
+  /** memcpy of `n` bytes from `src` to `dst` (the ranges may overlap, as memmove), by
+   *  whole words where both are word-aligned: a byte copy of shared memory is several
+   *  times slower than a word copy. */
+  copyBytes(dst: number, src: number, n: number): void {
+    if (((dst | src) & 3) !== 0) {
+      this.u8.copyWithin(dst, src, src + n);
+      return;
+    }
+    const words = n >> 2;
+    this.i32.copyWithin(dst >> 2, src >> 2, (src >> 2) + words);
+    if ((n & 3) !== 0) this.u8.copyWithin(dst + (words << 2), src + (words << 2), src + n);
+  }
+
   /** True iff `ptr` could point at `nbytes` of heap memory past the header area. */
   inBounds(ptr: number, nbytes: number): boolean {
     return ptr >= this.layout.rawStart && ptr + nbytes <= this.config.heapBytes && (ptr & 3) === 0;

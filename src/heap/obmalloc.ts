@@ -414,7 +414,7 @@ export class ObMalloc implements Allocator {
       size = nbytes;
     }
     const bp = this.malloc(nbytes);
-    this.heap.u8.copyWithin(bp, ptr, ptr + size);
+    this.heap.copyBytes(bp, ptr, size);
     this.free(ptr);
     return bp;
   }

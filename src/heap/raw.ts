@@ -129,7 +129,7 @@ export class RawMalloc {
       return ptr;
     }
     const fresh = this.malloc(nbytes);
-    this.heap.u8.copyWithin(fresh, ptr, ptr + Math.min(old, nbytes));
+    this.heap.copyBytes(fresh, ptr, Math.min(old, nbytes));
     this.free(ptr);
     return fresh;
   }

@@ -642,7 +642,7 @@ function cloneKeys(s: ObjSpace, src: number): number {
   const unicode = dkIsUnicode(s, src);
   const nbytes = keysBytes(log2, unicode);
   const k = s.malloc(nbytes);
-  s.u8.copyWithin(k, src, src + nbytes);
+  s.heap.copyBytes(k, src, nbytes);
   const stride = unicode ? UENTRY.BYTES : GENTRY.BYTES;
   const kOff = unicode ? UENTRY.KEY : GENTRY.KEY;
   const n = s.i32[(k >> 2) + KEYS.NENTRIES]!;

@@ -237,9 +237,9 @@ export function strConcat(s: ObjSpace, a: number, b: number): number {
   const p = strAlloc(s, na + nb, maxchar);
   const data = strData(s, p);
   const da = strData(s, a), db = strData(s, b);
-  if (ka === kind) s.u8.copyWithin(data, da, da + na * kind);
+  if (ka === kind) s.heap.copyBytes(data, da, na * kind);
   else for (let i = 0; i < na; i++) writeCodePoint(s, data, kind, i, readCodePoint(s, da, ka, i));
-  if (kb === kind) s.u8.copyWithin(data + na * kind, db, db + nb * kind);
+  if (kb === kind) s.heap.copyBytes(data + na * kind, db, nb * kind);
   else for (let i = 0; i < nb; i++) writeCodePoint(s, data, kind, na + i, readCodePoint(s, db, kb, i));
   return p;
 }
