@@ -29,14 +29,14 @@ import { OB } from "../heap/layout.js";
 import type { ObMalloc } from "../heap/obmalloc.js";
 import {
   FIRST_USER_TYPE, IMMORTAL_MIN, INT, LIST, RANGE_ITER_BYTE, SEQ_ITER, SMALL_INT_STRIDE, TID, TUPLE,
-  dictGetGlobalRef, dictGetItemRef, dictSetItem, intFromNumber, listAppend, listNew, listSetItem, tupleInit, tupleNew,
+  dictGetGlobalRef, dictGetItem, dictGetItemRef, dictSetItem, intFromNumber, listAppend, listNew, listSetItem, tupleInit, tupleNew,
 } from "../objects/index.js";
 import { quickPathsFor } from "../objects/quick.js";
 import type { LoadedCode } from "./code.js";
 import { VMG } from "./globals.js";
 import type { Interp } from "./interp.js";
 import { BUILTIN, F, FRAME_HEADER_WORDS, VTID } from "./layout.js";
-import { NATIVES } from "./natives.js";
+import { NATIVES, TYPE_METHODS } from "./natives.js";
 import { Op } from "../compiler/opcodes.js";
 import { dumpGenerated } from "../util/dump.js";
 
@@ -44,7 +44,7 @@ export type JitFn = (vm: Interp, f: number, pc: number, sp: number) => number;
 
 /** What the generated code calls, handed to it once per code object. */
 const RUNTIME = {
-  dictGetGlobalRef, dictGetItemRef, dictSetItem, intFromNumber, listAppend, listNew, listSetItem,
+  dictGetItem, dictGetGlobalRef, dictGetItemRef, dictSetItem, intFromNumber, listAppend, listNew, listSetItem,
   tupleInit, tupleNew, NATIVES,
 };
 
@@ -728,7 +728,15 @@ class Gen {
     L("    r = vm.run(nf);");
     L(`    while (sp > base) { const v = i32[--sp]; if (v !== 0) ${this.decref("v")} }`);
     L("  } else {");
-    L(`    if (ctid === ${VTID.METHOD_DESCR} && n > 0) r = NATIVES[i32[(callable >> 2) + ${BUILTIN.INDEX}]].impl(vm, a, n, kw);`);
+    // Methods done inline: the impl's work, past a guard that makes its argument checks.
+    const inline = INLINE_METHODS.filter((m) => m.args.some((nargs) => nargs === oparg || nargs === oparg + 1));
+    for (const m of inline) {
+      const index = TYPE_METHODS.get(m.tid)?.get(m.name);
+      if (index === undefined) throw new Error(`jit: no native method ${m.name} for INLINE_METHODS`);
+      L(`    ${inline.indexOf(m) === 0 ? "" : "else "}if (ctid === ${VTID.METHOD_DESCR} && i32[(callable >> 2) + ${BUILTIN.INDEX}] === ${index} && ` +
+        `(${m.args.map((nargs) => `n === ${nargs}`).join(" || ")}) && kw === 0) { ${m.code} }`);
+    }
+    L(`    ${inline.length > 0 ? "else " : ""}if (ctid === ${VTID.METHOD_DESCR} && n > 0) r = NATIVES[i32[(callable >> 2) + ${BUILTIN.INDEX}]].impl(vm, a, n, kw);`);
     L(`    else if (ctid === ${VTID.BUILTIN} && i32[(callable >> 2) + ${BUILTIN.SELF}] === 0) r = NATIVES[i32[(callable >> 2) + ${BUILTIN.INDEX}]].impl(vm, a, n, kw);`);
     L("    else r = vm.callObject(callable, a, n, kw);");
     // Drop the arguments and the callable slots (Py_XDECREF), unrolled: a constant count.
@@ -743,6 +751,19 @@ class Gen {
     L(`  if (vm.traceLines) { pc = ${k + 1}; break out; } }`);
   }
 }
+
+/** Built-in methods CALL does inline, as CPython 3.12 specializes them (CALL_NO_KW_LIST_APPEND,
+ *  and dict.get as CALL_NO_KW_METHOD_DESCRIPTOR_FAST would): `code` is the impl's
+ *  (vm/methods/) without the argument checks, for `a` the arguments (self first), `n` of
+ *  them (one of `args`), no keywords; it sets `r`, a new reference. */
+const INLINE_METHODS: readonly { tid: number; name: string; args: readonly number[]; code: string }[] = [
+  { tid: TID.LIST, name: "append", args: [2], code: "listAppend(s, i32[a], i32[a + 1]); r = None; s.incref(r);" },
+  {
+    tid: TID.DICT, name: "get", args: [2, 3],
+    code: "const key = i32[a + 1]; vm.checkHashable(key); const v = dictGetItem(s, i32[a], key); " +
+      "r = v !== 0 ? v : n > 2 ? i32[a + 2] : None; s.incref(r);",
+  },
+];
 
 /** BINARY_OP opargs whose int fast path takes any safe integers (+, -, *, %, in place too). */
 const WIDE_OPS = new Set([0, 13, 10, 23, 5, 18, 6, 19]);
