@@ -9,7 +9,6 @@
 // there would start Node's ES module loader in every worker (about 15 ms of start-up).
 "use strict";
 const { readFileSync, renameSync, writeFileSync } = require("node:fs");
-const { createRequire } = require("node:module");
 const { Script } = require("node:vm");
 const path = require("node:path");
 
@@ -41,7 +40,10 @@ function loadBundle(name) {
   const wrapper = `(function (exports, require, module, __filename, __dirname) {${source}\n})`;
   const script = new Script(wrapper, { filename: file, cachedData });
   const module = { exports: {} };
-  script.runInThisContext()(module.exports, createRequire(file), module, file, path.dirname(file));
+  // This file's own require: the bundles require only Node's modules, and resolve
+  // piscina's worker entry, which is found the same from bin/ as from dist/bundle/
+  // (createRequire would load node:module and Node's ES module loader into every worker).
+  script.runInThisContext()(module.exports, require, module, file, path.dirname(file));
   const saveCache = () => {
     // Write then rename: a concurrent reader sees the old file or the new one, never half.
     const tmp = `${cacheFile}.${process.pid}.${Math.random().toString(36).slice(2)}`;

@@ -137,9 +137,13 @@ export async function runProgram(o: ProgramOptions, stderr: (t: string) => void,
   i32[(startTable >> 2) + START_ENTRY.IDENT] = 1; // the main thread's ident
   i32[RT.NEXT_IDENT] = 2;
 
+  const stdoutTty = isatty(1);
   const running = new Map<number, Promise<ThreadReport>>();
   const start = (kind: "main" | "thread", tid: number, callable: number, args: number): Promise<ThreadReport> => {
-    const task: ThreadTask = { sab: heap.sab, source: o.source, filename: o.filename, tid, kind, callable, args, code, mode, schedule: o.schedule !== undefined, jit: o.jit ?? JIT_DEFAULT };
+    const task: ThreadTask = {
+      sab: heap.sab, source: o.source, filename: o.filename, tid, kind, callable, args, code, mode, schedule: o.schedule !== undefined,
+      jit: o.jit ?? JIT_DEFAULT, stdoutTty,
+    };
     return pool.run(task) as Promise<ThreadReport>;
   };
   // Start requests: threads publish them in the heap (thread.ts: startThread); this loop
@@ -207,7 +211,7 @@ export async function runProgram(o: ProgramOptions, stderr: (t: string) => void,
   // After a crash or a hang the workers were terminated, maybe one inside a print: the
   // stdout lock is released for them (nothing else runs now).
   if (hang !== null || crashed) Atomics.store(i32, OUT.LOCK, 0);
-  new SharedOutput(heap, fdSink(1), isatty(1)).flush();
+  new SharedOutput(heap, fdSink(1), stdoutTty).flush();
 
   const nthreads = Math.min(i32[RT.NEXT_THREAD_ID]!, MAX_THREADS);
   const threads: ThreadSummary[] = [];

@@ -8,7 +8,6 @@
  */
 import { writeSync } from "node:fs";
 import { deserialize } from "node:v8";
-import { isatty } from "node:tty";
 import type { CodeObject } from "../compiler/code.js";
 import { MAX_THREADS } from "../heap/config.js";
 import { Heap } from "../heap/heap.js";
@@ -48,6 +47,9 @@ export interface ThreadTask {
   readonly args: number;
   /** Interp's jit threshold (InterpOptions.jit). */
   readonly jit: number;
+  /** stdout is a terminal (the main thread asks: a worker would load node:tty, and what
+   *  it loads, on its way to running the program). */
+  readonly stdoutTty: boolean;
 }
 
 export interface ThreadReport {
@@ -131,7 +133,7 @@ export default function runThread(task: ThreadTask): ThreadReport {
   const gil = policy.gate(heap, task.tid);
   const trace = gil.trace;
   trace.record(TraceKind.THREAD_START, performance.now());
-  const out = new SharedOutput(heap, fdSink(1), isatty(1));
+  const out = new SharedOutput(heap, fdSink(1), task.stdoutTty);
   const writeErr = (text: string): void => {
     out.flush(); // what was printed before the error shows before it, as with CPython's unbuffered stderr
     writeSync(2, text);
