@@ -117,7 +117,7 @@ export class ObMalloc implements Allocator {
 
   /** _PyObject_Malloc: pymalloc for 1..512 bytes, raw malloc otherwise (and as a fallback). */
   malloc(nbytes: number): number {
-    if ((nbytes - 1) >>> 0 < SMALL_REQUEST_THRESHOLD) {
+    if (nbytes > 0 && nbytes <= SMALL_REQUEST_THRESHOLD) {
       const bp = this.pymallocAlloc((nbytes - 1) >> ALIGNMENT_SHIFT);
       if (bp !== 0) return bp;
     }
@@ -269,12 +269,14 @@ export class ObMalloc implements Allocator {
   }
 
   /** obmalloc.c: address_in_range — is `p` inside an arena pymalloc manages? Reads the
-   *  pool's arenaindex even when `p` is not pymalloc's: the arena check decides. */
+   *  pool's arenaindex even when `p` is not pymalloc's: the arena check decides. (Signed
+   *  comparisons, not `>>> 0`: V8 compiles a shift whose results so far were small ints
+   *  to throw its code away at the first that is not, here a raw block's garbage index.) */
   private addressInRange(p: number, pool: number): boolean {
-    const arenaindex = this.i32[(pool >> 2) + POOL.ARENAINDEX]! >>> 0;
-    if (arenaindex >= this.maxArenas) return false;
+    const arenaindex = this.i32[(pool >> 2) + POOL.ARENAINDEX]!;
+    if (arenaindex < 0 || arenaindex >= this.maxArenas) return false;
     const address = this.i32[this.aoAddressBase + arenaindex * (ARENA_OBJECT_BYTES >> 2)]!;
-    return address !== 0 && (p - address) >>> 0 < this.arenaSize;
+    return address !== 0 && p >= address && p - address < this.arenaSize;
   }
 
   /** _PyObject_Free of a block of this pymalloc in one flat function (so a caller's

@@ -135,10 +135,10 @@ function newInt(s, i32, u32, v) {
 function release(s, i32, p) {
   if (s.quick && generalRelease === 0 && i32[(p >> 2) + ${OB.TYPE}] === ${TID.INT} && i32[(p >> 2) + ${OB.REFCNT}] === 1) {
     // Py_DECREF to 0, int_dealloc, pymalloc_free; a pool that empties (insert_to_freepool) takes the call.
-    const pool = p & ${pm.poolMask}, q = pool >> 2, arenaindex = i32[q + ${POOL.ARENAINDEX}] >>> 0;
-    if (arenaindex < ${pm.maxArenas}) {
+    const pool = p & ${pm.poolMask}, q = pool >> 2, arenaindex = i32[q + ${POOL.ARENAINDEX}];
+    if (arenaindex >= 0 && arenaindex < ${pm.maxArenas}) {
       const address = i32[${pm.aoAddressBase} + arenaindex * ${ARENA_OBJECT_BYTES >> 2}], count = i32[q + ${POOL.REF_COUNT}];
-      if (address !== 0 && (p - address) >>> 0 < ${pm.arenaSize} && count > 1) {
+      if (address !== 0 && p >= address && p - address < ${pm.arenaSize} && count > 1) {
         s.decrefs++; s.deallocsByType[${TID.INT}]++; s.deallocs++; s.frees++;
         const lastfree = i32[q + ${POOL.FREEBLOCK}];
         i32[(p >> 2) + ${OB.TYPE}] = ${TID.FREED}; i32[p >> 2] = lastfree; i32[q + ${POOL.FREEBLOCK}] = p; i32[q + ${POOL.REF_COUNT}] = count - 1;
@@ -155,36 +155,38 @@ function release(s, i32, p) {
 }
 // Py_XDECREF, n times: ObjSpace.decref's count and test inline, release for the last
 // reference (and for an immortal object or a corrupt count, which s.decref counts or
-// reports). One test for 2 <= rc < IMMORTAL_MIN: a second one, first run when the first
-// of a run of items fails it, would be an operation without type feedback in the
-// compiled loop. The loops have no call but release's: a big container's dealloc may be
-// the first, run in V8's interpreter until it compiles the loop, where a call costs more
-// than the rest of the iteration.
+// reports). The loops have no call but release's: a big container's dealloc may be the
+// first, run in V8's interpreter until it compiles the loop, where a call costs more than
+// the rest of an iteration. And no branch but release's: \`live\` (2 <= rc < IMMORTAL_MIN)
+// is arithmetic, the store and the count done whatever it is (rc - 0 stores rc back), so
+// a container whose items are all shared after one whose items all died (or the reverse)
+// runs no operation the compiled loop has not seen (which would throw it away); nor does
+// the end of the first call, which V8 may compile while its loop runs (so the count goes
+// to s.decrefs as it goes).
 function dropRange(s, i32, w, n) {
-  let decrefs = 0;
   for (let i = 0; i < n; i++) {
     const v = i32[w + i];
     if (v !== 0) {
-      const rc = i32[v >> 2];
-      if ((rc - 2) >>> 0 < ${IMMORTAL_MIN - 2}) { i32[v >> 2] = rc - 1; decrefs++; } else release(s, i32, v);
+      const rc = i32[v >> 2], live = (rc > 1) & (rc < ${IMMORTAL_MIN});
+      i32[v >> 2] = rc - live; s.decrefs += live;
+      if (live === 0) release(s, i32, v);
     }
   }
-  s.decrefs += decrefs;
 }
 function dropEntries(s, i32, w, n, stride, key) {
-  let decrefs = 0;
   for (let e = w + (n - 1) * stride + key; e >= w; e -= stride) {
     const v = i32[e + 2], k = i32[e];
     if (v !== 0) {
-      const rc = i32[v >> 2];
-      if ((rc - 2) >>> 0 < ${IMMORTAL_MIN - 2}) { i32[v >> 2] = rc - 1; decrefs++; } else release(s, i32, v);
+      const rc = i32[v >> 2], live = (rc > 1) & (rc < ${IMMORTAL_MIN});
+      i32[v >> 2] = rc - live; s.decrefs += live;
+      if (live === 0) release(s, i32, v);
     }
     if (k !== 0) {
-      const rc = i32[k >> 2];
-      if ((rc - 2) >>> 0 < ${IMMORTAL_MIN - 2}) { i32[k >> 2] = rc - 1; decrefs++; } else release(s, i32, k);
+      const rc = i32[k >> 2], live = (rc > 1) & (rc < ${IMMORTAL_MIN});
+      i32[k >> 2] = rc - live; s.decrefs += live;
+      if (live === 0) release(s, i32, k);
     }
   }
-  s.decrefs += decrefs;
 }
 return { newInt, release, dropRange, dropEntries };`;
 }
