@@ -240,3 +240,41 @@ describe("heap exhaustion", () => {
   });
   exhaust("a dict copy", (fs) => O.dictCopy(fs, fs.i32[O.OBJ.INTERNED]!));
 });
+
+describe("a container's dealloc, quick paths against the general ones", () => {
+  // In gil, list and dict deallocs drop their items through objects/quick.ts (inline
+  // decref, pymalloc's free written out); a space of another class takes the calls. The
+  // same graph freed both ways leaves the same counts and the same blocks.
+  function freeGraph(checked: boolean): Record<string, number> {
+    const { s: quick, ob } = setup();
+    const s = checked ? O.CheckedObjSpace.attach(quick.heap, ob) : quick;
+    expect(s.quick).toBe(!checked);
+    const shared = O.listNew(s, 0);
+    const list = O.listNew(s, 0);
+    const dict = O.dictNew(s);
+    for (let i = 0; i < 3000; i++) {
+      // Dying ints (big and small), a shared object, None, strings and nested lists.
+      const items = [O.intFromNumber(s, i * 7919), O.intFromNumber(s, i % 300), O.strFromJs(s, `s${i % 40}`), O.listNew(s, 0)];
+      for (const it of items) {
+        O.listAppend(s, list, it);
+        O.dictSetItem(s, dict, it === items[3] ? O.intFromNumber(s, -i - 1000) : it, shared);
+      }
+      O.listAppend(s, list, s.None);
+      for (const it of items) s.decref(it);
+    }
+    const before = { decrefs: s.decrefs, deallocs: s.deallocs, frees: s.frees };
+    s.decref(list);
+    s.decref(dict);
+    const after = { decrefs: s.decrefs - before.decrefs, deallocs: s.deallocs - before.deallocs, frees: s.frees - before.frees, refs: s.i32[shared >> 2]! };
+    s.decref(shared);
+    expectHeapOk(ob);
+    return { ...after, blocks: settledBlocks(s, ob) };
+  }
+
+  it("leaves the same counts and blocks", () => {
+    const quick = freeGraph(false), general = freeGraph(true);
+    expect(quick.refs).toBe(1);
+    expect(quick.deallocs).toBeGreaterThan(9000);
+    expect(quick).toEqual(general);
+  });
+});
