@@ -10,7 +10,7 @@
 const { loadBundle, WRITE_CACHE } = require("./load-bundle.js");
 
 // `gilsim run`: start the workers first (dist/bundle/prestart.cjs: piscina, no compiler
-// or interpreter), ~13 ms sooner than the CLI could start them; the CLI takes the pool.
+// or interpreter), before the CLI's bundle loads; the CLI takes the pool.
 if (process.argv[2] === "run") {
   const prestart = loadBundle("prestart");
   prestart.exports.prestart(process.argv.slice(2));

@@ -68,7 +68,6 @@ ${EXIT_DEADLOCK} when a --schedule run finds every thread waiting for ever (a de
 A nogil run that found races prints a race report on stderr (--json: "races").
 `;
 
-
 function positiveInt(flag: string, value: string | undefined): number | undefined {
   if (value === undefined) return undefined;
   const n = Number(value);

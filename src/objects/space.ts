@@ -137,7 +137,7 @@ export class ObjSpace {
   private memory!: Allocator;
   /** True while `mem` is plain pymalloc (no tracemalloc wrapper, no race detector, no
    *  --schedule stepper) under this class itself (no mode's refcounts, headers or locks):
-   *  `gil`. Then translated code (vm/jit.ts) makes and frees ints with pymalloc's common
+   *  `gil`. Then the quick paths (quick.ts) make and free ints with pymalloc's common
    *  case and this class's header, retire and decref written out inline, an int's dealloc
    *  frees through ObMalloc.freeQuick, and a dict's index entry is written as a whole word
    *  (dict.ts setIndex: no other thread writes meanwhile). */

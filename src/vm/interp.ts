@@ -15,7 +15,6 @@
  *   around the inner loop finds the handler through the code's exception table (3.12's
  *   zero-cost exceptions), as ceval.c's exception_unwind does.
  */
-import type { ObMalloc } from "../heap/obmalloc.js";
 import type { CodeObject } from "../compiler/code.js";
 // Opcode numbers are CPython 3.12's (compiler/opcodes.ts `Op`), written as literals in the
 // eval loop so its switch compiles to a jump table (an enum member is a property load).
@@ -1909,7 +1908,7 @@ else s.incref(v);
   /** Translate what became hot (jit.ts): the loop whose head is at `head`, or (-1) a
    *  code object without loops. */
   private tierUp(code: LoadedCode, head: number): void {
-    const fn = translate(code, { plainRc: this.plainRefcounts, plainCt: this.plainContainers, elide: this.jitElide, pymalloc: this.s.quickable ? this.s.alloc as ObMalloc : null }, head, this.i32);
+    const fn = translate(code, { plainRc: this.plainRefcounts, plainCt: this.plainContainers, elide: this.jitElide, ints: this.s.quickPaths }, head, this.i32);
     if (head < 0) code.jit = fn;
     else code.loopJit[head] = fn;
     this.translated++;

@@ -26,12 +26,11 @@
  * same idea as its tier 2: the bytecode is the specification, translated code an optimizer.
  */
 import { OB } from "../heap/layout.js";
-import type { ObMalloc } from "../heap/obmalloc.js";
 import {
   FIRST_USER_TYPE, IMMORTAL_MIN, INT, LIST, RANGE_ITER_BYTE, SEQ_ITER, SMALL_INT_STRIDE, TID, TUPLE,
   dictGetGlobalRef, dictGetItem, dictGetItemRef, dictSetItem, intFromNumber, listAppend, listNew, listSetItem, tupleInit, tupleNew,
 } from "../objects/index.js";
-import { quickPathsFor } from "../objects/quick.js";
+import type { QuickPaths } from "../objects/quick.js";
 import type { LoadedCode } from "./code.js";
 import { VMG } from "./globals.js";
 import type { Interp } from "./interp.js";
@@ -85,9 +84,9 @@ export interface JitMode {
   /** gil: LOAD_FAST's incref and its consumer's decref may be elided (counted, not done):
    *  no other thread runs in between. Not nogil, whose point is that they race. */
   readonly elide: boolean;
-  /** gil: the thread's pymalloc, whose quick paths (objects/quick.ts: newInt, release)
-   *  translated code calls; null: the general ones. */
-  readonly pymalloc: ObMalloc | null;
+  /** The thread's space's quick paths (ObjSpace.quickPaths, objects/quick.ts): newInt
+   *  and release, pymalloc's common case written out in gil, the calls elsewhere. */
+  readonly ints: QuickPaths;
 }
 
 /** The instructions that take their operands from the virtual stack and push onto it;
@@ -192,7 +191,7 @@ ${g.text()}
 };
 //# sourceURL=gilsim-jit/${code.co.filename}/${code.co.qualname}${head >= 0 ? `.loop${head}` : ""}.js`;
   dumpGenerated(`${jsName(code.co.qualname)}.${code.index}${head >= 0 ? `.loop${head}` : ""}.js`, body);
-  return new Function("rt", "ints", "cache", body)(RUNTIME, quickPathsFor(mode.pymalloc), code.attrCache) as JitFn;
+  return new Function("rt", "ints", "cache", body)(RUNTIME, mode.ints, code.attrCache) as JitFn;
 }
 
 /** A JS identifier from a qualname (profiles then name the function). */
