@@ -1,9 +1,15 @@
 /**
- * Whole-program benchmark: gilsim vs python3 on the loop-heavy programs in
+ * Whole-program benchmark: gilsim vs CPython on the loop-heavy programs in
  * bench/programs/, wall time of the whole command (start-up included), best of N runs
- * each, interleaved so machine noise hits both alike. Prints the ratio gilsim / python3.
+ * each, interleaved so machine noise hits both alike. Prints the ratio gilsim / CPython.
  *
  *   npm run bench -- programs            (uses the build in dist/: run `npm run build` first)
+ *   BENCH_PYTHON=/usr/bin/python3 npm run bench -- programs     (another CPython)
+ *
+ * CPython is `python3` (or BENCH_PYTHON) as the interpreter it runs, `sys.executable`:
+ * a `python3` on PATH may be a launcher, and its own start-up is not CPython's. On this
+ * machine `python3` is pyenv's shim, a bash script that execs pyenv, which execs the
+ * interpreter: 60-70 ms before CPython starts, about a third of a whole run here.
  */
 import { execFileSync, spawnSync } from "node:child_process";
 import { readdirSync } from "node:fs";
@@ -21,18 +27,24 @@ export function timeRun(cmd: string, args: string[]): { ms: number; out: string 
   return { ms, out: r.stdout };
 }
 
+/** The interpreter a `python` command runs (through any launcher or shim), and its version. */
+export function cpythonExecutable(command: string): { path: string; version: string } {
+  const [path, version] = execFileSync(command, ["-c", "import sys; print(sys.executable); print(sys.version.split()[0])"], { encoding: "utf8" }).trim().split("\n");
+  return { path: path!, version: version! };
+}
+
 export async function runProgramsBench(): Promise<void> {
-  const version = execFileSync("python3", ["--version"], { encoding: "utf8" }).trim();
+  const python = cpythonExecutable(process.env.BENCH_PYTHON ?? "python3");
   const files = readdirSync(`${here}/programs`).filter((f) => f.endsWith(".py")).sort();
-  console.log(`whole-program time, best of ${RUNS} (python3 is ${version})`);
-  console.log(`  ${"program".padEnd(16)} ${"python3".padStart(9)} ${"gilsim".padStart(9)} ${"ratio".padStart(7)}`);
+  console.log(`whole-program time, best of ${RUNS} (CPython ${python.version}: ${python.path})`);
+  console.log(`  ${"program".padEnd(16)} ${"CPython".padStart(9)} ${"gilsim".padStart(9)} ${"ratio".padStart(7)}`);
   for (const f of files) {
     const path = `${here}/programs/${f}`;
     let py = Infinity, gs = Infinity;
     for (let i = 0; i < RUNS; i++) {
-      const a = timeRun("python3", [path]);
+      const a = timeRun(python.path, [path]);
       const b = timeRun(process.execPath, [`${root}/bin/gilsim.js`, "run", path]);
-      if (a.out !== b.out) throw new Error(`${f}: gilsim printed something else than python3`);
+      if (a.out !== b.out) throw new Error(`${f}: gilsim printed something else than CPython`);
       py = Math.min(py, a.ms);
       gs = Math.min(gs, b.ms);
     }
