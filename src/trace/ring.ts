@@ -43,7 +43,13 @@ export function allocTraceRings(heap: Heap, raw: RawMalloc): void {
   heap.f64[HDR_F64.RUN_START_MS] = sharedNowMs();
   const n = ringCapacity(heap.config.heapBytes);
   const rings = n > 0 ? raw.mmap(ringBytes(n) * MAX_THREADS) : 0;
-  if (rings !== 0) heap.i32.fill(0, rings >> 2, (rings + ringBytes(n) * MAX_THREADS) >> 2);
+  // Only the headers start at zero: a ring's events are read up to its WRITTEN count, so
+  // the event slots (4 MB on the default heap) are left as mapped (filling them cost the main thread ~3 ms
+  // of page faults before any thread could start).
+  for (let tid = 0; rings !== 0 && tid < MAX_THREADS; tid++) {
+    const h = (rings + tid * ringBytes(n)) >> 2;
+    heap.i32.fill(0, h, h + (TRACE_RING_HEADER_BYTES >> 2));
+  }
   heap.i32[HDR.TRACE_RING_EVENTS] = rings !== 0 ? n : 0;
   heap.i32[HDR.TRACE_RINGS] = rings;
 }
