@@ -413,7 +413,17 @@ function insertdict(s: ObjSpace, d: number, key: number, hash: number, value: nu
   const old = i32[slot]!;
   i32[slot] = value;
   if (s.plainContainers) {
-    s.xdecref(old); // may run a finalizer: the dict is consistent by now
+    // Py_XDECREF(old_value), which may run a finalizer: the dict is consistent by now.
+    // In gil inline, the last reference through the quick paths (a counter a loop keeps
+    // in a dict is an int dropped here at every update).
+    if (!s.quick) s.xdecref(old);
+    else if (old !== 0) {
+      const rc = i32[old >> 2]!;
+      if (rc > 1 && rc < IMMORTAL_MIN) {
+        i32[old >> 2] = rc - 1;
+        s.decrefs++;
+      } else s.quickPaths.release(s, i32, old);
+    }
     s.decref(key);
   } else {
     dropLater(old); // may run a finalizer: after the critical section

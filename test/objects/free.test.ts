@@ -277,4 +277,34 @@ describe("a container's dealloc, quick paths against the general ones", () => {
     expect(quick.deallocs).toBeGreaterThan(9000);
     expect(quick).toEqual(general);
   });
+
+  // insertdict drops the value it replaces the same way (a counter kept in a dict).
+  function replaceValues(checked: boolean): Record<string, number> {
+    const { s: quick, ob } = setup();
+    const s = checked ? O.CheckedObjSpace.attach(quick.heap, ob) : quick;
+    expect(s.quick).toBe(!checked);
+    const shared = O.listNew(s, 0);
+    const dict = O.dictNew(s);
+    const keys = [O.strFromJs(s, "a"), O.strFromJs(s, "b"), O.intFromNumber(s, 12345)];
+    const before = { decrefs: s.decrefs, deallocs: s.deallocs, frees: s.frees };
+    for (let i = 0; i < 3000; i++) {
+      // A dying big int, a small int, a shared object, None, a dying list.
+      const owned = [O.intFromNumber(s, i * 7919), O.intFromNumber(s, i % 200), O.listNew(s, 0)];
+      const values = [owned[0]!, owned[1]!, shared, s.None, owned[2]!];
+      O.dictSetItem(s, dict, keys[i % 3]!, values[i % 5]!);
+      for (const w of owned) s.decref(w);
+    }
+    const after = { decrefs: s.decrefs - before.decrefs, deallocs: s.deallocs - before.deallocs, frees: s.frees - before.frees, refs: s.i32[shared >> 2]! };
+    s.decref(dict);
+    for (const k of keys) s.decref(k);
+    s.decref(shared);
+    expectHeapOk(ob);
+    return { ...after, blocks: settledBlocks(s, ob) };
+  }
+
+  it("drops a replaced dict value the same way", () => {
+    const quick = replaceValues(false), general = replaceValues(true);
+    expect(quick.deallocs).toBeGreaterThan(5000);
+    expect(quick).toEqual(general);
+  });
 });
