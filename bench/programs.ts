@@ -42,6 +42,11 @@ export async function runProgramsBench(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), "gilsim-bench-"));
   writeFileSync(join(dir, "hello.py"), 'print("hi")\n');
   console.log(`whole-program time, best of ${RUNS} (CPython ${python.version}: ${python.path})`);
+  if (process.env.NODE_EXTRA_CA_CERTS !== undefined) {
+    // Node builds its root certificate store at start-up when this is set (CPython does not
+    // read it, and gilsim makes no TLS connection): 40-45 ms of every run here.
+    console.log("  (NODE_EXTRA_CA_CERTS is set: Node loads certificates at every start; `env -u NODE_EXTRA_CA_CERTS` measures without)");
+  }
   console.log(`  ${"program".padEnd(16)} ${"CPython".padStart(9)} ${"gilsim".padStart(9)} ${"ratio".padStart(7)}`);
   try {
     for (const [name, path] of [["(start-up) hello", join(dir, "hello.py")], ...files.map((f) => [f, `${here}/programs/${f}`])] as const) {
