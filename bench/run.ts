@@ -1,5 +1,5 @@
 /**
- * Benchmark entry: `npm run bench -- NAME`. Names: alloc, programs, gil, modes, gc, robustness.
+ * Benchmark entry: `npm run bench -- NAME`. Names: alloc, programs, warmup, gil, modes, gc, robustness.
  */
 import { runAllocBench } from "./alloc.js";
 import { runGcBench } from "./gc.js";
@@ -7,10 +7,12 @@ import { runGilBench } from "./gil.js";
 import { runModesBench } from "./modes.js";
 import { runProgramsBench } from "./programs.js";
 import { runRobustnessBench } from "./robustness.js";
+import { runWarmupBench } from "./warmup.js";
 
 const benches: Record<string, () => Promise<void>> = {
   alloc: runAllocBench,
   programs: runProgramsBench,
+  warmup: runWarmupBench,
   gil: runGilBench,
   modes: runModesBench,
   gc: runGcBench,
