@@ -44,8 +44,8 @@ export function allocTraceRings(heap: Heap, raw: RawMalloc): void {
   const n = ringCapacity(heap.config.heapBytes);
   const rings = n > 0 ? raw.mmap(ringBytes(n) * MAX_THREADS) : 0;
   // Only the headers start at zero: a ring's events are read up to its WRITTEN count, so
-  // the event slots (4 MB on the default heap) are left as mapped (filling them cost the main thread ~3 ms
-  // of page faults before any thread could start).
+  // the event slots (4 MB on the default heap) are left as mapped. Filling them cost the
+  // main thread 3-4 ms of page faults before any thread could start.
   for (let tid = 0; rings !== 0 && tid < MAX_THREADS; tid++) {
     const h = (rings + tid * ringBytes(n)) >> 2;
     heap.i32.fill(0, h, h + (TRACE_RING_HEADER_BYTES >> 2));
