@@ -9,7 +9,7 @@
  * CPython is `python3` (or BENCH_PYTHON) as the interpreter it runs, `sys.executable`:
  * a `python3` on PATH may be a launcher, and its own start-up is not CPython's. On this
  * machine `python3` is pyenv's shim, a bash script that execs pyenv, which execs the
- * interpreter: 60-70 ms before CPython starts, about a third of a whole run here.
+ * interpreter: 50-80 ms before CPython starts, about a third of a whole run here.
  */
 import { execFileSync, spawnSync } from "node:child_process";
 import { mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
