@@ -244,66 +244,65 @@ describe("heap exhaustion", () => {
 describe("a container's dealloc, quick paths against the general ones", () => {
   // In gil, list and dict deallocs drop their items through objects/quick.ts (inline
   // decref, pymalloc's free written out); a space of another class takes the calls. The
-  // same graph freed both ways leaves the same counts and the same blocks.
-  function freeGraph(checked: boolean): Record<string, number> {
-    const { s: quick, ob } = setup();
-    const s = checked ? O.CheckedObjSpace.attach(quick.heap, ob) : quick;
-    expect(s.quick).toBe(!checked);
-    const shared = O.listNew(s, 0);
-    const list = O.listNew(s, 0);
-    const dict = O.dictNew(s);
-    for (let i = 0; i < 3000; i++) {
-      // Dying ints (big and small), a shared object, None, strings and nested lists.
-      const items = [O.intFromNumber(s, i * 7919), O.intFromNumber(s, i % 300), O.strFromJs(s, `s${i % 40}`), O.listNew(s, 0)];
-      for (const it of items) {
-        O.listAppend(s, list, it);
-        O.dictSetItem(s, dict, it === items[3] ? O.intFromNumber(s, -i - 1000) : it, shared);
-      }
-      O.listAppend(s, list, s.None);
-      for (const it of items) s.decref(it);
-    }
-    const before = { decrefs: s.decrefs, deallocs: s.deallocs, frees: s.frees };
-    s.decref(list);
-    s.decref(dict);
-    const after = { decrefs: s.decrefs - before.decrefs, deallocs: s.deallocs - before.deallocs, frees: s.frees - before.frees, refs: s.i32[shared >> 2]! };
-    s.decref(shared);
-    expectHeapOk(ob);
-    return { ...after, blocks: settledBlocks(s, ob) };
+  // same work done both ways leaves the same counts and the same blocks.
+  type Counts = Record<string, number>;
+  /** The counts `measured` leaves (and the blocks after `cleanup`), through the quick
+   *  paths and through the general ones; `shared` is a list the scenario may refer to. */
+  function bothWays(scenario: (s: O.ObjSpace, shared: number) => { measured: () => void; cleanup: () => void }): [Counts, Counts] {
+    const run = (checked: boolean): Counts => {
+      const { s: quick, ob } = setup();
+      const s = checked ? O.CheckedObjSpace.attach(quick.heap, ob) : quick;
+      expect(s.quick).toBe(!checked);
+      const shared = O.listNew(s, 0);
+      const { measured, cleanup } = scenario(s, shared);
+      const before = { decrefs: s.decrefs, deallocs: s.deallocs, frees: s.frees };
+      measured();
+      const after = { decrefs: s.decrefs - before.decrefs, deallocs: s.deallocs - before.deallocs, frees: s.frees - before.frees, refs: s.i32[shared >> 2]! };
+      cleanup();
+      s.decref(shared);
+      expectHeapOk(ob);
+      return { ...after, blocks: settledBlocks(s, ob) };
+    };
+    return [run(false), run(true)];
   }
 
   it("leaves the same counts and blocks", () => {
-    const quick = freeGraph(false), general = freeGraph(true);
+    const [quick, general] = bothWays((s, shared) => {
+      const list = O.listNew(s, 0);
+      const dict = O.dictNew(s);
+      for (let i = 0; i < 3000; i++) {
+        // Dying ints (big and small), a shared object, None, strings and nested lists.
+        const items = [O.intFromNumber(s, i * 7919), O.intFromNumber(s, i % 300), O.strFromJs(s, `s${i % 40}`), O.listNew(s, 0)];
+        for (const it of items) {
+          O.listAppend(s, list, it);
+          O.dictSetItem(s, dict, it === items[3] ? O.intFromNumber(s, -i - 1000) : it, shared);
+        }
+        O.listAppend(s, list, s.None);
+        for (const it of items) s.decref(it);
+      }
+      return { measured: () => { s.decref(list); s.decref(dict); }, cleanup: () => {} };
+    });
     expect(quick.refs).toBe(1);
     expect(quick.deallocs).toBeGreaterThan(9000);
     expect(quick).toEqual(general);
   });
 
-  // insertdict drops the value it replaces the same way (a counter kept in a dict).
-  function replaceValues(checked: boolean): Record<string, number> {
-    const { s: quick, ob } = setup();
-    const s = checked ? O.CheckedObjSpace.attach(quick.heap, ob) : quick;
-    expect(s.quick).toBe(!checked);
-    const shared = O.listNew(s, 0);
-    const dict = O.dictNew(s);
-    const keys = [O.strFromJs(s, "a"), O.strFromJs(s, "b"), O.intFromNumber(s, 12345)];
-    const before = { decrefs: s.decrefs, deallocs: s.deallocs, frees: s.frees };
-    for (let i = 0; i < 3000; i++) {
-      // A dying big int, a small int, a shared object, None, a dying list.
-      const owned = [O.intFromNumber(s, i * 7919), O.intFromNumber(s, i % 200), O.listNew(s, 0)];
-      const values = [owned[0]!, owned[1]!, shared, s.None, owned[2]!];
-      O.dictSetItem(s, dict, keys[i % 3]!, values[i % 5]!);
-      for (const w of owned) s.decref(w);
-    }
-    const after = { decrefs: s.decrefs - before.decrefs, deallocs: s.deallocs - before.deallocs, frees: s.frees - before.frees, refs: s.i32[shared >> 2]! };
-    s.decref(dict);
-    for (const k of keys) s.decref(k);
-    s.decref(shared);
-    expectHeapOk(ob);
-    return { ...after, blocks: settledBlocks(s, ob) };
-  }
-
   it("drops a replaced dict value the same way", () => {
-    const quick = replaceValues(false), general = replaceValues(true);
+    // insertdict drops the value it replaces as a dealloc drops items (a counter in a dict).
+    const [quick, general] = bothWays((s, shared) => {
+      const dict = O.dictNew(s);
+      const keys = [O.strFromJs(s, "a"), O.strFromJs(s, "b"), O.intFromNumber(s, 12345)];
+      const measured = (): void => {
+        for (let i = 0; i < 3000; i++) {
+          // A dying big int, a small int, a shared object, None, a dying list.
+          const owned = [O.intFromNumber(s, i * 7919), O.intFromNumber(s, i % 200), O.listNew(s, 0)];
+          const values = [owned[0]!, owned[1]!, shared, s.None, owned[2]!];
+          O.dictSetItem(s, dict, keys[i % 3]!, values[i % 5]!);
+          for (const w of owned) s.decref(w);
+        }
+      };
+      return { measured, cleanup: () => { s.decref(dict); for (const k of keys) s.decref(k); } };
+    });
     expect(quick.deallocs).toBeGreaterThan(5000);
     expect(quick).toEqual(general);
   });
