@@ -8,6 +8,7 @@
 // CommonJS itself: a worker's entry (worker.js) loads through require, and an ES module
 // there would start Node's ES module loader in every worker (about 15 ms of start-up).
 "use strict";
+const { isAscii } = require("node:buffer");
 const { readFileSync, renameSync, writeFileSync } = require("node:fs");
 const { Script } = require("node:vm");
 const path = require("node:path");
@@ -21,7 +22,10 @@ function loadBundle(name) {
   const cacheFile = `${file}.cache`;
   let source;
   try {
-    source = readFileSync(file, "utf8");
+    // scripts/bundle.mjs writes ASCII: read as latin1, a one-byte string (utf8 would give
+    // the same string, slower; a file that is not ASCII is read as utf8).
+    const bytes = readFileSync(file);
+    source = bytes.toString(isAscii(bytes) ? "latin1" : "utf8");
   } catch (err) {
     if (err && err.code === "ENOENT") {
       console.error("gilsim: the build is missing; run `npm run build` (npm install does it for you)");

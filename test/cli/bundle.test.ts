@@ -7,6 +7,7 @@
  */
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
+import { Script } from "node:vm";
 import { describe, expect, it } from "vitest";
 
 const root = new URL("../..", import.meta.url).pathname;
@@ -38,5 +39,22 @@ describe("the bundles", () => {
     it(`${bundle} inlines every enum member`, () => {
       expect([...new Set(enumLoads(bundle))]).toEqual([]);
     });
+
+    // bin/load-bundle.js reads an ASCII bundle as latin1, a one-byte string.
+    it(`${bundle} is ASCII, and its code cache matches that reading`, () => {
+      const file = join(root, "dist/bundle", bundle);
+      const bytes = readFileSync(file);
+      expect(bytes.findIndex((b) => b > 0x7f)).toBe(-1);
+      const source = `(function (exports, require, module, __filename, __dirname) {${bytes.toString("latin1")}\n})`;
+      const script = new Script(source, { filename: file, cachedData: readFileSync(`${file}.cache`) });
+      expect(script.cachedDataRejected).toBe(false);
+    });
   }
+
+  it("escapes what the source writes outside ASCII (str.casefold's ß)", async () => {
+    const { execFileSync } = await import("node:child_process");
+    const program = join(root, "test/cli/casefold.py");
+    const out = execFileSync(process.execPath, [join(root, "bin/gilsim.js"), "run", program], { encoding: "utf8" });
+    expect(out).toBe("strasse STRASSE ǆ\n");
+  });
 });

@@ -142,7 +142,7 @@ function caseMethod(name: string, f: (js: string) => string): void {
 
 caseMethod("upper", (js) => js.toUpperCase());
 caseMethod("lower", (js) => js.toLowerCase());
-caseMethod("casefold", (js) => js.toLowerCase().replace(/ß/g, "ss"));
+caseMethod("casefold", (js) => js.toLowerCase().replace(/\u00df/g, "ss")); // ß
 caseMethod("swapcase", (js) => Array.from(js, (c) => (UPPER.test(c) ? c.toLowerCase() : LOWER.test(c) ? c.toUpperCase() : c)).join(""));
 // unicodeobject.c: do_capitalize — the first character titlecased, the rest lowercased
 caseMethod("capitalize", (js) => {

@@ -1,0 +1,1 @@
+print("Straße".casefold(), "straße".upper(), "ǅ".lower())
