@@ -24,6 +24,65 @@ const piscinaWorkerPath = {
   },
 };
 
+/** @lezer/python's parse tables, decoded at build time. LRParser.deserialize decodes them
+ *  from strings at every start (3-4 ms of the main thread, and V8 compiling decodeArray
+ *  while the first worker boots); given arrays, it takes them as they are. The bundle
+ *  reads them from dist/bundle/lezer-python.bin: for each of LEZER_TABLES in order, its
+ *  length (a uint32) and its elements, each table starting at a multiple of 4 bytes. */
+const LEZER_TABLES = [["states", Uint32Array], ["stateData", Uint16Array], ["goto", Uint16Array], ["tokenData", Uint16Array]];
+
+/** The decoded tables of @lezer/python's parser, as LEZER_TABLES names them. */
+async function lezerTableArrays() {
+  const { parser } = await import("@lezer/python");
+  const tokens = parser.tokenizers.find((t) => typeof t === "object" && t.data instanceof Uint16Array);
+  const arrays = { states: parser.states, stateData: parser.data, goto: parser.goto, tokenData: tokens?.data };
+  for (const [key, Type] of LEZER_TABLES) {
+    if (!(arrays[key] instanceof Type)) throw new Error(`scripts/bundle.mjs: @lezer/python's parser has no ${key} table as a ${Type.name}; update LEZER_TABLES`);
+  }
+  return arrays;
+}
+
+/** lezer-python.bin's bytes. */
+function lezerTablesFile(arrays) {
+  const parts = [];
+  for (const [key] of LEZER_TABLES) {
+    const a = arrays[key];
+    const length = Buffer.alloc(4);
+    length.writeUInt32LE(a.length);
+    parts.push(length, Buffer.from(a.buffer, a.byteOffset, a.byteLength), Buffer.alloc((4 - (a.byteLength % 4)) % 4));
+  }
+  return Buffer.concat(parts);
+}
+
+/** In @lezer/python's module, the encoded tables become the decoded ones, read from
+ *  lezer-python.bin beside the bundle. */
+const lezerTables = {
+  name: "lezer-tables",
+  setup(b) {
+    b.onLoad({ filter: /[\\/]@lezer[\\/]python[\\/]dist[\\/]index\.c?js$/ }, (args) => {
+      let source = readFileSync(args.path, "utf8");
+      for (const [key] of LEZER_TABLES) {
+        const literal = new RegExp(String.raw`\b${key}: "(?:[^"\\]|\\.)*"`, "g");
+        if ((source.match(literal) ?? []).length !== 1) throw new Error(`scripts/bundle.mjs: @lezer/python's ${key} table is not where it was; update lezerTables`);
+        source = source.replace(literal, `${key}: __lezerTables.${key}`);
+      }
+      const load = `var __lezerTables = (() => {
+  const bytes = require("node:fs").readFileSync(require("node:path").join(__dirname, "lezer-python.bin"));
+  const tables = {};
+  let at = 0;
+  for (const [key, Type] of [${LEZER_TABLES.map(([k, T]) => `["${k}", ${T.name}]`).join(", ")}]) {
+    const length = bytes.readUInt32LE(at);
+    // A copy: the file's bytes need not be aligned for the view.
+    tables[key] = new Type(bytes.buffer.slice(bytes.byteOffset + at + 4, bytes.byteOffset + at + 4 + length * Type.BYTES_PER_ELEMENT));
+    at += 4 + Math.ceil((length * Type.BYTES_PER_ELEMENT) / 4) * 4;
+  }
+  return tables;
+})();`;
+      return { contents: `${load}\n${source}`, loader: "js" };
+    });
+  },
+};
+
 rmSync("dist/bundle", { recursive: true, force: true });
 await build({
   // From the TypeScript sources, not tsc's output: esbuild then inlines every enum member
@@ -42,7 +101,7 @@ await build({
   // first worker can start); the one file it finds by path, its worker entry, stays in
   // node_modules (piscinaWorkerPath). Its optional native helper is left out.
   external: ["@napi-rs/nice"],
-  plugins: [piscinaWorkerPath],
+  plugins: [piscinaWorkerPath, lezerTables],
   // pool.ts and cli.ts find files beside the bundle through import.meta.url.
   define: { "import.meta.url": "__bundleUrl" },
   banner: { js: 'var __bundleUrl = require("node:url").pathToFileURL(__filename).href;' },
@@ -50,6 +109,8 @@ await build({
   // piscinaWorkerPath's require.resolve("piscina") is meant to run at run time.
   logOverride: { "require-resolve-not-external": "silent" },
 });
+
+writeFileSync("dist/bundle/lezer-python.bin", lezerTablesFile(await lezerTableArrays()));
 
 // The bundles in ASCII: Node reads an ASCII file into a one-byte string (bin/load-bundle.js
 // decodes it as latin1), which V8 scans and compiles faster than the two-byte string any

@@ -51,6 +51,23 @@ describe("the bundles", () => {
     });
   }
 
+  it("carries @lezer/python's parse tables decoded (lezer-python.bin), equal to the parser's own", async () => {
+    const { parser } = await import("@lezer/python");
+    const lezer = parser as unknown as { states: Uint32Array; data: Uint16Array; goto: Uint16Array; tokenizers: { data?: unknown }[] };
+    const tokens = lezer.tokenizers.find((t) => typeof t === "object" && t.data instanceof Uint16Array)!.data;
+    const bytes = readFileSync(join(root, "dist/bundle/lezer-python.bin"));
+    const read: number[][] = [];
+    let at = 0;
+    for (const size of [4, 2, 2, 2]) {
+      const length = bytes.readUInt32LE(at);
+      read.push(Array.from({ length }, (_, i) => (size === 4 ? bytes.readUInt32LE(at + 4 + 4 * i) : bytes.readUInt16LE(at + 4 + 2 * i))));
+      at += 4 + Math.ceil((length * size) / 4) * 4;
+    }
+    expect(at).toBe(bytes.length);
+    expect(read).toEqual([lezer.states, lezer.data, lezer.goto, tokens].map((a) => Array.from(a as ArrayLike<number>)));
+    expect(readFileSync(join(root, "dist/bundle/cli.cjs"), "latin1")).toContain("states: __lezerTables.states");
+  });
+
   it("escapes what the source writes outside ASCII (str.casefold's ß)", async () => {
     const { execFileSync } = await import("node:child_process");
     const program = join(root, "test/cli/casefold.py");
