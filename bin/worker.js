@@ -15,6 +15,7 @@ async function runThreadAndSaveCache(task) {
     return await runThread(task);
   } finally {
     saveCache();
+    globalThis[Symbol.for("gilsim.saveWorkerEntryCache")]?.();
   }
 }
 

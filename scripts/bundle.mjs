@@ -1,6 +1,7 @@
-// Bundle the built CLI, the worker entry and the pool starter that bin/gilsim.js loads
-// before the CLI (src/prestart.ts) into dist/bundle/: one CommonJS file each, which
-// bin/load-bundle.js compiles with V8's code cache. Start-up is part of speed: loading
+// Bundle the built CLI, the worker entry, piscina's worker entry and the pool starter
+// that bin/gilsim.js loads before the CLI (src/prestart.ts) into dist/bundle/: one
+// CommonJS file each, which bin/load-bundle.js compiles with V8's code cache. Start-up is
+// part of speed: loading
 // ~60 ES modules costs about twice as much as loading the same code bundled, and an ES
 // module bundle twice as much as the same code as a script, which alone can use a code
 // cache on Node 20. The caches come from a training run of
@@ -10,14 +11,17 @@ import { readFileSync, rmSync, writeFileSync } from "node:fs";
 import { build } from "esbuild";
 import ts from "typescript";
 
-/** piscina starts its workers on node_modules/piscina/dist/worker.js, found beside its
- *  own index.js through __dirname, which in the bundle is dist/bundle/: point it back. */
+/** piscina starts its workers on its worker entry, node_modules/piscina/dist/worker.js,
+ *  found beside its own index.js through __dirname. Bundled here too (piscina-worker.cjs,
+ *  which bin/piscina-worker.js loads through the code cache, as the other bundles): from
+ *  node_modules, Node's loader resolved, read and compiled its three files in every worker,
+ *  on the way to the first task. The pool's bundle points piscina at bin/. */
 const piscinaWorkerPath = {
   name: "piscina-worker-path",
   setup(b) {
     b.onLoad({ filter: /[\\/]piscina[\\/]dist[\\/]index\.js$/ }, (args) => {
       const source = readFileSync(args.path, "utf8");
-      const patched = source.replace("(__dirname, 'worker.js')", "(require(\"node:path\").dirname(require.resolve(\"piscina\")), 'worker.js')");
+      const patched = source.replace("(__dirname, 'worker.js')", "(__dirname, '..', '..', 'bin', 'piscina-worker.js')");
       if (patched === source) throw new Error("scripts/bundle.mjs: piscina's worker path is not where it was; update piscinaWorkerPath");
       return { contents: patched, loader: "js" };
     });
@@ -89,7 +93,7 @@ await build({
   // (the heap and object layouts: `OB.TYPE` becomes `1`), and with minifySyntax every
   // literal `const` of a module that imports nothing (objects/consts.ts). The optimized
   // eval loop would otherwise load each from a closure context and check it, on every use.
-  entryPoints: { cli: "src/cli.ts", thread: "workers/thread.ts", prestart: "src/prestart.ts" },
+  entryPoints: { cli: "src/cli.ts", thread: "workers/thread.ts", prestart: "src/prestart.ts", "piscina-worker": "node_modules/piscina/dist/worker.js" },
   minifySyntax: true,
   bundle: true,
   format: "cjs",
@@ -106,8 +110,6 @@ await build({
   define: { "import.meta.url": "__bundleUrl" },
   banner: { js: 'var __bundleUrl = require("node:url").pathToFileURL(__filename).href;' },
   logLevel: "warning",
-  // piscinaWorkerPath's require.resolve("piscina") is meant to run at run time.
-  logOverride: { "require-resolve-not-external": "silent" },
 });
 
 writeFileSync("dist/bundle/lezer-python.bin", lezerTablesFile(await lezerTableArrays()));
@@ -119,7 +121,7 @@ writeFileSync("dist/bundle/lezer-python.bin", lezerTablesFile(await lezerTableAr
 // such character becomes a \u escape, the same character in a comment, a string, a regular
 // expression or a name. Not in a template literal (its raw text would change): there, the
 // build stops and names it.
-for (const name of ["cli", "thread", "prestart"]) {
+for (const name of ["cli", "thread", "prestart", "piscina-worker"]) {
   const file = `dist/bundle/${name}.cjs`;
   writeFileSync(file, asciiSource(readFileSync(file, "utf8"), file));
 }

@@ -35,7 +35,7 @@ describe("the bundles", () => {
     for (const e of ["OB", "VMG", "GCS", "OBJ", "RT", "GIL", "RAW", "OBM", "OUT"]) expect(enums).toContain(e);
   });
 
-  for (const bundle of ["thread.cjs", "cli.cjs", "prestart.cjs"]) {
+  for (const bundle of ["thread.cjs", "cli.cjs", "prestart.cjs", "piscina-worker.cjs"]) {
     it(`${bundle} inlines every enum member`, () => {
       expect([...new Set(enumLoads(bundle))]).toEqual([]);
     });
@@ -50,6 +50,12 @@ describe("the bundles", () => {
       expect(script.cachedDataRejected).toBe(false);
     });
   }
+
+  it("starts workers on piscina's bundled worker entry (bin/piscina-worker.js)", () => {
+    for (const bundle of ["prestart.cjs", "cli.cjs"]) {
+      expect(readFileSync(join(root, "dist/bundle", bundle), "latin1")).toContain('(__dirname, "..", "..", "bin", "piscina-worker.js")');
+    }
+  });
 
   it("carries @lezer/python's parse tables decoded (lezer-python.bin), equal to the parser's own", async () => {
     const { parser } = await import("@lezer/python");
