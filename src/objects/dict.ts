@@ -753,6 +753,26 @@ export function dictNextIndex(s: ObjSpace, d: number, pos: number): number {
   return -1;
 }
 
+/** dict_traverse: `visit` each live entry's value, then its key, in entry order; a
+ *  str-only table's keys only with `strKeys` (CPython skips them: a str is in no cycle; a
+ *  refcount audit counts them). Read in place, not with a call per entry: a program's first
+ *  collection, at its exit for most, runs this before V8 has compiled it. */
+export function dictTraverse(s: ObjSpace, d: number, v: { visit(target: number, from: number): void }, strKeys: boolean): void {
+  const i32 = s.i32;
+  const k = dKeys(s, d);
+  const n = i32[(k >> 2) + KEYS.NENTRIES]!;
+  const unicode = dkIsUnicode(s, k);
+  const keys = strKeys || !unicode;
+  const stride = (unicode ? UENTRY.BYTES : GENTRY.BYTES) >> 2;
+  for (let i = 0, w = valueWord(s, k, 0); i < n; i++, w += stride) {
+    const value = i32[w]!;
+    if (value !== 0) {
+      v.visit(value, d);
+      if (keys) v.visit(i32[w - 2]!, d);
+    }
+  }
+}
+
 /** Key of entry `ix` (borrowed). */
 export function dictKeyAt(s: ObjSpace, d: number, ix: number): number {
   const k = dKeys(s, d);

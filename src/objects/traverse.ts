@@ -16,21 +16,21 @@
  *
  * The fields visited per kind are those clearObject (dealloc.ts) drops, read from the same
  * field lists (TYPE_REF_FIELDS, FUNC_DEALLOC_ORDER, refsFirstWord/refsEndWord), in the
- * order CPython's tp_traverse visits them where it has one (gc.get_referents shows it).
- * One difference: a dict's keys are visited too (CPython skips the str keys of a
- * str-only table, which cannot be in a cycle), as an audit must count them.
+ * order CPython's tp_traverse visits them where it has one (gc.get_referents shows it):
+ * a dict's value, then its key, per entry, and not the keys of a str-only table (a str is
+ * in no cycle), unless the caller asks for them (a refcount audit must count them).
  */
 import { HeapCorruption } from "../errors.js";
 import { refsEndWord, refsFirstWord } from "./dealloc.js";
-import { dictKeyAt, dictNextIndex, dictValueAt } from "./dict.js";
+import { dictTraverse } from "./dict.js";
 import { FUNC_DEALLOC_ORDER } from "./func.js";
 import {
-  CELL, CODE, DICT_ITER, DICT_VIEW, INST_SLOTS0, KIND, METHOD, RANGE, SEQ_ITER, SET_ITER, TYPE,
+  CELL, CODE, DICT_ITER, DICT_VIEW, INST_SLOTS0, KIND, LIST, METHOD, RANGE, SEQ_ITER, SET_ITER, TUPLE, TYPE,
 } from "./layout.js";
-import { listGet, listLen } from "./list.js";
+import { listLen } from "./list.js";
 import { setKeyAt, setNextIndex } from "./set.js";
 import type { ObjSpace } from "./space.js";
-import { tupleGet, tupleLen } from "./tuple.js";
+import { tupleLen } from "./tuple.js";
 import { TYPE_REF_FIELDS } from "./type.js";
 import { WR } from "./weakref.js";
 
@@ -45,8 +45,10 @@ function field(s: ObjSpace, w: number, v: Visitor, p: number): void {
   if (t !== 0) v.visit(t, p);
 }
 
-/** Visit every reference `p` owns. Throws HeapCorruption for a freed or unknown type. */
-export function traverse(s: ObjSpace, p: number, v: Visitor): void {
+/** Visit every reference `p` owns; the str keys of a str-only dict only with `strKeys`
+ *  (tp_traverse skips them, a refcount audit needs them). Throws HeapCorruption for a
+ *  freed or unknown type. */
+export function traverse(s: ObjSpace, p: number, v: Visitor, strKeys = false): void {
   const w = p >> 2;
   const tid = s.typeId(p);
   switch (s.kindOf(tid)) {
@@ -58,22 +60,24 @@ export function traverse(s: ObjSpace, p: number, v: Visitor): void {
     case KIND.RANGE_ITER:
       return;
     case KIND.TUPLE: // tupletraverse and list_traverse go from the last item down
-      for (let i = tupleLen(s, p) - 1; i >= 0; i--) {
-        const t = tupleGet(s, p, i);
+      // The items' words read here, not through tupleGet and listGet: a program's first
+      // collection (at its exit, for most) runs this before V8 has compiled it, where a
+      // call per item costs more than the rest.
+      for (let i = w + TUPLE.ITEMS + tupleLen(s, p) - 1; i >= w + TUPLE.ITEMS; i--) {
+        const t = s.i32[i]!;
         if (t !== 0) v.visit(t, p);
       }
       return;
-    case KIND.LIST:
-      for (let i = listLen(s, p) - 1; i >= 0; i--) {
-        const t = listGet(s, p, i);
+    case KIND.LIST: {
+      const items = s.i32[w + LIST.ITEMS]! >> 2;
+      for (let i = items + listLen(s, p) - 1; i >= items; i--) {
+        const t = s.i32[i]!;
         if (t !== 0) v.visit(t, p);
       }
       return;
+    }
     case KIND.DICT:
-      for (let ix = dictNextIndex(s, p, 0); ix >= 0; ix = dictNextIndex(s, p, ix + 1)) {
-        v.visit(dictKeyAt(s, p, ix), p);
-        v.visit(dictValueAt(s, p, ix), p);
-      }
+      dictTraverse(s, p, v, strKeys);
       return;
     case KIND.SET:
       for (let i = setNextIndex(s, p, 0); i >= 0; i = setNextIndex(s, p, i + 1)) v.visit(setKeyAt(s, p, i), p);

@@ -116,7 +116,7 @@ export function auditHeap(s: ObjSpace, log: RaceLog): AuditResult {
         continue;
       }
       counter.bad = 0;
-      traverse(s, p, counter);
+      traverse(s, p, counter, true);
       if (s.kindOf(s.i32[(p >> 2) + OB.TYPE]!) === KIND.CODE) {
         // The interpreter's fields of a code object (vm/code.ts): co_consts and co_names.
         const w = p >> 2;
