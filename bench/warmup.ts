@@ -18,7 +18,7 @@ const here = new URL(".", import.meta.url).pathname;
 const root = new URL("..", import.meta.url).pathname;
 
 /** `source` with its last statement run REPEATS times, the ms of each printed last. */
-export function repeatedEntry(source: string): string {
+function repeatedEntry(source: string): string {
   const lines = source.trimEnd().split("\n");
   const entry = lines.pop()!;
   if (entry.startsWith(" ") || entry.startsWith("\t")) throw new Error(`the last line is not a top-level statement: ${entry}`);

@@ -44,9 +44,9 @@ function loadBundle(name) {
   const wrapper = `(function (exports, require, module, __filename, __dirname) {${source}\n})`;
   const script = new Script(wrapper, { filename: file, cachedData });
   const module = { exports: {} };
-  // This file's own require: the bundles require only Node's modules, and resolve
-  // piscina's worker entry, which is found the same from bin/ as from dist/bundle/
-  // (createRequire would load node:module and Node's ES module loader into every worker).
+  // This file's own require: the bundles require Node's modules and, in piscina's worker
+  // entry, the task's file by its absolute path (createRequire would load node:module and
+  // Node's ES module loader into every worker).
   script.runInThisContext()(module.exports, require, module, file, path.dirname(file));
   const saveCache = () => {
     // Write then rename: a concurrent reader sees the old file or the new one, never half.

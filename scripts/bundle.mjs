@@ -1,10 +1,9 @@
 // Bundle the built CLI, the worker entry, piscina's worker entry and the pool starter
 // that bin/gilsim.js loads before the CLI (src/prestart.ts) into dist/bundle/: one
 // CommonJS file each, which bin/load-bundle.js compiles with V8's code cache. Start-up is
-// part of speed: loading
-// ~60 ES modules costs about twice as much as loading the same code bundled, and an ES
-// module bundle twice as much as the same code as a script, which alone can use a code
-// cache on Node 20. The caches come from a training run of
+// part of speed: loading ~60 ES modules costs about twice as much as loading the same
+// code bundled, and an ES module bundle twice as much as the same code as a script, which
+// alone can use a code cache on Node 20. The caches come from a training run of
 // scripts/train-cache.py here, after bundling (bytecode of what a run compiles).
 import { spawnSync } from "node:child_process";
 import { readFileSync, rmSync, writeFileSync } from "node:fs";
@@ -102,8 +101,8 @@ await build({
   outdir: "dist/bundle",
   outExtension: { ".js": ".cjs" },
   // piscina is bundled too (its ~15 files cost ~15 ms to load on their own, before the
-  // first worker can start); the one file it finds by path, its worker entry, stays in
-  // node_modules (piscinaWorkerPath). Its optional native helper is left out.
+  // first worker can start), its worker entry as a bundle of its own that it finds by
+  // path (piscinaWorkerPath). Its optional native helper is left out.
   external: ["@napi-rs/nice"],
   plugins: [piscinaWorkerPath, lezerTables],
   // pool.ts and cli.ts find files beside the bundle through import.meta.url.

@@ -7,8 +7,9 @@
  * (piscina and pool.ts, no compiler or interpreter), which starts the pool for the
  * program named on the command line; then it loads the CLI, whose `run` takes that pool
  * (runargs.ts takePrestarted) instead of starting one. The pool starts about 5 ms
- * sooner, and `print("hi")` took 9-10 ms less. Anything unexpected (another command, arguments parseArgs refuses, a file it
- * cannot read) starts nothing, and the CLI reports it or starts a pool as usual.
+ * sooner, and `print("hi")` took 9-10 ms less. Anything unexpected (another command,
+ * arguments parseArgs refuses, a file it cannot read) starts nothing, and the CLI reports
+ * it or starts a pool as usual.
  */
 import { readFileSync } from "node:fs";
 import { parseArgs } from "node:util";

@@ -41,6 +41,7 @@ import {
   IMMORTAL_MIN, KEYS_BYTE, OBJ, PyDict_LOG_MINSIZE, SIZE, STR, TID, UENTRY,
 } from "./layout.js";
 import type { ObjSpace } from "./space.js";
+import type { Visitor } from "./traverse.js";
 import { strEq, strHash } from "./str.js";
 
 const PERTURB_SHIFT = 5;
@@ -757,7 +758,7 @@ export function dictNextIndex(s: ObjSpace, d: number, pos: number): number {
  *  str-only table's keys only with `strKeys` (CPython skips them: a str is in no cycle; a
  *  refcount audit counts them). Read in place, not with a call per entry: a program's first
  *  collection, at its exit for most, runs this before V8 has compiled it. */
-export function dictTraverse(s: ObjSpace, d: number, v: { visit(target: number, from: number): void }, strKeys: boolean): void {
+export function dictTraverse(s: ObjSpace, d: number, v: Visitor, strKeys: boolean): void {
   const i32 = s.i32;
   const k = dKeys(s, d);
   const n = i32[(k >> 2) + KEYS.NENTRIES]!;
