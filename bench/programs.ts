@@ -10,6 +10,10 @@
  * a `python3` on PATH may be a launcher, and its own start-up is not CPython's. On this
  * machine `python3` is pyenv's shim, a bash script that execs pyenv, which execs the
  * interpreter: 50-80 ms before CPython starts, about a third of a whole run here.
+ *
+ * gilsim is its installed command, bin/gilsim.js run as an executable (as npm links it):
+ * through its `#!/bin/sh` line, which starts Node without NODE_EXTRA_CA_CERTS (40-45 ms of
+ * every start on this machine, which sets it; see bin/gilsim.js).
  */
 import { execFileSync, spawnSync } from "node:child_process";
 import { mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
@@ -42,18 +46,13 @@ export async function runProgramsBench(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), "gilsim-bench-"));
   writeFileSync(join(dir, "hello.py"), 'print("hi")\n');
   console.log(`whole-program time, best of ${RUNS} (CPython ${python.version}: ${python.path})`);
-  if (process.env.NODE_EXTRA_CA_CERTS !== undefined) {
-    // Node builds its root certificate store at start-up when this is set (CPython does not
-    // read it, and gilsim makes no TLS connection): 40-45 ms of every run here.
-    console.log("  (NODE_EXTRA_CA_CERTS is set: Node loads certificates at every start; `env -u NODE_EXTRA_CA_CERTS` measures without)");
-  }
   console.log(`  ${"program".padEnd(16)} ${"CPython".padStart(9)} ${"gilsim".padStart(9)} ${"ratio".padStart(7)}`);
   try {
     for (const [name, path] of [["(start-up) hello", join(dir, "hello.py")], ...files.map((f) => [f, `${here}/programs/${f}`])] as const) {
       let py = Infinity, gs = Infinity;
       for (let i = 0; i < RUNS; i++) {
         const a = timeRun(python.path, [path]);
-        const b = timeRun(process.execPath, [`${root}/bin/gilsim.js`, "run", path]);
+        const b = timeRun(`${root}/bin/gilsim.js`, ["run", path]);
         if (a.out !== b.out) throw new Error(`${name}: gilsim printed something else than CPython`);
         py = Math.min(py, a.ms);
         gs = Math.min(gs, b.ms);

@@ -53,7 +53,7 @@ export async function runWarmupBench(): Promise<void> {
       const py = Array<number>(REPEATS).fill(Infinity), gs = Array<number>(REPEATS).fill(Infinity);
       for (let i = 0; i < RUNS; i++) {
         const a = timeRun(python.path, [path]);
-        const b = timeRun(process.execPath, [`${root}/bin/gilsim.js`, "run", path]);
+        const b = timeRun(`${root}/bin/gilsim.js`, ["run", path]);
         // The program's own output (all but the timing line) must be CPython's.
         const body = (out: string): string => out.trimEnd().split("\n").slice(0, -1).join("\n");
         if (body(a.out) !== body(b.out)) throw new Error(`${f}: gilsim printed something else than CPython`);

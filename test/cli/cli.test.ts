@@ -3,7 +3,7 @@
  * dist/ that `npm test` makes first): output, exit codes, error messages, --json.
  */
 import { spawnSync } from "node:child_process";
-import { readFileSync, writeFileSync } from "node:fs";
+import { readFileSync, symlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { tempDir } from "../support/tmp.js";
@@ -66,6 +66,30 @@ describe("gilsim run", () => {
     expect(j.heap.arenas).toBeGreaterThan(0);
     expect(typeof j.heap.rawBytes).toBe("number");
     expect(Object.keys(j.heap.blocks).length).toBeGreaterThan(0);
+  });
+});
+
+describe("the installed command", () => {
+  // npm links bin/gilsim.js into node_modules/.bin and runs it as an executable: its
+  // `#!/bin/sh` line starts Node on it without NODE_EXTRA_CA_CERTS, which Node 20 loads
+  // before any script runs (40-45 ms here). A file that does not exist shows whether it
+  // read the variable: Node warns on stderr that it could not load it.
+  const hello = program("hello.py", "print('hi')\n");
+  const env = { ...process.env, NODE_EXTRA_CA_CERTS: join(dir, "no-such-certs.pem") };
+
+  it("runs through a symlink as npm links it, and Node does not load NODE_EXTRA_CA_CERTS", () => {
+    const link = join(dir, "gilsim");
+    symlinkSync(bin, link);
+    const r = spawnSync(link, ["run", hello, "--", "a b", ""], { encoding: "utf8", env });
+    expect({ code: r.status, out: r.stdout, err: r.stderr }).toEqual({ code: 0, out: "hi\n", err: "" });
+    const argv = program("argv.py", "import sys\nprint(sys.argv[1:])\n");
+    expect(spawnSync(link, ["run", argv, "--", "a b", "c$d", ""], { encoding: "utf8" }).stdout).toBe("['a b', 'c$d', '']\n");
+  });
+
+  it("run by node itself, keeps the variable (and Node warns about the missing file)", () => {
+    const r = spawnSync(process.execPath, [bin, "run", hello], { encoding: "utf8", env });
+    expect(r.stdout).toBe("hi\n");
+    expect(r.stderr).toContain("no-such-certs.pem");
   });
 });
 
