@@ -55,7 +55,7 @@ function runJson(dir: string, name: string, source: string): GilJson {
   const file = join(dir, name);
   writeFileSync(file, source);
   const out = join(dir, `${name}.json`);
-  const r = spawnSync(process.execPath, [`${root}/bin/gilsim.js`, "run", file, "--json", out], { encoding: "utf8" });
+  const r = spawnSync(`${root}/bin/gilsim.js`, ["run", file, "--json", out], { encoding: "utf8" });
   if (r.status !== 0) throw new Error(`gilsim run ${name} exited ${r.status}: ${r.stderr}`);
   return JSON.parse(readFileSync(out, "utf8")) as GilJson;
 }

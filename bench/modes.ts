@@ -21,7 +21,7 @@ const root = new URL("..", import.meta.url).pathname;
 const cli = `${root}/bin/gilsim.js`;
 
 function gilsim(mode: string, file: string, args: string[] = []): { ms: number; out: string } {
-  return timeRun(process.execPath, [cli, "run", file, "--mode", mode, "--", ...args]);
+  return timeRun(cli, ["run", file, "--mode", mode, "--", ...args]);
 }
 
 /** The last number before "x" on the line that starts with `label`. */
