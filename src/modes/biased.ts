@@ -280,6 +280,7 @@ export class BiasedObjSpace extends LockingObjSpace {
   override threadExit(): void {
     this.brcMerged += brcRemoveThread(this);
     clearFreeLists(this);
+    super.threadExit();
   }
 
   /** Code constants are immortal (3.13t's intern_constants). */

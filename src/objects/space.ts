@@ -260,7 +260,15 @@ export class ObjSpace {
   beforeThreadStart(): void {}
 
   /** Called once when this Python thread ends, before its slot is given up. */
-  threadExit(): void {}
+  threadExit(): void {
+    this.settleCounts();
+  }
+
+  /** Bring the counters up to date (mallocs, frees, deallocs, decrefs, by type): the quick
+   *  paths keep their own counts until asked (objects/quick.ts). Before reading them. */
+  settleCounts(): void {
+    this.quickPaths.settle(this);
+  }
 
   /** The mode's own counters for the run summary (none here). */
   modeCounters(): Record<string, number> {

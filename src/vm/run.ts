@@ -117,6 +117,7 @@ export function runSource(source: string, opts: RunOptions = {}): RunResult {
   const vm = new Interp({ heap, s, root, sources: new Map([[filename, source]]), hooks, tid: 0, ...(opts.jit === undefined ? {} : { jit: opts.jit }) });
   installFinalizer(vm, err);
   s.gcEvalBreaker = hooks.evalBreaker;
+  s.settleCounts();
   const baseline = { allocs: s.allocsByType.slice(), deallocs: s.deallocsByType.slice() };
   // The summary counts the program's refcount traffic, not the boot's.
   const rc0 = { increfs: s.increfs, decrefs: s.decrefs, deallocs: s.deallocs };
