@@ -1,11 +1,12 @@
 #!/bin/sh
-///bin/true; exec env -u NODE_EXTRA_CA_CERTS node --v8-pool-size=0 "$0" "$@"
+':' //; exec env -u NODE_EXTRA_CA_CERTS node --v8-pool-size=0 "$0" "$@"
 // The installed command: runs the bundled build (npm's `prepare` makes dist/bundle/),
 // compiled from V8's code cache when it can be (load-bundle.js). The CLI runs as it loads.
 //
 // The first two lines are for sh (the command runs this file as a shell script first), the
-// rest for Node (which skips the #! line; the second is a `//` comment to it): sh starts
-// Node on this file
+// rest for Node (which skips the #! line; to it the second is a string, a directive as
+// "use strict" is, and a comment; to sh the builtin `:`, which starts no process): sh
+// starts Node on this file
 // - without NODE_EXTRA_CA_CERTS. With that variable set, Node 20 builds its root
 //   certificate store before any script runs (nodejs/node#40524): 40-45 ms of every start
 //   on a machine that sets it, for certificates gilsim never uses (it makes no TLS
