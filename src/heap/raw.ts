@@ -117,13 +117,24 @@ export class RawMalloc {
     this.release(c);
   }
 
-  /** PyMem_RawRealloc: in place when the chunk is already big enough, else move. */
+  /** PyMem_RawRealloc: in place when the chunk is already big enough or the chunk after
+   *  it is free and makes it so (glibc's _int_realloc grows into a free next chunk), else
+   *  move. */
   realloc(ptr: number, nbytes: number): number {
     if (ptr === 0) return this.malloc(nbytes);
     const c = this.checkedChunk(ptr, 0);
     const i32 = this.i32;
     const old = i32[(c >> 2) + CHUNK.REQUEST]!;
-    if (chunkSizeFor(nbytes) <= (i32[(c >> 2) + CHUNK.SIZE]! & ~CHUNK_FLAGS)) {
+    const need = chunkSizeFor(nbytes), word = i32[(c >> 2) + CHUNK.SIZE]!, size = word & ~CHUNK_FLAGS;
+    const next = c + size, nextSize = i32[(next >> 2) + CHUNK.SIZE]!;
+    if (need > size && (nextSize & CHUNK_INUSE) === 0 && size + nextSize >= need) {
+      // Take what is missing from the free next chunk (carve lists what it leaves).
+      this.carve(next, next, need - size);
+      const grown = size + i32[(next >> 2) + CHUNK.SIZE]!;
+      i32[(c >> 2) + CHUNK.SIZE] = grown | (word & CHUNK_FLAGS);
+      i32[((c + grown) >> 2) + CHUNK.PREV_SIZE] = grown;
+    }
+    if (need <= (i32[(c >> 2) + CHUNK.SIZE]! & ~CHUNK_FLAGS)) {
       i32[(c >> 2) + CHUNK.REQUEST] = nbytes;
       i32[RAW.BYTES_IN_USE] = i32[RAW.BYTES_IN_USE]! + nbytes - old;
       return ptr;

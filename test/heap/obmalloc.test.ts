@@ -221,6 +221,39 @@ describe("realloc", () => {
   });
 });
 
+describe("raw realloc (the system malloc's)", () => {
+  it("grows in place into a free next chunk, as glibc's realloc does, and moves when it is taken", () => {
+    const ob = fresh();
+    const raw = ob.raw;
+    const a = raw.malloc(1000);
+    const b = raw.malloc(1000); // right after a
+    const c = raw.malloc(1000); // right after b: keeps b's chunk from joining the big free tail
+    ob.heap.u8.fill(0xcd, a, a + 1000);
+    raw.free(b);
+    expect(raw.realloc(a, 1500)).toBe(a); // into half of b's chunk; the rest stays free
+    expectHealthy(ob);
+    expect(raw.malloc(400)).toBe(a + 1504 + 16); // the rest of b's chunk, first fit
+    expect(raw.realloc(a, 3000)).not.toBe(a); // the next chunk is in use: a copy
+    expect(raw.stats().bytesInUse).toBe(3000 + 1000 + 400);
+    expectHealthy(ob);
+    raw.free(c);
+    expectHealthy(ob);
+  });
+
+  it("keeps the contents and the counts when it grows in place", () => {
+    const ob = fresh();
+    const raw = ob.raw;
+    const a = raw.malloc(600);
+    for (let i = 0; i < 600; i++) ob.heap.u8[a + i] = i & 255;
+    const before = raw.stats().bytesInUse;
+    expect(raw.realloc(a, 5000)).toBe(a); // the free tail of the region follows a
+    expect(raw.stats().bytesInUse).toBe(before + 4400);
+    for (let i = 0; i < 600; i++) expect(ob.heap.u8[a + i]).toBe(i & 255);
+    raw.free(a);
+    expectHealthy(ob);
+  });
+});
+
 describe("corruption is reported, never looped on", () => {
   it("a free list made cyclic", () => {
     const ob = fresh();
