@@ -192,19 +192,7 @@ function lookup(s: ObjSpace, k: number, key: number, hash: number): number {
   if (dkIsUnicode(s, k)) {
     // All keys are str; only a str can equal one (gilsim compares non-str keys by
     // identity or value, never equal to a str).
-    if (s.typeId(key) !== TID.STR) return DKIX_EMPTY;
-    for (let n = probeLimit(log2); n > 0; n--) {
-      const ix = getIndex(s, k, log2, i);
-      if (ix >= 0) {
-        const ek = i32[(entries + ix * UENTRY.BYTES + UENTRY.KEY) >> 2]!;
-        if (ek === key || (strHash(s, ek) === hash && strEq(s, ek, key))) return ix;
-      } else if (ix === DKIX_EMPTY) {
-        return DKIX_EMPTY;
-      }
-      perturb >>>= PERTURB_SHIFT;
-      i = (i * 5 + perturb + 1) & mask;
-    }
-    return corrupt(k);
+    return s.typeId(key) === TID.STR ? lookupUnicode(s, k, key, hash) : DKIX_EMPTY;
   }
   for (let n = probeLimit(log2); n > 0; n--) {
     const ix = getIndex(s, k, log2, i);
@@ -212,6 +200,28 @@ function lookup(s: ObjSpace, k: number, key: number, hash: number): number {
       const e = (entries + ix * GENTRY.BYTES) >> 2;
       const ek = i32[e + (GENTRY.KEY >> 2)]!;
       if (ek === key || (i32[e + (GENTRY.HASH >> 2)] === hash && keyEq(s, ek, key))) return ix;
+    } else if (ix === DKIX_EMPTY) {
+      return DKIX_EMPTY;
+    }
+    perturb >>>= PERTURB_SHIFT;
+    i = (i * 5 + perturb + 1) & mask;
+  }
+  return corrupt(k);
+}
+
+/** unicodekeys_lookup_unicode: str `key` in a str-only table. */
+function lookupUnicode(s: ObjSpace, k: number, key: number, hash: number): number {
+  const log2 = dkLog2Size(s, k);
+  const mask = (1 << log2) - 1;
+  const entries = dkEntries(s, k);
+  const i32 = s.i32;
+  let perturb = hash >>> 0;
+  let i = hash & mask;
+  for (let n = probeLimit(log2); n > 0; n--) {
+    const ix = getIndex(s, k, log2, i);
+    if (ix >= 0) {
+      const ek = i32[(entries + ix * UENTRY.BYTES + UENTRY.KEY) >> 2]!;
+      if (ek === key || (strHash(s, ek) === hash && strEq(s, ek, key))) return ix;
     } else if (ix === DKIX_EMPTY) {
       return DKIX_EMPTY;
     }
@@ -418,21 +428,34 @@ function insertdict(s: ObjSpace, d: number, key: number, hash: number, value: nu
   i32[slot] = value;
   if (s.plainContainers) {
     // Py_XDECREF(old_value), which may run a finalizer: the dict is consistent by now.
-    // In gil inline, the last reference through the quick paths (a counter a loop keeps
-    // in a dict is an int dropped here at every update).
     if (!s.quick) s.xdecref(old);
-    else if (old !== 0) {
-      const rc = i32[old >> 2]!;
-      if (rc > 1 && rc < IMMORTAL_MIN) {
-        i32[old >> 2] = rc - 1;
-        s.decrefs++;
-      } else s.quickPaths.release(s, i32, old);
-    }
+    else dropReplaced(s, i32, old);
     s.decref(key);
   } else {
     dropLater(old); // may run a finalizer: after the critical section
     dropLater(key);
   }
+}
+
+/** Py_XDECREF of the value a store replaced, in gil inline: the last reference through the
+ *  quick paths (a counter a loop keeps in a dict is an int dropped here at every update). */
+function dropReplaced(s: ObjSpace, i32: Int32Array, old: number): void {
+  if (old === 0) return;
+  const rc = i32[old >> 2]!;
+  if (rc > 1 && rc < IMMORTAL_MIN) {
+    i32[old >> 2] = rc - 1;
+    s.decrefs++;
+  } else s.quickPaths.release(s, i32, old);
+}
+
+/** The entry (byte address) of `key`, a str, in a str-only table, or 0: absent, or the
+ *  table holds other keys too. For the str-key entry points below, which read or replace
+ *  the value there without the general path's calls (a key used again: a loop's counter, a
+ *  name), the general path doing the rest. */
+function strEntry(s: ObjSpace, k: number, key: number): number {
+  if (!dkIsUnicode(s, k)) return 0;
+  const ix = lookupUnicode(s, k, key, strHash(s, key));
+  return ix < 0 ? 0 : dkEntries(s, k) + ix * UENTRY.BYTES;
 }
 
 /** dictobject.c: insert_to_emptydict. Consumes the references (as insertdict). */
@@ -461,6 +484,34 @@ function insertToEmptyDict(s: ObjSpace, d: number, key: number, hash: number, va
   i32[(d >> 2) + DICT.USED] = i32[(d >> 2) + DICT.USED]! + 1;
   i32[(k >> 2) + KEYS.USABLE] = i32[(k >> 2) + KEYS.USABLE]! - 1;
   i32[(k >> 2) + KEYS.NENTRIES] = 1;
+}
+
+/** PyDict_SetItem for a str key (translated code's STORE_SUBSCR): a key the dict holds has
+ *  its value replaced here, as insertdict does it (the same references and
+ *  counts: the key's incref and decref counted, not done) without its calls. */
+export function dictSetItemStr(s: ObjSpace, d: number, key: number, value: number): void {
+  if (s.quick) {
+    const e = strEntry(s, dKeys(s, d), key);
+    if (e !== 0) {
+      const i32 = s.i32;
+      if (i32[key >> 2]! >= IMMORTAL_MIN) s.immortalSkips += 2;
+      else {
+        s.increfs++;
+        s.decrefs++;
+      }
+      const rc = i32[value >> 2]!;
+      if (rc >= IMMORTAL_MIN) s.immortalSkips++;
+      else {
+        i32[value >> 2] = rc + 1;
+        s.increfs++;
+      }
+      const old = i32[(e + UENTRY.VALUE) >> 2]!;
+      i32[(e + UENTRY.VALUE) >> 2] = value;
+      dropReplaced(s, i32, old);
+      return;
+    }
+  }
+  dictSetItem(s, d, key, value);
 }
 
 /** PyDict_SetItem: increfs `key` and `value`. Throws PyError (unhashable key) or
@@ -500,8 +551,13 @@ export function dictGetItem(s: ObjSpace, d: number, key: number): number {
   return lookupValue(s, d, key, hash32(s, key), false);
 }
 
-/** _PyDict_GetItem_KnownHash for a str key (interned or not): borrowed, or 0. */
+/** _PyDict_GetItem_KnownHash for a str key (interned or not): borrowed, or 0. In a str-only
+ *  table, read here, without the general lookup's calls. */
 export function dictGetItemStr(s: ObjSpace, d: number, key: number): number {
+  if (s.quick) {
+    const e = strEntry(s, dKeys(s, d), key);
+    if (e !== 0) return s.i32[(e + UENTRY.VALUE) >> 2]!;
+  }
   return lookupValue(s, d, key, strHash(s, key), false);
 }
 
@@ -512,6 +568,14 @@ export function dictGetItemRef(s: ObjSpace, d: number, key: number): number {
 
 /** dictGetItemStr as a new reference (or 0). */
 export function dictGetItemStrRef(s: ObjSpace, d: number, key: number): number {
+  if (s.quick) {
+    const e = strEntry(s, dKeys(s, d), key);
+    if (e !== 0) {
+      const v = s.i32[(e + UENTRY.VALUE) >> 2]!;
+      if (v !== 0) s.incref(v);
+      return v;
+    }
+  }
   return lookupValue(s, d, key, strHash(s, key), true);
 }
 

@@ -28,7 +28,7 @@
 import { OB } from "../heap/layout.js";
 import {
   FIRST_USER_TYPE, IMMORTAL_MIN, INT, LIST, RANGE_ITER_BYTE, SEQ_ITER, SMALL_INT_STRIDE, TID, TUPLE,
-  dictGetGlobalRef, dictGetItem, dictGetItemRef, dictSetItem, intFromNumber, listAppend, listNew, listSetItem, tupleInit, tupleNew,
+  dictGetGlobalRef, dictGetItem, dictGetItemRef, dictGetItemStr, dictGetItemStrRef, dictSetItem, dictSetItemStr, intFromNumber, listAppend, listNew, listSetItem, tupleInit, tupleNew,
 } from "../objects/index.js";
 import type { QuickPaths } from "../objects/quick.js";
 import type { LoadedCode } from "./code.js";
@@ -43,7 +43,7 @@ export type JitFn = (vm: Interp, f: number, pc: number, sp: number) => number;
 
 /** What the generated code calls, handed to it once per code object. */
 const RUNTIME = {
-  dictGetItem, dictGetGlobalRef, dictGetItemRef, dictSetItem, intFromNumber, listAppend, listNew, listSetItem,
+  dictGetItem, dictGetGlobalRef, dictGetItemRef, dictGetItemStr, dictGetItemStrRef, dictSetItem, dictSetItemStr, intFromNumber, listAppend, listNew, listSetItem,
   tupleInit, tupleNew, NATIVES,
 };
 
@@ -525,7 +525,8 @@ class Gen {
         return false;
       case Op.STORE_SUBSCR:
         L(`{ const key = i32[sp - 1], container = i32[sp - 2], v = i32[sp - 3], kt = i32[(key >> 2) + ${OB.TYPE}];`);
-        L(`  if (i32[(container >> 2) + ${OB.TYPE}] === ${TID.DICT} && (kt === ${TID.STR} || kt === ${TID.INT})) dictSetItem(s, container, key, v); else vm.setItem(container, key, v);`);
+        L(`  if (i32[(container >> 2) + ${OB.TYPE}] === ${TID.DICT} && kt === ${TID.STR}) dictSetItemStr(s, container, key, v);`);
+        L(`  else if (i32[(container >> 2) + ${OB.TYPE}] === ${TID.DICT} && kt === ${TID.INT}) dictSetItem(s, container, key, v); else vm.setItem(container, key, v);`);
         L(`  sp -= 3; ${this.decref("key")} ${this.decref("container")} ${this.decref("v")} } ${done}`);
         return false;
       case Op.BUILD_TUPLE:
@@ -669,7 +670,8 @@ class Gen {
     L(`  if (ct === ${TID.TUPLE} && kt === ${TID.INT} && (i32[(key >> 2) + ${INT.SIZE}] + 1) >>> 0 <= 2) {`);
     L(`    let i = ${this.digit("key")}; const n = i32[(container >> 2) + ${TUPLE.SIZE}];`);
     L(`    if (i < 0) i += n; if (i >= 0 && i < n) { r = i32[(container >> 2) + ${TUPLE.ITEMS} + i]; ${this.incref("r")} }`);
-    L(`  } else if (ct === ${TID.DICT} && (kt === ${TID.STR} || kt === ${TID.INT})) r = dictGetItemRef(s, container, key);`);
+    L(`  } else if (ct === ${TID.DICT} && kt === ${TID.STR}) r = dictGetItemStrRef(s, container, key);`);
+    L(`  else if (ct === ${TID.DICT} && kt === ${TID.INT}) r = dictGetItemRef(s, container, key);`);
     // The general path (getItem raises IndexError, KeyError, TypeError, ...).
     L(`  if (r === 0) { ${this.slow(ops, "r = vm.getItem(container, key);")} }`);
     L(`  else { ${this.consume(ops, onHeap)} }`);
@@ -759,7 +761,8 @@ const INLINE_METHODS: readonly { tid: number; name: string; args: readonly numbe
   { tid: TID.LIST, name: "append", args: [2], code: "listAppend(s, i32[a], i32[a + 1]); r = None; s.incref(r);" },
   {
     tid: TID.DICT, name: "get", args: [2, 3],
-    code: "const key = i32[a + 1]; vm.checkHashable(key); const v = dictGetItem(s, i32[a], key); " +
+    code: "const key = i32[a + 1]; vm.checkHashable(key); " +
+      `const v = i32[(key >> 2) + ${OB.TYPE}] === ${TID.STR} ? dictGetItemStr(s, i32[a], key) : dictGetItem(s, i32[a], key); ` +
       "r = v !== 0 ? v : n > 2 ? i32[a + 2] : None; s.incref(r);",
   },
 ];

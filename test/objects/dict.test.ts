@@ -191,6 +191,48 @@ describe("dict", () => {
     expect(O.calculateLog2Keysize(0)).toBe(3);
     expect([1, 7, 8, 9, 15, 16, 30, 63].map(O.calculateLog2Keysize)).toEqual([4, 4, 3, 4, 4, 5, 5, 6]);
   });
+
+  it("reads and replaces through the str-key entry points as through the general ones", () => {
+    // dictSetItemStr, dictGetItemStr and dictGetItemStrRef (translated code's) take a
+    // shorter path for a key a str-only table holds: the same values, refcounts and counts.
+    const run = (str: boolean): unknown[] => {
+      const { s } = setup();
+      expect(s.quick).toBe(true);
+      const set = str ? O.dictSetItemStr : O.dictSetItem;
+      const get = str ? O.dictGetItemStr : O.dictGetItem;
+      const getRef = str ? O.dictGetItemStrRef : O.dictGetItemRef;
+      const interned = Array.from({ length: 12 }, (_, i) => O.strIntern(s, `name${i}`));
+      const copies = Array.from({ length: 12 }, (_, i) => O.strFromJs(s, `name${i}`)); // equal, not the same
+      const shared = O.listNew(s, 0);
+      const d = O.dictNew(s), mixed = O.dictNew(s);
+      const one = O.intFromNumber(s, 1);
+      O.dictSetItem(s, mixed, one, shared); // a table that holds other keys than str
+      s.decref(one);
+      const log: unknown[] = [];
+      s.settleCounts();
+      const c0 = { increfs: s.increfs, decrefs: s.decrefs, skips: s.immortalSkips, deallocs: s.deallocs };
+      for (let i = 0; i < 2000; i++) {
+        const key = (i % 3 === 0 ? copies : interned)[(i * 7) % 12]!;
+        const value = i % 5 === 0 ? shared : i % 5 === 1 ? s.smallInt(i % 100) : O.intFromNumber(s, 1000 + i);
+        set(s, i % 4 === 0 ? mixed : d, key, value);
+        if (value !== shared) s.decref(value);
+        const v = get(s, d, interned[i % 12]!);
+        log.push(v === 0 ? null : v === shared ? "shared" : O.intAsNumber(s, v));
+        const r = getRef(s, mixed, copies[i % 12]!);
+        if (r !== 0) {
+          log.push(r === shared ? "shared" : O.intAsNumber(s, r), s.i32[r >> 2]);
+          s.decref(r);
+        }
+      }
+      s.settleCounts();
+      log.push({ increfs: s.increfs - c0.increfs, decrefs: s.decrefs - c0.decrefs, skips: s.immortalSkips - c0.skips, deallocs: s.deallocs - c0.deallocs });
+      log.push(O.dictLen(s, d), O.dictLen(s, mixed), s.i32[shared >> 2]);
+      return log;
+    };
+    const general = run(false);
+    expect(general.length).toBeGreaterThan(2500);
+    expect(run(true)).toEqual(general);
+  });
 });
 
 // dk_indices of CPython 3.11's {i*1024: i for i in range(200)} built by __setitem__ (see above)
