@@ -180,37 +180,17 @@ function corrupt(k: number): never {
   throw new HeapCorruption(k, "dict keys table has no empty slot (probe walk did not end)");
 }
 
-/** _Py_dict_lookup on a combined table: the entry number of `key`, or DKIX_EMPTY.
- *  (unicodekeys_lookup_unicode / unicodekeys_lookup_generic / dictkeys_generic_lookup) */
+/** _Py_dict_lookup on a combined table: the entry number of `key`, or DKIX_EMPTY. */
 function lookup(s: ObjSpace, k: number, key: number, hash: number): number {
-  const log2 = dkLog2Size(s, k);
-  const mask = (1 << log2) - 1;
-  const entries = dkEntries(s, k);
-  const i32 = s.i32;
-  let perturb = hash >>> 0;
-  let i = hash & mask;
-  if (dkIsUnicode(s, k)) {
-    // All keys are str; only a str can equal one (gilsim compares non-str keys by
-    // identity or value, never equal to a str).
-    return s.typeId(key) === TID.STR ? lookupUnicode(s, k, key, hash) : DKIX_EMPTY;
-  }
-  for (let n = probeLimit(log2); n > 0; n--) {
-    const ix = getIndex(s, k, log2, i);
-    if (ix >= 0) {
-      const e = (entries + ix * GENTRY.BYTES) >> 2;
-      const ek = i32[e + (GENTRY.KEY >> 2)]!;
-      if (ek === key || (i32[e + (GENTRY.HASH >> 2)] === hash && keyEq(s, ek, key))) return ix;
-    } else if (ix === DKIX_EMPTY) {
-      return DKIX_EMPTY;
-    }
-    perturb >>>= PERTURB_SHIFT;
-    i = (i * 5 + perturb + 1) & mask;
-  }
-  return corrupt(k);
+  // A str-only table: only a str can equal one of its keys (gilsim compares non-str keys
+  // by identity or value, never equal to a str).
+  if (dkIsUnicode(s, k)) return s.typeId(key) === TID.STR ? doLookup(s, k, key, hash, true) : DKIX_EMPTY;
+  return doLookup(s, k, key, hash, false);
 }
 
-/** unicodekeys_lookup_unicode: str `key` in a str-only table. */
-function lookupUnicode(s: ObjSpace, k: number, key: number, hash: number): number {
+/** 3.12's do_lookup: the probe walk, comparing as unicodekeys_lookup_unicode (`unicode`: a
+ *  str key in a str-only table) or dictkeys_generic_lookup does. */
+function doLookup(s: ObjSpace, k: number, key: number, hash: number, unicode: boolean): number {
   const log2 = dkLog2Size(s, k);
   const mask = (1 << log2) - 1;
   const entries = dkEntries(s, k);
@@ -220,8 +200,14 @@ function lookupUnicode(s: ObjSpace, k: number, key: number, hash: number): numbe
   for (let n = probeLimit(log2); n > 0; n--) {
     const ix = getIndex(s, k, log2, i);
     if (ix >= 0) {
-      const ek = i32[(entries + ix * UENTRY.BYTES + UENTRY.KEY) >> 2]!;
-      if (ek === key || (strHash(s, ek) === hash && strEq(s, ek, key))) return ix;
+      if (unicode) {
+        const ek = i32[(entries + ix * UENTRY.BYTES + UENTRY.KEY) >> 2]!;
+        if (ek === key || (strHash(s, ek) === hash && strEq(s, ek, key))) return ix;
+      } else {
+        const e = (entries + ix * GENTRY.BYTES) >> 2;
+        const ek = i32[e + (GENTRY.KEY >> 2)]!;
+        if (ek === key || (i32[e + (GENTRY.HASH >> 2)] === hash && keyEq(s, ek, key))) return ix;
+      }
     } else if (ix === DKIX_EMPTY) {
       return DKIX_EMPTY;
     }
@@ -454,7 +440,7 @@ function dropReplaced(s: ObjSpace, i32: Int32Array, old: number): void {
  *  name), the general path doing the rest. */
 function strEntry(s: ObjSpace, k: number, key: number): number {
   if (!dkIsUnicode(s, k)) return 0;
-  const ix = lookupUnicode(s, k, key, strHash(s, key));
+  const ix = doLookup(s, k, key, strHash(s, key), true);
   return ix < 0 ? 0 : dkEntries(s, k) + ix * UENTRY.BYTES;
 }
 
