@@ -159,6 +159,10 @@ export function translate(code: LoadedCode, mode: JitMode, head: number, i32: In
 const { ${Object.keys(RUNTIME).join(", ")} } = rt;
 // Loop iterations counted while warming up (see WARM_ITERATIONS).
 let warm = 0;
+// NaN, for a value that is not an int. Not the global NaN in the expressions themselves:
+// with it there, V8's optimized code boxed every double it met (a JS allocation at every
+// two-digit int; a scavenge every 13 ms in list_build); with 0 / 0 or this constant, none.
+const NAN = 0 / 0;
 // The heap's quick paths (objects/quick.ts), shared by every translation on the thread.
 const { newInt, release } = ints;
 return function ${jsName(code.co.qualname)}${head >= 0 ? `_loop${head}` : ""}(vm, f, pc, sp) {
@@ -411,7 +415,7 @@ class Gen {
     // int32 product would overflow at the first high digit past 1, a deopt too).
     // And -0, not 0, for no high digit: a double too, so the sum is never speculated int32.
     return `{ const m = ${n} * ${n}, high = (u32[${d} + 1] + 0.5) * ${2 ** 30} - ${2 ** 29}, abs = u32[${d}] + (m === 4 ? high : -0); ` +
-      `${dst} = m > 4 || abs > 9007199254740991 ? NaN : ${n} > 0 ? abs : ${n} < 0 ? -abs : 0; }`;
+      `${dst} = m > 4 || abs > 9007199254740991 ? NAN : ${n} > 0 ? abs : ${n} < 0 ? -abs : 0; }`;
   }
 
   /** True when `p` is an int of at most one digit. */
@@ -778,8 +782,8 @@ function smallIntExpr(oparg: number): string | null {
     case 0: case 13: return "const v = x + y;";
     case 10: case 23: return "const v = x - y;";
     case 5: case 18: return "const v = x * y;";
-    case 2: case 15: return "const v = y === 0 ? NaN : Math.floor(x / y);";
-    case 6: case 19: return "let v = NaN; if (y !== 0) { const m = x % y; v = m !== 0 && (m < 0) !== (y < 0) ? m + y : m === 0 ? 0 : m; }";
+    case 2: case 15: return "const v = y === 0 ? NAN : Math.floor(x / y);";
+    case 6: case 19: return "let v = NAN; if (y !== 0) { const m = x % y; v = m !== 0 && (m < 0) !== (y < 0) ? m + y : m === 0 ? 0 : m; }";
     case 1: case 14: return "const v = x & y;";
     case 7: case 20: return "const v = x | y;";
     case 12: case 25: return "const v = x ^ y;";
