@@ -418,6 +418,11 @@ class Gen {
       `${dst} = m > 4 || abs > 9007199254740991 ? NAN : ${n} > 0 ? abs : ${n} < 0 ? -abs : 0; }`;
   }
 
+  /** True when `p` is an int. */
+  private isInt(p: string): string {
+    return `i32[(${p} >> 2) + ${OB.TYPE}] === ${TID.INT}`;
+  }
+
   /** True when `p` is an int of at most one digit. */
   private smallInt(p: string): string {
     return `i32[(${p} >> 2) + ${OB.TYPE}] === ${TID.INT} && (i32[(${p} >> 2) + ${INT.SIZE}] + 1) >>> 0 <= 2`;
@@ -643,10 +648,15 @@ class Gen {
     const rel = ["<", "<=", "===", "!==", ">", ">="][oparg >> 4] ?? ">=";
     const { code: take, ops, onHeap } = this.take(2);
     L(`{ ${take} const a = o0, b = o1;`);
+    // Two ints below 2**53 as numbers (x and y; NaN for a wider one): the general path
+    // for two-digit ints made JS objects (richCompare's numbers) at every comparison.
+    const wide = `${this.isInt("a")} && ${this.isInt("b")}`;
+    const values = `let x = 0, y = 0; ${this.intValue("x", "a", `i32[(a >> 2) + ${INT.SIZE}]`)} ${this.intValue("y", "b", `i32[(b >> 2) + ${INT.SIZE}]`)}`;
     if (jump < 0) {
       L(`  let r = 0;`);
       L(`  if (${this.smallInt("a")} && ${this.smallInt("b")}) { r = ${this.digit("a")} ${rel} ${this.digit("b")} ? True : False; ${this.consume(ops, onHeap)} }`);
-      L(`  else { ${this.slow(ops, `r = vm.richCompare(a, b, ${oparg >> 4});`)} }`);
+      L(`  else { if (${wide}) { ${values} if (x === x && y === y) r = x ${rel} y ? True : False; }`);
+      L(`    if (r !== 0) { ${this.consume(ops, onHeap)} } else { ${this.slow(ops, `r = vm.richCompare(a, b, ${oparg >> 4});`)} } }`);
       L(`  ${this.push("r")} ${this.count()} }`);
       return false;
     }
@@ -655,7 +665,8 @@ class Gen {
     const jumpIf = jump === Op.POP_JUMP_IF_TRUE ? "t" : "!t";
     L(`  let t;`);
     L(`  if (${this.smallInt("a")} && ${this.smallInt("b")}) { t = ${this.digit("a")} ${rel} ${this.digit("b")}; ${this.consume(ops, onHeap)} ${this.count()} pc = ${k + 2}; }`);
-    L(`  else { let r = 0; ${this.slow(ops, `r = vm.richCompare(a, b, ${oparg >> 4});`)} ${this.count()} pc = ${k + 2};`);
+    L(`  else { let r = 0; if (${wide}) { ${values} if (x === x && y === y) r = x ${rel} y ? True : False; }`);
+    L(`    if (r !== 0) { ${this.consume(ops, onHeap)} } else { ${this.slow(ops, `r = vm.richCompare(a, b, ${oparg >> 4});`)} } ${this.count()} pc = ${k + 2};`);
     L(`    if (r === True || r === False) t = r === True; else { t = vm.isTrue(r); ${this.decref("r")} } }`);
     L(`  ${this.count()} if (${jumpIf}) ${this.jump(k + 1, target)} }`);
     return true;
