@@ -727,6 +727,22 @@ class Gen {
    *  method descriptor, a built-in function, a type) is called here. */
   private call(k: number, oparg: number): void {
     const L = (s: string): void => this.line(s);
+    const append = oparg === 1 && this.mode.elide && this.mode.plainCt ? TYPE_METHODS.get(TID.LIST)?.get("append") : undefined;
+    if (append !== undefined) {
+      // 3.12's CALL_NO_KW_LIST_APPEND: a list with room takes the argument's reference (the
+      // append's incref and the slot's decref, counted, not done). Nothing here allocates
+      // or raises, so the frame's pc and sp need no store; the breaker is polled as after
+      // any call. Else the general CALL below.
+      L(`{ const callable = i32[sp - 3], self = i32[sp - 2], arg = i32[sp - 1];`);
+      L(`  if (callable !== 0 && i32[(callable >> 2) + ${OB.TYPE}] === ${VTID.METHOD_DESCR} && i32[(callable >> 2) + ${BUILTIN.INDEX}] === ${append} && ` +
+        `i32[(self >> 2) + ${OB.TYPE}] === ${TID.LIST} && vm.kwnames === 0 && i32[(self >> 2) + ${LIST.SIZE}] < i32[(self >> 2) + ${LIST.ALLOCATED}]) {`);
+      L(`    const n = i32[(self >> 2) + ${LIST.SIZE}]; i32[(self >> 2) + ${LIST.SIZE}] = n + 1; i32[(i32[(self >> 2) + ${LIST.ITEMS}] >> 2) + n] = arg;`);
+      L(`    ${this.countBorrowed("arg")} sp -= 3; ${this.decref("self")} ${this.decref("callable")} i32[sp++] = None;`);
+      L(`    if (i32[eb] !== 0) { i32[f + ${F.PC}] = ${k + 1}; i32[f + ${F.SP}] = sp; vm.handlePending(); }`);
+      L(`    ${this.count()}`);
+      L(`    if (vm.traceLines) { pc = ${k + 1}; break out; }`);
+      L("  } else");
+    }
     // Stack (3.12): [NULL, callable, args...] or [method, self, args...], self then being
     // argument 0; `base` is where the two callable slots begin.
     L(`{ const base = sp - ${oparg + 2}; let n = ${oparg}, callable = i32[base], a = sp - ${oparg};`);
@@ -765,6 +781,7 @@ class Gen {
     L(`  ${this.count()}`);
     // The call or the breaker may have started tracemalloc, whose line tracing is the interpreter's.
     L(`  if (vm.traceLines) { pc = ${k + 1}; break out; } }`);
+    if (append !== undefined) L("}");
   }
 }
 
