@@ -434,12 +434,12 @@ function dropReplaced(s: ObjSpace, i32: Int32Array, old: number): void {
   } else s.quickPaths.release(s, i32, old);
 }
 
-/** The entry (byte address) of `key`, a str, in a str-only table, or 0: absent, or the
- *  table holds other keys too. For the str-key entry points below, which read or replace
- *  the value there without the general path's calls (a key used again: a loop's counter, a
- *  name), the general path doing the rest. */
+/** The entry (byte address) of `key`, a str, in a str-only table; 0 if it is absent
+ *  there; -1 if the table holds other keys too. For the str-key entry points below, which
+ *  read or replace the value there without the general path's calls (a key used again: a
+ *  loop's counter, a name), the general path doing the rest. */
 function strEntry(s: ObjSpace, k: number, key: number): number {
-  if (!dkIsUnicode(s, k)) return 0;
+  if (!dkIsUnicode(s, k)) return -1;
   const ix = doLookup(s, k, key, strHash(s, key), true);
   return ix < 0 ? 0 : dkEntries(s, k) + ix * UENTRY.BYTES;
 }
@@ -478,7 +478,7 @@ function insertToEmptyDict(s: ObjSpace, d: number, key: number, hash: number, va
 export function dictSetItemStr(s: ObjSpace, d: number, key: number, value: number): void {
   if (s.quick) {
     const e = strEntry(s, dKeys(s, d), key);
-    if (e !== 0) {
+    if (e > 0) {
       const i32 = s.i32;
       if (i32[key >> 2]! >= IMMORTAL_MIN) s.immortalSkips += 2;
       else {
@@ -538,11 +538,11 @@ export function dictGetItem(s: ObjSpace, d: number, key: number): number {
 }
 
 /** _PyDict_GetItem_KnownHash for a str key (interned or not): borrowed, or 0. In a str-only
- *  table, read here, without the general lookup's calls. */
+ *  table, found (or not) here, without the general lookup's calls. */
 export function dictGetItemStr(s: ObjSpace, d: number, key: number): number {
   if (s.quick) {
     const e = strEntry(s, dKeys(s, d), key);
-    if (e !== 0) return s.i32[(e + UENTRY.VALUE) >> 2]!;
+    if (e >= 0) return e === 0 ? 0 : s.i32[(e + UENTRY.VALUE) >> 2]!;
   }
   return lookupValue(s, d, key, strHash(s, key), false);
 }
@@ -556,8 +556,8 @@ export function dictGetItemRef(s: ObjSpace, d: number, key: number): number {
 export function dictGetItemStrRef(s: ObjSpace, d: number, key: number): number {
   if (s.quick) {
     const e = strEntry(s, dKeys(s, d), key);
-    if (e !== 0) {
-      const v = s.i32[(e + UENTRY.VALUE) >> 2]!;
+    if (e >= 0) {
+      const v = e === 0 ? 0 : s.i32[(e + UENTRY.VALUE) >> 2]!;
       if (v !== 0) s.incref(v);
       return v;
     }

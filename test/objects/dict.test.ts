@@ -218,10 +218,9 @@ describe("dict", () => {
         if (value !== shared) s.decref(value);
         const v = get(s, d, interned[i % 12]!);
         log.push(v === 0 ? null : v === shared ? "shared" : O.intAsNumber(s, v));
-        const r = getRef(s, mixed, copies[i % 12]!);
-        if (r !== 0) {
-          log.push(r === shared ? "shared" : O.intAsNumber(s, r), s.i32[r >> 2]);
-          s.decref(r);
+        for (const r of [getRef(s, mixed, copies[i % 12]!), getRef(s, d, copies[(i * 5) % 12]!)]) {
+          log.push(r === 0 ? null : r === shared ? "shared" : O.intAsNumber(s, r), r === 0 ? 0 : s.i32[r >> 2]);
+          if (r !== 0) s.decref(r);
         }
       }
       s.settleCounts();
