@@ -58,12 +58,10 @@ export function tourRun(cli: string, mode: ModeName, dir: string): TourRow {
   const file = tourProgramPath();
   const json = join(dir, `${mode}.json`);
   rmSync(json, { force: true });
-  // As the installed command starts Node (bin/gilsim.js): without NODE_EXTRA_CA_CERTS and
-  // with V8's background threads one fewer than the cores.
-  const { NODE_EXTRA_CA_CERTS: _certs, ...env } = process.env;
   const t0 = performance.now();
-  const r = spawnSync(process.execPath, ["--v8-pool-size=0", cli, "run", file, "--mode", mode, "--json", json], {
-    env, encoding: "utf8", timeout: RUN_TIMEOUT_MS, maxBuffer: 1 << 24,
+  // The command itself, as npm links it: its #! line starts Node as a user's run does.
+  const r = spawnSync(cli, ["run", file, "--mode", mode, "--json", json], {
+    encoding: "utf8", timeout: RUN_TIMEOUT_MS, maxBuffer: 1 << 24,
   });
   const wallMs = performance.now() - t0;
   let summary: RunSummary | null = null;

@@ -125,16 +125,17 @@ export class RawMalloc {
     const c = this.checkedChunk(ptr, 0);
     const i32 = this.i32;
     const old = i32[(c >> 2) + CHUNK.REQUEST]!;
-    const need = chunkSizeFor(nbytes), word = i32[(c >> 2) + CHUNK.SIZE]!, size = word & ~CHUNK_FLAGS;
+    const need = chunkSizeFor(nbytes), word = i32[(c >> 2) + CHUNK.SIZE]!;
+    let size = word & ~CHUNK_FLAGS;
     const next = c + size, nextSize = i32[(next >> 2) + CHUNK.SIZE]!;
     if (need > size && (nextSize & CHUNK_INUSE) === 0 && size + nextSize >= need) {
       // Take what is missing from the free next chunk (carve lists what it leaves).
       this.carve(next, next, need - size);
-      const grown = size + i32[(next >> 2) + CHUNK.SIZE]!;
-      i32[(c >> 2) + CHUNK.SIZE] = grown | (word & CHUNK_FLAGS);
-      i32[((c + grown) >> 2) + CHUNK.PREV_SIZE] = grown;
+      size += i32[(next >> 2) + CHUNK.SIZE]!;
+      i32[(c >> 2) + CHUNK.SIZE] = size | (word & CHUNK_FLAGS);
+      i32[((c + size) >> 2) + CHUNK.PREV_SIZE] = size;
     }
-    if (need <= (i32[(c >> 2) + CHUNK.SIZE]! & ~CHUNK_FLAGS)) {
+    if (need <= size) {
       i32[(c >> 2) + CHUNK.REQUEST] = nbytes;
       i32[RAW.BYTES_IN_USE] = i32[RAW.BYTES_IN_USE]! + nbytes - old;
       return ptr;

@@ -485,12 +485,7 @@ export function dictSetItemStr(s: ObjSpace, d: number, key: number, value: numbe
         s.increfs++;
         s.decrefs++;
       }
-      const rc = i32[value >> 2]!;
-      if (rc >= IMMORTAL_MIN) s.immortalSkips++;
-      else {
-        i32[value >> 2] = rc + 1;
-        s.increfs++;
-      }
+      s.incref(value);
       const old = i32[(e + UENTRY.VALUE) >> 2]!;
       i32[(e + UENTRY.VALUE) >> 2] = value;
       dropReplaced(s, i32, old);
@@ -555,12 +550,10 @@ export function dictGetItemRef(s: ObjSpace, d: number, key: number): number {
 /** dictGetItemStr as a new reference (or 0). */
 export function dictGetItemStrRef(s: ObjSpace, d: number, key: number): number {
   if (s.quick) {
-    const e = strEntry(s, dKeys(s, d), key);
-    if (e >= 0) {
-      const v = e === 0 ? 0 : s.i32[(e + UENTRY.VALUE) >> 2]!;
-      if (v !== 0) s.incref(v);
-      return v;
-    }
+    // No lock to hold while the count goes up (gil).
+    const v = dictGetItemStr(s, d, key);
+    if (v !== 0) s.incref(v);
+    return v;
   }
   return lookupValue(s, d, key, strHash(s, key), true);
 }

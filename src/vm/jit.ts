@@ -785,8 +785,9 @@ class Gen {
   }
 }
 
-/** Built-in methods CALL does inline, as CPython 3.12 specializes them (CALL_NO_KW_LIST_APPEND,
- *  and dict.get as CALL_NO_KW_METHOD_DESCRIPTOR_FAST would): `code` is the impl's
+/** Built-in methods CALL does inline, as CPython 3.12 specializes them (list.append where
+ *  call()'s CALL_NO_KW_LIST_APPEND does not apply: a list that must grow, or not gil; and
+ *  dict.get as CALL_NO_KW_METHOD_DESCRIPTOR_FAST would): `code` is the impl's
  *  (vm/methods/) without the argument checks, for `a` the arguments (self first), `n` of
  *  them (one of `args`), no keywords; it sets `r`, a new reference. */
 const INLINE_METHODS: readonly { tid: number; name: string; args: readonly number[]; code: string }[] = [
