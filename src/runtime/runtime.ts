@@ -148,7 +148,11 @@ export async function runProgram(o: ProgramOptions, stderr: (t: string) => void,
   };
   // Start requests: threads publish them in the heap (thread.ts: startThread); this loop
   // waits on START_SEQ without blocking the event loop and starts them in thread-id order.
+  // When the main thread is done, `stopWatching` ends the wait at once: the notify's wake-up
+  // of an Atomics.waitAsync on this thread came 8-11 ms later (dict_count's end).
   let mainDone = false;
+  let stopWatching = (): void => {};
+  const stopped = new Promise<void>((resolve) => (stopWatching = resolve));
   const watchStarts = async (): Promise<void> => {
     while (!mainDone) {
       const seq = Atomics.load(i32, RT.START_SEQ);
@@ -161,7 +165,7 @@ export async function runProgram(o: ProgramOptions, stderr: (t: string) => void,
         running.set(tid, p);
       }
       const w = Atomics.waitAsync(i32, RT.START_SEQ, seq);
-      if (w.async) await w.value;
+      if (w.async) await Promise.race([w.value, stopped]);
     }
   };
   const watcher = watchStarts();
@@ -193,6 +197,7 @@ export async function runProgram(o: ProgramOptions, stderr: (t: string) => void,
   } finally {
     watchdog?.stop();
     mainDone = true;
+    stopWatching();
     Atomics.add(i32, RT.START_SEQ, 1);
     Atomics.notify(i32, RT.START_SEQ);
     await watcher;
