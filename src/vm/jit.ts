@@ -36,7 +36,7 @@ import { VMG } from "./globals.js";
 import type { Interp } from "./interp.js";
 import { BUILTIN, F, FRAME_HEADER_WORDS, VTID } from "./layout.js";
 import { NATIVES, TYPE_METHODS } from "./natives.js";
-import { Op } from "../compiler/opcodes.js";
+import { Op, stackEffect } from "../compiler/opcodes.js";
 import { dumpGenerated } from "../util/dump.js";
 
 export type JitFn = (vm: Interp, f: number, pc: number, sp: number) => number;
@@ -142,7 +142,7 @@ export function translate(code: LoadedCode, mode: JitMode, head: number, i32: In
   for (let k = first; k <= last; k++) if (ops[k] === Op.JUMP_BACKWARD) loops.push([args[k]!, k]);
   // Constants that are immortal (plain refcounts only: see IMMORTAL).
   const immortal = (p: number): boolean => mode.plainRc && i32[(p >> 2) + OB.REFCNT]! >= IMMORTAL_MIN;
-  const g = new Gen(mode, loops, immortal);
+  const g = new Gen(mode, loops, immortal, entry);
   for (let k = first; k <= last; k++) {
     if (entry[k]) {
       // Control arrives here from elsewhere too: the heap stack must be exact.
@@ -252,7 +252,7 @@ class Gen {
   /** How many t locals the function needs. */
   maxVirtual = 0;
   constructor(private readonly mode: JitMode, private readonly loops: readonly (readonly [number, number])[],
-    private readonly immortal: (p: number) => boolean) {}
+    private readonly immortal: (p: number) => boolean, private readonly entry: Uint8Array) {}
 
   line(s: string): void {
     this.out.push(s);
@@ -581,7 +581,7 @@ class Gen {
         L(`vm.kwnames = ${code.consts[oparg]!}; ${done}`);
         return false;
       case Op.CALL:
-        this.call(k, oparg);
+        this.call(k, oparg, calledMethod(code, k, oparg, this.entry));
         return false;
       default:
         throw new Error(`jit: opcode ${op} is in TRANSLATED but has no template`);
@@ -725,19 +725,24 @@ class Gen {
    *  are few (JIT_CALL_DEPTH); deeper, and for a bound method object, the interpreter
    *  makes the call in its own loop, as it does for deep recursion. Anything else (a
    *  method descriptor, a built-in function, a type) is called here. */
-  private call(k: number, oparg: number): void {
+  private call(k: number, oparg: number, method: string | null): void {
     const L = (s: string): void => this.line(s);
-    const append = oparg === 1 && this.mode.elide && this.mode.plainCt ? TYPE_METHODS.get(TID.LIST)?.get("append") : undefined;
+    // CALL_NO_KW_LIST_APPEND (3.12) where the callable is the method load of `append`: the
+    // guard checks the method itself, so another `append` costs only the guard. A list with
+    // room takes the argument's reference (the append's incref and the slot's decref,
+    // counted, not done), nothing allocates or raises, and the frame's pc and sp need no
+    // store; a list that must grow grows in listAppend (which may raise MemoryError: the
+    // frame is exact for it). Else the general CALL below.
+    const append = method === "append" && oparg === 1 && this.mode.elide && this.mode.plainCt ? TYPE_METHODS.get(TID.LIST)?.get("append") : undefined;
     if (append !== undefined) {
-      // 3.12's CALL_NO_KW_LIST_APPEND: a list with room takes the argument's reference (the
-      // append's incref and the slot's decref, counted, not done). Nothing here allocates
-      // or raises, so the frame's pc and sp need no store; the breaker is polled as after
-      // any call. Else the general CALL below.
       L(`{ const callable = i32[sp - 3], self = i32[sp - 2], arg = i32[sp - 1];`);
       L(`  if (callable !== 0 && i32[(callable >> 2) + ${OB.TYPE}] === ${VTID.METHOD_DESCR} && i32[(callable >> 2) + ${BUILTIN.INDEX}] === ${append} && ` +
-        `i32[(self >> 2) + ${OB.TYPE}] === ${TID.LIST} && vm.kwnames === 0 && i32[(self >> 2) + ${LIST.SIZE}] < i32[(self >> 2) + ${LIST.ALLOCATED}]) {`);
-      L(`    const n = i32[(self >> 2) + ${LIST.SIZE}]; i32[(self >> 2) + ${LIST.SIZE}] = n + 1; i32[(i32[(self >> 2) + ${LIST.ITEMS}] >> 2) + n] = arg;`);
-      L(`    ${this.countBorrowed("arg")} sp -= 3; ${this.decref("self")} ${this.decref("callable")} i32[sp++] = None;`);
+        `i32[(self >> 2) + ${OB.TYPE}] === ${TID.LIST} && vm.kwnames === 0) {`);
+      L(`    const n = i32[(self >> 2) + ${LIST.SIZE}];`);
+      L(`    if (n < i32[(self >> 2) + ${LIST.ALLOCATED}]) { i32[(self >> 2) + ${LIST.SIZE}] = n + 1; i32[(i32[(self >> 2) + ${LIST.ITEMS}] >> 2) + n] = arg; ${this.countBorrowed("arg")} }`);
+      L(`    else { i32[f + ${F.PC}] = ${k + 1}; i32[f + ${F.SP}] = sp; listAppend(s, self, arg); ${this.decref("arg")} }`);
+      L(`    sp -= 3; ${this.decref("self")} ${this.decref("callable")} i32[sp++] = None;`);
+      // The breaker, polled as after any call; the count; line tracing.
       L(`    if (i32[eb] !== 0) { i32[f + ${F.PC}] = ${k + 1}; i32[f + ${F.SP}] = sp; vm.handlePending(); }`);
       L(`    ${this.count()}`);
       L(`    if (vm.traceLines) { pc = ${k + 1}; break out; }`);
@@ -785,8 +790,26 @@ class Gen {
   }
 }
 
+/** The name CALL k calls as a method: the method load (LOAD_ATTR, method form) whose
+ *  callable and self are below the call's `oparg` arguments, found by walking back
+ *  through straight-line code (no jump target on the way, where the stack could come from
+ *  elsewhere); null if there is none. */
+function calledMethod(code: LoadedCode, k: number, oparg: number, entry: Uint8Array): string | null {
+  const { ops, args } = code;
+  // The stack's height after instruction j, relative to its height before the call.
+  let height = 0;
+  for (let j = k - 1; j >= 0; j--) {
+    const op = ops[j]!;
+    if (op === Op.LOAD_ATTR && (args[j]! & 1) !== 0 && height === -oparg) return code.co.names[args[j]! >> 1] ?? null;
+    if (entry[j] || JUMPS.has(op) || op === Op.FOR_ITER) return null;
+    if (op !== Op.CACHE) height -= stackEffect(op, args[j]!, false);
+  }
+  return null;
+}
+
 /** Built-in methods CALL does inline, as CPython 3.12 specializes them (list.append where
- *  call()'s CALL_NO_KW_LIST_APPEND does not apply: a list that must grow, or not gil; and
+ *  call()'s CALL_NO_KW_LIST_APPEND does not apply: a call not known to be an `append`'s,
+ *  or not gil; and
  *  dict.get as CALL_NO_KW_METHOD_DESCRIPTOR_FAST would): `code` is the impl's
  *  (vm/methods/) without the argument checks, for `a` the arguments (self first), `n` of
  *  them (one of `args`), no keywords; it sets `r`, a new reference. */

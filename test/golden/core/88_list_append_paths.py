@@ -62,3 +62,10 @@ words = []
 for w in "the quick brown fox".split():
     words.append(w.upper())
 print(words)
+
+# The argument computed in a branch (a conditional expression: the call's method load is
+# not in straight-line code before it), and a list that grows past its first allocation.
+mixed = []
+for i in range(300):
+    mixed.append(i if i % 2 else -i)
+print(len(mixed), mixed[:6], sum(mixed), sys.getrefcount(mixed))
