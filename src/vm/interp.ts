@@ -1985,6 +1985,8 @@ else s.incref(v);
                 break;
               }
               case 149 /* COPY_FREE_VARS */: {
+                // A class body (runBody: no function in the frame) has them from __build_class__.
+                if (i32[f + F.FUNC] === 0) break;
                 const closure = funcGet(s, i32[f + F.FUNC]!, FUNC.CLOSURE);
                 const first = code.nlocalsplus - oparg;
                 for (let i = 0; i < oparg; i++) {
