@@ -8,6 +8,7 @@
 import { GilsimConfigError } from "../errors.js";
 import { type HeapConfig, defaultConfig, validateConfig } from "./config.js";
 import { computeLayout, HDR, HEAP_MAGIC, HEAP_VERSION, type Layout } from "./layout.js";
+import { copyWords } from "./words.js";
 
 export class Heap {
   readonly i32: Int32Array;
@@ -79,7 +80,7 @@ export class Heap {
       return;
     }
     const words = n >> 2;
-    this.i32.copyWithin(dst >> 2, src >> 2, (src >> 2) + words);
+    copyWords(this.i32, dst >> 2, src >> 2, (src >> 2) + words);
     if ((n & 3) !== 0) this.u8.copyWithin(dst + (words << 2), src + (words << 2), src + n);
   }
 

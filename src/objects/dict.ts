@@ -43,6 +43,7 @@ import {
 import type { ObjSpace } from "./space.js";
 import type { Visitor } from "./traverse.js";
 import { strEq, strHash } from "./str.js";
+import { copyWords, fillWords } from "../heap/words.js";
 
 const PERTURB_SHIFT = 5;
 const MAX_PRESIZE_LOG2 = 17; // dict_new_presized: max_presize = 128 * 1024
@@ -132,7 +133,7 @@ function newKeysObject(s: ObjSpace, log2size: number, unicode: boolean): number 
     k = s.malloc(SIZE.KEYS_HEADER + (1 << log2bytes) + entrySize * usable);
   }
   const w = k >> 2;
-  i32.fill(0, w, w + (SIZE.KEYS_HEADER >> 2));
+  fillWords(i32, 0, w, w + (SIZE.KEYS_HEADER >> 2));
   i32[w + KEYS.REFCNT] = 1;
   s.u8[k + KEYS_BYTE.LOG2_SIZE] = log2size;
   s.u8[k + KEYS_BYTE.LOG2_INDEX_BYTES] = log2bytes;
@@ -142,8 +143,8 @@ function newKeysObject(s: ObjSpace, log2size: number, unicode: boolean): number 
   // 8 bytes of indices, entries of 16 or 24), and a byte fill of shared memory is several
   // times slower than a word fill.
   const indices = w + (SIZE.KEYS_HEADER >> 2), indexWords = (1 << log2bytes) >> 2;
-  i32.fill(-1, indices, indices + indexWords);
-  i32.fill(0, indices + indexWords, indices + indexWords + ((entrySize * usable) >> 2));
+  fillWords(i32, -1, indices, indices + indexWords);
+  fillWords(i32, 0, indices + indexWords, indices + indexWords + ((entrySize * usable) >> 2));
   return k;
 }
 
@@ -337,7 +338,7 @@ function dictResize(s: ObjSpace, d: number, log2newsize: number, unicode: boolea
   const nold = i32[(oldkeys >> 2) + KEYS.NENTRIES]!;
   if (nold === numentries && oldUnicode === unicode) {
     // dictresize's memcpy: no deleted entry to skip, the same entry layout.
-    i32.copyWithin(dst >> 2, src >> 2, (src + numentries * oldStride) >> 2);
+    copyWords(i32, dst >> 2, src >> 2, (src + numentries * oldStride) >> 2);
   } else for (let i = 0, copied = 0; i < nold && copied < numentries; i++, src += oldStride) {
     const key = i32[(src + (oldUnicode ? UENTRY.KEY : GENTRY.KEY)) >> 2]!;
     const value = i32[(src + (oldUnicode ? UENTRY.VALUE : GENTRY.VALUE)) >> 2]!;

@@ -11,6 +11,7 @@
  */
 import { MAX_TYPES } from "../heap/config.js";
 import { OBJ_BYTES, OBJ_OFF, TYPES_OFF } from "../heap/layout.js";
+import { fillWords } from "../heap/words.js";
 
 // ── reference counts ─────────────────────────────────────────────────────────
 
@@ -332,12 +333,12 @@ export const GC_FLAG_FINALIZED = 1;
 export const GC_FLAG_COLLECTING = 2;
 export const GC_FLAG_UNREACHABLE = 4;
 
-/** Zero words [from, to) of `i32`: stores in a loop for the few words of an object's
- *  fields (TypedArray.fill is a call into V8's runtime, dearer than a handful of stores). */
+/** The entries of a space's type attribute cache (objects/type.ts typeLookup; a power of
+ *  two, as CPython's MCACHE_SIZE_EXP 12). */
+export const TYPE_CACHE_SIZE = 4096;
+
+/** Zero words [from, to) of `i32` (heap/words.ts: stores in a loop for the few words of
+ *  an object's fields). */
 export function zeroWords(i32: Int32Array, from: number, to: number): void {
-  if (to - from > 32) {
-    i32.fill(0, from, to);
-    return;
-  }
-  for (let i = from; i < to; i++) i32[i] = 0;
+  fillWords(i32, 0, from, to);
 }

@@ -19,6 +19,7 @@ import { PyError } from "./errors.js";
 import { lock2, unlock2 } from "./critical.js";
 import { GC_HEAD, LIST, LIST_MAXFREELIST, OBJ, SIZE, TID, TUPLE, zeroWords } from "./layout.js";
 import type { ObjSpace } from "./space.js";
+import { copyWords } from "../heap/words.js";
 
 const PTR = 8; // sizeof(PyObject *) in the CPython being modelled
 
@@ -198,7 +199,7 @@ function insertLocked(s: ObjSpace, l: number, where: number, v: number): void {
   }
   if (where > n) where = n;
   const items = s.i32[w + LIST.ITEMS]! >> 2;
-  s.i32.copyWithin(items + where + 1, items + where, items + n);
+  copyWords(s.i32, items + where + 1, items + where, items + n);
   s.incref(v);
   s.i32[items + where] = v;
 }
@@ -224,7 +225,7 @@ function popLocked(s: ObjSpace, l: number, index: number): number {
   const v = s.i32[items + index]!;
   if (index !== n - 1) {
     // list_ass_slice(self, index, index + 1, NULL): close the gap, then shrink.
-    s.i32.copyWithin(items + index, items + index + 1, items + n);
+    copyWords(s.i32, items + index, items + index + 1, items + n);
   }
   listResize(s, l, n - 1);
   return v;

@@ -46,6 +46,7 @@ import { FormatError } from "../util/pyformat.js";
 import type { ThreadHooks } from "./hooks.js";
 import { syncTracing } from "./modules/tracemalloc-alloc.js";
 import { construct, importModule, lenOf, listDelItem, listSetSlice, percentFormat, rangeItem, vmIterNext } from "./core.js";
+import { copyWords, fillWords } from "../heap/words.js";
 
 
 // Layout constants are enums and literal `const`s, used as such (`OB.TYPE`, not a local
@@ -763,7 +764,7 @@ export class Interp implements VM {
         // A bound builtin method: self goes first.
         const base = this.stackTop;
         this.i32[base] = self;
-        this.i32.copyWithin(base + 1, a, a + n);
+        copyWords(this.i32, base + 1, a, a + n);
         this.stackTop = base + n + 1;
         try {
           return impl(this, base, n + 1, kw);
@@ -778,7 +779,7 @@ export class Interp implements VM {
       case TID.METHOD: {
         const base = this.stackTop;
         this.i32[base] = methodSelf(s, callable);
-        this.i32.copyWithin(base + 1, a, a + n);
+        copyWords(this.i32, base + 1, a, a + n);
         this.stackTop = base + n + 1;
         try {
           return this.callObject(methodFunc(s, callable), base, n + 1, kw);
@@ -793,7 +794,7 @@ export class Interp implements VM {
       if (m !== 0) {
         const base = this.stackTop;
         this.i32[base] = callable;
-        this.i32.copyWithin(base + 1, a, a + n);
+        copyWords(this.i32, base + 1, a, a + n);
         this.stackTop = base + n + 1;
         try {
           return this.callObject(m, base, n + 1, kw);
@@ -837,7 +838,7 @@ export class Interp implements VM {
   private callInit(init: number, self: number, a: number, n: number, kw: number): void {
     const base = this.stackTop;
     this.i32[base] = self;
-    this.i32.copyWithin(base + 1, a, a + n);
+    copyWords(this.i32, base + 1, a, a + n);
     this.stackTop = base + n + 1;
     let r: number;
     try {
@@ -876,7 +877,7 @@ export class Interp implements VM {
     if (end > this.dataStackEnd || this.depth >= RECURSION_LIMIT) {
       throw this.error("RecursionError", "maximum recursion depth exceeded");
     }
-    if (code.nlocalsplus > co.argcount) i32.fill(0, lp + co.argcount, lp + code.nlocalsplus);
+    if (code.nlocalsplus > co.argcount) fillWords(i32, 0, lp + co.argcount, lp + code.nlocalsplus);
     const nkw = kw === 0 ? 0 : tupleLen(s, kw);
     const npos = n - nkw;
     const argcount = co.argcount;
@@ -910,7 +911,7 @@ export class Interp implements VM {
     try {
       // Slow path: every placed argument is increfed, so a failure leaves the caller's
       // stack as it was; a successful move then drops the caller's references.
-      i32.fill(0, lp, lp + argcount);
+      fillWords(i32, 0, lp, lp + argcount);
       let varkw = 0;
       if (hasVarkw) { varkw = dictNew(s); i32[lp + total + (hasVarargs ? 1 : 0)] = varkw; }
       for (let i = 0; i < npos && i < argcount; i++) { const v = i32[a + i]!; s.incref(v); i32[lp + i] = v; }
@@ -995,7 +996,7 @@ export class Interp implements VM {
     const lp = f + FRAME_HEADER_WORDS;
     const end = lp + code.nlocalsplus + code.stacksize;
     if (end > this.dataStackEnd || this.depth >= RECURSION_LIMIT) throw this.error("RecursionError", "maximum recursion depth exceeded");
-    i32.fill(0, lp, lp + code.nlocalsplus);
+    fillWords(i32, 0, lp, lp + code.nlocalsplus);
     i32[f + F.CODE] = codeIndex;
     i32[f + F.FUNC] = 0;
     i32[f + F.GLOBALS] = globals;
