@@ -14,6 +14,7 @@
  *   weakref    gc_clear: detached, callback dropped       interpreter types: every slot
  */
 import { dictClear } from "../objects/dict.js";
+import { typeModified } from "../objects/type.js";
 import { refsEndWord, refsFirstWord } from "../objects/dealloc.js";
 import { FUNC_DEALLOC_ORDER } from "../objects/func.js";
 import { CELL, FUNC, INST_SLOTS0, KIND, TYPE } from "../objects/layout.js";
@@ -59,6 +60,8 @@ export function gcClear(s: ObjSpace, p: number): void {
       return;
     }
     case KIND.TYPE:
+      // type_clear: PyType_Modified, then the dict.
+      typeModified(s);
       if (s.i32[w + TYPE.DICT] !== 0) dictClear(s, s.i32[w + TYPE.DICT]!);
       return clearWord(s, w + TYPE.MRO);
     case KIND.WEAKREF:

@@ -94,6 +94,9 @@ export enum RT {
   NEXT_THREAD_ID = BASE + 0,
   LIVE_THREADS = BASE + 1,
   IN_BYTECODE = BASE + 2, // the GIL's invariant: threads executing bytecode right now (<= 1)
+  /** Bumped whenever a class attribute changes (objects/type.ts typeModified): the type
+   *  attribute caches (typeLookup's, LOAD_ATTR's method caches) check it. */
+  TYPE_VERSION = BASE + 3,
   GIL_VIOLATIONS = BASE + 4, // times a thread found another inside bytecode after taking the GIL
   START_TABLE = BASE + 5, // byte address of the start-request table (START_ENTRY words per thread)
   START_SEQ = BASE + 6, // start requests published so far; the main thread waits on it

@@ -39,7 +39,7 @@ import { intRelease } from "./int.js";
 import { quickPathsFor, type QuickPaths } from "./quick.js";
 import {
   GC_FLAG_FINALIZED, GC_HEAD, IMMORTAL_MIN, MAX_TYPES, OBJ, OBJ_MAGIC, SMALL_INT_STRIDE, NSMALLNEGINTS,
-  TID, TYPE, TYPE_TABLE, zeroWords,
+  TID, TYPE, TYPE_CACHE_SIZE, TYPE_TABLE, zeroWords,
 } from "./layout.js";
 
 /** Runs a `__del__` method (the interpreter installs one). It must not throw. */
@@ -79,6 +79,8 @@ export class ObjSpace {
   // Per-thread caches. Only immortal heap objects are cached: they are never freed,
   // so a cached address can never be reused for another object.
   readonly internCache = new Map<string, number>(); // JS string -> interned str
+  /** typeLookup's type attribute cache (objects/type.ts). */
+  readonly typeCache = new Int32Array(TYPE_CACHE_SIZE * 4);
   readonly strCache = new Map<number, string>(); // immortal str -> JS string
   private readonly kinds = new Uint8Array(MAX_TYPES); // type id -> KIND (0 = not yet read)
 

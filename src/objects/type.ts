@@ -24,14 +24,15 @@
  * Instances hold a reference to their class (as heap-type instances do since 3.8).
  */
 import { HeapCorruption } from "../errors.js";
+import { RT } from "../heap/layout.js";
 import { PyError } from "./errors.js";
 import { dictCopy, dictDelItem, dictGetItemStr, dictNew, dictSetItem, formatEmptyKeys, keysBytes } from "./dict.js";
 import {
   CACHED_KEYS_LOG2, FIRST_USER_TYPE, GC_HEAD, INST_SLOTS0, KIND, MAX_TYPES, OBJ, SIZE, TID, TPFLAGS, TYPE,
-  TYPE_TABLE,
+  TYPE_CACHE_SIZE, TYPE_TABLE, zeroWords,
 } from "./layout.js";
 import type { ObjSpace } from "./space.js";
-import { strEqJs, strIntern, strToJs } from "./str.js";
+import { strEqJs, strIntern, strIsInterned, strToJs } from "./str.js";
 import { tupleFromArray, tupleGet, tupleLen } from "./tuple.js";
 import { listGet, listLen } from "./list.js";
 import { clearWeakrefs } from "./weakref.js";
@@ -70,8 +71,34 @@ export function isSubtype(s: ObjSpace, a: number, b: number): boolean {
   return false;
 }
 
-/** _PyType_Lookup: the first definition of `name` (a str) along the MRO. Borrowed, or 0. */
+/** _PyType_Lookup: the first definition of `name` (a str) along the MRO. Borrowed, or 0.
+ *  Through the type attribute cache, as CPython's (typeobject.c, MCACHE): s.typeCache,
+ *  TYPE_CACHE_SIZE entries of [type id, name, RT.TYPE_VERSION, result], a miss cached too.
+ *  An entry holds while the version is what it was (typeModified bumps it at every change
+ *  to a class's attributes) for an interned name (immortal, so its address names it); a
+ *  type id is never reused. One cache per space, so per thread, each checked against the
+ *  one version in the heap. */
 export function typeLookup(s: ObjSpace, t: number, name: number): number {
+  const i32 = s.i32, tid = i32[(t >> 2) + TYPE.ID]!, version = i32[RT.TYPE_VERSION]!;
+  const c = s.typeCache, e = ((tid ^ (name >>> 3)) & (TYPE_CACHE_SIZE - 1)) << 2;
+  if (c[e] === tid && c[e + 1] === name && c[e + 2] === version) return c[e + 3]!;
+  const v = lookupMro(s, t, name);
+  if (strIsInterned(s, name)) {
+    c[e] = tid;
+    c[e + 1] = name;
+    c[e + 2] = version;
+    c[e + 3] = v;
+  }
+  return v;
+}
+
+/** PyType_Modified: a class's attributes changed (or its dict was cleared); every type
+ *  attribute cache entry is stale. */
+export function typeModified(s: ObjSpace): void {
+  Atomics.add(s.i32, RT.TYPE_VERSION, 1);
+}
+
+function lookupMro(s: ObjSpace, t: number, name: number): number {
   const mro = field(s, t, TYPE.MRO);
   for (let i = 0, n = tupleLen(s, mro); i < n; i++) {
     const v = dictGetItemStr(s, field(s, tupleGet(s, mro, i), TYPE.DICT), name);
@@ -87,6 +114,7 @@ export function typeSetAttr(s: ObjSpace, t: number, name: number, value: number)
   let ok = true;
   if (value !== 0) dictSetItem(s, d, name, value);
   else ok = dictDelItem(s, d, name);
+  typeModified(s);
   if (s.typeId(name) === TID.STR && strEqJs(s, name, "__del__")) updateHasDel(s, t);
   return ok;
 }
@@ -260,7 +288,7 @@ export function instanceNew(s: ObjSpace, t: number): number {
   const p = s.newGcObject(field(s, t, TYPE.ID), field(s, t, TYPE.INST_BYTES));
   const w = p >> 2;
   const n = field(s, t, TYPE.NSLOTS) + (field(s, t, TYPE.DICTOFFSET) !== 0 ? 1 : 0) + field(s, t, TYPE.WEAKREF);
-  s.i32.fill(0, w + INST_SLOTS0, w + INST_SLOTS0 + n);
+  zeroWords(s.i32, w + INST_SLOTS0, w + INST_SLOTS0 + n);
   s.incref(t);
   s.gcTrack(p);
   return p;

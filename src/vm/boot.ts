@@ -15,7 +15,7 @@ import type { CodeObject } from "../compiler/code.js";
 import { OB } from "../heap/layout.js";
 import {
   GC_HEAD, IMMORTAL_REFCNT, KIND, SIZE, TID, TPFLAGS, TYPE, TYPE_TABLE, dictNew, dictSetItem, floatNew,
-  intFromBigInt, listAppend, listNew, strFromJs, strIntern, tupleFromArray, typeNew, typeDict, boolFrom, dictGetItemStr,
+  intFromBigInt, listAppend, listNew, strFromJs, strIntern, tupleFromArray, typeModified, typeNew, typeDict, boolFrom, dictGetItemStr,
 } from "../objects/index.js";
 import type { ObjSpace } from "../objects/space.js";
 import { bootCode } from "./code.js";
@@ -188,6 +188,9 @@ export function bootVm(s: ObjSpace, o: BootOptions): number {
     const d = typeDict(s, s.typeObject(tid));
     for (const [name, index] of methods) dictSetItem(s, d, key(name), makeNative(s, VTID.METHOD_DESCR, index));
   }
+  // Those went into the types' dicts directly, after typeNew looked names up: no type
+  // attribute cache entry from before holds.
+  typeModified(s);
 
   // 4. Modules and sys.modules.
   const modules = immortal(s, dictNew(s));

@@ -14,7 +14,5 @@ export enum VMG {
   NOT_IMPLEMENTED = BASE + 13, // the NotImplemented singleton
   MAIN = BASE + 14, // the __main__ module
   ELLIPSIS = BASE + 15,
-  /** Bumped whenever a class attribute changes: the LOAD_ATTR method caches check it. */
-  TYPE_VERSION = BASE + 3,
 }
 if ((VMG.BASE as number) !== RT_BASE) throw new Error("vm/globals.ts: VMG.BASE must be RT_BASE");

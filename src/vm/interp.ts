@@ -19,7 +19,7 @@ import type { CodeObject } from "../compiler/code.js";
 // Opcode numbers are CPython 3.12's (compiler/opcodes.ts `Op`), written as literals in the
 // eval loop so its switch compiles to a jump table (an enum member is a property load).
 import { HeapCorruption, HeapExhausted } from "../errors.js";
-import { EB, HDR, OB } from "../heap/layout.js";
+import { EB, HDR, OB, RT } from "../heap/layout.js";
 import { MODE_ID } from "../modes/policy.js";
 import type { Heap } from "../heap/heap.js";
 import {
@@ -543,7 +543,6 @@ export class Interp implements VM {
         throw this.error("TypeError", `cannot set '${strToJs(s, name)}' attribute of immutable type '${typeNameOf(s, p)}'`);
       }
       if (!typeSetAttr(s, p, name, value)) throw this.error("AttributeError", strToJs(s, name));
-      Atomics.add(this.i32, VMG.TYPE_VERSION, 1); // invalidates every LOAD_ATTR method cache
       return;
     }
     if (tid === VTID.MODULE) {
@@ -1380,14 +1379,14 @@ else s.incref(v);
                 const ci = (pc - 1) * 3;
                 const cache = code.attrCache;
                 let m: number;
-                if (cache[ci] === otid && cache[ci + 2] === i32[VMG.TYPE_VERSION] && (otid < FIRST_USER_TYPE || !this.shadowed(owner, name))) {
+                if (cache[ci] === otid && cache[ci + 2] === i32[RT.TYPE_VERSION] && (otid < FIRST_USER_TYPE || !this.shadowed(owner, name))) {
                   m = cache[ci + 1]!;
                 } else {
                   m = this.methodLookup(owner, name);
                   if (m !== 0) {
                     cache[ci] = otid;
                     cache[ci + 1] = m;
-                    cache[ci + 2] = i32[VMG.TYPE_VERSION]!;
+                    cache[ci + 2] = i32[RT.TYPE_VERSION]!;
                   }
                 }
                 if (m !== 0) {

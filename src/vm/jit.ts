@@ -25,14 +25,13 @@
  * Not CPython's (3.12 has no JIT; 3.13's copy-and-patch JIT is off by default), but the
  * same idea as its tier 2: the bytecode is the specification, translated code an optimizer.
  */
-import { OB } from "../heap/layout.js";
+import { OB, RT } from "../heap/layout.js";
 import {
   FIRST_USER_TYPE, IMMORTAL_MIN, INT, LIST, RANGE_ITER_BYTE, SEQ_ITER, SMALL_INT_STRIDE, TID, TUPLE,
   dictGetGlobalRef, dictGetItem, dictGetItemRef, dictGetItemStr, dictGetItemStrRef, dictSetItem, dictSetItemStr, intFromNumber, listAppend, listNew, listSetItem, tupleInit, tupleNew,
 } from "../objects/index.js";
 import type { QuickPaths } from "../objects/quick.js";
 import type { LoadedCode } from "./code.js";
-import { VMG } from "./globals.js";
 import type { Interp } from "./interp.js";
 import { BUILTIN, F, FRAME_HEADER_WORDS, VTID } from "./layout.js";
 import { NATIVES, TYPE_METHODS } from "./natives.js";
@@ -503,8 +502,8 @@ class Gen {
           // The method load with its inline cache (the eval loop's LOAD_ATTR).
           const ci = k * 3;
           L(`{ const owner = i32[sp - 1], otid = i32[(owner >> 2) + ${OB.TYPE}]; let m;`);
-          L(`  if (cache[${ci}] === otid && cache[${ci + 2}] === i32[${VMG.TYPE_VERSION}] && (otid < ${FIRST_USER_TYPE} || !vm.shadowed(owner, ${name}))) m = cache[${ci + 1}];`);
-          L(`  else { m = vm.methodLookup(owner, ${name}); if (m !== 0) { cache[${ci}] = otid; cache[${ci + 1}] = m; cache[${ci + 2}] = i32[${VMG.TYPE_VERSION}]; } }`);
+          L(`  if (cache[${ci}] === otid && cache[${ci + 2}] === i32[${RT.TYPE_VERSION}] && (otid < ${FIRST_USER_TYPE} || !vm.shadowed(owner, ${name}))) m = cache[${ci + 1}];`);
+          L(`  else { m = vm.methodLookup(owner, ${name}); if (m !== 0) { cache[${ci}] = otid; cache[${ci + 1}] = m; cache[${ci + 2}] = i32[${RT.TYPE_VERSION}]; } }`);
           L(`  if (m !== 0) { ${this.incref("m")} i32[sp - 1] = m; i32[sp++] = owner; }`);
           L(`  else { const v = vm.getAttrStr(owner, ${name}, true); i32[sp - 1] = 0; i32[sp++] = v; ${this.decref("owner")} } } ${done}`);
         } else {

@@ -2,7 +2,7 @@
  * The bundles `npm test` builds first (dist/bundle/, scripts/bundle.mjs) have every member
  * of every TypeScript enum in src/ inlined as a literal. A member esbuild cannot compute
  * (one defined from a `const` of another module, say) stays a property load of a module
- * variable, on the interpreter's hot path among others: VMG.TYPE_VERSION in LOAD_ATTR's
+ * variable, on the interpreter's hot path among others: RT.TYPE_VERSION (then VMG.TYPE_VERSION) in LOAD_ATTR's
  * method cache was one. Layout enums count from a literal BASE for this reason.
  */
 import { readdirSync, readFileSync } from "node:fs";
