@@ -754,7 +754,7 @@ export class Interp implements VM {
     switch (tid) {
       case TID.FUNCTION: {
         const f = this.pushFrame(callable, a, n, kw, false);
-        return this.run(f);
+        return this.callFrame(f);
       }
       case VTID.BUILTIN: {
         const self = s.i32[(callable >> 2) + BUILTIN.SELF]!;
@@ -1019,6 +1019,54 @@ export class Interp implements VM {
     return this.run(f);
   }
 
+  /** Run frame `f`, a function's (pushFrame's), to completion, as run does, for a call
+   *  from translated code: a function without loops whose code is translated and starts
+   *  with RESUME runs its translation from here, and its return (the usual way back, at
+   *  RETURN_VALUE or RETURN_CONST) is done here too, without the eval loop (whose entry,
+   *  with its locals and dispatch, cost more than a one-line function's body). Anything
+   *  else the translation hands back (another instruction, an exception) goes on in the
+   *  eval loop, from where it stopped. RESUME's eval-breaker check: with work pending,
+   *  the eval loop does it all. */
+  callFrame(f: number): number {
+    const i32 = this.i32;
+    const code = this.codes[i32[f + F.CODE]!]!;
+    const fn = code.jit;
+    if (fn === null || (code.words[0]! & 0xff) !== 151 /* RESUME */ || this.traceLines || i32[this.hooks.evalBreaker] !== 0) return this.run(f);
+    i32[f + F.FLAGS] = i32[f + F.FLAGS]! | FRAME_ENTRY;
+    this.bytecodes++; // RESUME
+    let pc: number;
+    try {
+      pc = fn(this, f, 1, i32[f + F.SP]!);
+    } catch (e) {
+      // The unwinding is the eval loop's (a handler in this frame, the traceback, the pop).
+      this.resumeThrow = e;
+      return this.eval(f);
+    }
+    const word = code.words[pc]!, op = word & 0xff;
+    if (op === 83 /* RETURN_VALUE */ || op === 121 /* RETURN_CONST */) {
+      // The eval loop's RETURN_VALUE / RETURN_CONST for an entry frame.
+      const s = this.s;
+      let r: number;
+      if (op === 121 /* RETURN_CONST */) {
+        r = code.consts[word >> 8]!;
+        s.incref(r);
+      } else {
+        const sp = i32[f + F.SP]! - 1;
+        r = i32[sp]!;
+        i32[f + F.SP] = sp;
+      }
+      this.bytecodes++;
+      this.popFrame(f);
+      return r;
+    }
+    i32[f + F.PC] = pc;
+    return this.eval(f);
+  }
+
+  /** An exception translated code threw, for the eval loop to unwind as it starts
+   *  (callFrame): the translation left its pc and sp in jitPc and jitSp. */
+  private resumeThrow: unknown = null;
+
   /** Run frame `f` (just pushed) to completion: the result, a new reference. */
   run(f: number): number {
     this.i32[f + F.FLAGS] = this.i32[f + F.FLAGS]! | FRAME_ENTRY;
@@ -1138,6 +1186,12 @@ export class Interp implements VM {
 
     for (;;) {
       try {
+        if (this.resumeThrow !== null) {
+          const e = this.resumeThrow;
+          this.resumeThrow = null;
+          inJit = true;
+          throw e;
+        }
         for (;;) {
           // One load per dispatch: the op in the low byte, its argument above (code.ts).
           const word = words[pc]!;

@@ -719,11 +719,12 @@ class Gen {
     L(`  ${this.push("v")} ${this.count()} }`);
   }
 
-  /** CALL. A Python function runs in a frame of its own, through a nested run of the
-   *  interpreter (which enters the callee's translated code), while the thread's frames
-   *  are few (JIT_CALL_DEPTH); deeper, and for a bound method object, the interpreter
-   *  makes the call in its own loop, as it does for deep recursion. Anything else (a
-   *  method descriptor, a built-in function, a type) is called here. */
+  /** CALL. A Python function runs in a frame of its own, through vm.callFrame (the
+   *  callee's translation called from there, its return done there, when it has one;
+   *  else a nested run of the interpreter), while the thread's frames are few
+   *  (JIT_CALL_DEPTH); deeper, and for a bound method object, the interpreter makes the
+   *  call in its own loop, as it does for deep recursion. Anything else (a method
+   *  descriptor, a built-in function, a type) is called here. */
   private call(k: number, oparg: number, method: string | null): void {
     const L = (s: string): void => this.line(s);
     // CALL_NO_KW_LIST_APPEND (3.12) where the callable is the method load of `append`: the
@@ -761,7 +762,7 @@ class Gen {
     // raises); the slots below them stay ours until the call returns, as in the eval loop.
     L("    const nf = vm.pushFrame(callable, a, n, kw, true);");
     L(`    i32[f + ${F.SP}] = a; sp = a;`);
-    L("    r = vm.run(nf);");
+    L("    r = vm.callFrame(nf);");
     L(`    while (sp > base) { const v = i32[--sp]; if (v !== 0) ${this.decref("v")} }`);
     L("  } else {");
     // Methods done inline: the impl's work, past a guard that makes its argument checks.
