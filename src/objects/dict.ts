@@ -407,6 +407,7 @@ function insertdict(s: ObjSpace, d: number, key: number, hash: number, value: nu
     i32[(d >> 2) + DICT.USED] = i32[(d >> 2) + DICT.USED]! + 1;
     i32[kw + KEYS.USABLE] = i32[kw + KEYS.USABLE]! - 1;
     i32[kw + KEYS.NENTRIES] = n + 1;
+    i32[kw + KEYS.VERSION] = 0; // a new key: the table's version no longer holds
     return;
   }
   const slot = (dkEntries(s, k) + ix * (dkIsUnicode(s, k) ? UENTRY.BYTES : GENTRY.BYTES) +
@@ -572,6 +573,48 @@ export function dictGetGlobalRef(s: ObjSpace, d: number, key: number): number {
   return lookupValue(s, d, key, hash, true);
 }
 
+/** _PyDictKeys_GetVersionForCurrentState: the keys object's version, given it from
+ *  OBJ.NEXT_KEYS_VERSION if it has none. A version names one state of one keys object's
+ *  keys (which key is in which entry): every new key and every deletion sets it to 0
+ *  (a value replaced in place keeps it). */
+export function dictKeysVersion(s: ObjSpace, k: number): number {
+  const w = (k >> 2) + KEYS.VERSION;
+  let v = s.i32[w]!;
+  if (v === 0) {
+    v = Atomics.add(s.i32, OBJ.NEXT_KEYS_VERSION, 1) + 2;
+    s.i32[w] = v;
+  }
+  return v;
+}
+
+/** LOAD_GLOBAL for translated code with 3.12's specializations (LOAD_GLOBAL_MODULE,
+ *  LOAD_GLOBAL_BUILTIN): `name` (interned) in `globals`, else in `builtins`; a new
+ *  reference, or 0 if absent. Found in a str-only table, it records in cache[ci], [ci + 1],
+ *  [ci + 2] the globals' keys version, the builtins' (0: found in the globals) and the
+ *  value's word, which the caller reads while both versions hold (then the name is
+ *  where it was, in a table that has had no key added or deleted since). */
+export function dictLoadGlobal(s: ObjSpace, globals: number, builtins: number, name: number, cache: Int32Array, ci: number): number {
+  const i32 = s.i32, gk = dKeys(s, globals);
+  const e = strEntry(s, gk, name);
+  if (e < 0) return dictGetGlobalRef(s, globals, name) || dictGetGlobalRef(s, builtins, name);
+  let word = 0, bver = 0;
+  if (e > 0) word = (e + UENTRY.VALUE) >> 2;
+  else {
+    const bk = dKeys(s, builtins), be = strEntry(s, bk, name);
+    if (be < 0) return dictGetGlobalRef(s, builtins, name);
+    if (be === 0) return 0;
+    word = (be + UENTRY.VALUE) >> 2;
+    bver = dictKeysVersion(s, bk);
+  }
+  const v = i32[word]!;
+  if (v === 0) return 0;
+  cache[ci] = dictKeysVersion(s, gk);
+  cache[ci + 1] = bver;
+  cache[ci + 2] = word;
+  s.incref(v);
+  return v;
+}
+
 /** Probes an optimistic read makes before it gives up (a table it reads may be one a
  *  resize is freeing: it must end on garbage too). */
 const UNLOCKED_PROBES = 32;
@@ -654,6 +697,7 @@ export function dictDelItem(s: ObjSpace, d: number, key: number): boolean {
   const i32 = s.i32;
   const hashpos = lookdictIndex(s, k, hash, ix);
   i32[(d >> 2) + DICT.USED] = i32[(d >> 2) + DICT.USED]! - 1;
+  i32[(k >> 2) + KEYS.VERSION] = 0;
   setIndex(s, k, dkLog2Size(s, k), hashpos, DKIX_DUMMY);
   const unicode = dkIsUnicode(s, k);
   const e = dkEntries(s, k) + ix * (unicode ? UENTRY.BYTES : GENTRY.BYTES);
@@ -712,6 +756,7 @@ function cloneKeys(s: ObjSpace, src: number): number {
     }
   }
   s.i32[(k >> 2) + KEYS.REFCNT] = 1;
+  s.i32[(k >> 2) + KEYS.VERSION] = 0;
   return k;
 }
 

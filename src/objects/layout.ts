@@ -165,6 +165,9 @@ export enum OBJ {
   DICT_FREE = BASE + 152, // [80] dictobject.c: state->free_list
   KEYS_FREE = BASE + 232, // [80] dictobject.c: state->keys_free_list
   LATIN1 = BASE + 312, // [256] one-character strings U+0000..U+00FF (immortal)
+  /** dictobject.c: interp->dict_state.next_keys_version, for dictKeysVersion (from 2:
+   *  Py_EMPTY_KEYS has version 1). */
+  NEXT_KEYS_VERSION = BASE + 568,
 }
 if ((OBJ.BASE as number) !== OBJ_OFF >> 2) throw new Error("objects/layout.ts: OBJ.BASE must be OBJ_OFF >> 2");
 /** The free-list words (OBJ.FLOAT_FREE up to LATIN1): what a thread with its own free

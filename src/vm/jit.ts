@@ -27,8 +27,8 @@
  */
 import { OB, RT } from "../heap/layout.js";
 import {
-  FIRST_USER_TYPE, IMMORTAL_MIN, INT, LIST, RANGE_ITER_BYTE, SEQ_ITER, SMALL_INT_STRIDE, TID, TUPLE,
-  dictGetGlobalRef, dictGetItem, dictGetItemRef, dictGetItemStr, dictGetItemStrRef, dictSetItem, dictSetItemStr, intFromNumber, listAppend, listNew, listSetItem, tupleInit, tupleNew,
+  DICT, FIRST_USER_TYPE, IMMORTAL_MIN, INT, KEYS, LIST, RANGE_ITER_BYTE, SEQ_ITER, SMALL_INT_STRIDE, TID, TUPLE,
+  dictGetGlobalRef, dictGetItem, dictGetItemRef, dictGetItemStr, dictGetItemStrRef, dictLoadGlobal, dictSetItem, dictSetItemStr, intFromNumber, listAppend, listNew, listSetItem, tupleInit, tupleNew,
 } from "../objects/index.js";
 import type { QuickPaths } from "../objects/quick.js";
 import type { LoadedCode } from "./code.js";
@@ -42,7 +42,7 @@ export type JitFn = (vm: Interp, f: number, pc: number, sp: number) => number;
 
 /** What the generated code calls, handed to it once per code object. */
 const RUNTIME = {
-  dictGetItem, dictGetGlobalRef, dictGetItemRef, dictGetItemStr, dictGetItemStrRef, dictSetItem, dictSetItemStr, intFromNumber, listAppend, listNew, listSetItem,
+  dictGetItem, dictGetGlobalRef, dictLoadGlobal, dictGetItemRef, dictGetItemStr, dictGetItemStrRef, dictSetItem, dictSetItemStr, intFromNumber, listAppend, listNew, listSetItem,
   tupleInit, tupleNew, NATIVES,
 };
 
@@ -491,8 +491,19 @@ class Gen {
       case Op.LOAD_GLOBAL: {
         // Not found: the interpreter raises the NameError.
         const name = code.names[oparg >> 1]!;
-        L(`{ let v = dictGetGlobalRef(s, i32[f + ${F.GLOBALS}], ${name});`);
-        L(`  if (v === 0) { v = dictGetGlobalRef(s, i32[f + ${F.BUILTINS}], ${name}); if (v === 0) ${this.giveBack(k)} }`);
+        if (this.mode.plainCt) {
+          // LOAD_GLOBAL_MODULE / LOAD_GLOBAL_BUILTIN (dictLoadGlobal): the value's word
+          // while the globals' keys version (and the builtins', for a built-in) holds.
+          const ci = k * 3;
+          const keysOf = (d: string): string => `i32[(i32[(${d} >> 2) + ${DICT.KEYS}] >> 2) + ${KEYS.VERSION}]`;
+          L(`{ let v = 0;`);
+          L(`  if (${keysOf(`i32[f + ${F.GLOBALS}]`)} === cache[${ci}] && (cache[${ci + 1}] === 0 || ${keysOf(`i32[f + ${F.BUILTINS}]`)} === cache[${ci + 1}])) v = i32[cache[${ci + 2}]];`);
+          L(`  if (v !== 0) ${this.incref("v")}`);
+          L(`  else { v = dictLoadGlobal(s, i32[f + ${F.GLOBALS}], i32[f + ${F.BUILTINS}], ${name}, cache, ${ci}); if (v === 0) ${this.giveBack(k)} }`);
+        } else {
+          L(`{ let v = dictGetGlobalRef(s, i32[f + ${F.GLOBALS}], ${name});`);
+          L(`  if (v === 0) { v = dictGetGlobalRef(s, i32[f + ${F.BUILTINS}], ${name}); if (v === 0) ${this.giveBack(k)} }`);
+        }
         L(`  ${oparg & 1 ? "i32[sp++] = 0; " : ""}i32[sp++] = v; } ${done}`);
         return false;
       }
