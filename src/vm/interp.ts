@@ -273,6 +273,14 @@ export class Interp implements VM {
     return t;
   }
 
+  /** BaseException (immortal), looked up once: every class call asks whether the class
+   *  is an exception's, and builtinType is an intern-cache Map lookup plus a dict's. */
+  get baseException(): number {
+    if (this.baseExceptionType === 0) this.baseExceptionType = this.builtinType("BaseException");
+    return this.baseExceptionType;
+  }
+  private baseExceptionType = 0;
+
   // ── truth, equality, hashing ──────────────────────────────────────────────
 
   isTrue(p: number): boolean {
@@ -810,7 +818,7 @@ export class Interp implements VM {
     const s = this.s;
     const kind = s.i32[(t >> 2) + TYPE.KIND]!;
     if (kind !== KIND.INSTANCE) return construct(this, t, a, n, kw);
-    if (isSubtype(s, t, this.builtinType("BaseException"))) {
+    if (isSubtype(s, t, this.baseException)) {
       const args: number[] = [];
       const npos = n - (kw === 0 ? 0 : tupleLen(s, kw));
       for (let i = 0; i < npos; i++) args.push(this.i32[a + i]!);
@@ -1128,7 +1136,7 @@ export class Interp implements VM {
     } else {
       s.incref(e);
     }
-    if (!this.isInstance(e, this.builtinType("BaseException"))) {
+    if (!this.isInstance(e, this.baseException)) {
       s.decref(e);
       throw this.error("TypeError", "exceptions must derive from BaseException");
     }
@@ -2563,7 +2571,7 @@ else s.incref(v);
       for (let i = 0, n = tupleLen(s, match); i < n; i++) if (this.excMatches(exc, tupleGet(s, match, i))) return true;
       return false;
     }
-    if (s.kindOf(s.typeId(match)) !== KIND.TYPE || !isSubtype(s, match, this.builtinType("BaseException"))) {
+    if (s.kindOf(s.typeId(match)) !== KIND.TYPE || !isSubtype(s, match, this.baseException)) {
       throw this.error("TypeError", "catching classes that do not inherit from BaseException is not allowed");
     }
     return this.isInstance(exc, match);

@@ -37,7 +37,7 @@ export function excArgs(vm: Interp, exc: number): number {
 }
 
 function isException(vm: Interp, p: number): boolean {
-  return vm.isInstance(p, vm.builtinType("BaseException"));
+  return vm.isInstance(p, vm.baseException);
 }
 
 /** BaseException.__str__. */
