@@ -1,5 +1,5 @@
 // Public surface of the compiler: re-exports only.
-export { compile } from "./compile.js";
+export { compile, compileToRun } from "./compile.js";
 export { parseModule as parse } from "./parser.js";
 export { dis, getInstructions, formatInstruction, type DisInstruction } from "./dis.js";
 export { PySyntaxError, type SyntaxErrorType } from "./syntax-error.js";

@@ -15,7 +15,7 @@ import { isatty } from "node:tty";
 import type { Piscina } from "piscina";
 import { startPool } from "./pool.js";
 import { workersFor } from "../runargs.js";
-import { compile, PySyntaxError, type CodeObject } from "../compiler/index.js";
+import { compileToRun, PySyntaxError, type CodeObject } from "../compiler/index.js";
 import { MAX_THREADS } from "../heap/config.js";
 import { checkHeapOf, createHeap, type HeapConfig, ObMalloc } from "../heap/index.js";
 import { GIL, HDR, OUT, RT, START_ENTRY, START_ENTRY_WORDS, THREAD_SLOT_BYTES, THREADS_OFF, TS, ThreadSlotState } from "../heap/layout.js";
@@ -101,7 +101,7 @@ export async function runProgram(o: ProgramOptions, stderr: (t: string) => void,
   const t0 = performance.now();
   let root;
   try {
-    root = compile(o.source, o.filename);
+    root = compileToRun(o.source, o.filename);
   } catch (e) {
     if (!(e instanceof PySyntaxError)) throw e;
     stderr(e.format());

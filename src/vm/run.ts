@@ -4,7 +4,7 @@
  * Py_FinalizeEx does for __main__ (so __del__ methods of globals run at exit), and
  * report. The worker-thread runtime builds on the same pieces.
  */
-import { compile } from "../compiler/index.js";
+import { compileToRun } from "../compiler/index.js";
 import { PySyntaxError } from "../compiler/syntax-error.js";
 import { GilsimError } from "../errors.js";
 import { checkHeapOf, createHeap, type HeapConfig, ObMalloc } from "../heap/index.js";
@@ -75,7 +75,7 @@ export function runSource(source: string, opts: RunOptions = {}): RunResult {
 
   let root;
   try {
-    root = compile(source, filename);
+    root = compileToRun(source, filename);
   } catch (e) {
     if (e instanceof PySyntaxError) {
       err(e.format());

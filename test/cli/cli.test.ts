@@ -53,6 +53,15 @@ describe("gilsim run", () => {
     expect(r.err).toMatch(/gilsim does not support .*yield.* yet/);
   });
 
+  it("names a constant it cannot make (bytes, complex) at its line before the program runs, as dis still shows it", () => {
+    const r = gilsim("run", program("bytes.py", "print('before')\nx = b'ab'\n"));
+    expect(r).toEqual({ code: 1, out: "", err: '  File "bytes.py", line 2\n    x = b\'ab\'\n        ^^^^^\nSyntaxError: gilsim does not support bytes literals yet\n' });
+    const c = gilsim("run", program("complex.py", "def f():\n    return (1, 2j)\n"));
+    expect(c.code).toBe(1);
+    expect(c.err).toMatch(/line 2\n[^]*SyntaxError: gilsim does not support complex numbers yet\n$/);
+    expect(gilsim("dis", program("bytes2.py", "x = b'ab'\n")).out).toContain("LOAD_CONST               0 (b'ab')");
+  });
+
   it("writes a JSON summary with the fields the issue names", () => {
     const out = join(dir, "summary.json");
     const r = gilsim("run", program("sum.py", "x = [i * i for i in range(1000)]\nprint(len(x))\n"), "--json", out);
