@@ -14,6 +14,7 @@ import { Op } from "../compiler/opcodes.js";
 import { codeNew, CODE, IMMORTAL_REFCNT, boolFrom, floatNew, intFromBigInt, setAdd, setNew, strFromJs, strIntern, tupleFromArray, tupleGet, tupleLen } from "../objects/index.js";
 import type { ObjSpace } from "../objects/space.js";
 import type { JitFn } from "./jit.js";
+import { VMG } from "./globals.js";
 
 /** Code object fields the interpreter adds after the object layer's (CODE.* words). */
 export const CODE_CONSTS = 10;
@@ -136,7 +137,12 @@ export function bootCode(s: ObjSpace, root: CodeObject): number {
       for (const it of items) s.decref(it);
       return t;
     }
-    if (k.kind === "ellipsis") return s.None; // only used by `...` expressions, rare
+    if (k.kind === "ellipsis") {
+      // The Ellipsis singleton boot made (immortal).
+      const e = s.i32[VMG.ELLIPSIS]!;
+      s.incref(e);
+      return e;
+    }
     if (k.kind === "frozenset") {
       // Only `x in {constants}` makes one: a set does the same job (gilsim has no frozenset).
       const st = setNew(s);

@@ -2502,6 +2502,18 @@ else s.incref(v);
                 break;
               }
 
+        case 85 /* SETUP_ANNOTATIONS */: {
+          // A module's or class body's annotated names go in its __annotations__ dict.
+          const locals = i32[f + F.LOCALS]!;
+          if (locals === 0) throw this.error("SystemError" as ExcName, "no locals found when setting up annotations");
+          const key = strIntern(s, "__annotations__");
+          if (!dictContains(s, locals, key)) {
+            const d = dictNew(s);
+            dictSetItem(s, locals, key, d);
+            s.decref(d);
+          }
+          break;
+        }
 
         default:
           throw this.error("SystemError" as ExcName, `gilsim: opcode ${op} is not implemented`);

@@ -9,6 +9,7 @@
  *   number.ts  int.bit_length float.is_integer
  *   set.ts     add discard remove pop clear copy update union intersection difference
  *              symmetric_difference issubset issuperset isdisjoint
+ *   object.ts  object.__init__
  *   args.ts    the argument parsing they share (CPython's error messages)
  */
 import "./str.js";
@@ -17,3 +18,4 @@ import "./dict.js";
 import "./tuple.js";
 import "./number.js";
 import "./set.js";
+import "./object.js";
