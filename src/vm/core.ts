@@ -63,8 +63,9 @@ function newRefsObject(vm: Interp, tid: number, fields: number[]): number {
 // ── constructors: calling a built-in type ───────────────────────────────────
 
 function intFromStr(vm: Interp, text: string, base: number): number {
+  const given = base; // the message names the base asked for (0), not the one inferred
   const bad = (): never => {
-    throw vm.error("ValueError", `invalid literal for int() with base ${base}: ${strRepr(text)}`);
+    throw vm.error("ValueError", `invalid literal for int() with base ${given}: ${strRepr(text)}`);
   };
   if (base !== 0 && (base < 2 || base > 36)) throw vm.error("ValueError", "int() base must be >= 2 and <= 36, or 0");
   let t = text.trim();
@@ -78,6 +79,8 @@ function intFromStr(vm: Interp, text: string, base: number): number {
     t = t.slice(2);
   } else if (base === 0) {
     base = 10;
+    // Base 0 reads a literal as Python source does: no leading zeros in a nonzero decimal.
+    if (/^0+[1-9]/.test(t)) bad();
   }
   if (t === "") bad();
   const B = BigInt(base);
@@ -134,8 +137,12 @@ function toFloat(vm: Interp, a: number, n: number): number {
   const tid = s.typeId(x);
   if (tid === TID.FLOAT) return newRef(vm, x);
   if (tid === TID.INT || tid === TID.BOOL) {
-    const v = intAsNumber(s, x);
-    return floatNew(s, v === v ? v : Number(intToBigInt(s, x)));
+    let v = intAsNumber(s, x);
+    if (v !== v) {
+      v = Number(intToBigInt(s, x));
+      if (!Number.isFinite(v)) throw vm.error("OverflowError", "int too large to convert to float");
+    }
+    return floatNew(s, v);
   }
   if (tid === TID.STR) {
     const t = strToJs(s, x).trim().toLowerCase().replace(/(?<=\d)_(?=\d)/g, "");

@@ -541,7 +541,7 @@ export class Interp implements VM {
       const d = instanceDict(s, p);
       if (d !== 0) {
         if (value !== 0) dictSetItem(s, d, name, value);
-        else if (!dictDelItem(s, d, name)) throw this.error("AttributeError", strToJs(s, name));
+        else if (!dictDelItem(s, d, name)) throw this.error("AttributeError", `'${this.typeName(p)}' object has no attribute '${strToJs(s, name)}'`);
         return;
       }
       throw this.error("AttributeError", `'${this.typeName(p)}' object has no attribute '${strToJs(s, name)}'`);
@@ -550,7 +550,7 @@ export class Interp implements VM {
       if ((s.i32[(p >> 2) + TYPE.FLAGS]! & TPFLAGS.HEAPTYPE) === 0) {
         throw this.error("TypeError", `cannot set '${strToJs(s, name)}' attribute of immutable type '${typeNameOf(s, p)}'`);
       }
-      if (!typeSetAttr(s, p, name, value)) throw this.error("AttributeError", strToJs(s, name));
+      if (!typeSetAttr(s, p, name, value)) throw this.error("AttributeError", `type object '${typeNameOf(s, p)}' has no attribute '${strToJs(s, name)}'`);
       return;
     }
     if (tid === VTID.MODULE) {
@@ -2676,7 +2676,19 @@ else s.incref(v);
       for (let i = 0; i < n; i++) { const v = t === TID.TUPLE ? tupleGet(s, seq, i) : listGet(s, seq, i); s.incref(v); out.push(v); }
       return out;
     }
-    const it = this.getIter(seq);
+    let it: number;
+    try {
+      it = this.getIter(seq);
+    } catch (e) {
+      // ceval.c unpack_iterable: an object that is not iterable at all (no __iter__, no
+      // __getitem__) gets its own message.
+      if (e instanceof PyRaise && this.isInstance(e.exc, this.builtinType("TypeError")) &&
+        (s.kindOf(t) !== KIND.INSTANCE || (this.lookupSpecial(seq, "__iter__") === 0 && this.lookupSpecial(seq, "__getitem__") === 0))) {
+        s.decref(e.exc);
+        throw this.error("TypeError", `cannot unpack non-iterable ${this.typeName(seq)} object`);
+      }
+      throw e;
+    }
     try {
       for (let v = this.iterNext(it); v !== 0; v = this.iterNext(it)) {
         out.push(v);
