@@ -368,10 +368,26 @@ function numCompare(vm: VM, a: number, ta: number, b: number, tb: number): numbe
     const bx = intToBigInt(s, a), by = intToBigInt(s, b);
     return bx < by ? -1 : bx > by ? 1 : 0;
   }
-  const x = ta === TID.FLOAT ? floatValue(s, a) : Number(intToBigInt(s, a));
-  const y = tb === TID.FLOAT ? floatValue(s, b) : Number(intToBigInt(s, b));
-  if (x !== x || y !== y) return NaN;
-  return x < y ? -1 : x > y ? 1 : 0;
+  if (ta === TID.FLOAT && tb === TID.FLOAT) {
+    const x = floatValue(s, a), y = floatValue(s, b);
+    if (x !== x || y !== y) return NaN;
+    return x < y ? -1 : x > y ? 1 : 0;
+  }
+  // An int and a float, compared exactly (floatobject.c float_richcompare): converting
+  // the int to a float would round one past 2**53.
+  return ta === TID.FLOAT ? -intFloatCompare(s, b, floatValue(s, a)) : intFloatCompare(s, a, floatValue(s, b));
+}
+
+/** Three-way compare of int `i` with the float f: NaN if f is. */
+function intFloatCompare(s: ObjSpace, i: number, f: number): number {
+  if (f !== f) return NaN;
+  if (f === Infinity) return -1;
+  if (f === -Infinity) return 1;
+  const n = intAsNumber(s, i);
+  if (n === n && Number.isSafeInteger(n)) return n < f ? -1 : n > f ? 1 : 0;
+  const bi = intToBigInt(s, i), fl = BigInt(Math.floor(f));
+  if (bi !== fl) return bi < fl ? -1 : 1;
+  return Number.isInteger(f) ? 0 : -1; // bi == floor(f) < f
 }
 
 /**
