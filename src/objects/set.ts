@@ -10,11 +10,14 @@
  *   setentry {key @0, hash @8}. `table` points at the smalltable until the set outgrows
  *   8 slots, then at a separate block of 16 B · (mask + 1). A deleted entry has key
  *   SET_DUMMY and hash -1 (CPython's `dummy` object). fill counts active + dummy entries.
- *   Probing: LINEAR_PROBES (9) neighbours, then i = (5·i + 1 + perturb) & mask.
+ *   Probing: LINEAR_PROBES (9) neighbours, then i = (5·i + 1 + perturb) & mask, with
+ *   CPython's 64-bit perturb (the hash sign-extended, shifted as 64 bits: nextProbe), so a
+ *   set of ints iterates in CPython's order.
  *   Grows when fill·5 >= mask·3, to the smallest power of two above used·4 (used·2 past
  *   50,000). No free list in 3.11.
  */
 import { HeapCorruption } from "../errors.js";
+import { lock2, unlock2 } from "./critical.js";
 import { hash32, keyEq } from "./hash.js";
 import { GC_HEAD, SET, SET_DUMMY, SET_MINSIZE, SET_SMALLTABLE, SETENTRY, SIZE, TID, zeroWords } from "./layout.js";
 import { clearWeakrefs } from "./weakref.js";
@@ -22,6 +25,15 @@ import type { ObjSpace } from "./space.js";
 
 const LINEAR_PROBES = 9;
 const PERTURB_SHIFT = 5;
+
+/** The low 32 bits of CPython's `perturb` (size_t, 64-bit) after one more
+ *  `perturb >>= PERTURB_SHIFT`, from its low and high halves (the hash sign-extended to
+ *  start with: ints and the other hashes that fit 32 bits are CPython's). Only the low
+ *  half reaches `i & mask`; a 32-bit perturb would run out of bits sooner for a negative
+ *  hash and probe other slots (s.add(-1); s.add(-2) iterated {-2, -1}, CPython {-1, -2}). */
+function shiftPerturb(lo: number, hi: number): number {
+  return ((lo >>> PERTURB_SHIFT) | (hi << (32 - PERTURB_SHIFT))) >>> 0;
+}
 
 const table = (s: ObjSpace, so: number): number => s.i32[(so >> 2) + SET.TABLE]!;
 const mask = (s: ObjSpace, so: number): number => s.i32[(so >> 2) + SET.MASK]!;
@@ -49,7 +61,7 @@ export function setLen(s: ObjSpace, so: number): number {
 function lookkey(s: ObjSpace, so: number, key: number, hash: number): number {
   const m = mask(s, so);
   const t = table(s, so);
-  let perturb = hash >>> 0;
+  let perturb = hash >>> 0, perturbHi = hash < 0 ? 0xffffffff : 0;
   let i = hash & m;
   for (let n = (m + 1) * 2 + 16; n > 0; n--) {
     let e = t + i * SETENTRY.BYTES;
@@ -60,7 +72,8 @@ function lookkey(s: ObjSpace, so: number, key: number, hash: number): number {
       if (eHash(s, e) === hash && (k === key || keyEq(s, k, key))) return e;
       e += SETENTRY.BYTES;
     } while (probes-- > 0);
-    perturb >>>= PERTURB_SHIFT;
+    perturb = shiftPerturb(perturb, perturbHi);
+    perturbHi >>>= PERTURB_SHIFT;
     i = (i * 5 + 1 + perturb) & m;
   }
   throw new HeapCorruption(t, "set table has no empty slot");
@@ -68,7 +81,7 @@ function lookkey(s: ObjSpace, so: number, key: number, hash: number): number {
 
 /** set_insert_clean: `key` is known to be absent and the table has no dummies. */
 function insertClean(s: ObjSpace, t: number, m: number, key: number, hash: number): void {
-  let perturb = hash >>> 0;
+  let perturb = hash >>> 0, perturbHi = hash < 0 ? 0xffffffff : 0;
   let i = hash & m;
   for (let n = (m + 1) * 2 + 16; n > 0; n--) {
     let e = t + i * SETENTRY.BYTES;
@@ -79,7 +92,8 @@ function insertClean(s: ObjSpace, t: number, m: number, key: number, hash: numbe
         if (eKey(s, e) === 0) return setEntry(s, e, key, hash);
       }
     }
-    perturb >>>= PERTURB_SHIFT;
+    perturb = shiftPerturb(perturb, perturbHi);
+    perturbHi >>>= PERTURB_SHIFT;
     i = (i * 5 + 1 + perturb) & m;
   }
   throw new HeapCorruption(t, "set table has no empty slot");
@@ -132,7 +146,7 @@ function addEntry(s: ObjSpace, so: number, key: number, hash: number): void {
   const i32 = s.i32;
   const m = mask(s, so);
   const t = table(s, so);
-  let perturb = hash >>> 0;
+  let perturb = hash >>> 0, perturbHi = hash < 0 ? 0xffffffff : 0;
   let i = hash & m;
   let freeslot = 0;
   for (let n = (m + 1) * 2 + 16; n > 0; n--) {
@@ -175,7 +189,8 @@ function addEntry(s: ObjSpace, so: number, key: number, hash: number): void {
       }
       e += SETENTRY.BYTES;
     } while (probes-- > 0);
-    perturb >>>= PERTURB_SHIFT;
+    perturb = shiftPerturb(perturb, perturbHi);
+    perturbHi >>>= PERTURB_SHIFT;
     i = (i * 5 + 1 + perturb) & m;
   }
   throw new HeapCorruption(t, "set table has no empty slot");
@@ -192,6 +207,54 @@ export function setAdd(s: ObjSpace, so: number, key: number): void {
     addEntry(s, so, key, hash);
   } finally {
     s.unlockObject(so);
+  }
+}
+
+/** set_merge (set_update_internal with a set): every key of `other` into `so`, increfed,
+ *  as CPython does it, so the result iterates in CPython's order: one resize first for
+ *  all of them, then the table copied slot for slot (`so` empty, the same size, `other`
+ *  without dummies), or set_insert_clean (`so` empty), or set_add_entry. Throws
+ *  HeapExhausted from the resize with `so` unchanged. */
+export function setMerge(s: ObjSpace, so: number, other: number): void {
+  if (so === other) return;
+  lock2(s, so, other);
+  try {
+    const i32 = s.i32, w = so >> 2, ow = other >> 2;
+    const oused = i32[ow + SET.USED]!;
+    if (oused === 0) return;
+    if ((i32[w + SET.FILL]! + oused) * 5 >= mask(s, so) * 3) tableResize(s, so, (i32[w + SET.USED]! + oused) * 2);
+    const t = table(s, so), m = mask(s, so), ot = table(s, other), om = mask(s, other);
+    const live = (e: number): boolean => { const k = eKey(s, e); return k !== 0 && k !== SET_DUMMY; };
+    if (i32[w + SET.FILL] === 0 && m === om && i32[ow + SET.FILL] === oused) {
+      for (let j = 0; j <= om; j++) {
+        const e = ot + j * SETENTRY.BYTES;
+        if (!live(e)) continue;
+        s.incref(eKey(s, e));
+        setEntry(s, t + j * SETENTRY.BYTES, eKey(s, e), eHash(s, e));
+      }
+      i32[w + SET.FILL] = oused;
+      i32[w + SET.USED] = oused;
+      return;
+    }
+    if (i32[w + SET.FILL] === 0) {
+      i32[w + SET.FILL] = oused;
+      i32[w + SET.USED] = oused;
+      for (let j = 0; j <= om; j++) {
+        const e = ot + j * SETENTRY.BYTES;
+        if (!live(e)) continue;
+        s.incref(eKey(s, e));
+        insertClean(s, t, m, eKey(s, e), eHash(s, e));
+      }
+      return;
+    }
+    for (let j = 0; j <= om; j++) {
+      const e = ot + j * SETENTRY.BYTES;
+      if (!live(e)) continue;
+      s.incref(eKey(s, e));
+      addEntry(s, so, eKey(s, e), eHash(s, e));
+    }
+  } finally {
+    unlock2(s, so, other);
   }
 }
 

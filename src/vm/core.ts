@@ -7,7 +7,7 @@
 import {
   KIND, TID, TYPE, dictGetItemStr, dictLen, dictNew, dictSetItem, dictMerge, floatNew, floatValue,
   intAsNumber, intFromBigInt, intFromNumber, intToBigInt, listLen, listNew, listSetItem,
-  objectNew, rangeField, rangeNew, RANGE, setAdd, setLen, setNew, strFromJs, strIntern, strToJs, tupleFromArray, listPop, listInsert,
+  objectNew, rangeField, rangeNew, RANGE, setAdd, setLen, setMerge, setNew, strFromJs, strIntern, strToJs, tupleFromArray, listPop, listInsert,
   tupleGet, tupleLen, typeNew, typeOf, dictViewDict, instanceDict, cellSet, dictDelItem,
 } from "../objects/index.js";
 import type { NativeImpl } from "./api.js";
@@ -260,7 +260,8 @@ export function construct(vm: Interp, t: number, a: number, n: number, kw: numbe
     case TID.SET: {
       const x = one("set");
       const st = setNew(s);
-      if (x !== 0) {
+      if (x !== 0 && s.typeId(x) === TID.SET) setMerge(s, st, x);
+      else if (x !== 0) {
         const items = collect(vm, x);
         try { for (const v of items) { vm.hash(v); setAdd(s, st, v); } } finally { for (const v of items) s.decref(v); }
       }

@@ -27,7 +27,7 @@ import {
   boolFrom, cellGet, cellNew, cellSet, dictDelItem, dictGetItemStr, dictLen, dictNew,
   dictSetItem, dictGetItemRef, dictGetItemStrRef, dictGetGlobalRef, floatValue, funcGet, funcNew, funcSet, getIter as objGetIter, instanceDict, instanceNew,
   intAsNumber, intFromNumber, intToBigInt, isSubtype, iterNext as objIterNext, listAppend, listGet, listLen,
-  listNew, listGetRef, listSetItem, listExtend, methodFunc, methodNew, methodSelf, pyHash, setAdd, setContains, setNew,
+  listNew, listGetRef, listSetItem, listExtend, methodFunc, methodNew, methodSelf, pyHash, setAdd, setContains, setMerge, setNew,
   slotIndex, strFromJs, strIntern, strLen, strToJs, tupleFromArray, tupleGet, tupleLen, typeLookup,
   typeNameOf, typeOf, typeSetAttr, dictContains, dictMerge, strCodePointAt, strFromCodePoint,
   tupleNew, tupleInit, instanceGetSlot, instanceSetSlot, typeDict, dictNextIndex, dictKeyAt, dictValueAt, codeField, CODE,
@@ -2282,10 +2282,13 @@ else s.incref(v);
               case 163 /* SET_UPDATE */: {
                 const it = i32[sp - 1]!;
                 const st = i32[sp - 1 - oparg]!;
-                const iter = this.getIter(it);
-                try {
-                  for (let v = this.iterNext(iter); v !== 0; v = this.iterNext(iter)) { this.checkHashable(v); setAdd(s, st, v); s.decref(v); }
-                } finally { s.decref(iter); }
+                if (s.typeId(it) === TID.SET) setMerge(s, st, it); // a constant {…} literal's items
+                else {
+                  const iter = this.getIter(it);
+                  try {
+                    for (let v = this.iterNext(iter); v !== 0; v = this.iterNext(iter)) { this.checkHashable(v); setAdd(s, st, v); s.decref(v); }
+                  } finally { s.decref(iter); }
+                }
                 s.decref(it);
                 sp--;
                 break;

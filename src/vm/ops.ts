@@ -16,7 +16,7 @@ import type { ObjSpace } from "../objects/space.js";
 import { strConcat, strFromJs, strToJs } from "../objects/str.js";
 import { tupleGet, tupleLen, tupleNew, tupleInit } from "../objects/tuple.js";
 import { dictGetItem, dictKeyAt, dictLen, dictNextIndex, dictValueAt } from "../objects/dict.js";
-import { setAdd, setContains, setKeyAt, setLen, setNew, setNextIndex } from "../objects/set.js";
+import { setAdd, setContains, setKeyAt, setLen, setMerge, setNew, setNextIndex } from "../objects/set.js";
 import type { VM } from "./api.js";
 
 /** BINARY_OP +, -, *, % on two ints that are safe integers but not both one digit
@@ -267,10 +267,15 @@ function setItems(s: ObjSpace, so: number): number[] {
 function setOp(vm: VM, a: number, b: number, op: number): number {
   const s = vm.s;
   const out = setNew(s);
+  if (op === NB.OR) {
+    // set_or: a copy of a (set_merge), then b merged in.
+    setMerge(s, out, a);
+    setMerge(s, out, b);
+    return out;
+  }
   const add = (k: number): void => setAdd(s, out, k);
   const xs = setItems(s, a), ys = setItems(s, b);
   switch (op) {
-    case NB.OR: xs.forEach(add); ys.forEach(add); break;
     case NB.AND: for (const k of xs) if (setContains(s, b, k)) add(k); break;
     case NB.SUBTRACT: for (const k of xs) if (!setContains(s, b, k)) add(k); break;
     case NB.XOR:

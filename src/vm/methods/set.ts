@@ -5,7 +5,7 @@
  */
 import { TID } from "../../objects/layout.js";
 import { strFromJs } from "../../objects/str.js";
-import { setAdd, setContains, setDiscard, setKeyAt, setLen, setNew, setNextIndex } from "../../objects/set.js";
+import { setAdd, setContains, setDiscard, setKeyAt, setLen, setMerge, setNew, setNextIndex } from "../../objects/set.js";
 import type { NativeImpl, VM } from "../api.js";
 import { defMethod } from "../natives.js";
 import { bool, collect, decrefAll, noArgs, none, oneArg, tupleArgs } from "./args.js";
@@ -22,8 +22,20 @@ function keysOf(vm: VM, so: number): number[] {
 /** A new set of the keys of `so`. */
 function copyOf(vm: VM, so: number): number {
   const r = setNew(vm.s);
-  for (const k of keysOf(vm, so)) setAdd(vm.s, r, k);
+  setMerge(vm.s, r, so);
   return r;
+}
+
+/** set_update_internal: the items of any iterable into `so`; a set's by set_merge. */
+function addAll(vm: VM, so: number, iterable: number): void {
+  if (vm.s.typeId(iterable) === TID.SET) {
+    setMerge(vm.s, so, iterable);
+    return;
+  }
+  eachItem(vm, iterable, (v) => {
+    vm.checkHashable(v);
+    setAdd(vm.s, so, v);
+  });
 }
 
 /** Run f over the items of any iterable (owned for the duration of the call). */
@@ -118,12 +130,7 @@ defMethod(TID.SET, "copy", (vm, a, n, kw) => {
 defMethod(TID.SET, "update", (vm, a, n, kw) => {
   tupleArgs(vm, "set.update", n - 1, kw, 0, Infinity);
   const so = vm.i32[a]!;
-  for (let j = 1; j < n; j++) {
-    eachItem(vm, vm.i32[a + j]!, (v) => {
-      vm.checkHashable(v);
-      setAdd(vm.s, so, v);
-    });
-  }
+  for (let j = 1; j < n; j++) addAll(vm, so, vm.i32[a + j]!);
   return none(vm);
 });
 
@@ -131,12 +138,7 @@ const union: NativeImpl = (vm, a, n, kw) => {
   tupleArgs(vm, "set.union", n - 1, kw, 0, Infinity);
   const r = copyOf(vm, vm.i32[a]!);
   try {
-    for (let j = 1; j < n; j++) {
-      eachItem(vm, vm.i32[a + j]!, (v) => {
-        vm.checkHashable(v);
-        setAdd(vm.s, r, v);
-      });
-    }
+    for (let j = 1; j < n; j++) addAll(vm, r, vm.i32[a + j]!);
   } catch (e) {
     vm.s.decref(r);
     throw e;
