@@ -68,6 +68,9 @@ export interface VM {
   /** getattr(p, name) or 0 if missing (no exception). */
   lookupAttr(p: number, name: string): number;
   setAttr(p: number, name: string, value: number): void;
+  /** object.__setattr__ (value != 0) / object.__delattr__ (value == 0): the attribute set
+   *  or deleted without the class's own __setattr__ / __delattr__. Does not steal `value`. */
+  genericSetAttr(p: number, name: number, value: number): void;
   /** The type name CPython prints in messages: type(p).__name__. */
   typeName(p: number): string;
   /** isinstance(p, cls) for a type object cls. */

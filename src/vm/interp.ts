@@ -61,7 +61,7 @@ const INTERP_NAMES = ["__init__", "__name__", "__qualname__", "__class__", "__di
   "__contains__", "__getitem__", "__setitem__", "__delitem__", "__call__", "__format__", "__build_class__",
   "__main__", "__file__", "__doc__", "__slots__", "__bases__", "__mro__", "__defaults__", "__code__", "__func__",
   "__self__", "__neg__", "__pos__", "__invert__", "__abs__", "__index__", "__int__", "__float__", "__getattr__",
-  "__setattr__", "__ne__", "__le__", "__gt__", "__ge__", "__new__", "value", "code"] as const;
+  "__setattr__", "__delattr__", "__ne__", "__le__", "__gt__", "__ge__", "__new__", "value", "code"] as const;
 
 /** Per worker: the program's attached code and interned names, for the heap they were
  *  attached to (a new run has a new heap). */
@@ -515,8 +515,25 @@ export class Interp implements VM {
     throw this.error("AttributeError", `type object '${typeNameOf(s, t)}' has no attribute '${strToJs(s, name)}'`);
   }
 
-  /** PyObject_SetAttr (value != 0) / delattr (value == 0). Does not steal `value`. */
+  /** PyObject_SetAttr (value != 0) / delattr (value == 0). Does not steal `value`. An
+   *  instance whose class defines __setattr__ / __delattr__ goes through it
+   *  (slot_tp_setattro); object's is genericSetAttr. */
   setAttrStr(p: number, name: number, value: number): void {
+    const s = this.s;
+    const tid = s.typeId(p);
+    if (s.kindOf(tid) === KIND.INSTANCE) {
+      const hook = typeLookup(s, s.typeObject(tid), value !== 0 ? this.n.__setattr__! : this.n.__delattr__!);
+      if (hook !== 0 && s.typeId(hook) === TID.FUNCTION) {
+        s.decref(value !== 0 ? this.callMethod(hook, p, name, value) : this.callMethod(hook, p, name));
+        return;
+      }
+    }
+    this.genericSetAttr(p, name, value);
+  }
+
+  /** PyObject_GenericSetAttr (object.__setattr__, object.__delattr__) and the setattr of
+   *  the other kinds of object. */
+  genericSetAttr(p: number, name: number, value: number): void {
     const s = this.s;
     const tid = s.typeId(p);
     const kind = s.kindOf(tid);
