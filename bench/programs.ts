@@ -1,7 +1,9 @@
 /**
- * Whole-program benchmark: gilsim vs CPython on the loop-heavy programs in
- * bench/programs/, wall time of the whole command (start-up included), best of N runs
- * each, interleaved so machine noise hits both alike. Prints the ratio gilsim / CPython.
+ * Whole-program benchmark: gilsim vs CPython on the programs in bench/programs/ (the
+ * three loop programs issue 3's goal is about: dict_count, int_loop, list_build; and
+ * calls and objects, function calls and class instances, what workshop code does most),
+ * wall time of the whole command (start-up included), best of N runs each, interleaved
+ * so machine noise hits both alike. Prints the ratio gilsim / CPython.
  *
  *   npm run bench -- programs            (uses the build in dist/: run `npm run build` first)
  *   BENCH_PYTHON=/usr/bin/python3 npm run bench -- programs     (another CPython)
