@@ -2649,7 +2649,7 @@ else s.incref(v);
     throw this.error("TypeError", `unsupported operand type(s) for ${sym}: '${this.typeName(a)}' and '${this.typeName(b)}'`);
   }
 
-  private unary(v: number, op: "neg" | "pos" | "invert"): number {
+  unary(v: number, op: "neg" | "pos" | "invert"): number {
     const r = unaryOp(this, v, op);
     if (r !== 0) return r;
     const dunder = op === "neg" ? "__neg__" : op === "pos" ? "__pos__" : "__invert__";

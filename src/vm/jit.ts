@@ -96,6 +96,7 @@ const VIRTUAL = new Set([Op.CACHE, Op.NOP, Op.EXTENDED_ARG, Op.LOAD_FAST, Op.LOA
 /** The instructions translated; the rest go back to the interpreter. */
 const TRANSLATED = new Set([Op.CACHE, Op.NOP, Op.EXTENDED_ARG, Op.RESUME, Op.LOAD_FAST, Op.LOAD_CONST, Op.STORE_FAST, Op.POP_TOP, Op.PUSH_NULL,
   Op.COPY, Op.SWAP, Op.END_FOR, Op.LOAD_GLOBAL, Op.LOAD_ATTR, Op.STORE_ATTR, Op.BINARY_OP, Op.COMPARE_OP, Op.IS_OP, Op.CONTAINS_OP, Op.UNARY_NOT,
+  Op.UNARY_NEGATIVE, Op.UNARY_INVERT,
   Op.BINARY_SUBSCR, Op.STORE_SUBSCR, Op.BUILD_TUPLE, Op.BUILD_LIST, Op.LIST_APPEND, Op.JUMP_FORWARD, Op.JUMP_BACKWARD_NO_INTERRUPT,
   Op.JUMP_BACKWARD, Op.POP_JUMP_IF_FALSE, Op.POP_JUMP_IF_TRUE, Op.POP_JUMP_IF_NONE, Op.POP_JUMP_IF_NOT_NONE, Op.GET_ITER, Op.FOR_ITER,
   Op.KW_NAMES, Op.CALL]);
@@ -538,6 +539,11 @@ class Gen {
         return false;
       case Op.UNARY_NOT:
         L(`{ const v = i32[sp - 1]; const r = vm.isTrue(v); ${this.decref("v")} i32[sp - 1] = r ? False : True; } ${done}`);
+        return false;
+      case Op.UNARY_NEGATIVE:
+      case Op.UNARY_INVERT:
+        // The interpreter's (coldOp): a hot `-x` no longer hands the loop back every time.
+        L(`{ const v = i32[sp - 1]; const r = vm.unary(v, "${op === Op.UNARY_NEGATIVE ? "neg" : "invert"}"); ${this.decref("v")} i32[sp - 1] = r; } ${done}`);
         return false;
       case Op.BINARY_SUBSCR:
         this.binarySubscr();
