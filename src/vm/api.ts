@@ -53,6 +53,8 @@ export interface VM {
   /** a == b, a < b (with user __eq__/__lt__), as JS booleans. */
   eq(a: number, b: number): boolean;
   lt(a: number, b: number): boolean;
+  /** a <op> b (CMP.*) with the dunders, as a JS boolean (PyObject_RichCompareBool's value). */
+  compare(a: number, b: number, op: number): boolean;
   /** TypeError "unhashable type" unless p can be a dict key (cheap for built-in types). */
   checkHashable(p: number): void;
   /** hash(p) as CPython 3.11's hash() for int/float/str/tuple/None/bool; id-based for others. */

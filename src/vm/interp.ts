@@ -330,7 +330,11 @@ export class Interp implements VM {
   }
 
   lt(a: number, b: number): boolean {
-    const r = this.richCompare(a, b, CMP.LT);
+    return this.compare(a, b, CMP.LT);
+  }
+
+  compare(a: number, b: number, op: number): boolean {
+    const r = this.richCompare(a, b, op);
     const v = this.isTrue(r);
     this.s.decref(r);
     return v;
@@ -653,7 +657,17 @@ export class Interp implements VM {
       if (m !== 0) { const r = this.callMethod(m, container, x); const v = this.isTrue(r); s.decref(r); return v; }
     }
     if (t === TID.DICT_KEYS) { return this.contains(s.i32[(container >> 2) + 4]!, x); }
-    const it = this.getIter(container);
+    let it: number;
+    try {
+      it = this.getIter(container);
+    } catch (e) {
+      // abstract.c _PySequence_IterSearch: a TypeError from iter() is reported as this.
+      if (e instanceof PyRaise && this.isInstance(e.exc, this.builtinType("TypeError"))) {
+        s.decref(e.exc);
+        throw this.error("TypeError", `argument of type '${this.typeName(container)}' is not iterable`);
+      }
+      throw e;
+    }
     try {
       for (let v = this.iterNext(it); v !== 0; v = this.iterNext(it)) {
         const hit = v === x || this.eq(v, x);
@@ -944,7 +958,10 @@ export class Interp implements VM {
         for (let i = argcount; i < npos; i++) extra.push(i32[a + i]!);
         i32[lp + total] = tupleFromArray(s, extra);
       } else if (npos > argcount) {
-        throw this.error("TypeError", `${strToJs(s, funcGet(s, func, FUNC.QUALNAME))}() takes ${argcount} positional argument${argcount === 1 ? "" : "s"} but ${npos} ${npos === 1 ? "was" : "were"} given`);
+        // ceval.c too_many_positional: "from min to max" when some have defaults.
+        const defs = funcGet(s, func, FUNC.DEFAULTS), ndefs = defs === 0 ? 0 : tupleLen(s, defs);
+        const takes = ndefs > 0 ? `from ${argcount - ndefs} to ${argcount} positional arguments` : `${argcount} positional argument${argcount === 1 ? "" : "s"}`;
+        throw this.error("TypeError", `${strToJs(s, funcGet(s, func, FUNC.QUALNAME))}() takes ${takes} but ${npos} ${npos === 1 ? "was" : "were"} given`);
       }
       for (let k = 0; k < nkw; k++) {
         const key = tupleGet(s, kw, k);
@@ -972,17 +989,22 @@ export class Interp implements VM {
         else missing.push(co.varnames[i]!);
       }
       const kwdefaults = funcGet(s, func, FUNC.KWDEFAULTS);
+      const missingKw: string[] = [];
       for (let i = argcount; i < total; i++) {
         if (i32[lp + i] !== 0) continue;
         const d = kwdefaults === 0 ? 0 : dictGetItemStr(s, kwdefaults, strIntern(s, co.varnames[i]!));
         if (d !== 0) { s.incref(d); i32[lp + i] = d; }
-        else missing.push(co.varnames[i]!);
+        else missingKw.push(co.varnames[i]!);
       }
-      if (missing.length > 0) {
+      // ceval.c missing_arguments: the positional ones first; keyword-only ones only when
+      // no positional one is missing.
+      const kind = missing.length > 0 ? "positional" : "keyword-only";
+      const absent = missing.length > 0 ? missing : missingKw;
+      if (absent.length > 0) {
         const q = strToJs(s, funcGet(s, func, FUNC.QUALNAME));
-        const names = missing.map((m) => `'${m}'`);
+        const names = absent.map((m) => `'${m}'`);
         const list = names.length === 1 ? names[0]! : names.length === 2 ? `${names[0]} and ${names[1]}` : `${names.slice(0, -1).join(", ")}, and ${names[names.length - 1]}`;
-        throw this.error("TypeError", `${q}() missing ${missing.length} required positional argument${missing.length === 1 ? "" : "s"}: ${list}`);
+        throw this.error("TypeError", `${q}() missing ${absent.length} required ${kind} argument${absent.length === 1 ? "" : "s"}: ${list}`);
       }
       if (moveArgs) for (let i = 0; i < n; i++) s.decref(i32[a + i]!);
     } catch (e) {

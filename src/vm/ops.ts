@@ -427,13 +427,8 @@ export function richCompareBuiltin(vm: VM, a: number, b: number, op: number): bo
     if (i >= na || i >= nb) return cmpResult(na < nb ? -1 : na > nb ? 1 : 0, op);
     if (op === CMP.EQ) return false;
     if (op === CMP.NE) return true;
-    const x = get(s, a, i), y = get(s, b, i);
-    switch (op) {
-      case CMP.LT: return vm.lt(x, y);
-      case CMP.GT: return vm.lt(y, x);
-      case CMP.LE: return !vm.lt(y, x);
-      default: return !vm.lt(x, y);
-    }
+    // list_richcompare: the first items that differ, compared with the same operator.
+    return vm.compare(get(s, a, i), get(s, b, i), op);
   }
   if (ta === TID.DICT && tb === TID.DICT && (op === CMP.EQ || op === CMP.NE)) {
     // dict_equal: same size, and every key maps to an equal value in the other.
