@@ -87,6 +87,13 @@ export interface InterpOptions {
   readonly jit?: number;
 }
 
+/** The __slots__ index of `name` (a str) in instances of `type`, or -1. A class with no
+ *  slots in its MRO (TYPE.NSLOTS counts the inherited ones) answers at once: every
+ *  attribute store on an instance asks, and slotIndex compares the name as a JS string. */
+function slotOf(s: ObjSpace, type: number, name: number): number {
+  return s.i32[(type >> 2) + TYPE.NSLOTS] === 0 ? -1 : slotIndex(s, type, strToJs(s, name));
+}
+
 export class Interp implements VM {
   readonly s: ObjSpace;
   readonly i32: Int32Array;
@@ -424,7 +431,7 @@ export class Interp implements VM {
         const v = dictGetItemStrRef(s, d, name);
         if (v !== 0) return v;
       }
-      const si = slotIndex(s, type, strToJs(s, name));
+      const si = slotOf(s, type, name);
       if (si >= 0) {
         const v = instanceGetSlot(s, p, si);
         if (v !== 0) { s.incref(v); return v; }
@@ -553,7 +560,7 @@ export class Interp implements VM {
         s.decref(value !== 0 ? this.call(fn, p, value) : this.call(fn, p));
         return;
       }
-      const si = slotIndex(s, type, strToJs(s, name));
+      const si = slotOf(s, type, name);
       if (si >= 0) {
         if (value === 0 && instanceGetSlot(s, p, si) === 0) throw this.error("AttributeError", strToJs(s, name));
         instanceSetSlot(s, p, si, value);
