@@ -9,6 +9,7 @@ import { GilsimConfigError, GilsimError } from "./errors.js";
 import type { HeapConfig } from "./heap/index.js";
 import { runMallocstatsDemo } from "./demo.js";
 import type { ProgramResult } from "./runtime/runtime.js";
+import { fdSink } from "./runtime/output.js";
 import { isModeName, MODES } from "./modes/policy.js";
 import { raceReportText } from "./races/report.js";
 import { DEFAULT_WATCHDOG } from "./races/watchdog.js";
@@ -214,7 +215,7 @@ async function cmdRun(rest: string[]): Promise<number> {
   const { banner, usesGil } = policyFor(mode);
   const { JIT_DEFAULT, JIT_OFF } = await import("./vm/jit.js");
   if (banner !== null) process.stderr.write(banner);
-  const r = await runProgram({ source, filename: name, argv: [file!, ...args], heap, timeline, mode, schedule, watchdog, jit: jit === "off" ? JIT_OFF : jit ?? JIT_DEFAULT }, (t) => void writeSync(2, t), pool);
+  const r = await runProgram({ source, filename: name, argv: [file!, ...args], heap, timeline, mode, schedule, watchdog, jit: jit === "off" ? JIT_OFF : jit ?? JIT_DEFAULT }, (t) => fdSink(2)(Buffer.from(t, "utf8")), pool);
   if (r.heap.problems.length > 0) process.stderr.write(`gilsim: heap check after the run: ${r.heap.problems.join("; ")}\n`);
   if (r.hang !== null) process.stderr.write(`gilsim: the watchdog ended the run (${r.hang})\n`);
   if (values.stats) process.stderr.write(statsTable(mode, usesGil, r));

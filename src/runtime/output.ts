@@ -27,8 +27,12 @@ export function fdSink(fd: number): Sink {
       try {
         off += writeSync(fd, bytes, off, bytes.length - off);
       } catch (e) {
+        const code = (e as NodeJS.ErrnoException).code;
+        // The reader is gone (`gilsim run prog.py | head -1`): nothing more can be written,
+        // and that is no error of gilsim's; the rest of the output is dropped.
+        if (code === "EPIPE") return;
         // A non-blocking pipe that is full: wait a moment and go on.
-        if ((e as NodeJS.ErrnoException).code !== "EAGAIN") throw e;
+        if (code !== "EAGAIN") throw e;
         Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 1);
       }
     }

@@ -6,7 +6,6 @@
  * GIL (drop/take around blocking calls, yield on a drop request), the shared stdout,
  * and the channel to the main thread for starting new threads.
  */
-import { writeSync } from "node:fs";
 import { deserialize } from "node:v8";
 import type { CodeObject } from "../compiler/code.js";
 import { MAX_THREADS } from "../heap/config.js";
@@ -134,9 +133,10 @@ export default function runThread(task: ThreadTask): ThreadReport {
   const trace = gil.trace;
   trace.record(TraceKind.THREAD_START, performance.now());
   const out = new SharedOutput(heap, fdSink(1), task.stdoutTty);
+  const errSink = fdSink(2);
   const writeErr = (text: string): void => {
     out.flush(); // what was printed before the error shows before it, as with CPython's unbuffered stderr
-    writeSync(2, text);
+    errSink(Buffer.from(text, "utf8")); // a closed stderr drops it (fdSink), as stdout
   };
   // The GIL's invariant, checked at every hand-over: RT.IN_BYTECODE counts the threads
   // running bytecode; a thread that finds it nonzero after taking the GIL records a

@@ -53,6 +53,20 @@ describe("gilsim run", () => {
     expect(r.err).toMatch(/gilsim does not support .*yield.* yet/);
   });
 
+  it("stops writing quietly when the reader of its stdout goes away (| head -1)", () => {
+    const p = program("many.py", "for i in range(200000):\n    print(i)\nprint('done')\n");
+    const r = spawnSync("sh", ["-c", `"${process.execPath}" "${bin}" run "${p}" | head -1`], { encoding: "utf8" });
+    expect(r.stdout).toBe("0\n");
+    expect(r.stderr).not.toMatch(/internal error|EPIPE/);
+    // Threads printing to it, and threads' tracebacks to a closed stderr (which spun).
+    const t = program("threads.py", "import threading\ndef w():\n    for i in range(300):\n        print('t', i)\nfor k in range(2):\n    th = threading.Thread(target=w); th.start(); th.join()\n");
+    const rt = spawnSync("sh", ["-c", `"${process.execPath}" "${bin}" run "${t}" | head -1`], { encoding: "utf8", timeout: 60_000 });
+    expect({ out: rt.stdout, internal: /internal error/.test(rt.stderr) }).toEqual({ out: "t 0\n", internal: false });
+    const e = program("raise.py", "import threading\ndef bad():\n    raise ValueError('boom')\nfor k in range(2):\n    th = threading.Thread(target=bad); th.start(); th.join()\nprint('end')\n");
+    const re = spawnSync("sh", ["-c", `"${process.execPath}" "${bin}" run "${e}" 2>&1 | head -1`], { encoding: "utf8", timeout: 60_000 });
+    expect({ out: re.stdout, status: re.status, signal: re.signal }).toEqual({ out: "Exception in thread Thread-1 (bad):\n", status: 0, signal: null });
+  });
+
   it("names a constant it cannot make (bytes, complex) at its line before the program runs, as dis still shows it", () => {
     const r = gilsim("run", program("bytes.py", "print('before')\nx = b'ab'\n"));
     expect(r).toEqual({ code: 1, out: "", err: '  File "bytes.py", line 2\n    x = b\'ab\'\n        ^^^^^\nSyntaxError: gilsim does not support bytes literals yet\n' });
