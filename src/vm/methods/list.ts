@@ -256,17 +256,25 @@ export function sortList(vm: VM, l: number, key: number, rev: boolean): void {
   const s = vm.s;
   const i32 = vm.i32;
   const w = l >> 2;
+  // The list is empty while it sorts: user code (key, __lt__) sees [] (listsort's
+  // "The list is temporarily made empty, so that mutations performed by comparison
+  // functions can't affect the slice of memory we're sorting"). Emptying it and putting
+  // it back are each done in the list's critical section (3.13t holds it in listsort),
+  // so another thread's append never interleaves with them (it did, and a free-threaded
+  // run could spin forever); comparisons that may run Python code run outside it.
+  s.lockObject(l);
   const n = listLen(s, l);
   const items: number[] = [];
   for (let i = 0; i < n; i++) items.push(listGet(s, l, i));
-  // The list is empty while it sorts: user code (key, __lt__) sees [] (listsort's
-  // "The list is temporarily made empty, so that mutations performed by comparison
-  // functions can't affect the slice of memory we're sorting").
   const savedItems = i32[w + LIST.ITEMS]!;
   const savedAlloc = i32[w + LIST.ALLOCATED]!;
   i32[w + LIST.SIZE] = 0;
   i32[w + LIST.ITEMS] = 0;
   i32[w + LIST.ALLOCATED] = -1;
+  // Items whose comparisons run no Python code (no key, ints, floats, strs): the whole
+  // sort in the critical section, as 3.13t's, so another thread's append waits for it.
+  const atomic = key === 0 && items.every((v) => { const t = s.typeId(v); return t === TID.INT || t === TID.FLOAT || t === TID.STR || t === TID.BOOL; });
+  if (!atomic) s.unlockObject(l);
   const keys: number[] = [];
   const perm = items.map((_, i) => i);
   let failure: unknown = null;
@@ -280,12 +288,11 @@ export function sortList(vm: VM, l: number, key: number, rev: boolean): void {
     failure = e;
   }
   for (const k of keys) s.decref(k);
-  // Whatever user code put in the list meanwhile is dropped; then the items come back.
+  // The items come back; whatever other code put in the list meanwhile is dropped after
+  // the critical section (listsort's final_ob_item loop: its decrefs may run code).
+  if (!atomic) s.lockObject(l);
   const modified = i32[w + LIST.ALLOCATED] !== -1 || i32[w + LIST.ITEMS] !== 0;
-  if (i32[w + LIST.ITEMS] !== 0) {
-    i32[w + LIST.ALLOCATED] = 0;
-    listClear(s, l);
-  }
+  const foreign = i32[w + LIST.ITEMS]!, foreignSize = i32[w + LIST.SIZE]!;
   i32[w + LIST.ITEMS] = savedItems;
   i32[w + LIST.ALLOCATED] = savedAlloc;
   i32[w + LIST.SIZE] = n;
@@ -293,6 +300,11 @@ export function sortList(vm: VM, l: number, key: number, rev: boolean): void {
   // a key failure leaves the order as it was; a comparison failure leaves a permutation
   const order = failure !== null && keys.length < n && key !== 0 ? items.map((_, i) => i) : perm;
   for (let i = 0; i < n; i++) i32[base + i] = items[order[i]!]!;
+  s.unlockObject(l);
+  if (foreign !== 0) {
+    for (let i = foreignSize - 1; i >= 0; i--) s.xdecref(i32[(foreign >> 2) + i]!);
+    s.free(foreign);
+  }
   if (failure !== null) throw failure;
   if (modified) throw vm.error("ValueError", "list modified during sort");
 }
