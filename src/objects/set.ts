@@ -11,7 +11,7 @@
  *   8 slots, then at a separate block of 16 B · (mask + 1). A deleted entry has key
  *   SET_DUMMY and hash -1 (CPython's `dummy` object). fill counts active + dummy entries.
  *   Probing: LINEAR_PROBES (9) neighbours, then i = (5·i + 1 + perturb) & mask, with
- *   CPython's 64-bit perturb (the hash sign-extended, shifted as 64 bits: nextProbe), so a
+ *   CPython's 64-bit perturb (the hash sign-extended, shifted as 64 bits: shiftPerturb), so a
  *   set of ints iterates in CPython's order.
  *   Grows when fill·5 >= mask·3, to the smallest power of two above used·4 (used·2 past
  *   50,000). No free list in 3.11.
@@ -224,34 +224,19 @@ export function setMerge(s: ObjSpace, so: number, other: number): void {
     if (oused === 0) return;
     if ((i32[w + SET.FILL]! + oused) * 5 >= mask(s, so) * 3) tableResize(s, so, (i32[w + SET.USED]! + oused) * 2);
     const t = table(s, so), m = mask(s, so), ot = table(s, other), om = mask(s, other);
-    const live = (e: number): boolean => { const k = eKey(s, e); return k !== 0 && k !== SET_DUMMY; };
-    if (i32[w + SET.FILL] === 0 && m === om && i32[ow + SET.FILL] === oused) {
-      for (let j = 0; j <= om; j++) {
-        const e = ot + j * SETENTRY.BYTES;
-        if (!live(e)) continue;
-        s.incref(eKey(s, e));
-        setEntry(s, t + j * SETENTRY.BYTES, eKey(s, e), eHash(s, e));
-      }
+    const empty = i32[w + SET.FILL] === 0;
+    const copy = empty && m === om && i32[ow + SET.FILL] === oused;
+    if (empty) {
       i32[w + SET.FILL] = oused;
       i32[w + SET.USED] = oused;
-      return;
-    }
-    if (i32[w + SET.FILL] === 0) {
-      i32[w + SET.FILL] = oused;
-      i32[w + SET.USED] = oused;
-      for (let j = 0; j <= om; j++) {
-        const e = ot + j * SETENTRY.BYTES;
-        if (!live(e)) continue;
-        s.incref(eKey(s, e));
-        insertClean(s, t, m, eKey(s, e), eHash(s, e));
-      }
-      return;
     }
     for (let j = 0; j <= om; j++) {
-      const e = ot + j * SETENTRY.BYTES;
-      if (!live(e)) continue;
-      s.incref(eKey(s, e));
-      addEntry(s, so, eKey(s, e), eHash(s, e));
+      const e = ot + j * SETENTRY.BYTES, k = eKey(s, e);
+      if (k === 0 || k === SET_DUMMY) continue;
+      s.incref(k);
+      if (copy) setEntry(s, t + j * SETENTRY.BYTES, k, eHash(s, e));
+      else if (empty) insertClean(s, t, m, k, eHash(s, e));
+      else addEntry(s, so, k, eHash(s, e)); // consumes the reference
     }
   } finally {
     unlock2(s, so, other);
