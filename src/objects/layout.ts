@@ -168,6 +168,10 @@ export enum OBJ {
   /** dictobject.c: interp->dict_state.next_keys_version, for dictKeysVersion (from 2:
    *  Py_EMPTY_KEYS has version 1). */
   NEXT_KEYS_VERSION = BASE + 568,
+  /** [MEMERRORS_SAVE] exceptions.c: memerrors_freelist, MemoryErrors made at boot for when
+   *  the heap cannot hold a new one (Interp.convert takes one; 0 = taken). After
+   *  EMPTY_KEYS_WORD's ten words. */
+  MEMERRORS = BASE + 586,
 }
 if ((OBJ.BASE as number) !== OBJ_OFF >> 2) throw new Error("objects/layout.ts: OBJ.BASE must be OBJ_OFF >> 2");
 /** The free-list words (OBJ.FLOAT_FREE up to LATIN1): what a thread with its own free
@@ -178,7 +182,9 @@ export const OBJ_MAGIC = 0x6f626a73; // "objs"
 /** Py_EMPTY_KEYS lives inside the globals region (it is a static struct in CPython):
  *  a 32-byte keys header and 8 index bytes. Word index of its first word. */
 export const EMPTY_KEYS_WORD = OBJ.BASE + 576;
-const OBJ_WORDS_USED = 576 + 10;
+/** exceptions.c: MEMERRORS_SAVE. */
+export const MEMERRORS_SAVE = 16;
+const OBJ_WORDS_USED = 586 + MEMERRORS_SAVE;
 if (OBJ_WORDS_USED * 4 > OBJ_BYTES) throw new Error("objects/layout.ts: object globals overflow OBJ_BYTES");
 
 // ── CPython 3.11 sizes (64-bit), for allocation requests and sys.getsizeof ────

@@ -12,14 +12,15 @@
  *      count exceeds its keys' capacity, an item that is not a live object →
  *      containerCorruption (and the container is not traversed: every walk stays bounded)
  *   3. true count of p = the number of owned references to p from the objects of 1.
- *      (tp_traverse, objects/traverse.ts); frames hold none: no thread is running
+ *      (tp_traverse, objects/traverse.ts), and from the header for the spare MemoryErrors
+ *      (OBJ.MEMERRORS); frames hold none: no thread is running
  *   4. every mortal object whose ob_refcnt differs → refcountDrift (A = stored, B = true):
  *      stored < true means lost increments (it will be freed while still referenced),
  *      stored > true lost decrements (it leaks)
  */
 import { HeapCorruption } from "../errors.js";
 import { OB } from "../heap/layout.js";
-import { IMMORTAL_MIN, KEYS, KEYS_BYTE, KIND, LIST, DICT, MAX_TYPES, OBJ, TID, TYPE_TABLE } from "../objects/layout.js";
+import { IMMORTAL_MIN, KEYS, KEYS_BYTE, KIND, LIST, DICT, MAX_TYPES, MEMERRORS_SAVE, OBJ, TID, TYPE_TABLE } from "../objects/layout.js";
 import type { ObjSpace } from "../objects/space.js";
 import { traverse, type Visitor } from "../objects/traverse.js";
 import { CODE_CONSTS, CODE_NAMES } from "../vm/code.js";
@@ -104,6 +105,11 @@ export function auditHeap(s: ObjSpace, log: RaceLog): AuditResult {
   log.forEachObjectStart(add);
   for (const r of roots(s)) add(r);
   const counter = new Counter(s, queue, seen);
+  // The one reference of the header's to a mortal object: each spare MemoryError's (OBJ.MEMERRORS).
+  for (let k = 0; k < MEMERRORS_SAVE; k++) {
+    const p = s.i32[OBJ.MEMERRORS + k]!;
+    if (p !== 0) counter.visit(p, 0);
+  }
   let corrupt = 0;
   // Each object is traversed once; what it reaches joins the queue, so the walk is
   // bounded by the number of granules in the heap.

@@ -14,8 +14,8 @@
 import type { CodeObject } from "../compiler/code.js";
 import { OB } from "../heap/layout.js";
 import {
-  GC_HEAD, IMMORTAL_REFCNT, KIND, SIZE, TID, TPFLAGS, TYPE, TYPE_TABLE, dictNew, dictSetItem, floatNew,
-  intFromBigInt, listAppend, listNew, strFromJs, strIntern, tupleFromArray, typeModified, typeNew, typeDict, boolFrom, dictGetItemStr,
+  GC_HEAD, IMMORTAL_REFCNT, KIND, MEMERRORS_SAVE, OBJ, SIZE, TID, TPFLAGS, TYPE, TYPE_TABLE, dictNew, dictSetItem, floatNew,
+  instanceDict, instanceNew, intFromBigInt, listAppend, listNew, strFromJs, strIntern, tupleFromArray, typeModified, typeNew, typeDict, boolFrom, dictGetItemStr,
 } from "../objects/index.js";
 import type { ObjSpace } from "../objects/space.js";
 import { bootCode } from "./code.js";
@@ -181,6 +181,14 @@ export function bootVm(s: ObjSpace, o: BootOptions): number {
   }
 
   const baseExc = lookup(s, builtins, "BaseException");
+  // exceptions.c: preallocate_memerrors. MemoryError() as the interpreter makes it (args
+  // the empty tuple), ready for a heap too full to hold one.
+  const memoryError = lookup(s, builtins, "MemoryError");
+  for (let k = 0; k < MEMERRORS_SAVE; k++) {
+    const exc = instanceNew(s, memoryError);
+    dictSetItem(s, instanceDict(s, exc), key("args"), s.emptyTuple);
+    i32[OBJ.MEMERRORS + k] = exc;
+  }
   for (const [name, index] of EXCEPTION_METHODS) dictSetItem(s, typeDict(s, baseExc), key(name), makeNative(s, VTID.METHOD_DESCR, index));
 
   // 3. Method descriptors of the built-in types.

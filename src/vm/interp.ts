@@ -23,7 +23,7 @@ import { EB, HDR, OB, RT } from "../heap/layout.js";
 import { MODE_ID } from "../modes/policy.js";
 import type { Heap } from "../heap/heap.js";
 import {
-  FUNC, INT, KIND, PyError, TID, TPFLAGS, TYPE,
+  FUNC, INT, KIND, MEMERRORS_SAVE, OBJ, PyError, TID, TPFLAGS, TYPE,
   boolFrom, cellGet, cellNew, cellSet, dictDelItem, dictGetItemStr, dictLen, dictNew,
   dictSetItem, dictGetItemRef, dictGetItemStrRef, dictGetGlobalRef, floatValue, funcGet, funcNew, funcSet, getIter as objGetIter, instanceDict, instanceNew,
   intAsNumber, intFromNumber, intToBigInt, isSubtype, iterNext as objIterNext, listAppend, listGet, listLen,
@@ -1136,31 +1136,81 @@ export class Interp implements VM {
     if (e instanceof PyError) return this.error(e.pyType, e.message);
     if (e instanceof FormatError) return this.error(e.pyType, e.message);
     if (e instanceof HeapExhausted) {
-      return new PyRaise(this.newException(this.builtinType("MemoryError"), []));
+      try {
+        return new PyRaise(this.newException(this.builtinType("MemoryError"), []));
+      } catch (e2) {
+        if (!(e2 instanceof HeapExhausted)) throw e2;
+        return new PyRaise(this.spareMemoryError());
+      }
     }
     if (e instanceof RangeError && /call stack/.test(e.message)) return this.error("RecursionError", "maximum recursion depth exceeded");
     if (e instanceof HeapCorruption) throw e;
     throw e;
   }
 
-  /** Append (code, line) to the exception's traceback (PyTraceBack_Here). */
+  /** A MemoryError made at boot (OBJ.MEMERRORS), for a heap too full to hold a new one
+   *  (new reference): CPython's MemoryError_new takes one from memerrors_freelist. The
+   *  last is never given away but shared, its traceback and context dropped first (where
+   *  CPython, with none left, stops: "Cannot recover from MemoryError"). */
+  private spareMemoryError(): number {
+    const s = this.s, i32 = this.i32;
+    for (let k = 0; k < MEMERRORS_SAVE - 1; k++) {
+      const exc = Atomics.exchange(i32, OBJ.MEMERRORS + k, 0);
+      if (exc !== 0) return exc;
+    }
+    const exc = i32[OBJ.MEMERRORS + MEMERRORS_SAVE - 1]!;
+    const d = instanceDict(s, exc);
+    for (const name of [this.n.__traceback__!, this.n.__context__!, this.n.__cause__!, this.n.__suppress_context__!]) {
+      if (dictGetItemStr(s, d, name) !== 0) dictDelItem(s, d, name);
+    }
+    s.incref(exc);
+    return exc;
+  }
+
+  /** Append (code, line) to the exception's traceback (PyTraceBack_Here). A heap too
+   *  full for the entry leaves it out, as PyTraceBack_Here's failure does. */
   private addTraceback(exc: number, code: LoadedCode, pc: number): void {
+    try {
+      this.appendTraceback(exc, code, pc);
+    } catch (e) {
+      if (!(e instanceof HeapExhausted)) throw e;
+    }
+  }
+
+  /** addTraceback's work: all of it or, when the heap fills on the way (HeapExhausted),
+   *  none of it (the traceback keeps its (code, line) pairs whole). */
+  private appendTraceback(exc: number, code: LoadedCode, pc: number): void {
     const s = this.s;
     if (s.kindOf(s.typeId(exc)) !== KIND.INSTANCE) return;
     const d = instanceDict(s, exc);
     if (d === 0) return;
-    let tb = dictGetItemStr(s, d, this.n.__traceback__!);
-    if (tb === 0 || s.typeId(tb) !== TID.LIST) {
-      tb = listNew(s, 0);
-      dictSetItem(s, d, this.n.__traceback__!, tb);
-      s.decref(tb);
-    }
     const ci = intFromNumber(s, code.index);
-    const li = intFromNumber(s, code.lines[pc] ?? code.co.firstlineno);
-    listAppend(s, tb, ci);
-    listAppend(s, tb, li);
-    s.decref(ci);
-    s.decref(li);
+    let li = 0;
+    try {
+      li = intFromNumber(s, code.lines[pc] ?? code.co.firstlineno);
+      let tb = dictGetItemStr(s, d, this.n.__traceback__!);
+      if (tb === 0 || s.typeId(tb) !== TID.LIST) {
+        tb = listNew(s, 0);
+        try {
+          dictSetItem(s, d, this.n.__traceback__!, tb);
+        } finally {
+          s.decref(tb);
+        }
+      }
+      listAppend(s, tb, ci);
+      try {
+        listAppend(s, tb, li);
+      } catch (e) {
+        // The code entry goes again (no resize: one that shrank could itself fail).
+        const w = tb >> 2, n = this.i32[w + LIST.SIZE]! - 1;
+        this.i32[w + LIST.SIZE] = n;
+        s.decref(this.i32[(this.i32[w + LIST.ITEMS]! >> 2) + n]!);
+        throw e;
+      }
+    } finally {
+      s.decref(ci);
+      if (li !== 0) s.decref(li);
+    }
   }
 
   /** Set __context__ of a newly raised exception to the one being handled. */
