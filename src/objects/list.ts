@@ -231,6 +231,61 @@ function popLocked(s: ObjSpace, l: number, index: number): number {
   return v;
 }
 
+/** `del l[i]` (listobject.c: list_ass_item with NULL), in the list's critical section,
+ *  `i` taken against the length there (a negative one from the end). Returns the item
+ *  (the list's reference), for the caller to drop after the critical section. */
+export function listDelAt(s: ObjSpace, l: number, i: number): number {
+  s.lockObject(l);
+  try {
+    const n = s.i32[(l >> 2) + LIST.SIZE]!;
+    if (i < 0) i += n;
+    if (i < 0 || i >= n) throw new PyError("IndexError", "list assignment index out of range");
+    return popLocked(s, l, i);
+  } finally {
+    s.unlockObject(l);
+  }
+}
+
+/** `del l[slice]` (listobject.c: list_ass_subscript with NULL), in the list's critical
+ *  section: `bounds` gives [start, step, count] for the length there (PySlice_AdjustIndices),
+ *  as 3.13t unpacks the slice under the lock. Returns the removed items (the list's
+ *  references) in the order CPython drops them after the critical section: a step of 1
+ *  (list_ass_slice's recycle array) from the last, any other step (its garbage array) from
+ *  the lowest index. */
+export function listDelSlice(s: ObjSpace, l: number, bounds: (len: number) => readonly [number, number, number]): number[] {
+  const i32 = s.i32;
+  const w = l >> 2;
+  s.lockObject(l);
+  try {
+    const size = i32[w + LIST.SIZE]!;
+    let [start, step, n] = bounds(size);
+    if (n <= 0) return [];
+    const plain = step === 1;
+    if (step < 0) {
+      // The same items, from the lowest index up.
+      start += step * (n - 1);
+      step = -step;
+    }
+    const items = i32[w + LIST.ITEMS]! >> 2;
+    const removed = new Array<number>(n);
+    // Each removed item's gap closes as the walk goes: kept items move down by the
+    // number removed below them.
+    let to = items + start;
+    for (let k = 0; k < n; k++) {
+      const at = items + start + k * step;
+      removed[k] = i32[at]!;
+      const nextRemoved = k + 1 < n ? at + step : items + size;
+      copyWords(i32, to, at + 1, nextRemoved);
+      to += nextRemoved - (at + 1);
+    }
+    listResize(s, l, size - n);
+    if (plain) removed.reverse();
+    return removed;
+  } finally {
+    s.unlockObject(l);
+  }
+}
+
 /** listobject.c: _list_clear (list.clear()). */
 export function listClear(s: ObjSpace, l: number): void {
   const w = l >> 2;

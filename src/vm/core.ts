@@ -7,7 +7,7 @@
 import {
   KIND, TID, TYPE, dictGetItemStr, dictLen, dictNew, dictSetItem, dictMerge, floatNew, floatValue,
   intAsNumber, intFromBigInt, intFromNumber, intToBigInt, listLen, listNew, listSetItem,
-  objectNew, rangeField, rangeNew, RANGE, setAdd, setLen, setMerge, setNew, strFromJs, strIntern, strToJs, tupleFromArray, listPop, listInsert,
+  objectNew, rangeField, rangeNew, RANGE, setAdd, setLen, setMerge, setNew, strFromJs, strIntern, strToJs, tupleFromArray, listPop, listInsert, listDelAt, listDelSlice,
   tupleGet, tupleLen, typeNew, typeOf, dictViewDict, instanceDict, cellSet, dictDelItem,
 } from "../objects/index.js";
 import type { NativeImpl } from "./api.js";
@@ -452,6 +452,20 @@ export function rangeItem(vm: Interp, r: number, key: number): number {
   return intFromNumber(s, start + i * step);
 }
 
+/** PySlice_AdjustIndices: [start, stop, step, count] of an unpacked slice (sliceUnpack)
+ *  over a sequence of length `len`. */
+export function sliceAdjust(start: number | null, stop: number | null, step: number, len: number): [number, number, number, number] {
+  const lower = step < 0 ? -1 : 0;
+  const upper = step < 0 ? len - 1 : len;
+  if (start === null) start = step < 0 ? upper : lower;
+  else { if (start < 0) start += len; start = start < lower ? lower : start > upper ? upper : start; }
+  if (stop === null) stop = step < 0 ? lower : upper;
+  else { if (stop < 0) stop += len; stop = stop < lower ? lower : stop > upper ? upper : stop; }
+  let n = 0;
+  if (step > 0 ? start < stop : stop < start) n = Math.floor((stop - start - (step > 0 ? 1 : -1)) / step) + 1;
+  return [start, stop, step, n];
+}
+
 /** list[start:stop:step] = iterable (listobject.c: list_ass_slice / list_ass_subscript). */
 export function listSetSlice(vm: Interp, list: number, sl: number, v: number): void {
   const s = vm.s;
@@ -477,19 +491,19 @@ export function listSetSlice(vm: Interp, list: number, sl: number, v: number): v
 /** del list[i] and del list[slice]. */
 export function listDelItem(vm: Interp, list: number, key: number): void {
   const s = vm.s;
-  const len = listLen(s, list);
+  // The indices are taken against the length in the list's critical section (another
+  // thread may append or delete meanwhile); __index__ runs before it.
   if (s.typeId(key) === VTID.SLICE) {
-    const [start, , step, n] = vm.sliceIndices(key, len);
-    const idx: number[] = [];
-    for (let k = 0, i = start; k < n; k++, i += step) idx.push(i);
-    idx.sort((x, y) => y - x); // from the back, so earlier indices stay valid
-    for (const i of idx) s.decref(listPop(s, list, i));
+    const [start, stop, step] = vm.sliceUnpack(key);
+    const removed = listDelSlice(s, list, (len) => {
+      const [from, , by, n] = sliceAdjust(start, stop, step, len);
+      return [from, by, n];
+    });
+    for (const v of removed) s.decref(v);
     return;
   }
-  let i = vm.indexValue(key, "");
-  if (i < 0) i += len;
-  if (i < 0 || i >= len) throw vm.error("IndexError", "list assignment index out of range");
-  s.decref(listPop(s, list, i));
+  const i = vm.indexValue(key, "");
+  s.decref(listDelAt(s, list, i));
 }
 
 function formatArg(vm: Interp, p: number): FormatArg {

@@ -45,7 +45,7 @@ import { formatValue, reprOf, strOf } from "./repr.js";
 import { FormatError } from "../util/pyformat.js";
 import type { ThreadHooks } from "./hooks.js";
 import { syncTracing } from "./modules/tracemalloc-alloc.js";
-import { construct, importModule, lenOf, listDelItem, listSetSlice, percentFormat, rangeItem, vmIterNext } from "./core.js";
+import { construct, importModule, lenOf, listDelItem, listSetSlice, percentFormat, rangeItem, sliceAdjust, vmIterNext } from "./core.js";
 import { copyWords, fillWords } from "../heap/words.js";
 
 
@@ -2862,23 +2862,21 @@ else s.incref(v);
 
   /** PySlice_GetIndicesEx: (start, stop, step, length) for a sequence of `len` items. */
   sliceIndices(sl: number, len: number): [number, number, number, number] {
+    const [start, stop, step] = this.sliceUnpack(sl);
+    return sliceAdjust(start, stop, step, len);
+  }
+
+  /** PySlice_Unpack: a slice's start, stop (null for None) and step, as ints (their
+   *  __index__, which may run Python code). */
+  sliceUnpack(sl: number): [number | null, number | null, number] {
     const s = this.s;
     const w = sl >> 2;
     const get = (p: number): number | null => (p === this.None ? null : this.indexValue(p, ""));
     const step = get(s.i32[w + SLICE.STEP]!) ?? 1;
     if (step === 0) throw this.error("ValueError", "slice step cannot be zero");
-    let start = get(s.i32[w + SLICE.START]!);
-    let stop = get(s.i32[w + SLICE.STOP]!);
-    const lower = step < 0 ? -1 : 0;
-    const upper = step < 0 ? len - 1 : len;
-    if (start === null) start = step < 0 ? upper : lower;
-    else { if (start < 0) start += len; start = start < lower ? lower : start > upper ? upper : start; }
-    if (stop === null) stop = step < 0 ? lower : upper;
-    else { if (stop < 0) stop += len; stop = stop < lower ? lower : stop > upper ? upper : stop; }
-    let n = 0;
-    if (step > 0 ? start < stop : stop < start) n = Math.floor((stop - start - (step > 0 ? 1 : -1)) / step) + 1;
-    return [start, stop, step, n];
+    return [get(s.i32[w + SLICE.START]!), get(s.i32[w + SLICE.STOP]!), step];
   }
+
 
   getItem(container: number, key: number): number {
     const s = this.s;
