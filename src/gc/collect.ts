@@ -93,8 +93,11 @@ export class Collector {
   // ── the phases ─────────────────────────────────────────────────────────
 
   /** gc_collect_main: collect generation `generation` (and the younger ones). The caller
-   *  sets GCS.COLLECTING and has stopped the world. */
-  collect(generation: number): GcResult {
+   *  sets GCS.COLLECTING and has stopped the world. `orphans`: objects whose references
+   *  from outside the heap's objects no longer count (finalization: __main__'s dict once
+   *  its module is gone, see lifecycle.ts), so they are garbage unless an object reaches
+   *  them. */
+  collect(generation: number, orphans: readonly number[] = []): GcResult {
     const i32 = this.i32;
     this.s.gcGatherYoung();
     if (generation + 1 < NUM_GENERATIONS) i32[GCS.COUNT + generation + 1]!++;
@@ -107,6 +110,9 @@ export class Collector {
     listInit(i32, UNREACHABLE);
     this.updateRefs(young);
     this.subtractRefs(young);
+    for (const p of orphans) {
+      if (this.isGc(p) && (i32[(p >> 2) + GCH.FLAGS]! & GC_FLAG_COLLECTING) !== 0) i32[(p >> 2) + GCH.REFS] = 0;
+    }
     this.moveUnreachable(young, UNREACHABLE);
 
     if (young !== old) {

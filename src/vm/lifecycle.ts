@@ -4,12 +4,12 @@
  * exit code), running __del__ through the interpreter, and finalizing __main__.
  */
 import { HeapCorruption } from "../errors.js";
-import { dictGetItemStr, dictKeyAt, dictNextIndex, dictSetItem, dictValueAt, instanceDict, intAsNumber, strToJs, TID, tupleGet, tupleLen } from "../objects/index.js";
+import { dictClear, dictDelItem, dictGetItemStr, dictKeyAt, dictNextIndex, dictSetItem, dictValueAt, instanceDict, intAsNumber, strIntern, strToJs, TID, tupleGet, tupleLen } from "../objects/index.js";
 import { PyRaise } from "./api.js";
 import type { Interp } from "./interp.js";
 import { reprOf, strOf } from "./repr.js";
 import { formatException } from "./traceback.js";
-import { collectNoFail } from "./modules/gc.js";
+import { collectNoFail, isReferred } from "./modules/gc.js";
 import { SOURCE_MODULES } from "./code.js";
 import { VMG } from "./globals.js";
 import { MODULE, VTID } from "./layout.js";
@@ -76,14 +76,34 @@ export function writeUnraisable(vm: Interp, obj: number, exc: number, err: (t: s
  *  every name but __builtins__, each replaced by None (so __del__ of globals runs, in
  *  CPython's order). */
 export function finalizeMain(vm: Interp, globals: number): void {
-  // Py_FinalizeEx: a collection once sys.modules is cleared (cycles the program dropped;
-  // their __del__ still sees the globals), then __main__'s dict is cleared, then a last one.
-  collectNoFail(vm);
+  // Py_FinalizeEx (finalize_modules): __main__ leaves sys.modules and its module dies,
+  // dropping its dict. (Both are immortal here, so the dict's reference from the module
+  // is dropped by hand: the collector is told it does not count.)
+  const s = vm.s;
+  const modules = s.i32[VMG.MODULES]!;
+  const mainName = strIntern(s, "__main__");
+  if (dictGetItemStr(s, modules, mainName) !== 0) dictDelItem(s, modules, mainName);
+  if (!isReferred(vm, globals)) {
+    // Nothing else refers to the dict (the program defined no function): dict_dealloc
+    // drops its names in order, and each object dies as in any dealloc (a weakref still
+    // alive calls its callback).
+    dictClear(s, globals);
+    collectNoFail(vm);
+  } else {
+    // Every function (and so every class with methods) refers to the dict: it is garbage
+    // like the cycles the program dropped, unless something still alive reaches it (a
+    // thread still running, say). The collection (_PyGC_CollectNoFail) runs the __del__
+    // of everything the globals held, with the globals intact (PEP 442), detaches the
+    // weakrefs among that garbage without calling their callbacks (handle_weakrefs),
+    // then clears it all, the dict too.
+    collectNoFail(vm, [globals]);
+  }
+  // A dict still reached is cleared name by name, as finalize_modules_clear_weaklist does
+  // for a module still alive; so are the dicts of the modules written in Python; then a
+  // last collection.
   clearModuleDict(vm, globals);
   // finalize_modules_clear_weaklist: the modules written in Python that the program
   // imported (their dicts would otherwise keep their classes and data to the end).
-  const s = vm.s;
-  const modules = s.i32[VMG.MODULES]!;
   for (let ix = dictNextIndex(s, modules, 0); ix >= 0; ix = dictNextIndex(s, modules, ix + 1)) {
     const m = dictValueAt(s, modules, ix);
     const name = dictKeyAt(s, modules, ix);

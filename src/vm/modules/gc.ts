@@ -6,8 +6,9 @@
  *     serviceGcRequest, which collects the oldest generation due (gc_collect_generations),
  *     holding the GIL, with gc.callbacks called around it;
  *   - gc.collect(generation=2);
- *   - at exit (lifecycle.ts: finalizeMain), a full collection before and after __main__'s
- *     globals are cleared, as Py_FinalizeEx's _PyGC_CollectNoFail calls do.
+ *   - at exit (lifecycle.ts: finalizeMain), a full collection with __main__'s dict as
+ *     garbage unless something reaches it, then one after the dicts still alive are
+ *     cleared, as Py_FinalizeEx's _PyGC_CollectNoFail calls do.
  * The collector itself is src/gc/collect.ts; its state lives in the heap (src/gc/layout.ts).
  */
 import { Collector, type GcResult } from "../../gc/collect.js";
@@ -85,7 +86,7 @@ function invokeCallbacks(vm: Interp, phase: "start" | "stop", r: GcResult): void
 
 /** collect_with_callback (callbacks = true) or the bare gc_collect_main the runtime's
  *  finalization uses. The caller checked that no collection is running. */
-export function collectGeneration(vm: Interp, generation: number, callbacks: boolean): GcResult {
+export function collectGeneration(vm: Interp, generation: number, callbacks: boolean, orphans: readonly number[] = []): GcResult {
   const i32 = vm.i32;
   // `collecting` covers the callbacks too: code they run must not start a collection.
   i32[GCS.COLLECTING] = 1;
@@ -95,7 +96,7 @@ export function collectGeneration(vm: Interp, generation: number, callbacks: boo
     vm.hooks.stopTheWorld();
     let r: GcResult;
     try {
-      r = collectorFor(vm.s).collect(generation);
+      r = collectorFor(vm.s).collect(generation, orphans);
     } finally {
       vm.hooks.startTheWorld();
     }
@@ -119,9 +120,10 @@ export function serviceGcRequest(vm: Interp): void {
   if (g >= 0) collectGeneration(vm, g, true);
 }
 
-/** _PyGC_CollectNoFail: a full collection at finalization, enabled or not. */
-export function collectNoFail(vm: Interp): void {
-  if (vm.i32[GCS.COLLECTING] === 0) collectGeneration(vm, NUM_GENERATIONS - 1, false);
+/** _PyGC_CollectNoFail: a full collection at finalization, enabled or not (`orphans`:
+ *  see Collector.collect). */
+export function collectNoFail(vm: Interp, orphans: readonly number[] = []): void {
+  if (vm.i32[GCS.COLLECTING] === 0) collectGeneration(vm, NUM_GENERATIONS - 1, false, orphans);
 }
 
 // ── the module's functions ───────────────────────────────────────────────────
@@ -251,6 +253,18 @@ const getReferents: NativeImpl = (v, a, n, kw) => {
   }
   return result;
 };
+
+/** Whether a tracked object refers to `target` (gc.get_referrers(target) is not empty). */
+export function isReferred(vm: Interp, target: number): boolean {
+  const s = vm.s;
+  let hit = false;
+  const visitor: Visitor = { visit: (t) => void (hit ||= t === target) };
+  for (const p of collectorFor(s).objects(-1)) {
+    traverse(s, p, visitor);
+    if (hit) return true;
+  }
+  return false;
+}
 
 /** gc.get_referrers(*objs): every tracked object (in generation order) one of whose
  *  references is to one of `objs`. */
