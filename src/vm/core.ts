@@ -8,7 +8,7 @@ import {
   KIND, TID, TYPE, dictGetItemStr, dictLen, dictNew, dictSetItem, dictMerge, floatNew, floatValue,
   intAsNumber, intFromBigInt, intFromNumber, intToBigInt, listLen, listNew, listSetItem,
   objectNew, rangeField, rangeNew, RANGE, setAdd, setLen, setMerge, setNew, strFromJs, strIntern, strToJs, tupleFromArray, listPop, listInsert, listDelAt, listDelSlice,
-  tupleGet, tupleLen, typeNew, typeOf, dictViewDict, instanceDict, cellSet, dictDelItem,
+  tupleGet, tupleLen, typeNew, typeOf, dictViewDict, cellSet, dictDelItem,
 } from "../objects/index.js";
 import type { NativeImpl } from "./api.js";
 import type { Interp } from "./interp.js";
@@ -676,8 +676,11 @@ defExceptionMethod("__init__", (vm, a, n, kw) => {
   const args: number[] = [];
   for (let i = 1; i < np; i++) args.push(vm.i32[a + i]!);
   const t = tupleFromArray(s, args);
-  dictSetItem(s, instanceDict(s, vm.i32[a]!), iv.n.args!, t);
-  s.decref(t);
+  try {
+    iv.setExceptionArgs(vm.i32[a]!, t);
+  } finally {
+    s.decref(t);
+  }
   return vm.None;
 });
 

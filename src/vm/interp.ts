@@ -903,9 +903,23 @@ export class Interp implements VM {
     const s = this.s;
     const exc = instanceNew(s, cls);
     const t = tupleFromArray(s, args);
-    dictSetItem(s, instanceDict(s, exc), this.n.args!, t);
-    s.decref(t);
+    try {
+      this.setExceptionArgs(exc, t);
+    } finally {
+      s.decref(t);
+    }
     return exc;
+  }
+
+  /** BaseException_init: exc.args = args (a tuple, borrowed); and SystemExit_init's
+   *  exc.code: None for no argument, the one argument, else the args tuple. */
+  setExceptionArgs(exc: number, args: number): void {
+    const s = this.s;
+    const d = instanceDict(s, exc);
+    dictSetItem(s, d, this.n.args!, args);
+    if (!this.isInstance(exc, this.builtinType("SystemExit"))) return;
+    const n = tupleLen(s, args);
+    dictSetItem(s, d, strIntern(s, "code"), n === 0 ? this.None : n === 1 ? tupleGet(s, args, 0) : args);
   }
 
   /** Build a frame for `func` with n args at a (borrowed; they are increfed into the

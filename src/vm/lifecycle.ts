@@ -4,7 +4,7 @@
  * exit code), running __del__ through the interpreter, and finalizing __main__.
  */
 import { HeapCorruption } from "../errors.js";
-import { dictClear, dictDelItem, dictGetItemStr, dictKeyAt, dictNextIndex, dictSetItem, dictValueAt, instanceDict, intAsNumber, strIntern, strToJs, TID, tupleGet, tupleLen } from "../objects/index.js";
+import { dictClear, dictDelItem, dictGetItemStr, dictKeyAt, dictNextIndex, dictSetItem, dictValueAt, instanceDict, intAsNumber, strIntern, strToJs, TID } from "../objects/index.js";
 import { PyRaise } from "./api.js";
 import type { Interp } from "./interp.js";
 import { reprOf, strOf } from "./repr.js";
@@ -25,9 +25,9 @@ export function reportUncaught(vm: Interp, e: unknown, err: (t: string) => void)
   const s = vm.s;
   try {
     if (vm.isInstance(exc, vm.builtinType("SystemExit"))) {
+      // handle_system_exit: its `code` attribute (SystemExit_init's).
       const d = instanceDict(s, exc);
-      const args = d === 0 ? 0 : dictGetItemStr(s, d, vm.n.args!);
-      const code = args === 0 || tupleLen(s, args) === 0 ? s.None : tupleGet(s, args, 0);
+      const code = (d === 0 ? 0 : dictGetItemStr(s, d, strIntern(s, "code"))) || s.None;
       if (code === s.None) return 0;
       const t = s.typeId(code);
       if (t === TID.INT || t === TID.BOOL) return intAsNumber(s, code) & 0xff;
