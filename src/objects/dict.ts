@@ -35,7 +35,7 @@
  */
 import { HeapCorruption } from "../errors.js";
 import { dropLater, dropPending, lock2, pendingMark, unlock2 } from "./critical.js";
-import { hash32, keyEq } from "./hash.js";
+import { hash32, keyEq, maybeUserKey, resolveKey } from "./hash.js";
 import {
   DICT, DICT_KEYS_GENERAL, DICT_KEYS_UNICODE, DICT_MAXFREELIST, DKIX_DUMMY, DKIX_EMPTY, GC_HEAD, GENTRY, KEYS,
   IMMORTAL_MIN, KEYS_BYTE, OBJ, PyDict_LOG_MINSIZE, SIZE, STR, TID, UENTRY,
@@ -497,10 +497,63 @@ export function dictSetItemStr(s: ObjSpace, d: number, key: number, value: numbe
   dictSetItem(s, d, key, value);
 }
 
+/** The keys of `d` stored with hash `hash` (new references), in probe order, read in its
+ *  critical section: those a lookup of a key of that hash compares it with. */
+function hashMatches(s: ObjSpace, d: number, hash: number): number[] {
+  const out: number[] = [];
+  const i32 = s.i32;
+  s.lockObject(d);
+  try {
+    const k = dKeys(s, d);
+    if (dkIsUnicode(s, k)) return out; // str keys only: equal to no instance of a user class
+    const log2 = dkLog2Size(s, k);
+    const mask = (1 << log2) - 1;
+    const entries = dkEntries(s, k);
+    let perturb = hash >>> 0;
+    let i = hash & mask;
+    for (let n = probeLimit(log2); n > 0; n--) {
+      const ix = getIndex(s, k, log2, i);
+      if (ix >= 0) {
+        const e = (entries + ix * GENTRY.BYTES) >> 2;
+        const ek = i32[e + (GENTRY.KEY >> 2)]!;
+        // (A probe walk may pass an entry twice.)
+        if (i32[e + (GENTRY.HASH >> 2)] === hash && !out.includes(ek)) {
+          s.incref(ek);
+          out.push(ek);
+        }
+      } else if (ix === DKIX_EMPTY) {
+        break;
+      }
+      perturb >>>= PERTURB_SHIFT;
+      i = (i * 5 + perturb + 1) & mask;
+    }
+  } finally {
+    s.unlockObject(d);
+  }
+  return out;
+}
+
+/** `op(key)`, or for a key whose __eq__ is Python code (KeyHooks.needsEq), `op` of the
+ *  stored key equal to it if there is one (resolveKey: lookdict's comparisons, made first). */
+function keyed<T>(s: ObjSpace, d: number, key: number, hash: number, op: (key: number) => T): T {
+  if (s.keyHooks === null || !maybeUserKey(s, key) || !s.keyHooks.needsEq(key)) return op(key);
+  const k = resolveKey(s, s.keyHooks, key, hashMatches(s, d, hash));
+  try {
+    return op(k);
+  } finally {
+    s.decref(k);
+  }
+}
+
 /** PyDict_SetItem: increfs `key` and `value`. Throws PyError (unhashable key) or
  *  HeapExhausted, leaving the dict unchanged. */
 export function dictSetItem(s: ObjSpace, d: number, key: number, value: number): void {
   const hash = hash32(s, key);
+  if (s.keyHooks !== null && maybeUserKey(s, key)) keyed(s, d, key, hash, (k) => setItemKnownHash(s, d, k, hash, value));
+  else setItemKnownHash(s, d, key, hash, value);
+}
+
+function setItemKnownHash(s: ObjSpace, d: number, key: number, hash: number, value: number): void {
   s.incref(key);
   s.incref(value);
   const mark = pendingMark();
@@ -531,7 +584,9 @@ function valueWord(s: ObjSpace, k: number, ix: number): number {
 /** PyDict_GetItemWithError: borrowed reference, or 0 if absent. Throws PyError for an
  *  unhashable key. */
 export function dictGetItem(s: ObjSpace, d: number, key: number): number {
-  return lookupValue(s, d, key, hash32(s, key), false);
+  const hash = hash32(s, key);
+  if (s.keyHooks !== null && maybeUserKey(s, key)) return keyed(s, d, key, hash, (k) => lookupValue(s, d, k, hash, false));
+  return lookupValue(s, d, key, hash, false);
 }
 
 /** _PyDict_GetItem_KnownHash for a str key (interned or not): borrowed, or 0. In a str-only
@@ -546,7 +601,9 @@ export function dictGetItemStr(s: ObjSpace, d: number, key: number): number {
 
 /** PyDict_GetItemRef: a new reference, or 0 if absent. Throws PyError for an unhashable key. */
 export function dictGetItemRef(s: ObjSpace, d: number, key: number): number {
-  return lookupValue(s, d, key, hash32(s, key), true);
+  const hash = hash32(s, key);
+  if (s.keyHooks !== null && maybeUserKey(s, key)) return keyed(s, d, key, hash, (k) => lookupValue(s, d, k, hash, true));
+  return lookupValue(s, d, key, hash, true);
 }
 
 /** dictGetItemStr as a new reference (or 0). */
@@ -677,6 +734,11 @@ function lookupValue(s: ObjSpace, d: number, key: number, hash: number, ref: boo
 /** True iff `key` is in the dict (PyDict_Contains). */
 export function dictContains(s: ObjSpace, d: number, key: number): boolean {
   const hash = hash32(s, key);
+  if (s.keyHooks !== null && maybeUserKey(s, key)) return keyed(s, d, key, hash, (k) => containsKnownHash(s, d, k, hash));
+  return containsKnownHash(s, d, key, hash);
+}
+
+function containsKnownHash(s: ObjSpace, d: number, key: number, hash: number): boolean {
   s.lockObject(d);
   const found = lookup(s, dKeys(s, d), key, hash) >= 0;
   s.unlockObject(d);
@@ -687,6 +749,11 @@ export function dictContains(s: ObjSpace, d: number, key: number): boolean {
  *  KeyError). */
 export function dictDelItem(s: ObjSpace, d: number, key: number): boolean {
   const hash = hash32(s, key);
+  if (s.keyHooks !== null && maybeUserKey(s, key)) return keyed(s, d, key, hash, (k) => delItemKnownHash(s, d, k, hash));
+  return delItemKnownHash(s, d, key, hash);
+}
+
+function delItemKnownHash(s: ObjSpace, d: number, key: number, hash: number): boolean {
   s.lockObject(d);
   const k = dKeys(s, d);
   const ix = lookup(s, k, key, hash);
@@ -763,6 +830,17 @@ function cloneKeys(s: ObjSpace, src: number): number {
 /** dictobject.c: dict_merge(a, b, override=1) for a dict `b` (dict.update). */
 export function dictMerge(s: ObjSpace, a: number, b: number): void {
   if (a === b) return;
+  // A key of `b` may equal one of `a` by a Python __eq__, which cannot run in the
+  // critical sections: each item is then stored as d[key] = value stores it.
+  const items = s.keyHooks !== null && dictLen(s, a) > 0 ? userKeysOf(s, b) : null;
+  if (items !== null) {
+    try {
+      for (let j = 0; j < items.length; j += 2) dictSetItem(s, a, items[j]!, items[j + 1]!);
+    } finally {
+      for (const p of items) s.decref(p);
+    }
+    return;
+  }
   const mark = pendingMark();
   lock2(s, a, b);
   try {
@@ -770,6 +848,35 @@ export function dictMerge(s: ObjSpace, a: number, b: number): void {
   } finally {
     unlock2(s, a, b);
     dropPending(s, mark);
+  }
+}
+
+/** `d`'s keys and values, alternating (new references, read in its critical section), if
+ *  one of its keys may compare by a Python __eq__ (maybeUserKey); else null. */
+function userKeysOf(s: ObjSpace, d: number): number[] | null {
+  const i32 = s.i32;
+  s.lockObject(d);
+  try {
+    const k = dKeys(s, d);
+    if (dkIsUnicode(s, k)) return null;
+    const n = i32[(k >> 2) + KEYS.NENTRIES]!;
+    let any = false;
+    for (let i = 0, e = dkEntries(s, k) >> 2; i < n && !any; i++, e += GENTRY.BYTES >> 2) {
+      const key = i32[e + (GENTRY.KEY >> 2)]!;
+      any = key !== 0 && maybeUserKey(s, key);
+    }
+    if (!any) return null;
+    const items: number[] = [];
+    for (let i = 0, e = dkEntries(s, k) >> 2; i < n; i++, e += GENTRY.BYTES >> 2) {
+      const key = i32[e + (GENTRY.KEY >> 2)]!, value = i32[e + (GENTRY.VALUE >> 2)]!;
+      if (value === 0) continue;
+      s.incref(key);
+      s.incref(value);
+      items.push(key, value);
+    }
+    return items;
+  } finally {
+    s.unlockObject(d);
   }
 }
 

@@ -20,7 +20,7 @@
 import { floatValue } from "./float.js";
 import { PyError } from "./errors.js";
 import { intAsNumber, intEq, intToBigInt } from "./int.js";
-import { INT, TID, TUPLE } from "./layout.js";
+import { FIRST_USER_TYPE, INT, TID, TUPLE } from "./layout.js";
 import type { ObjSpace } from "./space.js";
 import { strEq, strHash } from "./str.js";
 
@@ -88,6 +88,58 @@ function tupleHash32(s: ObjSpace, p: number): number {
   return acc === -1 ? 1546275796 : acc;
 }
 
+/** What dicts and sets ask the interpreter about keys of user classes (ObjSpace.keyHooks):
+ *  their `__hash__` and `__eq__` are Python code, which the object layer cannot run. */
+export interface KeyHooks {
+  /** The stored hash of an instance: its class's __hash__ (hashFromPy), else its
+   *  address's. May run Python code, and throw (TypeError for a class whose __hash__ is
+   *  None). */
+  hash(p: number): number;
+  /** True iff comparing `key` for equality may run a Python __eq__: an instance of a
+   *  class that defines one, or a tuple holding such a key. */
+  needsEq(key: number): boolean;
+  /** PyObject_RichCompareBool(stored, key, Py_EQ) (identity first). May run Python code. */
+  equal(stored: number, key: number): boolean;
+}
+
+/** Whether `key` may be one KeyHooks.needsEq is true for (a cheap first test: a tuple, or
+ *  an instance of a class made by the program or at boot). */
+export function maybeUserKey(s: ObjSpace, key: number): boolean {
+  const t = s.typeId(key);
+  return t === TID.TUPLE || t >= FIRST_USER_TYPE;
+}
+
+/** The stored hash for a Python hash value `h` (slot_tp_hash's result: an int that fits a
+ *  Py_ssize_t is taken as it is, a bigger one is hashed as an int; -1 is -2). */
+export function hashFromPy(h: bigint): number {
+  if (h !== BigInt.asIntN(64, h)) {
+    const a = (h < 0n ? -h : h) % HASH_MODULUS;
+    h = h < 0n ? -a : a;
+  }
+  return fold(h === -1n ? -2n : h);
+}
+
+/** The comparisons lookdict (and set_lookkey) make for a key whose __eq__ is Python code:
+ *  each stored key of the same hash (`candidates`, new references, in probe order)
+ *  against `key`, made before the dict or set operation and outside its critical section
+ *  (an __eq__ may do anything). Returns the first stored key equal to `key` (a new
+ *  reference), or `key` itself (increfed) if none is; the operation then finds that key
+ *  by identity, so keyEq never runs Python code. Consumes the candidates. */
+export function resolveKey(s: ObjSpace, hooks: KeyHooks, key: number, candidates: number[]): number {
+  let found = -1; // index into candidates
+  try {
+    for (let j = 0; j < candidates.length && found < 0; j++) {
+      const c = candidates[j]!;
+      if (c === key || hooks.equal(c, key)) found = j;
+    }
+  } finally {
+    for (let j = 0; j < candidates.length; j++) if (j !== found) s.decref(candidates[j]!);
+  }
+  if (found >= 0) return candidates[found]!;
+  s.incref(key);
+  return key;
+}
+
 /** PyObject_Hash as dict and set store it (32 bits, never -1). Throws PyError for
  *  unhashable types. */
 export function hash32(s: ObjSpace, p: number): number {
@@ -107,6 +159,7 @@ export function hash32(s: ObjSpace, p: number): number {
     case TID.SET:
       return unhashable(tid);
     default:
+      if (tid >= FIRST_USER_TYPE && s.keyHooks !== null) return s.keyHooks.hash(p);
       return pointerHash(p);
   }
 }

@@ -26,6 +26,6 @@ export * from "./type.js";
 export * from "./func.js";
 export * from "./range.js";
 export * from "./iter.js";
-export { hash32, pyHash, pyHashInt, keyEq, HASH_MODULUS } from "./hash.js";
+export { hash32, hashFromPy, pyHash, pyHashInt, keyEq, HASH_MODULUS, type KeyHooks } from "./hash.js";
 export { sizeof } from "./sizeof.js";
 export * from "./debug.js";

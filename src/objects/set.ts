@@ -18,7 +18,7 @@
  */
 import { HeapCorruption } from "../errors.js";
 import { lock2, unlock2 } from "./critical.js";
-import { hash32, keyEq } from "./hash.js";
+import { hash32, keyEq, maybeUserKey, resolveKey } from "./hash.js";
 import { GC_HEAD, SET, SET_DUMMY, SET_MINSIZE, SET_SMALLTABLE, SETENTRY, SIZE, TID, zeroWords } from "./layout.js";
 import { clearWeakrefs } from "./weakref.js";
 import type { ObjSpace } from "./space.js";
@@ -196,9 +196,83 @@ function addEntry(s: ObjSpace, so: number, key: number, hash: number): void {
   throw new HeapCorruption(t, "set table has no empty slot");
 }
 
+/** The keys of `so` stored with hash `hash` (new references), in probe order, read in its
+ *  critical section: those set_lookkey compares a key of that hash with. */
+function hashMatches(s: ObjSpace, so: number, hash: number): number[] {
+  const out: number[] = [];
+  s.lockObject(so);
+  try {
+    const m = mask(s, so);
+    const t = table(s, so);
+    let perturb = hash >>> 0, perturbHi = hash < 0 ? 0xffffffff : 0;
+    let i = hash & m;
+    walk: for (let n = (m + 1) * 2 + 16; n > 0; n--) {
+      let e = t + i * SETENTRY.BYTES;
+      let probes = i + LINEAR_PROBES <= m ? LINEAR_PROBES : 0;
+      do {
+        const k = eKey(s, e);
+        if (k === 0 && eHash(s, e) === 0) break walk;
+        if (k !== SET_DUMMY && k !== 0 && eHash(s, e) === hash && !out.includes(k)) { // (a walk may pass an entry twice)
+          s.incref(k);
+          out.push(k);
+        }
+        e += SETENTRY.BYTES;
+      } while (probes-- > 0);
+      perturb = shiftPerturb(perturb, perturbHi);
+      perturbHi >>>= PERTURB_SHIFT;
+      i = (i * 5 + 1 + perturb) & m;
+    }
+  } finally {
+    s.unlockObject(so);
+  }
+  return out;
+}
+
+/** `op(key)`, or for a key whose __eq__ is Python code (KeyHooks.needsEq), `op` of the
+ *  member equal to it if there is one (resolveKey: set_lookkey's comparisons, made first). */
+function keyed<T>(s: ObjSpace, so: number, key: number, hash: number, op: (key: number) => T): T {
+  if (s.keyHooks === null || !maybeUserKey(s, key) || !s.keyHooks.needsEq(key)) return op(key);
+  const k = resolveKey(s, s.keyHooks, key, hashMatches(s, so, hash));
+  try {
+    return op(k);
+  } finally {
+    s.decref(k);
+  }
+}
+
+/** `so`'s keys (new references, read in its critical section), if one of them may compare
+ *  by a Python __eq__ (maybeUserKey); else null. */
+function userKeysOf(s: ObjSpace, so: number): number[] | null {
+  s.lockObject(so);
+  try {
+    const t = table(s, so), m = mask(s, so);
+    let any = false;
+    for (let j = 0; j <= m && !any; j++) {
+      const k = eKey(s, t + j * SETENTRY.BYTES);
+      any = k !== 0 && k !== SET_DUMMY && maybeUserKey(s, k);
+    }
+    if (!any) return null;
+    const keys: number[] = [];
+    for (let j = 0; j <= m; j++) {
+      const k = eKey(s, t + j * SETENTRY.BYTES);
+      if (k === 0 || k === SET_DUMMY) continue;
+      s.incref(k);
+      keys.push(k);
+    }
+    return keys;
+  } finally {
+    s.unlockObject(so);
+  }
+}
+
 /** PySet_Add: increfs `key`. Throws PyError (unhashable) or HeapExhausted. */
 export function setAdd(s: ObjSpace, so: number, key: number): void {
   const hash = hash32(s, key);
+  if (s.keyHooks !== null && maybeUserKey(s, key)) keyed(s, so, key, hash, (k) => addKnownHash(s, so, k, hash));
+  else addKnownHash(s, so, key, hash);
+}
+
+function addKnownHash(s: ObjSpace, so: number, key: number, hash: number): void {
   s.incref(key);
   // In the set's critical section (critical.ts); the caller holds `key`, so a duplicate's
   // decref inside cannot be its last.
@@ -217,6 +291,19 @@ export function setAdd(s: ObjSpace, so: number, key: number): void {
  *  HeapExhausted from the resize with `so` unchanged. */
 export function setMerge(s: ObjSpace, so: number, other: number): void {
   if (so === other) return;
+  if (s.keyHooks !== null && s.i32[(so >> 2) + SET.USED]! > 0) {
+    // A key of `other` may equal one of `so` by a Python __eq__, which cannot run in the
+    // critical sections: each is added as set.add adds it.
+    const keys = userKeysOf(s, other);
+    if (keys !== null) {
+      try {
+        for (const k of keys) setAdd(s, so, k);
+      } finally {
+        for (const k of keys) s.decref(k);
+      }
+      return;
+    }
+  }
   lock2(s, so, other);
   try {
     const i32 = s.i32, w = so >> 2, ow = other >> 2;
@@ -246,6 +333,11 @@ export function setMerge(s: ObjSpace, so: number, other: number): void {
 /** PySet_Contains. */
 export function setContains(s: ObjSpace, so: number, key: number): boolean {
   const hash = hash32(s, key);
+  if (s.keyHooks !== null && maybeUserKey(s, key)) return keyed(s, so, key, hash, (k) => containsKnownHash(s, so, k, hash));
+  return containsKnownHash(s, so, key, hash);
+}
+
+function containsKnownHash(s: ObjSpace, so: number, key: number, hash: number): boolean {
   s.lockObject(so);
   const found = eKey(s, lookkey(s, so, key, hash)) !== 0;
   s.unlockObject(so);
@@ -255,6 +347,11 @@ export function setContains(s: ObjSpace, so: number, key: number): boolean {
 /** PySet_Discard (set_discard_entry): true iff the key was there. */
 export function setDiscard(s: ObjSpace, so: number, key: number): boolean {
   const hash = hash32(s, key);
+  if (s.keyHooks !== null && maybeUserKey(s, key)) return keyed(s, so, key, hash, (k) => discardKnownHash(s, so, k, hash));
+  return discardKnownHash(s, so, key, hash);
+}
+
+function discardKnownHash(s: ObjSpace, so: number, key: number, hash: number): boolean {
   s.lockObject(so);
   const e = lookkey(s, so, key, hash);
   const old = eKey(s, e);

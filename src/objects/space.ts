@@ -37,6 +37,7 @@ import type { Stepper } from "../sched/types.js";
 import { clearObject, releaseObject } from "./dealloc.js";
 import { intRelease } from "./int.js";
 import { quickPathsFor, type QuickPaths } from "./quick.js";
+import type { KeyHooks } from "./hash.js";
 import {
   GC_FLAG_FINALIZED, GC_HEAD, IMMORTAL_MIN, MAX_TYPES, OBJ, OBJ_MAGIC, SMALL_INT_STRIDE, NSMALLNEGINTS,
   TID, TYPE, TYPE_CACHE_SIZE, TYPE_TABLE, zeroWords,
@@ -126,6 +127,10 @@ export class ObjSpace {
 
   /** Set by the interpreter: runs __del__ (typeobject.c: slot_tp_finalize). */
   finalizer: Finalizer | null = null;
+
+  /** Set by the interpreter: the hash and equality of keys whose class defines them in
+   *  Python (hash.ts KeyHooks). Null: instances hash and compare by identity. */
+  keyHooks: KeyHooks | null = null;
 
   /** The allocator malloc / free / realloc go through: `alloc` itself, or while
    *  tracemalloc traces, a wrapper around it that records each block. */

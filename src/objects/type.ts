@@ -231,6 +231,12 @@ export function typeNew(s: ObjSpace, name: number, bases: number, dict: number):
       s.incref(name);
       made.push(name);
     }
+    // type_new_set_hash... (typeobject.c: inherit_slots / type_ready_set_hash): a class that
+    // defines __eq__ and not __hash__ gets __hash__ = None, and so is unhashable.
+    const hashKey = strIntern(s, "__hash__");
+    if (dictGetItemStr(s, nsCopy, strIntern(s, "__eq__")) !== 0 && dictGetItemStr(s, nsCopy, hashKey) === 0) {
+      dictSetItem(s, nsCopy, hashKey, s.None);
+    }
     const slotStrs = own.map((x) => strIntern(s, x));
     const slotsTuple = tupleFromArray(s, slotStrs);
     made.push(slotsTuple);

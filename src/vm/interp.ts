@@ -31,7 +31,7 @@ import {
   slotIndex, strFromJs, strIntern, strLen, strToJs, tupleFromArray, tupleGet, tupleLen, typeLookup,
   typeNameOf, typeOf, typeSetAttr, dictContains, dictMerge, strCodePointAt, strFromCodePoint,
   tupleNew, tupleInit, instanceGetSlot, instanceSetSlot, typeDict, dictNextIndex, dictKeyAt, dictValueAt, codeField, CODE,
-  LIST, TUPLE, SMALL_INT_STRIDE, listResize, rangeIterRemaining, RANGE_ITER_BYTE, SEQ_ITER, FIRST_USER_TYPE, IMMORTAL_MIN,
+  LIST, TUPLE, SMALL_INT_STRIDE, hashFromPy, listResize, rangeIterRemaining, RANGE_ITER_BYTE, SEQ_ITER, FIRST_USER_TYPE, IMMORTAL_MIN,
 } from "../objects/index.js";
 import type { ObjSpace } from "../objects/space.js";
 import { PyRaise, type ExcName, type VM } from "./api.js";
@@ -188,6 +188,13 @@ export class Interp implements VM {
     this.dataStackEnd = this.dataStack + DATA_STACK_WORDS;
     this.stackTop = this.dataStack;
     syncTracing(this); // a thread started while tracemalloc traces
+    // Dict and set keys of the program's classes hash and compare by their __hash__ and
+    // __eq__ (hash.ts KeyHooks).
+    o.s.keyHooks = {
+      hash: (p) => this.keyHash(p),
+      needsEq: (key) => this.keyNeedsEq(key),
+      equal: (stored, key) => stored === key || this.compare(stored, key, CMP.EQ),
+    };
     // V8 treats a field never written after its object was made as a constant, and throws
     // away optimized code that relied on that when the field is first written. eval reads
     // these, and coldOp writes them on its first jump or throw, which comes after eval is
@@ -353,7 +360,34 @@ export class Interp implements VM {
     const s = this.s;
     const t = s.typeId(p);
     if (t === TID.STR || t === TID.INT || t === TID.TUPLE || t === TID.FLOAT || t === TID.BOOL || t === TID.NONE) return;
-    if (t === TID.LIST || t === TID.DICT || t === TID.SET || s.kindOf(t) === KIND.INSTANCE) this.hash(p);
+    // An instance's __hash__ runs once, when the dict or set hashes it (keyHash).
+    if (s.kindOf(t) === KIND.INSTANCE) {
+      if (this.lookupSpecial(p, "__hash__") === this.None) throw this.error("TypeError", `unhashable type: '${this.typeName(p)}'`);
+      return;
+    }
+    if (t === TID.LIST || t === TID.DICT || t === TID.SET) this.hash(p);
+  }
+
+  /** KeyHooks.hash: the stored hash of an instance, from its class's __hash__ if that is
+   *  Python code, else its address's (_Py_HashPointer, as hash32 gives). */
+  private keyHash(p: number): number {
+    const h = this.lookupSpecial(p, "__hash__");
+    if (h === 0 || (h !== this.None && this.s.typeId(h) !== TID.FUNCTION)) return p >>> 4;
+    return hashFromPy(this.hash(p));
+  }
+
+  /** KeyHooks.needsEq: an instance of a class whose __eq__ is Python code, or a tuple
+   *  holding one. */
+  private keyNeedsEq(key: number): boolean {
+    const s = this.s;
+    const t = s.typeId(key);
+    if (t === TID.TUPLE) {
+      for (let i = 0, n = tupleLen(s, key); i < n; i++) if (this.keyNeedsEq(tupleGet(s, key, i))) return true;
+      return false;
+    }
+    if (t < FIRST_USER_TYPE || s.kindOf(t) !== KIND.INSTANCE) return false;
+    const eq = this.lookupSpecial(key, "__eq__");
+    return eq !== 0 && s.typeId(eq) === TID.FUNCTION;
   }
 
   hash(p: number): bigint {
@@ -2332,7 +2366,12 @@ else s.incref(v);
               // ── building ──
               case 104 /* BUILD_SET */: {
                 const st = setNew(s);
-                for (let k = 0; k < oparg; k++) { const v = i32[sp - oparg + k]!; this.checkHashable(v); setAdd(s, st, v); }
+                try {
+                  for (let k = 0; k < oparg; k++) { const v = i32[sp - oparg + k]!; this.checkHashable(v); setAdd(s, st, v); }
+                } catch (e) {
+                  s.decref(st); // the items stay on the stack for the unwinding
+                  throw e;
+                }
                 for (let k = 0; k < oparg; k++) s.decref(i32[sp - oparg + k]!);
                 sp -= oparg;
                 i32[sp++] = st;
@@ -2340,7 +2379,12 @@ else s.incref(v);
               }
               case 105 /* BUILD_MAP */: {
                 const d = dictNew(s);
-                for (let k = 0; k < oparg; k++) { const key = i32[sp - 2 * oparg + 2 * k]!; this.checkHashable(key); dictSetItem(s, d, key, i32[sp - 2 * oparg + 2 * k + 1]!); }
+                try {
+                  for (let k = 0; k < oparg; k++) { const key = i32[sp - 2 * oparg + 2 * k]!; this.checkHashable(key); dictSetItem(s, d, key, i32[sp - 2 * oparg + 2 * k + 1]!); }
+                } catch (e) {
+                  s.decref(d); // the items stay on the stack for the unwinding
+                  throw e;
+                }
                 for (let k = 0; k < 2 * oparg; k++) s.decref(i32[sp - 2 * oparg + k]!);
                 sp -= 2 * oparg;
                 i32[sp++] = d;

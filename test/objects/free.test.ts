@@ -49,7 +49,7 @@ describe("freeing object graphs", () => {
     const { s, ob } = setup();
     // Interned strings are immortal: make the ones used below before counting.
     const names = Array.from({ length: 50 }, (_, i) => O.strIntern(s, `a${i}`));
-    for (const n of ["C", "__slots__", "__qualname__", "__del__"]) O.strIntern(s, n);
+    for (const n of ["C", "__slots__", "__qualname__", "__del__", "__eq__", "__hash__"]) O.strIntern(s, n);
     const base = settledBlocks(s, ob);
     const C = makeClass(s, "C");
     const o = O.instanceNew(s, C);
@@ -235,7 +235,7 @@ describe("heap exhaustion", () => {
       fs.decref(ns);
     }
   }, (fs) => {
-    for (const n of ["__slots__", "__qualname__", "__del__", "x"]) O.strIntern(fs, n); // immortal: made once
+    for (const n of ["__slots__", "__qualname__", "__del__", "__eq__", "__hash__", "x"]) O.strIntern(fs, n); // immortal: made once
     return 0;
   });
   exhaust("a dict copy", (fs) => O.dictCopy(fs, fs.i32[O.OBJ.INTERNED]!));
