@@ -16,6 +16,7 @@
 import type * as A from "./ast.js";
 import type { PyConst } from "./code.js";
 import { frozensetItems, pyFloorDivFloat, pyModFloat, pyTruthy } from "./pyrepr.js";
+import { powDouble } from "../util/pow.js";
 
 const MAX_INT_SIZE = 128; // bits
 const MAX_STR_SIZE = 4096;
@@ -323,7 +324,7 @@ function arith(op: A.Operator, lv: PyConst, rv: PyConst): PyConst | undefined {
           if (a === 0n) return undefined;
           const fa = toFloat(a);
           const fb = toFloat(b);
-          return fa === null || fb === null ? undefined : Math.pow(fa, fb);
+          return fa === null || fb === null ? undefined : powDouble(fa, fb);
         }
         if (a !== 0n && b > 0n && bitLength(a) > MAX_INT_SIZE / Number(b)) return undefined;
         return a ** b;
@@ -365,7 +366,7 @@ function arith(op: A.Operator, lv: PyConst, rv: PyConst): PyConst | undefined {
     case "**": {
       if (x === 0 && y < 0) return undefined;
       if (x < 0 && !Number.isInteger(y)) return undefined; // complex result
-      const r = Math.pow(x, y);
+      const r = powDouble(x, y);
       return Number.isFinite(r) || !Number.isFinite(x) || !Number.isFinite(y) ? r : undefined;
     }
     default:

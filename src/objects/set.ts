@@ -52,6 +52,31 @@ export function setNew(s: ObjSpace): number {
   return p;
 }
 
+/** set_clear_internal (set.clear()): the set goes back to its empty small table (no
+ *  dummies left behind), then its keys are dropped, in table order. */
+export function setClear(s: ObjSpace, so: number): void {
+  const i32 = s.i32;
+  const w = so >> 2;
+  const keys: number[] = [];
+  s.lockObject(so);
+  try {
+    const t = table(s, so), m = mask(s, so), small = so + SET_SMALLTABLE;
+    for (let j = 0; j <= m; j++) {
+      const k = eKey(s, t + j * SETENTRY.BYTES);
+      if (k !== 0 && k !== SET_DUMMY) keys.push(k);
+    }
+    if (t !== small) s.free(t);
+    zeroWords(i32, small >> 2, (small >> 2) + SET_MINSIZE * (SETENTRY.BYTES >> 2));
+    i32[w + SET.TABLE] = small;
+    i32[w + SET.MASK] = SET_MINSIZE - 1;
+    i32[w + SET.FILL] = 0;
+    i32[w + SET.USED] = 0;
+  } finally {
+    s.unlockObject(so);
+  }
+  for (const k of keys) s.decref(k);
+}
+
 /** PySet_GET_SIZE. */
 export function setLen(s: ObjSpace, so: number): number {
   return s.i32[(so >> 2) + SET.USED]!;

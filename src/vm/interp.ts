@@ -29,7 +29,7 @@ import {
   intAsNumber, intFromNumber, intToBigInt, isSubtype, iterNext as objIterNext, listAppend, listGet, listLen,
   listNew, listGetRef, listSetItem, listExtend, methodFunc, methodNew, methodSelf, pyHash, setAdd, setContains, setMerge, setNew,
   slotIndex, strFromJs, strIntern, strLen, strToJs, tupleFromArray, tupleGet, tupleLen, typeLookup,
-  typeNameOf, typeOf, typeSetAttr, dictContains, dictMerge, strCodePointAt, strFromCodePoint,
+  typeNameOf, typeOf, typeSetAttr, dictContains, dictCopy, dictMerge, setClear, setDiscard, setKeyAt, setNextIndex, strCodePointAt, strFromCodePoint,
   tupleNew, tupleInit, instanceGetSlot, instanceSetSlot, typeDict, dictNextIndex, dictKeyAt, dictValueAt, codeField, CODE,
   LIST, TUPLE, SMALL_INT_STRIDE, hashFromPy, listResize, rangeIterRemaining, RANGE_ITER_BYTE, SEQ_ITER, FIRST_USER_TYPE, IMMORTAL_MIN,
 } from "../objects/index.js";
@@ -39,7 +39,7 @@ import { attachCode, type LoadedCode } from "./code.js";
 import { COUNTER_FLUSH, JIT_DEFAULT, translate, type JitFn } from "./jit.js";
 import { F, FRAME_ENTRY, FRAME_HEADER_WORDS, DATA_STACK_WORDS, VTID, BUILTIN, BUILTIN_BYTES, MODULE, PROPERTY_FIELDS, SLICE, SLICE_BYTES, WRAPPER } from "./layout.js";
 import { freezeNatives, NATIVES } from "./natives.js";
-import { binaryOp, wideIntOp, CMP, CMP_DUNDER, CMP_SWAPPED, CMP_SYMBOL, NB_DUNDER, NB_SYMBOL, richCompareBuiltin, unaryOp } from "./ops.js";
+import { binaryOp, setIntersection, setSymmetricUpdate, wideIntOp, CMP, CMP_DUNDER, CMP_SWAPPED, CMP_SYMBOL, NB_DUNDER, NB_SYMBOL, richCompareBuiltin, unaryOp } from "./ops.js";
 import { VMG } from "./globals.js";
 import { formatValue, reprOf, strOf } from "./repr.js";
 import { FormatError } from "../util/pyformat.js";
@@ -2746,6 +2746,30 @@ else s.incref(v);
     return this.isInstance(exc, match);
   }
 
+  /** set &= | -= ^= another set, in place (op: NB's and, or, subtract, xor). */
+  private setInplace(so: number, other: number, op: number): void {
+    const s = this.s;
+    if (op === 7) { setMerge(s, so, other); return; }
+    if (so === other) {
+      if (op !== 1) setClear(s, so); // s -= s and s ^= s empty it; s &= s leaves it
+      return;
+    }
+    if (op === 1) {
+      // set_intersection_update: the intersection's table becomes the set's.
+      const r = setIntersection(s, so, other);
+      try {
+        setClear(s, so);
+        setMerge(s, so, r);
+      } finally {
+        s.decref(r);
+      }
+    } else if (op === 10) {
+      for (let i = setNextIndex(s, other, 0); i >= 0; i = setNextIndex(s, other, i + 1)) setDiscard(s, so, setKeyAt(s, other, i));
+    } else {
+      setSymmetricUpdate(s, so, other);
+    }
+  }
+
   binaryOp(a: number, b: number, oparg: number): number {
     const s = this.s;
     const op = oparg >= 13 ? oparg - 13 : oparg;
@@ -2754,6 +2778,25 @@ else s.incref(v);
       this.listExtendAny(a, b);
       s.incref(a);
       return a;
+    }
+    const ta = s.typeId(a), tb = s.typeId(b);
+    if (ta === TID.SET && tb === TID.SET && oparg >= 13 && (op === 1 || op === 7 || op === 10 || op === 12)) {
+      // set_iand / set_ior / set_isub / set_ixor: the set itself, updated.
+      this.setInplace(a, b, op);
+      s.incref(a);
+      return a;
+    }
+    if (ta === TID.DICT && tb === TID.DICT && op === 7) {
+      // dict_ior (3.9: the dict updated), dict_or (a copy, updated).
+      const r = oparg >= 13 ? a : dictCopy(s, a);
+      if (r === a) s.incref(a);
+      try {
+        dictMerge(s, r, b);
+      } catch (e) {
+        s.decref(r);
+        throw e;
+      }
+      return r;
     }
     const r = binaryOp(this, a, b, op);
     if (r !== 0) return r;

@@ -16,8 +16,9 @@ import type { ObjSpace } from "../objects/space.js";
 import { strConcat, strFromJs, strToJs } from "../objects/str.js";
 import { tupleGet, tupleLen, tupleNew, tupleInit } from "../objects/tuple.js";
 import { dictGetItem, dictKeyAt, dictLen, dictNextIndex, dictValueAt } from "../objects/dict.js";
-import { setAdd, setContains, setKeyAt, setLen, setMerge, setNew, setNextIndex } from "../objects/set.js";
+import { setAdd, setContains, setDiscard, setKeyAt, setLen, setMerge, setNew, setNextIndex } from "../objects/set.js";
 import type { VM } from "./api.js";
+import { powDouble } from "../util/pow.js";
 
 /** BINARY_OP +, -, *, % on two ints that are safe integers but not both one digit
  *  (sums and products past 2**30): a new int, or 0 for the general path (ops.ts).
@@ -126,7 +127,7 @@ function intOp(vm: VM, a: number, b: number, op: number): number {
       case NB.POWER:
         if (y < 0) {
           if (x === 0) throw vm.error("ZeroDivisionError", "0.0 cannot be raised to a negative power");
-          return floatNew(s, x ** y);
+          return floatNew(s, powDouble(x, y));
         }
         r = x ** y;
         if (!Number.isSafeInteger(r)) return bigOp(vm, a, b, op);
@@ -167,7 +168,7 @@ function bigOp(vm: VM, a: number, b: number, op: number): number {
       return floatNew(s, q);
     }
     case NB.POWER:
-      if (y < 0n) return floatNew(s, Number(x) ** Number(y));
+      if (y < 0n) return floatNew(s, powDouble(Number(x), Number(y)));
       r = x ** y; break;
     case NB.AND: r = x & y; break;
     case NB.OR: r = x | y; break;
@@ -211,7 +212,7 @@ function floatOp(vm: VM, x: number, y: number, op: number): number {
     case NB.POWER: {
       if (x === 0 && y < 0) throw vm.error("ZeroDivisionError", "0.0 cannot be raised to a negative power");
       if (x < 0 && !Number.isInteger(y)) throw vm.error("ValueError", "gilsim does not support complex numbers yet");
-      const r = x ** y;
+      const r = powDouble(x, y);
       if (!Number.isFinite(r) && Number.isFinite(x) && Number.isFinite(y)) throw vm.error("OverflowError", "(34, 'Numerical result out of range')");
       return floatNew(s, r);
     }
@@ -263,30 +264,78 @@ function setItems(s: ObjSpace, so: number): number[] {
   return out;
 }
 
+/** set_intersection of two sets (new reference): the smaller one's keys (b's if the
+ *  sizes are equal) that the other holds, in the smaller one's table order. */
+export function setIntersection(s: ObjSpace, a: number, b: number): number {
+  const [small, big] = setLen(s, b) > setLen(s, a) ? [a, b] : [b, a];
+  const out = setNew(s);
+  try {
+    for (const k of setItems(s, small)) if (setContains(s, big, k)) setAdd(s, out, k);
+  } catch (e) {
+    s.decref(out);
+    throw e;
+  }
+  return out;
+}
+
+/** set_difference of two sets (new reference): a copy of a with b's keys discarded when a
+ *  is more than four times b's size (set_copy_and_difference), else a's keys b lacks. */
+export function setDifference(s: ObjSpace, a: number, b: number): number {
+  const out = setNew(s);
+  try {
+    if (setLen(s, a) >> 2 > setLen(s, b)) {
+      setMerge(s, out, a);
+      for (const k of setItems(s, b)) setDiscard(s, out, k);
+    } else {
+      for (const k of setItems(s, a)) if (!setContains(s, b, k)) setAdd(s, out, k);
+    }
+  } catch (e) {
+    s.decref(out);
+    throw e;
+  }
+  return out;
+}
+
+/** set_symmetric_difference_update with a set: each key of `other`, in its table order,
+ *  discarded from `so` if there, else added. */
+export function setSymmetricUpdate(s: ObjSpace, so: number, other: number): void {
+  for (const k of setItems(s, other)) if (!setDiscard(s, so, k)) setAdd(s, so, k);
+}
+
+/** set_symmetric_difference of two sets (new reference): a copy of b, updated with a. */
+export function setSymmetricDifference(s: ObjSpace, a: number, b: number): number {
+  const out = setNew(s);
+  try {
+    setMerge(s, out, b);
+    setSymmetricUpdate(s, out, a);
+  } catch (e) {
+    s.decref(out);
+    throw e;
+  }
+  return out;
+}
+
 /** set | & - ^ (setobject.c: set_or, set_and, set_sub, set_xor). */
 function setOp(vm: VM, a: number, b: number, op: number): number {
   const s = vm.s;
-  const out = setNew(s);
-  if (op === NB.OR) {
-    // set_or: a copy of a (set_merge), then b merged in.
-    setMerge(s, out, a);
-    setMerge(s, out, b);
-    return out;
-  }
-  const add = (k: number): void => setAdd(s, out, k);
-  const xs = setItems(s, a), ys = setItems(s, b);
   switch (op) {
-    case NB.AND: for (const k of xs) if (setContains(s, b, k)) add(k); break;
-    case NB.SUBTRACT: for (const k of xs) if (!setContains(s, b, k)) add(k); break;
-    case NB.XOR:
-      for (const k of xs) if (!setContains(s, b, k)) add(k);
-      for (const k of ys) if (!setContains(s, a, k)) add(k);
-      break;
-    default:
-      s.decref(out);
-      return 0;
+    case NB.OR: {
+      // set_or: a copy of a (set_merge), then b merged in.
+      const out = setNew(s);
+      try {
+        setMerge(s, out, a);
+        setMerge(s, out, b);
+      } catch (e) {
+        s.decref(out);
+        throw e;
+      }
+      return out;
+    }
+    case NB.AND: return setIntersection(s, a, b);
+    case NB.SUBTRACT: return setDifference(s, a, b);
+    case NB.XOR: return setSymmetricDifference(s, a, b);
+    default: return 0;
   }
-  return out;
 }
 
 /** The built-in meaning of `a <op> b`, or 0 (NotImplemented). */

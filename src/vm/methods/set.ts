@@ -5,8 +5,9 @@
  */
 import { TID } from "../../objects/layout.js";
 import { strFromJs } from "../../objects/str.js";
-import { setAdd, setContains, setDiscard, setKeyAt, setLen, setMerge, setNew, setNextIndex } from "../../objects/set.js";
+import { setAdd, setClear, setContains, setDiscard, setKeyAt, setLen, setMerge, setNew, setNextIndex } from "../../objects/set.js";
 import type { NativeImpl, VM } from "../api.js";
+import { setDifference, setIntersection, setSymmetricDifference, setSymmetricUpdate } from "../ops.js";
 import { defMethod } from "../natives.js";
 import { bool, collect, decrefAll, noArgs, none, oneArg, tupleArgs } from "./args.js";
 
@@ -117,8 +118,7 @@ function keyErrorText(vm: VM, text: string): never {
 
 defMethod(TID.SET, "clear", (vm, a, n, kw) => {
   noArgs(vm, "set.clear", n, kw);
-  const so = vm.i32[a]!;
-  for (const k of keysOf(vm, so)) setDiscard(vm.s, so, k);
+  setClear(vm.s, vm.i32[a]!);
   return none(vm);
 });
 
@@ -147,38 +147,68 @@ const union: NativeImpl = (vm, a, n, kw) => {
 };
 defMethod(TID.SET, "union", union);
 
-defMethod(TID.SET, "intersection", (vm, a, n, kw) => {
-  tupleArgs(vm, "set.intersection", n - 1, kw, 0, Infinity);
+/** set_intersection(so, other) (new reference): with a set, setIntersection's order;
+ *  with another iterable, its items that `so` holds, in its order. */
+function intersection(vm: VM, so: number, other: number): number {
   const s = vm.s;
-  let r = copyOf(vm, vm.i32[a]!);
+  if (s.typeId(other) === TID.SET) return setIntersection(s, so, other);
+  const r = setNew(s);
   try {
-    for (let j = 1; j < n; j++) {
-      const other = toSet(vm, vm.i32[a + j]!);
-      const next = setNew(s);
-      for (const k of keysOf(vm, r)) if (setContains(s, other, k)) setAdd(s, next, k);
-      s.decref(other);
-      s.decref(r);
-      r = next;
-    }
+    eachItem(vm, other, (v) => {
+      vm.checkHashable(v);
+      if (setContains(s, so, v)) setAdd(s, r, v);
+    });
   } catch (e) {
     s.decref(r);
     throw e;
   }
   return r;
+}
+
+/** set_intersection_multi (new reference). */
+function intersectionMulti(vm: VM, a: number, n: number): number {
+  const s = vm.s;
+  let r = copyOf(vm, vm.i32[a]!);
+  for (let j = 1; j < n; j++) {
+    try {
+      const next = intersection(vm, r, vm.i32[a + j]!);
+      s.decref(r);
+      r = next;
+    } catch (e) {
+      s.decref(r);
+      throw e;
+    }
+  }
+  return r;
+}
+
+defMethod(TID.SET, "intersection", (vm, a, n, kw) => {
+  tupleArgs(vm, "set.intersection", n - 1, kw, 0, Infinity);
+  return intersectionMulti(vm, a, n);
 });
+
+/** set_difference_update_internal: each item of `other` discarded from `so`. */
+function discardAll(vm: VM, so: number, other: number): void {
+  if (other === so) {
+    setClear(vm.s, so);
+    return;
+  }
+  eachItem(vm, other, (v) => {
+    vm.checkHashable(v);
+    setDiscard(vm.s, so, v);
+  });
+}
 
 defMethod(TID.SET, "difference", (vm, a, n, kw) => {
   tupleArgs(vm, "set.difference", n - 1, kw, 0, Infinity);
-  const r = copyOf(vm, vm.i32[a]!);
+  const s = vm.s;
+  const so = vm.i32[a]!;
+  if (n === 2 && s.typeId(vm.i32[a + 1]!) === TID.SET) return setDifference(s, so, vm.i32[a + 1]!);
+  const r = copyOf(vm, so);
   try {
-    for (let j = 1; j < n; j++) {
-      eachItem(vm, vm.i32[a + j]!, (v) => {
-        vm.checkHashable(v);
-        setDiscard(vm.s, r, v);
-      });
-    }
+    for (let j = 1; j < n; j++) discardAll(vm, r, vm.i32[a + j]!);
   } catch (e) {
-    vm.s.decref(r);
+    s.decref(r);
     throw e;
   }
   return r;
@@ -187,13 +217,51 @@ defMethod(TID.SET, "difference", (vm, a, n, kw) => {
 defMethod(TID.SET, "symmetric_difference", (vm, a, n, kw) => {
   oneArg(vm, "set.symmetric_difference", n, kw, 1);
   const s = vm.s;
-  const so = vm.i32[a]!;
   const other = toSet(vm, vm.i32[a + 1]!);
-  const r = setNew(s);
-  for (const k of keysOf(vm, so)) if (!setContains(s, other, k)) setAdd(s, r, k);
-  for (const k of keysOf(vm, other)) if (!setContains(s, so, k)) setAdd(s, r, k);
-  s.decref(other);
-  return r;
+  try {
+    return setSymmetricDifference(s, vm.i32[a]!, other);
+  } finally {
+    s.decref(other);
+  }
+});
+
+defMethod(TID.SET, "symmetric_difference_update", (vm, a, n, kw) => {
+  oneArg(vm, "set.symmetric_difference_update", n, kw, 1);
+  const s = vm.s;
+  const so = vm.i32[a]!;
+  if (vm.i32[a + 1] === so) {
+    setClear(s, so);
+    return none(vm);
+  }
+  const other = toSet(vm, vm.i32[a + 1]!);
+  try {
+    setSymmetricUpdate(s, so, other);
+  } finally {
+    s.decref(other);
+  }
+  return none(vm);
+});
+
+defMethod(TID.SET, "difference_update", (vm, a, n, kw) => {
+  tupleArgs(vm, "set.difference_update", n - 1, kw, 0, Infinity);
+  for (let j = 1; j < n; j++) discardAll(vm, vm.i32[a]!, vm.i32[a + j]!);
+  return none(vm);
+});
+
+defMethod(TID.SET, "intersection_update", (vm, a, n, kw) => {
+  tupleArgs(vm, "set.intersection_update", n - 1, kw, 0, Infinity);
+  // set_intersection_update_multi: the intersection, then set_swap_bodies (the result's
+  // table becomes so's: copied slot for slot into the emptied set).
+  const s = vm.s;
+  const so = vm.i32[a]!;
+  const r = intersectionMulti(vm, a, n);
+  try {
+    setClear(s, so);
+    setMerge(s, so, r);
+  } finally {
+    s.decref(r);
+  }
+  return none(vm);
 });
 
 function relation(name: string, test: (vm: VM, self: number, other: number) => boolean): void {

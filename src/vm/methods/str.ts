@@ -498,6 +498,26 @@ function defStartsEnds(name: "startswith" | "endswith"): void {
 defStartsEnds("startswith");
 defStartsEnds("endswith");
 
+/** str.removeprefix / str.removesuffix (3.9): the string without the affix if it has it,
+ *  else the string itself. */
+function defRemoveAffix(name: "removeprefix" | "removesuffix"): void {
+  defMethod(TID.STR, name, (vm, a, n, kw) => {
+    oneArg(vm, `str.${name}`, n, kw, 1);
+    const p = vm.i32[a]!;
+    const arg = vm.i32[a + 1]!;
+    if (!isStr(vm, arg)) throw vm.error("TypeError", `${name}() argument must be str, not ${vm.typeName(arg)}`);
+    const affix = strToJs(vm.s, arg);
+    const js = strToJs(vm.s, p);
+    if (affix.length > 0 && (name === "removeprefix" ? js.startsWith(affix) : js.endsWith(affix))) {
+      return out(vm, name === "removeprefix" ? js.slice(affix.length) : js.slice(0, js.length - affix.length));
+    }
+    vm.s.incref(p);
+    return p;
+  });
+}
+defRemoveAffix("removeprefix");
+defRemoveAffix("removesuffix");
+
 function defPartition(name: "partition" | "rpartition"): void {
   defMethod(TID.STR, name, (vm, a, n, kw) => {
     oneArg(vm, `str.${name}`, n, kw, 1);
