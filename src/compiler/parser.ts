@@ -50,42 +50,52 @@ const BIN_OPS = new Set(["+", "-", "*", "@", "/", "%", "**", "<<", ">>", "|", "^
 /** Parse `source` into a Module, or throw PySyntaxError. */
 export function parseModule(source: string, filename: string): A.Module {
   const src = new Source(source, filename);
-  const tree = parseTrailingDotFloats(source);
+  const tree = parseWithFixes(source);
   checkTree(tree, src);
   return new Converter(src).module(tree.topNode);
 }
 
 /**
- * Lezer's Number token needs a digit after the decimal point, so `4.`, `24.*3600.`,
- * `1.e5` and `2.j` (valid Python floats) come out as an int followed by `.`. Where that
- * happens we re-parse a copy of the source with the dot moved to the front (`4.` → `.4`,
- * `1.e5` → `.1e5`): same length, so every position still matches the real source, and
- * the converter reads numbers from the real source text.
+ * Lezer's tree, for a copy of the source patched where lezer reads valid Python wrongly;
+ * each patch keeps the length, so every position still matches the real source, and the
+ * converter reads numbers and format specs from the real source text:
+ * - Lezer's Number token needs a digit after the decimal point, so `4.`, `24.*3600.`,
+ *   `1.e5` and `2.j` (valid Python floats) come out as an int followed by `.`: the dot
+ *   moves to the front (`4.` → `.4`, `1.e5` → `.1e5`).
+ * - In an f-string, `{n:=8}` is `n` with the format spec `=8` (`=` alignment), but lezer
+ *   reads `:=` as the walrus operator and fails: the `=` becomes `>` for lezer (a walrus
+ *   in an f-string needs parentheses, where lezer reads it right).
  */
-function parseTrailingDotFloats(source: string): Tree {
-  const tree = parser.parse(source);
-  const fixes: [number, number][] = [];
-  tree.iterate({
-    enter(ref) {
-      if (ref.name === "String" || ref.name === "Comment") return false;
-      if (ref.name !== "Number" || source[ref.to] !== ".") return true;
-      const digits = source.slice(ref.from, ref.to);
-      const after = source.slice(ref.to + 1);
-      if (/^[0-9][0-9_]*$/.test(digits) && (/^[eE][+-]?[0-9]/.test(after) || /^[jJ]/.test(after) || !/^[\p{XID_Continue}.]/u.test(after))) {
-        fixes.push([ref.from, ref.to]);
-      }
-      return false;
-    },
-  });
-  if (fixes.length === 0) return tree;
-  let patched = "";
-  let pos = 0;
-  for (const [from, to] of fixes) {
-    patched += source.slice(pos, from) + "." + source.slice(from, to);
-    pos = to + 1;
+function parseWithFixes(source: string): Tree {
+  let text = source;
+  for (let round = 0; ; round++) {
+    const tree = parser.parse(text);
+    const fixes: [number, string][] = []; // [position, replacement of the same length]
+    tree.iterate({
+      enter(ref) {
+        if (ref.name === "String" || ref.name === "Comment") return false;
+        if (ref.name === "FormatReplacement" && text[ref.to - 1] !== "}" && text.startsWith(":=", ref.to)) {
+          fixes.push([ref.to + 1, ">"]);
+          return true;
+        }
+        if (ref.name !== "Number" || text[ref.to] !== ".") return true;
+        const digits = text.slice(ref.from, ref.to);
+        const after = text.slice(ref.to + 1);
+        if (/^[0-9][0-9_]*$/.test(digits) && (/^[eE][+-]?[0-9]/.test(after) || /^[jJ]/.test(after) || !/^[\p{XID_Continue}.]/u.test(after))) {
+          fixes.push([ref.from, "." + digits]);
+        }
+        return false;
+      },
+    });
+    if (fixes.length === 0 || round === 20) return tree;
+    let patched = "";
+    let pos = 0;
+    for (const [at, replacement] of fixes.sort((x, y) => x[0] - y[0])) {
+      patched += text.slice(pos, at) + replacement;
+      pos = at + replacement.length;
+    }
+    text = patched + text.slice(pos);
   }
-  patched += source.slice(pos);
-  return parser.parse(patched);
 }
 
 // ---------------------------------------------------------------------------------------

@@ -21,7 +21,7 @@ import type { ObjSpace } from "../objects/space.js";
 import { bootCode } from "./code.js";
 import { WR_BYTES } from "../objects/weakref.js";
 import { VMG } from "./globals.js";
-import { BUILTIN, BUILTIN_BYTES, KIND_REFS, LOCK_BYTES, MODULE, MODULE_BYTES, PROPERTY_BYTES, SLICE_BYTES, VITER_BYTES, VTID, WRAPPER_BYTES } from "./layout.js";
+import { BUILTIN, BUILTIN_BYTES, KIND_REFS, LOCK_BYTES, MODULE, MODULE_BYTES, PROPERTY_BYTES, SLICE_BYTES, VITER_BYTES, VTID, WRAPPER, WRAPPER_BYTES } from "./layout.js";
 import { makeModule } from "./module.js";
 import { MODULE_INITS, type BootContext } from "./modules.js";
 import { BUILTIN_FUNCTIONS, EXCEPTION_METHODS, freezeNatives, MODULE_FUNCTIONS, NATIVES, TYPE_METHODS } from "./natives.js";
@@ -194,7 +194,17 @@ export function bootVm(s: ObjSpace, o: BootOptions): number {
   // 3. Method descriptors of the built-in types.
   for (const [tid, methods] of TYPE_METHODS) {
     const d = typeDict(s, s.typeObject(tid));
-    for (const [name, index] of methods) dictSetItem(s, d, key(name), makeNative(s, VTID.METHOD_DESCR, index));
+    for (const [name, index] of methods) {
+      const m = makeNative(s, VTID.METHOD_DESCR, index);
+      // A classmethod of a built-in type (METH_CLASS): the descriptor in a classmethod.
+      if (!CLASS_METHODS.has(`${tid}.${name}`)) {
+        dictSetItem(s, d, key(name), m);
+        continue;
+      }
+      const cm = classMethod(s, m);
+      dictSetItem(s, d, key(name), cm);
+      s.decref(cm);
+    }
   }
   // Those went into the types' dicts directly, after typeNew looked names up: no type
   // attribute cache entry from before holds.
@@ -245,6 +255,18 @@ export function bootVm(s: ObjSpace, o: BootOptions): number {
   // 5. The program's code.
   i32[VMG.CODE_TABLE] = bootCode(s, o.root);
   return globals;
+}
+
+/** The built-in types' methods that are classmethods: `type id.name`. */
+const CLASS_METHODS = new Set([`${TID.DICT}.fromkeys`]);
+
+/** classmethod(m), for a native method descriptor made at boot (takes the reference). */
+function classMethod(s: ObjSpace, m: number): number {
+  const p = s.newGcObject(VTID.CLASSMETHOD, GC_HEAD + WRAPPER_BYTES);
+  s.i32.fill(0, (p >> 2) + 4, (p >> 2) + (WRAPPER_BYTES >> 2));
+  s.i32[(p >> 2) + WRAPPER.FUNC] = m;
+  s.gcTrack(p);
+  return p;
 }
 
 function lookup(s: ObjSpace, dict: number, name: string): number {

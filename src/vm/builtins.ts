@@ -19,7 +19,8 @@ import { setLen } from "../objects/set.js";
 import { isSubtype } from "../objects/type.js";
 import type { NativeImpl, VM } from "./api.js";
 import { formatStr, roundFloat } from "../util/pyformat.js";
-import { VTID } from "./layout.js";
+import { F, VTID } from "./layout.js";
+import type { Interp } from "./interp.js";
 import { defBuiltin } from "./natives.js";
 import { binaryOp as builtinBinaryOp, NB } from "./ops.js";
 import {
@@ -524,6 +525,15 @@ defBuiltin("hash", (vm, a, n, kw) => {
 });
 
 /** id(p): the heap address is the object's identity. */
+/** globals(): the calling frame's globals dict (a new reference). */
+defBuiltin("globals", (vm, _a, n, kw) => {
+  const iv = vm as Interp;
+  if (n !== 0 || kw !== 0) throw vm.error("TypeError", `globals() takes no arguments (${n} given)`);
+  const g = vm.i32[iv.fp + F.GLOBALS]!;
+  vm.s.incref(g);
+  return g;
+});
+
 defBuiltin("id", (vm, a, n, kw) => {
   oneArg(vm, "id", n, kw, 0);
   return intFromNumber(vm.s, vm.i32[a]! >>> 0);

@@ -4,7 +4,7 @@
  * object layer looks at it.
  */
 import {
-  dictClear, dictCopy, dictDelItem, dictGetItem, dictKeyAt, dictMerge, dictNextIndex,
+  dictClear, dictCopy, dictDelItem, dictGetItem, dictKeyAt, dictMerge, dictNew, dictNextIndex,
   dictSetItem, dictValueAt,
 } from "../../objects/dict.js";
 import { dictViewNew } from "../../objects/iter.js";
@@ -87,6 +87,30 @@ defMethod(TID.DICT, "popitem", (vm, a, n, kw) => {
   const pair = tuplePack2(s, dictKeyAt(s, d, last), dictValueAt(s, d, last));
   dictDelItem(s, d, tupleGet(s, pair, 0));
   return pair;
+});
+
+/** dict.fromkeys(iterable, value=None), a classmethod (boot.ts CLASS_METHODS wraps it):
+ *  self is the class. */
+defMethod(TID.DICT, "fromkeys", (vm, a, n, kw) => {
+  if (kw !== 0) throw vm.error("TypeError", "dict.fromkeys() takes no keyword arguments");
+  if (n < 2) throw vm.error("TypeError", `fromkeys expected at least 1 argument, got ${n - 1}`);
+  if (n > 3) throw vm.error("TypeError", `fromkeys expected at most 2 arguments, got ${n - 1}`);
+  const s = vm.s;
+  const value = n > 2 ? vm.i32[a + 2]! : vm.None;
+  const keys = collect(vm, vm.i32[a + 1]!);
+  const d = dictNew(s);
+  try {
+    for (const k of keys) {
+      vm.checkHashable(k);
+      dictSetItem(s, d, k, value);
+    }
+  } catch (e) {
+    s.decref(d);
+    throw e;
+  } finally {
+    decrefAll(vm, keys);
+  }
+  return d;
 });
 
 defMethod(TID.DICT, "copy", (vm, a, n, kw) => {

@@ -1,6 +1,7 @@
 # Set operators and methods in CPython's order (set_intersection walks the smaller set,
 # set_symmetric_difference starts from a copy of the other), in-place set and dict
-# operators, str.removeprefix/removesuffix, and float powers rounded as libm's pow.
+# operators, str.removeprefix/removesuffix, and float powers rounded as libm's pow. And f"{n:=8}" (the = alignment),
+# dict.fromkeys and globals().
 a = {1, 2, 3, 40, 50, 600}
 b = {3, 40, 7, 600, 9}
 print(a & b, a - b, b - a, a ^ b, a | b)
@@ -44,3 +45,25 @@ except TypeError as e:
 for x in [7, 3, 10, 2.5, -3, 1.1, 0.5]:
     print([x ** k for k in range(-6, 7)])
 print(2 ** 0.5, 10 ** 0.5, 1.0001 ** 10000, 3.0 ** 40, (-2.0) ** 3, 2 ** -1074 > 0)
+n = 42
+print(f"{n:=8}|{n:=^9}|{n!r:=>5}|{-n:=+8}|{3.5:=010.2f}")
+print(dict.fromkeys([1,2]), dict.fromkeys("ab", []), dict.fromkeys(range(3), 0))
+try: dict.fromkeys()
+except TypeError as e: print(e)
+try: dict.fromkeys(1)
+except TypeError as e: print(e)
+d = {}.fromkeys("x"); print(d)
+x = 5
+def f():
+    y = 1
+    return globals()["x"], "y" in globals(), "f" in globals()
+print(f())
+globals()["z"] = 9
+print(z)
+class C:
+    w = 0
+    print("C" in globals())
+try:
+    globals(1)
+except TypeError as e:
+    print(e)
