@@ -61,7 +61,7 @@ const INTERP_NAMES = ["__init__", "__name__", "__qualname__", "__class__", "__di
   "__contains__", "__getitem__", "__setitem__", "__delitem__", "__call__", "__format__", "__build_class__",
   "__main__", "__file__", "__doc__", "__slots__", "__bases__", "__mro__", "__defaults__", "__code__", "__func__",
   "__self__", "__neg__", "__pos__", "__invert__", "__abs__", "__index__", "__int__", "__float__", "__getattr__",
-  "__setattr__", "__delattr__", "__ne__", "__le__", "__gt__", "__ge__", "__new__", "value", "code"] as const;
+  "__setattr__", "__delattr__", "__ne__", "__le__", "__gt__", "__ge__", "__new__", "value", "code", "weakref", "finalize"] as const;
 
 /** Per worker: the program's attached code and interned names, for the heap they were
  *  attached to (a new run has a new heap). */

@@ -4,7 +4,7 @@
  * exit code), running __del__ through the interpreter, and finalizing __main__.
  */
 import { HeapCorruption } from "../errors.js";
-import { dictClear, dictDelItem, dictGetItemStr, dictKeyAt, dictNextIndex, dictSetItem, dictValueAt, instanceDict, intAsNumber, strIntern, strToJs, TID } from "../objects/index.js";
+import { listGet, listLen, dictClear, dictDelItem, dictGetItemStr, dictKeyAt, dictNextIndex, dictSetItem, dictValueAt, instanceDict, intAsNumber, strIntern, strToJs, TID } from "../objects/index.js";
 import { PyRaise } from "./api.js";
 import type { Interp } from "./interp.js";
 import { reprOf, strOf } from "./repr.js";
@@ -75,7 +75,44 @@ export function writeUnraisable(vm: Interp, obj: number, exc: number, err: (t: s
 /** _PyModule_ClearDict for __main__: first the names with one leading underscore, then
  *  every name but __builtins__, each replaced by None (so __del__ of globals runs, in
  *  CPython's order). */
+/** weakref.finalize._exitfunc, as CPython's atexit hook runs it (before the modules are
+ *  finalized): the live finalizers whose `atexit` is true, newest first; an exception is
+ *  printed as sys.excepthook does and the next one runs. Then no finalizer runs any more
+ *  (finalize._shutdown). */
+function runFinalizersAtExit(vm: Interp): void {
+  const s = vm.s;
+  const module = dictGetItemStr(s, s.i32[VMG.MODULES]!, vm.n.weakref!);
+  if (module === 0 || s.typeId(module) !== VTID.MODULE) return;
+  const finalize = dictGetItemStr(s, s.i32[(module >> 2) + MODULE.DICT]!, vm.n.finalize!);
+  if (finalize === 0) return;
+  try {
+    const select = vm.getAttr(finalize, "_select_for_exit");
+    let pending: number;
+    try {
+      pending = vm.call(select);
+    } finally {
+      s.decref(select);
+    }
+    try {
+      for (let i = listLen(s, pending) - 1; i >= 0; i--) {
+        try {
+          s.decref(vm.call(listGet(s, pending, i)));
+        } catch (e) {
+          if (!(e instanceof PyRaise)) throw e;
+          vm.hooks.writeErr(formatException(vm, e.exc));
+          s.decref(e.exc);
+        }
+      }
+    } finally {
+      s.decref(pending);
+    }
+  } finally {
+    vm.setAttr(finalize, "_shutdown", s.True);
+  }
+}
+
 export function finalizeMain(vm: Interp, globals: number): void {
+  runFinalizersAtExit(vm);
   // Py_FinalizeEx (finalize_modules): __main__ leaves sys.modules and its module dies,
   // dropping its dict. (Both are immortal here, so the dict's reference from the module
   // is dropped by hand: the collector is told it does not count.)

@@ -7,7 +7,8 @@
  * handle points back at it (borrowed), so a callback gets the ref object, as in CPython.
  * Limits (gilsim's, documented in README.md): `ref(o)` makes a new ref each time (CPython
  * reuses the one without callback); sets and bound methods cannot be weakly referenced;
- * finalize objects still alive at exit are not called (CPython's atexit hook).
+ * finalize objects still alive at exit whose `atexit` is true are called then, newest
+ * first (CPython's atexit hook, finalize._exitfunc: lifecycle.ts runs it).
  */
 import { intFromNumber, listAppend, listNew } from "../../objects/index.js";
 import { WR, weaklistWord, weakrefNew, weakrefObject } from "../../objects/weakref.js";
@@ -217,16 +218,27 @@ class WeakValueDictionary:
 
 class finalize:
     _registry = {}
+    _index = 0
+    _shutdown = False
+    atexit = True
 
     def __init__(self, obj, func, *args, **kwargs):
         self._func = func
         self._args = args
         self._kwargs = kwargs
+        self._order = finalize._index
+        finalize._index += 1
         finalize._registry[self] = ref(obj, self)
 
     def __call__(self, _=None):
-        if finalize._registry.pop(self, None) is not None:
+        if finalize._registry.pop(self, None) is not None and not finalize._shutdown:
             return self._func(*self._args, **self._kwargs)
+
+    @classmethod
+    def _select_for_exit(cls):
+        pending = [f for f in cls._registry if f.atexit]
+        pending.sort(key=lambda f: f._order)
+        return pending
 
     def detach(self):
         wr = finalize._registry.pop(self, None)
