@@ -16,7 +16,7 @@
 import type * as A from "./ast.js";
 import type { PyConst } from "./code.js";
 import { frozensetItems, pyFloorDivFloat, pyModFloat, pyTruthy } from "./pyrepr.js";
-import { powDouble } from "../util/pow.js";
+import { bigTrueDivide, powDouble } from "../util/pow.js";
 
 const MAX_INT_SIZE = 128; // bits
 const MAX_STR_SIZE = 4096;
@@ -285,9 +285,8 @@ function intMod(a: bigint, b: bigint): bigint | null {
 /** int / int, correctly rounded for operands that fit in a double exactly. */
 function intTrueDiv(a: bigint, b: bigint): number | null {
   if (b === 0n) return null;
-  const limit = 2n ** 53n;
-  if (a > -limit && a < limit && b > -limit && b < limit) return Number(a) / Number(b);
-  return null; // gilsim does not fold huge-int true division (CPython would)
+  const q = bigTrueDivide(a, b);
+  return Number.isFinite(q) ? q : null; // an OverflowError is the run's
 }
 
 function arith(op: A.Operator, lv: PyConst, rv: PyConst): PyConst | undefined {

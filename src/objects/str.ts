@@ -160,6 +160,7 @@ export function strToJs(s: ObjSpace, p: number): string {
 
 /** gilsim's string hash over a JS string; equals strHash of the same text. */
 export function hashJs(js: string): number {
+  if (js.length === 0) return 0; // unicode_hash: the empty string's is 0, as CPython's
   let h = FNV_OFFSET;
   for (let i = 0; i < js.length; i++) {
     const cp = js.codePointAt(i)!;
@@ -177,7 +178,7 @@ export function strHash(s: ObjSpace, p: number): number {
   const n = s.i32[w + STR.LENGTH]!;
   const kind = strKind(s, p);
   const data = strData(s, p);
-  let h = FNV_OFFSET;
+  let h = n === 0 ? 0 : FNV_OFFSET; // the empty string hashes to 0, as in CPython
   if (kind === 1) {
     for (let i = 0; i < n; i++) h = Math.imul(h ^ s.u8[data + i]!, FNV_PRIME);
   } else {

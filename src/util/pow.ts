@@ -61,3 +61,34 @@ export function powDouble(x: number, y: number): number {
   const r = ((1 - p) - errOut) - q * rl;
   return q + q * r;
 }
+
+/** a / b for ints, correctly rounded as CPython's long_true_divide: the quotient scaled to
+ *  at least 55 bits, a sticky bit for a nonzero remainder, one rounding (BigInt → Number
+ *  rounds to nearest, ties to even), then the exact power-of-two scaling back. Infinity
+ *  past the double range (the caller raises OverflowError). b != 0. */
+export function bigTrueDivide(a: bigint, b: bigint): number {
+  const limit = 2n ** 53n;
+  if (a > -limit && a < limit && b > -limit && b < limit) return Number(a) / Number(b);
+  const negative = (a < 0n) !== (b < 0n);
+  let x = a < 0n ? -a : a;
+  const y = b < 0n ? -b : b;
+  if (x === 0n) return negative ? -0 : 0;
+  const shift = y.toString(2).length - x.toString(2).length + 55;
+  let q: bigint, r: bigint;
+  if (shift >= 0) {
+    x <<= BigInt(shift);
+    q = x / y;
+    r = x % y;
+  } else {
+    const d = y << BigInt(-shift);
+    q = x / d;
+    r = x % d;
+  }
+  if (r !== 0n) q |= 1n;
+  let v = Number(q);
+  // v * 2**-shift, in steps that stay exact in the double range.
+  let e = -shift;
+  while (e > 0) { const k = Math.min(e, 1000); v *= 2 ** k; e -= k; if (!Number.isFinite(v)) break; }
+  while (e < 0) { const k = Math.max(e, -1000); v *= 2 ** k; e -= k; }
+  return negative ? -v : v;
+}

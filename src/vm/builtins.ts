@@ -20,6 +20,7 @@ import { isSubtype } from "../objects/type.js";
 import type { NativeImpl, VM } from "./api.js";
 import { formatStr, roundFloat } from "../util/pyformat.js";
 import { F, VTID } from "./layout.js";
+import { VMG } from "./globals.js";
 import type { Interp } from "./interp.js";
 import { defBuiltin } from "./natives.js";
 import { binaryOp as builtinBinaryOp, NB } from "./ops.js";
@@ -156,7 +157,7 @@ defBuiltin("abs", (vm, a, n, kw) => {
     return intFromBigInt(s, b < 0n ? -b : b);
   }
   if (isFloat(vm, p)) return floatNew(s, Math.abs(floatValue(s, p)));
-  const r = callDunder(vm, p, "__abs__", p);
+  const r = callDunder(vm, p, "__abs__");
   if (r !== 0) return r;
   throw vm.error("TypeError", `bad operand type for abs(): '${vm.typeName(p)}'`);
 });
@@ -255,6 +256,10 @@ defBuiltin("pow", (vm, a, n, kw) => {
   const [base, exp, mod] = keywords(vm, "pow", a, n, kw, 0, ["base", "exp", "mod"], 0, 2);
   if (mod === 0 || mod === vm.None) return binary(vm, base!, exp!, NB.POWER);
   if (!isInt(vm, base!) || !isInt(vm, exp!) || !isInt(vm, mod!)) {
+    // ternary_op: the base's __pow__(exp, mod) (a three-argument pow has no reflection).
+    const r = callDunder(vm, base!, "__pow__", exp!, mod!);
+    if (r !== 0 && r !== vm.i32[VMG.NOT_IMPLEMENTED]) return r;
+    if (r !== 0) vm.s.decref(r);
     if ([base!, exp!, mod!].every((p) => isInt(vm, p) || isFloat(vm, p))) {
       throw vm.error("TypeError", "pow() 3rd argument not allowed unless all arguments are integers");
     }
@@ -312,8 +317,13 @@ function baseString(name: "bin" | "oct" | "hex", prefix: string, base: number): 
   defBuiltin(name, (vm, a, n, kw) => {
     oneArg(vm, name, n, kw, 0);
     const p = vm.i32[a]!;
-    if (!isInt(vm, p)) throw vm.error("TypeError", `'${vm.typeName(p)}' object cannot be interpreted as an integer`);
-    const v = intToBigInt(vm.s, p);
+    let v: bigint;
+    if (isInt(vm, p)) v = intToBigInt(vm.s, p);
+    else {
+      const i = (vm as Interp).userIndex(p); // PyNumber_Index: the class's __index__
+      if (i === null) throw vm.error("TypeError", `'${vm.typeName(p)}' object cannot be interpreted as an integer`);
+      v = BigInt(i);
+    }
     return strFromJs(vm.s, (v < 0n ? "-" : "") + prefix + (v < 0n ? -v : v).toString(base));
   });
 }

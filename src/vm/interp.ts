@@ -278,7 +278,26 @@ export class Interp implements VM {
       if (v === v) return v;
       throw this.error("OverflowError", "cannot fit 'int' into an index-sized integer");
     }
+    const i = this.userIndex(p);
+    if (i !== null) return i;
     throw this.error("TypeError", `'${this.typeName(p)}' object cannot be interpreted as an integer${what ? "" : ""}`);
+  }
+
+  /** PyNumber_Index for an instance whose class defines __index__: its int's value; null
+   *  for any other object. */
+  userIndex(p: number): number | null {
+    const s = this.s;
+    if (s.kindOf(s.typeId(p)) !== KIND.INSTANCE) return null;
+    const m = this.lookupSpecial(p, "__index__");
+    if (m === 0) return null;
+    const r = this.callMethod(m, p);
+    try {
+      const rt = s.typeId(r);
+      if (rt !== TID.INT && rt !== TID.BOOL) throw this.error("TypeError", `__index__ returned non-int (type ${this.typeName(r)})`);
+      return this.indexValue(r, "");
+    } finally {
+      s.decref(r);
+    }
   }
 
   builtinType(name: string): number {
@@ -396,6 +415,11 @@ export class Interp implements VM {
       const h = this.lookupSpecial(p, "__hash__");
       if (h !== 0 && s.typeId(h) === TID.FUNCTION) {
         const r = this.callMethod(h, p);
+        const rt = s.typeId(r);
+        if (rt !== TID.INT && rt !== TID.BOOL) {
+          s.decref(r);
+          throw this.error("TypeError", "__hash__ method should return an integer");
+        }
         const v = intToBigInt(s, r);
         s.decref(r);
         return v === -1n ? -2n : v;
@@ -551,7 +575,13 @@ export class Interp implements VM {
     if (name === this.n.__name__) special = s.i32[(t >> 2) + TYPE.NAME]!;
     else if (name === this.n.__qualname__) special = s.i32[(t >> 2) + TYPE.QUALNAME]!;
     else if (name === this.n.__mro__) special = s.i32[(t >> 2) + TYPE.MRO]!;
-    else if (name === this.n.__bases__) special = s.i32[(t >> 2) + TYPE.BASES]!;
+    else if (name === this.n.__bases__) {
+      // A class with no base listed has (object,) (type_new's tp_bases); object has ().
+      const bases = s.i32[(t >> 2) + TYPE.BASES]!;
+      const object = s.typeObject(TID.OBJECT);
+      if (tupleLen(s, bases) === 0 && t !== object) return tupleFromArray(s, [object]);
+      special = bases;
+    }
     else if (name === this.n.__dict__) special = typeDict(s, t);
     else if (name === this.n.__doc__) special = this.None;
     else if (name === this.n.__class__) special = s.typeObject(TID.TYPE);
@@ -2823,6 +2853,19 @@ else s.incref(v);
     if (op === 0 && s.typeId(a) === TID.STR) throw this.error("TypeError", `can only concatenate str (not "${this.typeName(b)}") to str`);
     if (op === 0 && s.typeId(a) === TID.LIST) throw this.error("TypeError", `can only concatenate list (not "${this.typeName(b)}") to list`);
     if (op === 0 && s.typeId(a) === TID.TUPLE) throw this.error("TypeError", `can only concatenate tuple (not "${this.typeName(b)}") to tuple`);
+    if (op === 5) {
+      // sequence_repeat: a count from the other operand's __index__.
+      const isSeq = (p: number): boolean => { const t = s.typeId(p); return t === TID.STR || t === TID.LIST || t === TID.TUPLE; };
+      const count = isSeq(a) ? this.userIndex(b) : isSeq(b) ? this.userIndex(a) : null;
+      if (count !== null) {
+        const c = intFromNumber(s, count);
+        try {
+          return isSeq(a) ? this.binaryOp(a, c, oparg) : this.binaryOp(c, b, oparg);
+        } finally {
+          s.decref(c);
+        }
+      }
+    }
     if (op === 5 && (s.typeId(a) === TID.STR || s.typeId(b) === TID.STR || s.typeId(a) === TID.LIST || s.typeId(a) === TID.TUPLE)) {
       throw this.error("TypeError", `can't multiply sequence by non-int of type '${this.typeName(s.typeId(a) === TID.STR || s.typeId(a) === TID.LIST || s.typeId(a) === TID.TUPLE ? b : a)}'`);
     }
@@ -2999,11 +3042,16 @@ else s.incref(v);
         for (const v of items) listAppend(s, l, v);
         return l;
       }
-      if (kt !== TID.INT && kt !== TID.BOOL) {
-        const what = t === TID.LIST ? "list" : t === TID.TUPLE ? "tuple" : "string";
-        throw this.error("TypeError", `${what} indices must be integers or slices, not ${this.typeName(key)}`);
+      let i: number;
+      if (kt === TID.INT || kt === TID.BOOL) i = intAsNumber(s, key);
+      else {
+        const ui = this.userIndex(key);
+        if (ui === null) {
+          throw this.error("TypeError", t === TID.STR ? `string indices must be integers, not '${this.typeName(key)}'`
+            : `${t === TID.LIST ? "list" : "tuple"} indices must be integers or slices, not ${this.typeName(key)}`);
+        }
+        i = ui;
       }
-      let i = intAsNumber(s, key);
       if (i < 0) i += len;
       if (!(i >= 0 && i < len)) {
         const what = t === TID.LIST ? "list" : t === TID.TUPLE ? "tuple" : "string";
@@ -3041,9 +3089,9 @@ else s.incref(v);
     if (t === TID.LIST) {
       const kt = s.typeId(key);
       if (kt === VTID.SLICE) return listSetSlice(this, container, key, v);
-      if (kt !== TID.INT && kt !== TID.BOOL) throw this.error("TypeError", `list indices must be integers or slices, not ${this.typeName(key)}`);
+      let i = kt === TID.INT || kt === TID.BOOL ? intAsNumber(s, key) : this.userIndex(key);
+      if (i === null) throw this.error("TypeError", `list indices must be integers or slices, not ${this.typeName(key)}`);
       const len = listLen(s, container);
-      let i = intAsNumber(s, key);
       if (i < 0) i += len;
       if (!(i >= 0 && i < len)) throw this.error("IndexError", "list assignment index out of range");
       s.incref(v); // listSetItem steals

@@ -35,7 +35,8 @@ export function reportUncaught(vm: Interp, e: unknown, err: (t: string) => void)
       return 1;
     }
     err(formatException(vm, exc));
-    return 1;
+    // An uncaught KeyboardInterrupt ends the process as SIGINT would (_Py_HandleSystemExit / main.c: 130).
+    return vm.isInstance(exc, vm.builtinType("KeyboardInterrupt")) ? 130 : 1;
   } finally {
     s.decref(exc);
   }

@@ -18,7 +18,7 @@ import { tupleGet, tupleLen, tupleNew, tupleInit } from "../objects/tuple.js";
 import { dictGetItem, dictKeyAt, dictLen, dictNextIndex, dictValueAt } from "../objects/dict.js";
 import { setAdd, setContains, setDiscard, setKeyAt, setLen, setMerge, setNew, setNextIndex } from "../objects/set.js";
 import type { VM } from "./api.js";
-import { powDouble } from "../util/pow.js";
+import { bigTrueDivide, powDouble } from "../util/pow.js";
 
 /** BINARY_OP +, -, *, % on two ints that are safe integers but not both one digit
  *  (sums and products past 2**30): a new int, or 0 for the general path (ops.ts).
@@ -163,7 +163,7 @@ function bigOp(vm: VM, a: number, b: number, op: number): number {
       r = bigMod(x, y); break;
     case NB.TRUE_DIVIDE: {
       if (y === 0n) throw vm.error("ZeroDivisionError", "division by zero");
-      const q = Number(x) / Number(y);
+      const q = bigTrueDivide(x, y);
       if (!Number.isFinite(q)) throw vm.error("OverflowError", "integer division result too large for a float");
       return floatNew(s, q);
     }

@@ -13,7 +13,7 @@
  */
 import { dictGetItemStr, instanceDict, intAsNumber, listGet, listLen, strToJs, TID, TYPE, typeOf } from "../objects/index.js";
 import type { Interp } from "./interp.js";
-import { excStr } from "./repr.js";
+import { strOf } from "./repr.js";
 
 function tracebackLines(vm: Interp, exc: number): string {
   const s = vm.s;
@@ -60,7 +60,7 @@ export function exceptionOnly(vm: Interp, exc: number): string {
   }
   let msg: string;
   try {
-    msg = excStr(vm, exc);
+    msg = strOf(vm, exc); // the class's own __str__ too
   } catch {
     msg = `<exception str() failed>`;
   }
