@@ -8,14 +8,14 @@ import {
   KIND, TID, TYPE, dictGetItemStr, dictLen, dictNew, dictSetItem, dictMerge, floatNew, floatValue,
   intAsNumber, intFromBigInt, intFromNumber, intToBigInt, listLen, listNew, listSetItem,
   objectNew, rangeField, rangeNew, RANGE, setAdd, setLen, setMerge, setNew, strFromJs, strIntern, strToJs, tupleFromArray, listPop, listInsert, listDelAt, listDelSlice,
-  tupleGet, tupleLen, typeNew, typeOf, dictViewDict, cellSet, dictDelItem,
+  tupleGet, tupleLen, typeNew, typeOf, dictViewDict, cellSet, dictDelItem, typeDict, dictNextIndex, dictKeyAt, dictValueAt,
 } from "../objects/index.js";
 import type { NativeImpl } from "./api.js";
 import type { Interp } from "./interp.js";
 import { VMG } from "./globals.js";
 import { hasSourceModuleCode, SOURCE_MODULES, sourceModuleCode } from "./code.js";
 import { makeModule } from "./module.js";
-import { MODULE, PROPERTY_FIELDS, VITER, VTID } from "./layout.js";
+import { MODULE, PROPERTY_FIELDS, VITER, VTID, WRAPPER } from "./layout.js";
 import { defBuiltin, defExceptionMethod, defMethod } from "./natives.js";
 import { percentFormat as percentText, type FormatArg, FormatError, strRepr } from "../util/pyformat.js";
 import { excStr, reprOf, strOf } from "./repr.js";
@@ -618,6 +618,41 @@ const hasattrImpl: NativeImpl = (vm, a, n) => {
   return vm.True;
 };
 
+/** type_new's last steps for a class just made: type_new_set_names (each attribute whose
+ *  type has __set_name__ is told its owner and name), then type_new_init_subclass (the
+ *  first __init_subclass__ along the MRO after the class is called with it; one defined
+ *  in a class body is a classmethod implicitly, as type_new makes it). */
+function classCreated(vm: Interp, cls: number): void {
+  const s = vm.s;
+  const d = typeDict(s, cls);
+  // (Read first, references taken only for those: most classes have none, and their
+  // creation stays as it was.)
+  const items: number[] = [];
+  for (let ix = dictNextIndex(s, d, 0); ix >= 0; ix = dictNextIndex(s, d, ix + 1)) {
+    const value = dictValueAt(s, d, ix);
+    if (s.kindOf(s.typeId(value)) === KIND.INSTANCE && vm.lookupSpecial(value, "__set_name__") !== 0) items.push(dictKeyAt(s, d, ix), value);
+  }
+  for (const p of items) s.incref(p);
+  try {
+    for (let j = 0; j < items.length; j += 2) {
+      const setName = vm.lookupSpecial(items[j + 1]!, "__set_name__");
+      if (setName !== 0) s.decref(vm.call(setName, items[j + 1]!, cls, items[j]!));
+    }
+  } finally {
+    for (const p of items) s.decref(p);
+  }
+  const mro = s.i32[(cls >> 2) + TYPE.MRO]!;
+  const hook = vm.n.__init_subclass__!;
+  for (let i = 1, n = tupleLen(s, mro); i < n; i++) {
+    const f = dictGetItemStr(s, typeDict(s, tupleGet(s, mro, i)), hook);
+    if (f === 0) continue;
+    const t = s.typeId(f);
+    const fn = t === VTID.CLASSMETHOD ? s.i32[(f >> 2) + WRAPPER.FUNC]! : f;
+    if (t === TID.FUNCTION || t === VTID.CLASSMETHOD) s.decref(vm.call(fn, cls));
+    return;
+  }
+}
+
 /** builtins.__build_class__(func, name, *bases): run the class body, then type(). */
 const buildClassImpl: NativeImpl = (vm, a, n) => {
   const iv = vm as Interp;
@@ -646,6 +681,12 @@ const buildClassImpl: NativeImpl = (vm, a, n) => {
     s.decref(basesT);
     if (cell !== 0) cellSet(s, cell, cls);
     s.decref(r);
+    try {
+      classCreated(iv, cls);
+    } catch (e) {
+      s.decref(cls);
+      throw e;
+    }
     return cls;
   } finally {
     s.decref(ns);

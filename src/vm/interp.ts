@@ -35,7 +35,7 @@ import {
 } from "../objects/index.js";
 import type { ObjSpace } from "../objects/space.js";
 import { PyRaise, type ExcName, type VM } from "./api.js";
-import { attachCode, type LoadedCode } from "./code.js";
+import { attachCode, CODE_CONSTS, type LoadedCode } from "./code.js";
 import { COUNTER_FLUSH, JIT_DEFAULT, translate, type JitFn } from "./jit.js";
 import { F, FRAME_ENTRY, FRAME_HEADER_WORDS, DATA_STACK_WORDS, VTID, BUILTIN, BUILTIN_BYTES, MODULE, PROPERTY_FIELDS, SLICE, SLICE_BYTES, WRAPPER } from "./layout.js";
 import { freezeNatives, NATIVES } from "./natives.js";
@@ -61,7 +61,7 @@ const INTERP_NAMES = ["__init__", "__name__", "__qualname__", "__class__", "__di
   "__contains__", "__getitem__", "__setitem__", "__delitem__", "__call__", "__format__", "__build_class__",
   "__main__", "__file__", "__doc__", "__slots__", "__bases__", "__mro__", "__defaults__", "__code__", "__func__",
   "__self__", "__neg__", "__pos__", "__invert__", "__abs__", "__index__", "__int__", "__float__", "__getattr__",
-  "__setattr__", "__delattr__", "__ne__", "__le__", "__gt__", "__ge__", "__new__", "value", "code", "weakref", "finalize"] as const;
+  "__setattr__", "__delattr__", "__ne__", "__le__", "__gt__", "__ge__", "__new__", "value", "code", "weakref", "finalize", "__init_subclass__", "__set_name__"] as const;
 
 /** Per worker: the program's attached code and interned names, for the heap they were
  *  attached to (a new run has a new heap). */
@@ -2515,6 +2515,10 @@ else s.incref(v);
               case 132 /* MAKE_FUNCTION */: {
                 const codeObj = i32[sp - 1]!;
                 const fn = funcNew(s, codeObj, i32[f + F.GLOBALS]!);
+                // PyFunction_New's __doc__: co_consts[0] if it is a str (the compiler puts the
+                // docstring there, or None).
+                const consts = i32[(codeObj >> 2) + CODE_CONSTS]!;
+                if (consts !== 0 && tupleLen(s, consts) > 0 && s.typeId(tupleGet(s, consts, 0)) === TID.STR) funcSet(s, fn, FUNC.DOC, tupleGet(s, consts, 0));
                 s.decref(codeObj);
                 sp--;
                 if (oparg & 0x08) { funcSet(s, fn, FUNC.CLOSURE, i32[sp - 1]!); s.decref(i32[--sp]!); }
