@@ -14,7 +14,8 @@ import { TID } from "../objects/layout.js";
 import { listExtend, listGet, listLen, listNew, listSetItem } from "../objects/list.js";
 import type { ObjSpace } from "../objects/space.js";
 import { strConcat, strFromJs, strToJs } from "../objects/str.js";
-import { tupleGet, tupleLen, tupleNew, tupleInit } from "../objects/tuple.js";
+import { tupleGet, tupleLen, tupleNew, tupleInit, tuplePack2 } from "../objects/tuple.js";
+import { dictViewDict } from "../objects/iter.js";
 import { dictGetItem, dictKeyAt, dictLen, dictNextIndex, dictValueAt } from "../objects/dict.js";
 import { setAdd, setContains, setDiscard, setKeyAt, setLen, setMerge, setNew, setNextIndex } from "../objects/set.js";
 import type { VM } from "./api.js";
@@ -315,6 +316,62 @@ export function setSymmetricDifference(s: ObjSpace, a: number, b: number): numbe
   return out;
 }
 
+/** A new set of what a keys or items view holds (keys; (key, value) tuples), of a set's
+ *  keys, or of a list's or tuple's items; 0 for anything else. */
+function asSet(vm: VM, p: number): number {
+  const s = vm.s;
+  const t = s.typeId(p);
+  if (t !== TID.DICT_KEYS && t !== TID.DICT_ITEMS && t !== TID.SET && t !== TID.LIST && t !== TID.TUPLE) return 0;
+  const out = setNew(s);
+  try {
+    if (t === TID.SET) setMerge(s, out, p);
+    else if (t === TID.LIST || t === TID.TUPLE) {
+      const n = t === TID.LIST ? listLen(s, p) : tupleLen(s, p);
+      for (let i = 0; i < n; i++) {
+        const v = t === TID.LIST ? listGet(s, p, i) : tupleGet(s, p, i);
+        vm.checkHashable(v);
+        setAdd(s, out, v);
+      }
+    } else {
+      const d = dictViewDict(s, p);
+      for (let ix = dictNextIndex(s, d, 0); ix >= 0; ix = dictNextIndex(s, d, ix + 1)) {
+        if (t === TID.DICT_KEYS) setAdd(s, out, dictKeyAt(s, d, ix));
+        else {
+          const pair = tuplePack2(s, dictKeyAt(s, d, ix), dictValueAt(s, d, ix));
+          try {
+            setAdd(s, out, pair);
+          } finally {
+            s.decref(pair);
+          }
+        }
+      }
+    }
+  } catch (e) {
+    s.decref(out);
+    throw e;
+  }
+  return out;
+}
+
+const isSetView = (t: number): boolean => t === TID.DICT_KEYS || t === TID.DICT_ITEMS;
+
+/** dictviews_and / _or / _sub / _xor: a keys or items view is a set for & | - ^ (the
+ *  result a set), with a set, another view, a list or a tuple. 0: not these. */
+function viewSetOp(vm: VM, a: number, b: number, op: number): number {
+  const s = vm.s;
+  if (op !== NB.AND && op !== NB.OR && op !== NB.SUBTRACT && op !== NB.XOR) return 0;
+  if (!isSetView(s.typeId(a)) && !isSetView(s.typeId(b))) return 0;
+  const x = asSet(vm, a);
+  if (x === 0) return 0;
+  const y = asSet(vm, b);
+  try {
+    return y === 0 ? 0 : setOp(vm, x, y, op);
+  } finally {
+    s.decref(x);
+    if (y !== 0) s.decref(y);
+  }
+}
+
 /** set | & - ^ (setobject.c: set_or, set_and, set_sub, set_xor). */
 function setOp(vm: VM, a: number, b: number, op: number): number {
   const s = vm.s;
@@ -344,6 +401,10 @@ export function binaryOp(vm: VM, a: number, b: number, op: number): number {
   const ta = s.typeId(a);
   const tb = s.typeId(b);
   if (ta === TID.SET && tb === TID.SET) return setOp(vm, a, b, op);
+  if (isSetView(ta) || isSetView(tb)) {
+    const r = viewSetOp(vm, a, b, op);
+    if (r !== 0) return r;
+  }
   if (isIntTid(ta) && isIntTid(tb)) return intOp(vm, a, b, op);
   if ((ta === TID.FLOAT || isIntTid(ta)) && (tb === TID.FLOAT || isIntTid(tb))) {
     return floatOp(vm, toFloat(vm, a, ta), toFloat(vm, b, tb), op);
@@ -488,6 +549,16 @@ export function richCompareBuiltin(vm: VM, a: number, b: number, op: number): bo
       same = other !== 0 && (other === mine || vm.eq(mine, other));
     }
     return op === CMP.EQ ? same : !same;
+  }
+  if ((isSetView(ta) && (tb === TID.SET || isSetView(tb))) || (ta === TID.SET && isSetView(tb))) {
+    // dictview_richcompare: a keys or items view compares as the set of what it holds.
+    const x = asSet(vm, a), y = asSet(vm, b);
+    try {
+      return richCompareBuiltin(vm, x, y, op);
+    } finally {
+      s.decref(x);
+      s.decref(y);
+    }
   }
   if (ta === TID.SET && tb === TID.SET) {
     // set_richcompare: subset tests by size and membership.
