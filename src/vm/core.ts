@@ -8,14 +8,14 @@ import {
   KIND, TID, TYPE, dictGetItemStr, dictLen, dictNew, dictSetItem, dictMerge, floatNew, floatValue,
   intAsNumber, intFromBigInt, intFromNumber, intToBigInt, listLen, listNew, listSetItem,
   objectNew, rangeField, rangeNew, RANGE, setAdd, setLen, setMerge, setNew, strFromJs, strIntern, strToJs, tupleFromArray, listPop, listInsert, listDelAt, listDelSlice,
-  tupleGet, tupleLen, typeNew, typeOf, dictViewDict, cellSet, dictDelItem, typeDict, dictNextIndex, dictKeyAt, dictValueAt,
+  tupleGet, tupleLen, typeNew, typeOf, dictViewDict, cellSet, dictDelItem, typeDict, dictNextIndex, dictKeyAt, dictValueAt, isSubtype, cellGet,
 } from "../objects/index.js";
 import type { NativeImpl } from "./api.js";
 import type { Interp } from "./interp.js";
 import { VMG } from "./globals.js";
 import { hasSourceModuleCode, SOURCE_MODULES, sourceModuleCode } from "./code.js";
 import { makeModule } from "./module.js";
-import { MODULE, PROPERTY_FIELDS, VITER, VTID, WRAPPER } from "./layout.js";
+import { F, FRAME_HEADER_WORDS, MODULE, PROPERTY_FIELDS, VITER, VTID, WRAPPER } from "./layout.js";
 import { defBuiltin, defExceptionMethod, defMethod } from "./natives.js";
 import { percentFormat as percentText, type FormatArg, FormatError, strRepr } from "../util/pyformat.js";
 import { excStr, reprOf, strOf } from "./repr.js";
@@ -693,8 +693,40 @@ const buildClassImpl: NativeImpl = (vm, a, n) => {
   }
 };
 
-const superImpl: NativeImpl = (vm) => {
-  throw vm.error("RuntimeError", "gilsim supports super() only in the form super().name(...) inside a method");
+/** super() / super(type, obj) (typeobject.c: super_init): the object the compiler's
+ *  LOAD_SUPER_METHOD shortcut does without, for the other uses (a module-level
+ *  super(B, obj), `s = super()`, `super().attr`). Without arguments: the calling
+ *  frame's first argument and its __class__ cell. */
+const superImpl: NativeImpl = (vm, a, n, kw) => {
+  const iv = vm as Interp;
+  const s = vm.s;
+  if (kw !== 0) throw vm.error("TypeError", "super() takes no keyword arguments");
+  let type: number, obj: number;
+  if (n === 0) {
+    const f = iv.fp;
+    const code = f === 0 ? null : iv.codeAt(vm.i32[f + F.CODE]!);
+    if (code === null || code.co.argcount + code.co.posonlyargcount === 0) throw vm.error("RuntimeError", "super(): no arguments");
+    const lp = f + FRAME_HEADER_WORDS;
+    obj = vm.i32[lp]!;
+    if (obj !== 0 && s.typeId(obj) === TID.CELL) obj = cellGet(s, obj);
+    if (obj === 0) throw vm.error("RuntimeError", "super(): arg[0] deleted");
+    const k = code.co.localsplusnames.indexOf("__class__");
+    const cell = k < 0 ? 0 : vm.i32[lp + k]!;
+    type = cell !== 0 && s.typeId(cell) === TID.CELL ? cellGet(s, cell) : 0;
+    if (type === 0) throw vm.error("RuntimeError", "super(): __class__ cell not found");
+  } else if (n === 2) {
+    type = vm.i32[a]!;
+    obj = vm.i32[a + 1]!;
+    if (s.kindOf(s.typeId(type)) !== KIND.TYPE) throw vm.error("TypeError", `super() argument 1 must be a type, not ${iv.typeName(type)}`);
+  } else {
+    throw vm.error("TypeError", n === 1 ? "gilsim does not support unbound super objects (super(type)) yet" : `super() takes at most 2 arguments (${n} given)`);
+  }
+  // supercheck: obj an instance of type, or a subclass of it.
+  let objType: number;
+  if (s.kindOf(s.typeId(obj)) === KIND.TYPE && isSubtype(s, obj, type)) objType = obj;
+  else if (isSubtype(s, typeOf(s, obj), type)) objType = typeOf(s, obj);
+  else throw vm.error("TypeError", "super(type, obj): obj must be an instance or subtype of type");
+  return newRefsObject(iv, VTID.SUPER, [type, obj, objType]);
 };
 
 defBuiltin("iter", iterImpl);

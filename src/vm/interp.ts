@@ -37,7 +37,7 @@ import type { ObjSpace } from "../objects/space.js";
 import { PyRaise, type ExcName, type VM } from "./api.js";
 import { attachCode, CODE_CONSTS, type LoadedCode } from "./code.js";
 import { COUNTER_FLUSH, JIT_DEFAULT, translate, type JitFn } from "./jit.js";
-import { F, FRAME_ENTRY, FRAME_HEADER_WORDS, DATA_STACK_WORDS, VTID, BUILTIN, BUILTIN_BYTES, MODULE, PROPERTY_FIELDS, SLICE, SLICE_BYTES, WRAPPER } from "./layout.js";
+import { F, FRAME_ENTRY, FRAME_HEADER_WORDS, DATA_STACK_WORDS, VTID, BUILTIN, BUILTIN_BYTES, MODULE, PROPERTY_FIELDS, SLICE, SLICE_BYTES, SUPER_FIELDS, WRAPPER } from "./layout.js";
 import { freezeNatives, NATIVES } from "./natives.js";
 import { binaryOp, setIntersection, setSymmetricUpdate, wideIntOp, CMP, CMP_DUNDER, CMP_SWAPPED, CMP_SYMBOL, NB_DUNDER, NB_SYMBOL, richCompareBuiltin, unaryOp } from "./ops.js";
 import { VMG } from "./globals.js";
@@ -470,6 +470,10 @@ export class Interp implements VM {
       if (!raise) return 0;
       throw this.error("AttributeError", `module '${strToJs(s, s.i32[(p >> 2) + MODULE.NAME]!)}' has no attribute '${strToJs(s, name)}'`);
     }
+    if (tid === VTID.SUPER) {
+      const v = this.superGetAttr(p, name);
+      if (v !== 0) return v;
+    }
     const attr = typeLookup(s, type, name);
     if (attr !== 0) {
       const at = s.typeId(attr);
@@ -547,6 +551,37 @@ export class Interp implements VM {
     }
     if (v !== 0) s.incref(v);
     return v;
+  }
+
+  /** super_getattro: `name` in the classes after SUPER.TYPE in the MRO of OBJ_TYPE, bound
+   *  to OBJ as that class's attribute would be (a new reference); 0 if none has it. */
+  private superGetAttr(sup: number, name: number): number {
+    const s = this.s;
+    const w = sup >> 2;
+    const type = s.i32[w + SUPER_FIELDS.TYPE]!, obj = s.i32[w + SUPER_FIELDS.OBJ]!, objType = s.i32[w + SUPER_FIELDS.OBJ_TYPE]!;
+    if (name === this.n.__class__) return 0;
+    const mro = s.i32[(objType >> 2) + TYPE.MRO]!;
+    const n = tupleLen(s, mro);
+    let i = 0;
+    while (i < n && tupleGet(s, mro, i) !== type) i++;
+    for (i++; i < n; i++) {
+      const v = dictGetItemStr(s, typeDict(s, tupleGet(s, mro, i)), name);
+      if (v === 0) continue;
+      const vt = s.typeId(v);
+      if (vt === VTID.PROPERTY && obj !== objType) {
+        const fget = s.i32[(v >> 2) + PROPERTY_FIELDS.FGET]!;
+        if (fget === 0 || fget === this.None) throw this.error("AttributeError", `property '${strToJs(s, name)}' of '${this.typeName(obj)}' object has no getter`);
+        return this.call(fget, obj);
+      }
+      if (obj === objType && vt !== VTID.CLASSMETHOD) {
+        // super(B, B).f: the class's attribute as the class would give it (a function unbound).
+        if (vt === VTID.STATICMETHOD) { const f = s.i32[(v >> 2) + WRAPPER.FUNC]!; s.incref(f); return f; }
+        s.incref(v);
+        return v;
+      }
+      return this.bindAttr(v, obj, objType);
+    }
+    return 0;
   }
 
   /** What an attribute found on the type becomes when read through an instance. */

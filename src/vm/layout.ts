@@ -51,6 +51,7 @@ export enum VTID {
   ELLIPSIS = 43,
   LOCK = 44, // _thread.lock
   RLOCK = 45, // _thread.RLock
+  SUPER = 46, // super(type, obj): SUPER_FIELDS
   WEAKREF = 63, // a weakref handle (objects/weakref.ts, KIND.WEAKREF), owned by a weakref.ref
 }
 
@@ -77,6 +78,9 @@ export const SLICE_BYTES = 40;
 export enum VITER { ITER = 4, FUNC = 6, COUNT = 8 }
 export const VITER_BYTES = 40;
 export enum WRAPPER { FUNC = 4 } // property (fget), staticmethod, classmethod
+/** super: the class whose MRO successors are searched, the object bound to, its type. */
+export enum SUPER_FIELDS { TYPE = 4, OBJ = 6, OBJ_TYPE = 8 }
+export const SUPER_BYTES = 40;
 export const WRAPPER_BYTES = 24;
 /** property: fget, fset, fdel (each a callable, None or 0). */
 export enum PROPERTY_FIELDS { FGET = 4, FSET = 6, FDEL = 8 }
