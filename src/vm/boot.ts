@@ -21,7 +21,7 @@ import type { ObjSpace } from "../objects/space.js";
 import { bootCode } from "./code.js";
 import { WR_BYTES } from "../objects/weakref.js";
 import { VMG } from "./globals.js";
-import { BUILTIN, BUILTIN_BYTES, KIND_REFS, LOCK_BYTES, MODULE, MODULE_BYTES, PROPERTY_BYTES, SLICE_BYTES, VITER_BYTES, SUPER_BYTES, VTID, WRAPPER, WRAPPER_BYTES } from "./layout.js";
+import { BUILTIN, BUILTIN_BYTES, KIND_REFS, LOCK_BYTES, MODULE, MODULE_BYTES, PROPERTY_BYTES, SLICE_BYTES, VITER_BYTES, SUPER_BYTES, TEXTIO_BYTES, VTID, WRAPPER, WRAPPER_BYTES } from "./layout.js";
 import { makeModule } from "./module.js";
 import { MODULE_INITS, type BootContext } from "./modules.js";
 import { BUILTIN_FUNCTIONS, EXCEPTION_METHODS, freezeNatives, MODULE_FUNCTIONS, NATIVES, TYPE_METHODS } from "./natives.js";
@@ -46,6 +46,7 @@ const VM_TYPES: readonly { id: number; name: string; builtin?: string; gc: boole
   { id: VTID.LOCK, name: "lock", gc: false, size: LOCK_BYTES, noRefs: true },
   { id: VTID.RLOCK, name: "RLock", gc: false, size: LOCK_BYTES, noRefs: true },
   { id: VTID.SUPER, name: "super", gc: true, size: SUPER_BYTES },
+  { id: VTID.TEXTIO, name: "TextIOWrapper", gc: false, size: TEXTIO_BYTES, noRefs: true },
   { id: VTID.WEAKREF, name: "weakref_handle", gc: true, size: WR_BYTES, kind: KIND.WEAKREF },
 ];
 

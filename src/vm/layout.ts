@@ -52,6 +52,7 @@ export enum VTID {
   LOCK = 44, // _thread.lock
   RLOCK = 45, // _thread.RLock
   SUPER = 46, // super(type, obj): SUPER_FIELDS
+  TEXTIO = 47, // sys.stdout / sys.stderr: TEXTIO_FD
   WEAKREF = 63, // a weakref handle (objects/weakref.ts, KIND.WEAKREF), owned by a weakref.ref
 }
 
@@ -81,6 +82,9 @@ export enum WRAPPER { FUNC = 4 } // property (fget), staticmethod, classmethod
 /** super: the class whose MRO successors are searched, the object bound to, its type. */
 export enum SUPER_FIELDS { TYPE = 4, OBJ = 6, OBJ_TYPE = 8 }
 export const SUPER_BYTES = 40;
+/** sys.stdout / sys.stderr (io.TextIOWrapper): the file descriptor written to (not a ref). */
+export const TEXTIO_FD = 4;
+export const TEXTIO_BYTES = 24;
 export const WRAPPER_BYTES = 24;
 /** property: fget, fset, fdel (each a callable, None or 0). */
 export enum PROPERTY_FIELDS { FGET = 4, FSET = 6, FDEL = 8 }

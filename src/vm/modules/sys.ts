@@ -5,12 +5,15 @@
 import { GIL } from "../../heap/layout.js";
 import { formatMallocStats } from "../../heap/stats.js";
 import { mallocStatsOf } from "../../heap/inspect.js";
-import { floatNew, floatValue, intAsNumber, intFromNumber, sizeof, TID } from "../../objects/index.js";
+import { dictSetItem, floatNew, floatValue, IMMORTAL_REFCNT, intAsNumber, intFromNumber, sizeof, strIntern, strLen, strToJs, TID } from "../../objects/index.js";
+import type { ObjSpace } from "../../objects/space.js";
+import { TEXTIO_BYTES, TEXTIO_FD, VTID } from "../layout.js";
+import { noArgs, oneArg } from "../methods/args.js";
 import type { NativeImpl } from "../api.js";
 import type { Interp } from "../interp.js";
 import { RECURSION_LIMIT } from "../interp.js";
 import { defModule } from "../modules.js";
-import { defModuleFunction } from "../natives.js";
+import { defMethod, defModuleFunction } from "../natives.js";
 
 function exactly(vm: Interp, n: number, want: number, name: string): void {
   if (n !== want) {
@@ -60,7 +63,45 @@ const exit: NativeImpl = (vm, a, n) => {
 
 const getrecursionlimit: NativeImpl = (vm) => intFromNumber(vm.s, RECURSION_LIMIT);
 
-defModule("sys", (_s, dict, ctx) => {
+/** sys.stdout / sys.stderr (and __stdout__ / __stderr__): text streams on the run's
+ *  output, with write, flush, isatty, fileno (print(..., file=sys.stderr) writes there). */
+function textStream(s: ObjSpace, fd: number): number {
+  const p = s.newObject(VTID.TEXTIO, TEXTIO_BYTES);
+  s.i32.fill(0, (p >> 2) + 4, (p >> 2) + (TEXTIO_BYTES >> 2));
+  s.i32[(p >> 2) + TEXTIO_FD] = fd;
+  s.i32[p >> 2] = IMMORTAL_REFCNT; // made at boot, as the interpreter's own objects are
+  return p;
+}
+
+const streamFd = (vm: { i32: Int32Array }, a: number): number => vm.i32[(vm.i32[a]! >> 2) + TEXTIO_FD]!;
+
+defMethod(VTID.TEXTIO, "write", (vm, a, n, kw) => {
+  oneArg(vm, "write", n, kw, 1);
+  const t = vm.i32[a + 1]!;
+  if (vm.s.typeId(t) !== TID.STR) throw vm.error("TypeError", `write() argument must be str, not ${vm.typeName(t)}`);
+  const text = strToJs(vm.s, t);
+  if (streamFd(vm, a) === 2) (vm as Interp).hooks.writeErr(text);
+  else vm.write(text);
+  return intFromNumber(vm.s, strLen(vm.s, t));
+});
+defMethod(VTID.TEXTIO, "flush", (vm, _a, n, kw) => {
+  noArgs(vm, "flush", n, kw);
+  return vm.None;
+});
+defMethod(VTID.TEXTIO, "isatty", (vm, _a, n, kw) => {
+  noArgs(vm, "isatty", n, kw);
+  return vm.False;
+});
+defMethod(VTID.TEXTIO, "fileno", (vm, a, n, kw) => {
+  noArgs(vm, "fileno", n, kw);
+  return intFromNumber(vm.s, streamFd(vm, a));
+});
+
+defModule("sys", (s, dict, ctx) => {
+  const stdout = textStream(s, 1), stderr = textStream(s, 2);
+  for (const [name, stream] of [["stdout", stdout], ["stderr", stderr], ["__stdout__", stdout], ["__stderr__", stderr]] as const) {
+    dictSetItem(s, dict, strIntern(s, name), stream);
+  }
   ctx.set(dict, "argv", ctx.argv);
   ctx.set(dict, "maxsize", 9223372036854775807n);
   ctx.set(dict, "version", "3.12.0 (gilsim)");
