@@ -35,7 +35,7 @@
  */
 import { HeapCorruption } from "../errors.js";
 import { dropLater, dropPending, lock2, pendingMark, unlock2 } from "./critical.js";
-import { hash32, keyEq, maybeUserKey, resolveKey } from "./hash.js";
+import { hash32, keyEq, keyed, maybeUserKey } from "./hash.js";
 import {
   DICT, DICT_KEYS_GENERAL, DICT_KEYS_UNICODE, DICT_MAXFREELIST, DKIX_DUMMY, DKIX_EMPTY, GC_HEAD, GENTRY, KEYS,
   IMMORTAL_MIN, KEYS_BYTE, OBJ, PyDict_LOG_MINSIZE, SIZE, STR, TID, UENTRY,
@@ -533,23 +533,11 @@ function hashMatches(s: ObjSpace, d: number, hash: number): number[] {
   return out;
 }
 
-/** `op(key)`, or for a key whose __eq__ is Python code (KeyHooks.needsEq), `op` of the
- *  stored key equal to it if there is one (resolveKey: lookdict's comparisons, made first). */
-function keyed<T>(s: ObjSpace, d: number, key: number, hash: number, op: (key: number) => T): T {
-  if (s.keyHooks === null || !maybeUserKey(s, key) || !s.keyHooks.needsEq(key)) return op(key);
-  const k = resolveKey(s, s.keyHooks, key, hashMatches(s, d, hash));
-  try {
-    return op(k);
-  } finally {
-    s.decref(k);
-  }
-}
-
 /** PyDict_SetItem: increfs `key` and `value`. Throws PyError (unhashable key) or
  *  HeapExhausted, leaving the dict unchanged. */
 export function dictSetItem(s: ObjSpace, d: number, key: number, value: number): void {
   const hash = hash32(s, key);
-  if (s.keyHooks !== null && maybeUserKey(s, key)) keyed(s, d, key, hash, (k) => setItemKnownHash(s, d, k, hash, value));
+  if (s.keyHooks !== null && maybeUserKey(s, key)) keyed(s, key, () => hashMatches(s, d, hash), (k) => setItemKnownHash(s, d, k, hash, value));
   else setItemKnownHash(s, d, key, hash, value);
 }
 
@@ -585,7 +573,7 @@ function valueWord(s: ObjSpace, k: number, ix: number): number {
  *  unhashable key. */
 export function dictGetItem(s: ObjSpace, d: number, key: number): number {
   const hash = hash32(s, key);
-  if (s.keyHooks !== null && maybeUserKey(s, key)) return keyed(s, d, key, hash, (k) => lookupValue(s, d, k, hash, false));
+  if (s.keyHooks !== null && maybeUserKey(s, key)) return keyed(s, key, () => hashMatches(s, d, hash), (k) => lookupValue(s, d, k, hash, false));
   return lookupValue(s, d, key, hash, false);
 }
 
@@ -602,7 +590,7 @@ export function dictGetItemStr(s: ObjSpace, d: number, key: number): number {
 /** PyDict_GetItemRef: a new reference, or 0 if absent. Throws PyError for an unhashable key. */
 export function dictGetItemRef(s: ObjSpace, d: number, key: number): number {
   const hash = hash32(s, key);
-  if (s.keyHooks !== null && maybeUserKey(s, key)) return keyed(s, d, key, hash, (k) => lookupValue(s, d, k, hash, true));
+  if (s.keyHooks !== null && maybeUserKey(s, key)) return keyed(s, key, () => hashMatches(s, d, hash), (k) => lookupValue(s, d, k, hash, true));
   return lookupValue(s, d, key, hash, true);
 }
 
@@ -734,7 +722,7 @@ function lookupValue(s: ObjSpace, d: number, key: number, hash: number, ref: boo
 /** True iff `key` is in the dict (PyDict_Contains). */
 export function dictContains(s: ObjSpace, d: number, key: number): boolean {
   const hash = hash32(s, key);
-  if (s.keyHooks !== null && maybeUserKey(s, key)) return keyed(s, d, key, hash, (k) => containsKnownHash(s, d, k, hash));
+  if (s.keyHooks !== null && maybeUserKey(s, key)) return keyed(s, key, () => hashMatches(s, d, hash), (k) => containsKnownHash(s, d, k, hash));
   return containsKnownHash(s, d, key, hash);
 }
 
@@ -749,7 +737,7 @@ function containsKnownHash(s: ObjSpace, d: number, key: number, hash: number): b
  *  KeyError). */
 export function dictDelItem(s: ObjSpace, d: number, key: number): boolean {
   const hash = hash32(s, key);
-  if (s.keyHooks !== null && maybeUserKey(s, key)) return keyed(s, d, key, hash, (k) => delItemKnownHash(s, d, k, hash));
+  if (s.keyHooks !== null && maybeUserKey(s, key)) return keyed(s, key, () => hashMatches(s, d, hash), (k) => delItemKnownHash(s, d, k, hash));
   return delItemKnownHash(s, d, key, hash);
 }
 

@@ -140,6 +140,19 @@ export function resolveKey(s: ObjSpace, hooks: KeyHooks, key: number, candidates
   return key;
 }
 
+/** `op(key)`, or for a key whose __eq__ is Python code (KeyHooks.needsEq), `op` of the
+ *  stored key equal to it if there is one: resolveKey over `matches()`, the container's
+ *  keys of the same hash (lookdict's or set_lookkey's comparisons, made first). */
+export function keyed<T>(s: ObjSpace, key: number, matches: () => number[], op: (key: number) => T): T {
+  if (s.keyHooks === null || !maybeUserKey(s, key) || !s.keyHooks.needsEq(key)) return op(key);
+  const k = resolveKey(s, s.keyHooks, key, matches());
+  try {
+    return op(k);
+  } finally {
+    s.decref(k);
+  }
+}
+
 /** PyObject_Hash as dict and set store it (32 bits, never -1). Throws PyError for
  *  unhashable types. */
 export function hash32(s: ObjSpace, p: number): number {

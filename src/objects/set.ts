@@ -18,7 +18,7 @@
  */
 import { HeapCorruption } from "../errors.js";
 import { lock2, unlock2 } from "./critical.js";
-import { hash32, keyEq, maybeUserKey, resolveKey } from "./hash.js";
+import { hash32, keyEq, keyed, maybeUserKey } from "./hash.js";
 import { GC_HEAD, SET, SET_DUMMY, SET_MINSIZE, SET_SMALLTABLE, SETENTRY, SIZE, TID, zeroWords } from "./layout.js";
 import { clearWeakrefs } from "./weakref.js";
 import type { ObjSpace } from "./space.js";
@@ -75,6 +75,13 @@ export function setClear(s: ObjSpace, so: number): void {
     s.unlockObject(so);
   }
   for (const k of keys) s.decref(k);
+}
+
+/** set_swap_bodies, as set_intersection_update uses it: `so` takes `other`'s keys in
+ *  its table order (emptied, then `other` copied in slot for slot where the sizes match). */
+export function setSwapBodies(s: ObjSpace, so: number, other: number): void {
+  setClear(s, so);
+  setMerge(s, so, other);
 }
 
 /** PySet_GET_SIZE. */
@@ -253,18 +260,6 @@ function hashMatches(s: ObjSpace, so: number, hash: number): number[] {
   return out;
 }
 
-/** `op(key)`, or for a key whose __eq__ is Python code (KeyHooks.needsEq), `op` of the
- *  member equal to it if there is one (resolveKey: set_lookkey's comparisons, made first). */
-function keyed<T>(s: ObjSpace, so: number, key: number, hash: number, op: (key: number) => T): T {
-  if (s.keyHooks === null || !maybeUserKey(s, key) || !s.keyHooks.needsEq(key)) return op(key);
-  const k = resolveKey(s, s.keyHooks, key, hashMatches(s, so, hash));
-  try {
-    return op(k);
-  } finally {
-    s.decref(k);
-  }
-}
-
 /** `so`'s keys (new references, read in its critical section), if one of them may compare
  *  by a Python __eq__ (maybeUserKey); else null. */
 function userKeysOf(s: ObjSpace, so: number): number[] | null {
@@ -293,7 +288,7 @@ function userKeysOf(s: ObjSpace, so: number): number[] | null {
 /** PySet_Add: increfs `key`. Throws PyError (unhashable) or HeapExhausted. */
 export function setAdd(s: ObjSpace, so: number, key: number): void {
   const hash = hash32(s, key);
-  if (s.keyHooks !== null && maybeUserKey(s, key)) keyed(s, so, key, hash, (k) => addKnownHash(s, so, k, hash));
+  if (s.keyHooks !== null && maybeUserKey(s, key)) keyed(s, key, () => hashMatches(s, so, hash), (k) => addKnownHash(s, so, k, hash));
   else addKnownHash(s, so, key, hash);
 }
 
@@ -358,7 +353,7 @@ export function setMerge(s: ObjSpace, so: number, other: number): void {
 /** PySet_Contains. */
 export function setContains(s: ObjSpace, so: number, key: number): boolean {
   const hash = hash32(s, key);
-  if (s.keyHooks !== null && maybeUserKey(s, key)) return keyed(s, so, key, hash, (k) => containsKnownHash(s, so, k, hash));
+  if (s.keyHooks !== null && maybeUserKey(s, key)) return keyed(s, key, () => hashMatches(s, so, hash), (k) => containsKnownHash(s, so, k, hash));
   return containsKnownHash(s, so, key, hash);
 }
 
@@ -372,7 +367,7 @@ function containsKnownHash(s: ObjSpace, so: number, key: number, hash: number): 
 /** PySet_Discard (set_discard_entry): true iff the key was there. */
 export function setDiscard(s: ObjSpace, so: number, key: number): boolean {
   const hash = hash32(s, key);
-  if (s.keyHooks !== null && maybeUserKey(s, key)) return keyed(s, so, key, hash, (k) => discardKnownHash(s, so, k, hash));
+  if (s.keyHooks !== null && maybeUserKey(s, key)) return keyed(s, key, () => hashMatches(s, so, hash), (k) => discardKnownHash(s, so, k, hash));
   return discardKnownHash(s, so, key, hash);
 }
 

@@ -29,7 +29,7 @@ import {
   intAsNumber, intFromNumber, intToBigInt, isSubtype, iterNext as objIterNext, listAppend, listGet, listLen,
   listNew, listGetRef, listSetItem, listExtend, methodFunc, methodNew, methodSelf, pyHash, setAdd, setContains, setMerge, setNew,
   slotIndex, strFromJs, strIntern, strLen, strToJs, tupleFromArray, tupleGet, tupleLen, typeLookup,
-  typeNameOf, typeOf, typeSetAttr, dictContains, dictCopy, dictMerge, setClear, setDiscard, setKeyAt, setNextIndex, strCodePointAt, strFromCodePoint,
+  typeNameOf, typeOf, typeSetAttr, dictContains, dictCopy, dictMerge, setClear, setSwapBodies, setDiscard, setKeyAt, setNextIndex, strCodePointAt, strFromCodePoint,
   tupleNew, tupleInit, instanceGetSlot, instanceSetSlot, typeDict, dictNextIndex, dictKeyAt, dictValueAt, codeField, CODE,
   LIST, TUPLE, SMALL_INT_STRIDE, hashFromPy, listResize, rangeIterRemaining, RANGE_ITER_BYTE, SEQ_ITER, FIRST_USER_TYPE, IMMORTAL_MIN,
 } from "../objects/index.js";
@@ -2827,8 +2827,7 @@ else s.incref(v);
       // set_intersection_update: the intersection's table becomes the set's.
       const r = setIntersection(s, so, other);
       try {
-        setClear(s, so);
-        setMerge(s, so, r);
+        setSwapBodies(s, so, r);
       } finally {
         s.decref(r);
       }

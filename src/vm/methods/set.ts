@@ -5,7 +5,7 @@
  */
 import { TID } from "../../objects/layout.js";
 import { strFromJs } from "../../objects/str.js";
-import { setAdd, setClear, setContains, setDiscard, setKeyAt, setLen, setMerge, setNew, setNextIndex } from "../../objects/set.js";
+import { setAdd, setClear, setSwapBodies, setContains, setDiscard, setKeyAt, setLen, setMerge, setNew, setNextIndex } from "../../objects/set.js";
 import type { NativeImpl, VM } from "../api.js";
 import { setDifference, setIntersection, setSymmetricDifference, setSymmetricUpdate } from "../ops.js";
 import { defMethod } from "../natives.js";
@@ -256,8 +256,7 @@ defMethod(TID.SET, "intersection_update", (vm, a, n, kw) => {
   const so = vm.i32[a]!;
   const r = intersectionMulti(vm, a, n);
   try {
-    setClear(s, so);
-    setMerge(s, so, r);
+    setSwapBodies(s, so, r);
   } finally {
     s.decref(r);
   }
