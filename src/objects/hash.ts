@@ -142,10 +142,13 @@ export function resolveKey(s: ObjSpace, hooks: KeyHooks, key: number, candidates
 
 /** `op(key)`, or for a key whose __eq__ is Python code (KeyHooks.needsEq), `op` of the
  *  stored key equal to it if there is one: resolveKey over `matches()`, the container's
- *  keys of the same hash (lookdict's or set_lookkey's comparisons, made first). */
+ *  keys of the same hash (lookdict's or set_lookkey's comparisons, made first). The
+ *  callers test `s.keyHooks !== null && maybeUserKey(s, key)` first (no closures for the
+ *  keys of built-in types). */
 export function keyed<T>(s: ObjSpace, key: number, matches: () => number[], op: (key: number) => T): T {
-  if (s.keyHooks === null || !maybeUserKey(s, key) || !s.keyHooks.needsEq(key)) return op(key);
-  const k = resolveKey(s, s.keyHooks, key, matches());
+  const hooks = s.keyHooks!;
+  if (!hooks.needsEq(key)) return op(key);
+  const k = resolveKey(s, hooks, key, matches());
   try {
     return op(k);
   } finally {

@@ -314,6 +314,13 @@ export class Interp implements VM {
   }
   private baseExceptionType = 0;
 
+  /** SystemExit (immortal), looked up once: every new exception asks (setExceptionArgs). */
+  private get systemExit(): number {
+    if (this.systemExitType === 0) this.systemExitType = this.builtinType("SystemExit");
+    return this.systemExitType;
+  }
+  private systemExitType = 0;
+
   // ── truth, equality, hashing ──────────────────────────────────────────────
 
   isTrue(p: number): boolean {
@@ -392,7 +399,7 @@ export class Interp implements VM {
   private keyHash(p: number): number {
     const h = this.lookupSpecial(p, "__hash__");
     if (h === 0 || (h !== this.None && this.s.typeId(h) !== TID.FUNCTION)) return p >>> 4;
-    return hashFromPy(this.hash(p));
+    return hashFromPy(this.instanceHash(p, h));
   }
 
   /** KeyHooks.needsEq: an instance of a class whose __eq__ is Python code, or a tuple
@@ -411,22 +418,7 @@ export class Interp implements VM {
 
   hash(p: number): bigint {
     const s = this.s;
-    if (s.kindOf(s.typeId(p)) === KIND.INSTANCE) {
-      const h = this.lookupSpecial(p, "__hash__");
-      if (h !== 0 && s.typeId(h) === TID.FUNCTION) {
-        const r = this.callMethod(h, p);
-        const rt = s.typeId(r);
-        if (rt !== TID.INT && rt !== TID.BOOL) {
-          s.decref(r);
-          throw this.error("TypeError", "__hash__ method should return an integer");
-        }
-        const v = intToBigInt(s, r);
-        s.decref(r);
-        return v === -1n ? -2n : v;
-      }
-      if (h === this.None) throw this.error("TypeError", `unhashable type: '${this.typeName(p)}'`);
-      return BigInt(p >> 4);
-    }
+    if (s.kindOf(s.typeId(p)) === KIND.INSTANCE) return this.instanceHash(p, this.lookupSpecial(p, "__hash__"));
     const t = s.typeId(p);
     if (t === TID.LIST || t === TID.DICT || t === TID.SET) throw this.error("TypeError", `unhashable type: '${this.typeName(p)}'`);
     try {
@@ -434,6 +426,25 @@ export class Interp implements VM {
     } catch (e) {
       throw this.convert(e);
     }
+  }
+
+  /** slot_tp_hash for instance `p` whose class's __hash__ is `h` (0 when none is found:
+   *  the address's hash). */
+  private instanceHash(p: number, h: number): bigint {
+    const s = this.s;
+    if (h !== 0 && s.typeId(h) === TID.FUNCTION) {
+      const r = this.callMethod(h, p);
+      const rt = s.typeId(r);
+      if (rt !== TID.INT && rt !== TID.BOOL) {
+        s.decref(r);
+        throw this.error("TypeError", "__hash__ method should return an integer");
+      }
+      const v = intToBigInt(s, r);
+      s.decref(r);
+      return v === -1n ? -2n : v;
+    }
+    if (h === this.None) throw this.error("TypeError", `unhashable type: '${this.typeName(p)}'`);
+    return BigInt(p >> 4);
   }
 
   // ── attribute access ──────────────────────────────────────────────────────
@@ -560,28 +571,21 @@ export class Interp implements VM {
     const w = sup >> 2;
     const type = s.i32[w + SUPER_FIELDS.TYPE]!, obj = s.i32[w + SUPER_FIELDS.OBJ]!, objType = s.i32[w + SUPER_FIELDS.OBJ_TYPE]!;
     if (name === this.n.__class__) return 0;
-    const mro = s.i32[(objType >> 2) + TYPE.MRO]!;
-    const n = tupleLen(s, mro);
-    let i = 0;
-    while (i < n && tupleGet(s, mro, i) !== type) i++;
-    for (i++; i < n; i++) {
-      const v = dictGetItemStr(s, typeDict(s, tupleGet(s, mro, i)), name);
-      if (v === 0) continue;
-      const vt = s.typeId(v);
-      if (vt === VTID.PROPERTY && obj !== objType) {
-        const fget = s.i32[(v >> 2) + PROPERTY_FIELDS.FGET]!;
-        if (fget === 0 || fget === this.None) throw this.error("AttributeError", `property '${strToJs(s, name)}' of '${this.typeName(obj)}' object has no getter`);
-        return this.call(fget, obj);
-      }
-      if (obj === objType && vt !== VTID.CLASSMETHOD) {
-        // super(B, B).f: the class's attribute as the class would give it (a function unbound).
-        if (vt === VTID.STATICMETHOD) { const f = s.i32[(v >> 2) + WRAPPER.FUNC]!; s.incref(f); return f; }
-        s.incref(v);
-        return v;
-      }
-      return this.bindAttr(v, obj, objType);
+    const v = this.lookupAfter(objType, type, name);
+    if (v === 0) return 0;
+    const vt = s.typeId(v);
+    if (vt === VTID.PROPERTY && obj !== objType) {
+      const fget = s.i32[(v >> 2) + PROPERTY_FIELDS.FGET]!;
+      if (fget === 0 || fget === this.None) throw this.error("AttributeError", `property '${strToJs(s, name)}' of '${this.typeName(obj)}' object has no getter`);
+      return this.call(fget, obj);
     }
-    return 0;
+    if (obj === objType && vt !== VTID.CLASSMETHOD) {
+      // super(B, B).f: the class's attribute as the class would give it (a function unbound).
+      if (vt === VTID.STATICMETHOD) { const f = s.i32[(v >> 2) + WRAPPER.FUNC]!; s.incref(f); return f; }
+      s.incref(v);
+      return v;
+    }
+    return this.bindAttr(v, obj, objType);
   }
 
   /** What an attribute found on the type becomes when read through an instance. */
@@ -1016,9 +1020,9 @@ export class Interp implements VM {
     const s = this.s;
     const d = instanceDict(s, exc);
     dictSetItem(s, d, this.n.args!, args);
-    if (!this.isInstance(exc, this.builtinType("SystemExit"))) return;
+    if (!this.isInstance(exc, this.systemExit)) return;
     const n = tupleLen(s, args);
-    dictSetItem(s, d, strIntern(s, "code"), n === 0 ? this.None : n === 1 ? tupleGet(s, args, 0) : args);
+    dictSetItem(s, d, this.n.code!, n === 0 ? this.None : n === 1 ? tupleGet(s, args, 0) : args);
   }
 
   /** Build a frame for `func` with n args at a (borrowed; they are increfed into the
@@ -2791,16 +2795,25 @@ else s.incref(v);
   /** super().name: look `name` up along type(self).__mro__ after `cls`. New reference. */
   private superLookup(cls: number, self: number, name: number): number {
     const s = this.s;
-    const startType = s.kindOf(s.typeId(self)) === KIND.TYPE ? self : typeOf(s, self);
-    const mro = s.i32[(startType >> 2) + TYPE.MRO]!;
+    const v = this.lookupAfter(s.kindOf(s.typeId(self)) === KIND.TYPE ? self : typeOf(s, self), cls, name);
+    if (v === 0) throw this.error("AttributeError", `'super' object has no attribute '${strToJs(s, name)}'`);
+    s.incref(v);
+    return v;
+  }
+
+  /** super_lookup: `name` in the dict of the first class after `cls` in `type`'s MRO that
+   *  has it (borrowed), or 0. */
+  private lookupAfter(type: number, cls: number, name: number): number {
+    const s = this.s;
+    const mro = s.i32[(type >> 2) + TYPE.MRO]!;
     const n = tupleLen(s, mro);
     let i = 0;
     while (i < n && tupleGet(s, mro, i) !== cls) i++;
     for (i++; i < n; i++) {
       const v = dictGetItemStr(s, typeDict(s, tupleGet(s, mro, i)), name);
-      if (v !== 0) { s.incref(v); return v; }
+      if (v !== 0) return v;
     }
-    throw this.error("AttributeError", `'super' object has no attribute '${strToJs(s, name)}'`);
+    return 0;
   }
 
   private excMatches(exc: number, match: number): boolean {

@@ -4,7 +4,7 @@
  * exit code), running __del__ through the interpreter, and finalizing __main__.
  */
 import { HeapCorruption } from "../errors.js";
-import { listGet, listLen, dictClear, dictDelItem, dictGetItemStr, dictKeyAt, dictNextIndex, dictSetItem, dictValueAt, instanceDict, intAsNumber, strIntern, strToJs, TID } from "../objects/index.js";
+import { listGet, listLen, dictClear, dictDelItem, dictGetItemStr, dictKeyAt, dictNextIndex, dictSetItem, dictValueAt, instanceDict, intAsNumber, strToJs, TID } from "../objects/index.js";
 import { PyRaise } from "./api.js";
 import type { Interp } from "./interp.js";
 import { reprOf, strOf } from "./repr.js";
@@ -27,7 +27,7 @@ export function reportUncaught(vm: Interp, e: unknown, err: (t: string) => void)
     if (vm.isInstance(exc, vm.builtinType("SystemExit"))) {
       // handle_system_exit: its `code` attribute (SystemExit_init's).
       const d = instanceDict(s, exc);
-      const code = (d === 0 ? 0 : dictGetItemStr(s, d, strIntern(s, "code"))) || s.None;
+      const code = (d === 0 ? 0 : dictGetItemStr(s, d, vm.n.code!)) || s.None;
       if (code === s.None) return 0;
       const t = s.typeId(code);
       if (t === TID.INT || t === TID.BOOL) return intAsNumber(s, code) & 0xff;
@@ -119,7 +119,7 @@ export function finalizeMain(vm: Interp, globals: number): void {
   // is dropped by hand: the collector is told it does not count.)
   const s = vm.s;
   const modules = s.i32[VMG.MODULES]!;
-  const mainName = strIntern(s, "__main__");
+  const mainName = vm.n.__main__!;
   if (dictGetItemStr(s, modules, mainName) !== 0) dictDelItem(s, modules, mainName);
   if (!isReferred(vm, globals)) {
     // Nothing else refers to the dict (the program defined no function): dict_dealloc

@@ -269,9 +269,16 @@ function setItems(s: ObjSpace, so: number): number[] {
  *  sizes are equal) that the other holds, in the smaller one's table order. */
 export function setIntersection(s: ObjSpace, a: number, b: number): number {
   const [small, big] = setLen(s, b) > setLen(s, a) ? [a, b] : [b, a];
+  return newSetFrom(s, (out) => {
+    for (const k of setItems(s, small)) if (setContains(s, big, k)) setAdd(s, out, k);
+  });
+}
+
+/** A new set that `fill` fills (new reference; dropped if `fill` throws). */
+function newSetFrom(s: ObjSpace, fill: (out: number) => void): number {
   const out = setNew(s);
   try {
-    for (const k of setItems(s, small)) if (setContains(s, big, k)) setAdd(s, out, k);
+    fill(out);
   } catch (e) {
     s.decref(out);
     throw e;
@@ -282,19 +289,14 @@ export function setIntersection(s: ObjSpace, a: number, b: number): number {
 /** set_difference of two sets (new reference): a copy of a with b's keys discarded when a
  *  is more than four times b's size (set_copy_and_difference), else a's keys b lacks. */
 export function setDifference(s: ObjSpace, a: number, b: number): number {
-  const out = setNew(s);
-  try {
+  return newSetFrom(s, (out) => {
     if (setLen(s, a) >> 2 > setLen(s, b)) {
       setMerge(s, out, a);
       for (const k of setItems(s, b)) setDiscard(s, out, k);
     } else {
       for (const k of setItems(s, a)) if (!setContains(s, b, k)) setAdd(s, out, k);
     }
-  } catch (e) {
-    s.decref(out);
-    throw e;
-  }
-  return out;
+  });
 }
 
 /** set_symmetric_difference_update with a set: each key of `other`, in its table order,
@@ -305,15 +307,10 @@ export function setSymmetricUpdate(s: ObjSpace, so: number, other: number): void
 
 /** set_symmetric_difference of two sets (new reference): a copy of b, updated with a. */
 export function setSymmetricDifference(s: ObjSpace, a: number, b: number): number {
-  const out = setNew(s);
-  try {
+  return newSetFrom(s, (out) => {
     setMerge(s, out, b);
     setSymmetricUpdate(s, out, a);
-  } catch (e) {
-    s.decref(out);
-    throw e;
-  }
-  return out;
+  });
 }
 
 /** A new set of what a keys or items view holds (keys; (key, value) tuples), of a set's
@@ -322,8 +319,7 @@ function asSet(vm: VM, p: number): number {
   const s = vm.s;
   const t = s.typeId(p);
   if (t !== TID.DICT_KEYS && t !== TID.DICT_ITEMS && t !== TID.SET && t !== TID.LIST && t !== TID.TUPLE) return 0;
-  const out = setNew(s);
-  try {
+  return newSetFrom(s, (out) => {
     if (t === TID.SET) setMerge(s, out, p);
     else if (t === TID.LIST || t === TID.TUPLE) {
       const n = t === TID.LIST ? listLen(s, p) : tupleLen(s, p);
@@ -346,11 +342,7 @@ function asSet(vm: VM, p: number): number {
         }
       }
     }
-  } catch (e) {
-    s.decref(out);
-    throw e;
-  }
-  return out;
+  });
 }
 
 const isSetView = (t: number): boolean => t === TID.DICT_KEYS || t === TID.DICT_ITEMS;
@@ -376,18 +368,11 @@ function viewSetOp(vm: VM, a: number, b: number, op: number): number {
 function setOp(vm: VM, a: number, b: number, op: number): number {
   const s = vm.s;
   switch (op) {
-    case NB.OR: {
-      // set_or: a copy of a (set_merge), then b merged in.
-      const out = setNew(s);
-      try {
+    case NB.OR: // set_or: a copy of a (set_merge), then b merged in.
+      return newSetFrom(s, (out) => {
         setMerge(s, out, a);
         setMerge(s, out, b);
-      } catch (e) {
-        s.decref(out);
-        throw e;
-      }
-      return out;
-    }
+      });
     case NB.AND: return setIntersection(s, a, b);
     case NB.SUBTRACT: return setDifference(s, a, b);
     case NB.XOR: return setSymmetricDifference(s, a, b);
