@@ -834,8 +834,7 @@ const INLINE_METHODS: readonly { tid: number; name: string; args: readonly numbe
   { tid: TID.LIST, name: "append", args: [2], code: "listAppend(s, i32[a], i32[a + 1]); r = None; s.incref(r);" },
   {
     tid: TID.DICT, name: "get", args: [2, 3],
-    code: "const key = i32[a + 1]; vm.checkHashable(key); " +
-      `const v = i32[(key >> 2) + ${OB.TYPE}] === ${TID.STR} ? dictGetItemStr(s, i32[a], key) : dictGetItem(s, i32[a], key); ` +
+    code: `const key = i32[a + 1], v = i32[(key >> 2) + ${OB.TYPE}] === ${TID.STR} ? dictGetItemStr(s, i32[a], key) : (vm.checkHashable(key), dictGetItem(s, i32[a], key)); ` +
       "r = v !== 0 ? v : n > 2 ? i32[a + 2] : None; s.incref(r);",
   },
 ];
