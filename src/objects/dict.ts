@@ -35,7 +35,7 @@
  */
 import { HeapCorruption } from "../errors.js";
 import { dropLater, dropPending, lock2, pendingMark, unlock2 } from "./critical.js";
-import { hash32, keyEq, keyed, maybeUserKey } from "./hash.js";
+import { hash32, intHash32, keyEq, keyed, maybeUserKey } from "./hash.js";
 import {
   DICT, DICT_KEYS_GENERAL, DICT_KEYS_UNICODE, DICT_MAXFREELIST, DKIX_DUMMY, DKIX_EMPTY, GC_HEAD, GENTRY, KEYS,
   IMMORTAL_MIN, KEYS_BYTE, OBJ, PyDict_LOG_MINSIZE, SIZE, STR, TID, UENTRY,
@@ -516,6 +516,69 @@ export function dictSetItemStr(s: ObjSpace, d: number, key: number, value: numbe
       i32[(e + UENTRY.VALUE) >> 2] = value;
       dropReplaced(s, i32, old);
       return;
+    }
+  }
+  dictSetItem(s, d, key, value);
+}
+
+/** PyDict_SetItem for an int key (translated code's STORE_SUBSCR), in gil: insertdict on a
+ *  general table done in one probe walk. The walk that looks the key up also notes the
+ *  first free slot on the way (what find_empty_slot's second walk from the start would
+ *  find: the same slots in the same order), so a new key is placed where CPython places
+ *  it. The same references and counts as insertdict: a new key and its value increfed; a
+ *  held key's value replaced, the key's incref and decref counted, not done. What it does
+ *  not do (a str-only or empty table, a resize, another mode) goes the general way. */
+export function dictSetItemInt(s: ObjSpace, d: number, key: number, value: number): void {
+  if (s.quick) {
+    const i32 = s.i32, k = dKeys(s, d), kw = k >> 2;
+    const layout = i32[(k + KEYS_BYTE.LOG2_SIZE) >> 2]!;
+    if (((layout >>> 16) & 0xff) === DICT_KEYS_GENERAL) {
+      const hash = intHash32(s, key);
+      const log2 = layout & 0xff, mask = (1 << log2) - 1, q = log2 >> 3, shift = q > 2 ? 2 : q, bits = 8 << shift;
+      const indices = k + SIZE.KEYS_HEADER, entries = indices + (1 << ((layout >>> 8) & 0xff));
+      let perturb = hash >>> 0;
+      let i = hash & mask, free = -1, absent = false;
+      for (let n = probeLimit(log2); n > 0 && !absent; n--) {
+        const byte = indices + (i << shift);
+        const ix = (i32[byte >> 2]! << (32 - bits - ((byte & 3) << 3))) >> (32 - bits); // getIndex
+        if (ix >= 0) {
+          const e = entries + ix * GENTRY.BYTES, ek = i32[(e + GENTRY.KEY) >> 2]!;
+          if (ek === key || (i32[(e + GENTRY.HASH) >> 2] === hash && keyEq(s, ek, key))) {
+            if (i32[key >> 2]! >= IMMORTAL_MIN) s.immortalSkips += 2;
+            else {
+              s.increfs++;
+              s.decrefs++;
+            }
+            s.incref(value);
+            const old = i32[(e + GENTRY.VALUE) >> 2]!;
+            i32[(e + GENTRY.VALUE) >> 2] = value;
+            dropReplaced(s, i32, old);
+            return;
+          }
+        } else {
+          if (free < 0) free = i;
+          absent = ix === DKIX_EMPTY;
+        }
+        perturb >>>= PERTURB_SHIFT;
+        i = (i * 5 + perturb + 1) & mask;
+      }
+      // Absent, and room for it (else insertion_resize, the general way; a walk that never
+      // met an empty slot is a corrupt table, which the general way reports).
+      if (absent && i32[kw + KEYS.USABLE]! > 0) {
+        s.incref(key);
+        s.incref(value);
+        const n = i32[kw + KEYS.NENTRIES]!;
+        setIndex(s, k, log2, free, n);
+        const e = entries + n * GENTRY.BYTES;
+        i32[(e + GENTRY.HASH) >> 2] = hash;
+        i32[(e + GENTRY.KEY) >> 2] = key;
+        i32[(e + GENTRY.VALUE) >> 2] = value;
+        i32[(d >> 2) + DICT.USED] = i32[(d >> 2) + DICT.USED]! + 1;
+        i32[kw + KEYS.USABLE] = i32[kw + KEYS.USABLE]! - 1;
+        i32[kw + KEYS.NENTRIES] = n + 1;
+        i32[kw + KEYS.VERSION] = 0; // a new key: the table's version no longer holds
+        return;
+      }
     }
   }
   dictSetItem(s, d, key, value);

@@ -47,7 +47,7 @@ function unhashable(tid: number): never {
 // ── hash32 ───────────────────────────────────────────────────────────────────
 
 /** long_hash, folded. One- and two-digit ints (|v| < 2**60 < modulus) hash to their value. */
-function intHash32(s: ObjSpace, p: number): number {
+export function intHash32(s: ObjSpace, p: number): number {
   const w = p >> 2;
   const size = s.i32[w + INT.SIZE]!;
   if (size === 1 || size === -1) {

@@ -28,7 +28,7 @@
 import { OB, RT } from "../heap/layout.js";
 import {
   DICT, FIRST_USER_TYPE, IMMORTAL_MIN, INT, KEYS, LIST, RANGE_ITER_BYTE, SEQ_ITER, SMALL_INT_STRIDE, TID, TUPLE,
-  dictGetGlobalRef, dictGetItem, dictGetItemRef, dictGetItemStr, dictGetItemStrRef, dictLoadGlobal, dictSetItem, dictSetItemStr, intFromNumber, listAppend, listNew, listSetItem, tupleInit, tupleNew,
+  dictGetGlobalRef, dictGetItem, dictGetItemRef, dictGetItemStr, dictGetItemStrRef, dictLoadGlobal, dictSetItem, dictSetItemInt, dictSetItemStr, intFromNumber, listAppend, listNew, listSetItem, tupleInit, tupleNew,
 } from "../objects/index.js";
 import type { QuickPaths } from "../objects/quick.js";
 import type { LoadedCode } from "./code.js";
@@ -42,7 +42,7 @@ export type JitFn = (vm: Interp, f: number, pc: number, sp: number) => number;
 
 /** What the generated code calls, handed to it once per code object. */
 const RUNTIME = {
-  dictGetItem, dictGetGlobalRef, dictLoadGlobal, dictGetItemRef, dictGetItemStr, dictGetItemStrRef, dictSetItem, dictSetItemStr, intFromNumber, listAppend, listNew, listSetItem,
+  dictGetItem, dictGetGlobalRef, dictLoadGlobal, dictGetItemRef, dictGetItemStr, dictGetItemStrRef, dictSetItem, dictSetItemInt, dictSetItemStr, intFromNumber, listAppend, listNew, listSetItem,
   tupleInit, tupleNew, NATIVES,
 };
 
@@ -551,7 +551,7 @@ class Gen {
       case Op.STORE_SUBSCR:
         L(`{ const key = i32[sp - 1], container = i32[sp - 2], v = i32[sp - 3], kt = i32[(key >> 2) + ${OB.TYPE}];`);
         L(`  if (i32[(container >> 2) + ${OB.TYPE}] === ${TID.DICT} && kt === ${TID.STR}) dictSetItemStr(s, container, key, v);`);
-        L(`  else if (i32[(container >> 2) + ${OB.TYPE}] === ${TID.DICT} && kt === ${TID.INT}) dictSetItem(s, container, key, v); else vm.setItem(container, key, v);`);
+        L(`  else if (i32[(container >> 2) + ${OB.TYPE}] === ${TID.DICT} && kt === ${TID.INT}) dictSetItemInt(s, container, key, v); else vm.setItem(container, key, v);`);
         L(`  sp -= 3; ${this.decref("key")} ${this.decref("container")} ${this.decref("v")} } ${done}`);
         return false;
       case Op.BUILD_TUPLE:

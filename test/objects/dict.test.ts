@@ -232,6 +232,48 @@ describe("dict", () => {
     expect(general.length).toBeGreaterThan(2500);
     expect(run(true)).toEqual(general);
   });
+
+  it("stores through the int-key entry point as through the general one", () => {
+    // dictSetItemInt (translated code's STORE_SUBSCR on an int key) looks a key up and finds
+    // its slot in one probe walk: the same table word for word (indices, dummies reused,
+    // entries, resizes), the same refcounts and counts as dictSetItem.
+    const run = (int: boolean): unknown[] => {
+      const { s } = setup();
+      expect(s.quick).toBe(true);
+      const set = int ? O.dictSetItemInt : O.dictSetItem;
+      const r = rng(7);
+      const keys = Array.from({ length: 300 }, (_, i) => O.intFromNumber(s, i % 3 === 0 ? i * 1024 : i % 3 === 1 ? -i * 2 ** 31 : i));
+      const equalKeys = keys.map((k) => O.intFromNumber(s, O.intAsNumber(s, k))); // equal, not the same object
+      const shared = O.listNew(s, 0);
+      const d = O.dictNew(s), strs = O.dictNew(s);
+      O.dictSetItem(s, strs, O.strIntern(s, "a"), shared); // a str-only table: the general way
+      s.settleCounts();
+      const c0 = { increfs: s.increfs, decrefs: s.decrefs, skips: s.immortalSkips, deallocs: s.deallocs };
+      const log: unknown[] = [];
+      for (let i = 0; i < 3000; i++) {
+        const j = Math.floor(r() * keys.length);
+        const key = (i % 4 === 0 ? equalKeys : keys)[j]!;
+        if (i % 7 === 3) {
+          if (O.dictContains(s, d, key)) O.dictDelItem(s, d, key); // leaves a dummy
+          continue;
+        }
+        const value = i % 5 === 0 ? shared : i % 5 === 1 ? s.smallInt(i % 100) : O.intFromNumber(s, 1000 + i);
+        set(s, i % 11 === 0 ? strs : d, key, value);
+        if (value !== shared) s.decref(value);
+        log.push(O.dictLen(s, d));
+      }
+      s.settleCounts();
+      log.push({ increfs: s.increfs - c0.increfs, decrefs: s.decrefs - c0.decrefs, skips: s.immortalSkips - c0.skips, deallocs: s.deallocs - c0.deallocs });
+      const k = s.i32[(d >> 2) + 8]!, log2 = s.u8[k + 8]!;
+      const words = (32 + (1 << s.u8[k + 9]!) + 24 * (((2 << log2) / 3) | 0)) >> 2;
+      log.push(log2, Array.from(s.i32.subarray(k >> 2, (k >> 2) + words)));
+      log.push(keys.map((key) => s.i32[key >> 2]), s.i32[shared >> 2], O.dictLen(s, strs));
+      return log;
+    };
+    const general = run(false);
+    expect(general.length).toBeGreaterThan(2500);
+    expect(run(true)).toEqual(general);
+  });
 });
 
 // dk_indices of CPython 3.11's {i*1024: i for i in range(200)} built by __setitem__ (see above)
