@@ -141,7 +141,7 @@ function c3(s: ObjSpace, t: number, bases: number[]): number[] {
     const head = live.map((q) => q[0]!).find((c) => live.every((q) => q.indexOf(c) <= 0));
     if (head === undefined) {
       const names = bases.map((b) => typeNameOf(s, b)).join(", ");
-      throw new PyError("TypeError", `Cannot create a consistent method resolution order (MRO) for bases ${names}`);
+      throw new PyError("TypeError", `Cannot create a consistent method resolution\norder (MRO) for bases ${names}`);
     }
     result.push(head);
     for (const q of live) if (q[0] === head) q.shift();

@@ -5,7 +5,7 @@
  * __build_class__, slicing helpers, and import of the simulated modules.
  */
 import {
-  KIND, TID, TYPE, dictGetItemStr, dictLen, dictNew, dictSetItem, dictMerge, floatNew, floatValue,
+  KIND, TID, TYPE, dictGetItemStr, dictLen, dictNew, dictSetItem, floatNew, floatValue,
   intAsNumber, intFromBigInt, intFromNumber, intToBigInt, listLen, listNew, listSetItem,
   objectNew, rangeField, rangeNew, RANGE, setAdd, setLen, setMerge, setNew, strFromJs, strIntern, strToJs, tupleFromArray, listPop, listInsert, listDelAt, listDelSlice,
   tupleGet, tupleLen, typeNew, typeOf, dictViewDict, cellSet, dictDelItem, typeDict, dictNextIndex, dictKeyAt, dictValueAt, isSubtype, cellGet,
@@ -19,6 +19,7 @@ import { F, FRAME_HEADER_WORDS, MODULE, PROPERTY_FIELDS, VITER, VTID, WRAPPER } 
 import { defBuiltin, defExceptionMethod, defMethod } from "./natives.js";
 import { percentFormat as percentText, type FormatArg, FormatError, strRepr } from "../util/pyformat.js";
 import { excStr, reprOf, strOf } from "./repr.js";
+import { updateFrom } from "./methods/dict.js";
 
 // ── helpers for natives ─────────────────────────────────────────────────────
 
@@ -169,7 +170,7 @@ function toDict(vm: Interp, a: number, n: number, kw: number): number {
   const np = positionalCount(vm, n, kw);
   const d = dictNew(s);
   try {
-    if (np > 0) dictUpdateFrom(vm, d, vm.i32[a]!);
+    if (np > 0) updateFrom(vm, d, vm.i32[a]!);
     if (kw !== 0) {
       const nkw = tupleLen(s, kw);
       for (let k = 0; k < nkw; k++) dictSetItem(s, d, tupleGet(s, kw, k), vm.i32[a + np + k]!);
@@ -179,32 +180,6 @@ function toDict(vm: Interp, a: number, n: number, kw: number): number {
     throw e;
   }
   return d;
-}
-
-/** dict.update(other): a dict, or an iterable of pairs. */
-export function dictUpdateFrom(vm: Interp, d: number, other: number): void {
-  const s = vm.s;
-  if (s.typeId(other) === TID.DICT) {
-    dictMerge(s, d, other);
-    return;
-  }
-  const items = collect(vm, other);
-  try {
-    items.forEach((item, i) => {
-      const pair = vm.unpack(item, -1);
-      try {
-        if (pair.length !== 2) {
-          throw vm.error("ValueError", `dictionary update sequence element #${i} has length ${pair.length}; 2 is required`);
-        }
-        vm.hash(pair[0]!);
-        dictSetItem(s, d, pair[0]!, pair[1]!);
-      } finally {
-        for (const v of pair) s.decref(v);
-      }
-    });
-  } finally {
-    for (const v of items) s.decref(v);
-  }
 }
 
 function toRange(vm: Interp, a: number, n: number, kw: number): number {
