@@ -12,3 +12,4 @@ import "./modules/threading.js";
 import "./modules/tracemalloc.js";
 import "./modules/gc.js";
 import "./modules/weakref.js";
+import "./modules/queue.js";

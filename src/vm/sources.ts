@@ -19,15 +19,28 @@ function importedNames(root: CodeObject): Set<string> {
   return out;
 }
 
-/** Compile the source modules the program imports (parsing one costs tens of ms, so
- *  the others are left out of the code table) and return them for the workers. */
+/** Compile the source modules the program imports, and those they import (parsing one
+ *  costs tens of ms, so the others are left out of the code table), and return them for
+ *  the workers, in registration order. */
 export function compileSourceModules(root: CodeObject): [string, CodeObject][] {
-  const wanted = importedNames(root);
   clearSourceModuleCode();
+  const compiled = new Map<string, CodeObject>();
+  for (let wanted = importedNames(root); ;) {
+    const more = new Set<string>();
+    for (const name of wanted) {
+      const source = SOURCE_MODULES.get(name);
+      if (source === undefined || compiled.has(name)) continue;
+      const code = compile(source, `${name}.py`);
+      compiled.set(name, code);
+      for (const m of importedNames(code)) more.add(m);
+    }
+    if (more.size === 0) break;
+    wanted = more;
+  }
   const out: [string, CodeObject][] = [];
-  for (const [name, source] of SOURCE_MODULES) {
-    if (!wanted.has(name)) continue;
-    const code = compile(source, `${name}.py`);
+  for (const name of SOURCE_MODULES.keys()) {
+    const code = compiled.get(name);
+    if (code === undefined) continue;
     setSourceModuleCode(name, code);
     out.push([name, code]);
   }
