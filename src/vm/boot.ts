@@ -198,12 +198,14 @@ export function bootVm(s: ObjSpace, o: BootOptions): number {
     const d = typeDict(s, s.typeObject(tid));
     for (const [name, index] of methods) {
       const m = makeNative(s, VTID.METHOD_DESCR, index);
-      // A classmethod of a built-in type (METH_CLASS): the descriptor in a classmethod.
-      if (!CLASS_METHODS.has(`${tid}.${name}`)) {
+      // A classmethod of a built-in type (METH_CLASS): the descriptor in a classmethod;
+      // a static one (object.__new__, as tp_new_wrapper is): in a staticmethod.
+      const wrap = CLASS_METHODS.has(`${tid}.${name}`) ? VTID.CLASSMETHOD : STATIC_METHODS.has(`${tid}.${name}`) ? VTID.STATICMETHOD : 0;
+      if (wrap === 0) {
         dictSetItem(s, d, key(name), m);
         continue;
       }
-      const cm = classMethod(s, m);
+      const cm = wrapMethod(s, wrap, m);
       dictSetItem(s, d, key(name), cm);
       s.decref(cm);
     }
@@ -261,10 +263,12 @@ export function bootVm(s: ObjSpace, o: BootOptions): number {
 
 /** The built-in types' methods that are classmethods: `type id.name`. */
 const CLASS_METHODS = new Set([`${TID.DICT}.fromkeys`]);
+const STATIC_METHODS = new Set([`${TID.OBJECT}.__new__`]);
 
-/** classmethod(m), for a native method descriptor made at boot (takes the reference). */
-function classMethod(s: ObjSpace, m: number): number {
-  const p = s.newGcObject(VTID.CLASSMETHOD, GC_HEAD + WRAPPER_BYTES);
+/** classmethod(m) or staticmethod(m) (`wrap`, the VTID), for a native method descriptor
+ *  made at boot (takes the reference). */
+function wrapMethod(s: ObjSpace, wrap: number, m: number): number {
+  const p = s.newGcObject(wrap, GC_HEAD + WRAPPER_BYTES);
   s.i32.fill(0, (p >> 2) + 4, (p >> 2) + (WRAPPER_BYTES >> 2));
   s.i32[(p >> 2) + WRAPPER.FUNC] = m;
   s.gcTrack(p);

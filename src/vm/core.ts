@@ -644,6 +644,13 @@ const buildClassImpl: NativeImpl = (vm, a, n) => {
     const closure = s.i32[(func >> 2) + 18]!; // FUNC.CLOSURE
     const r = iv.runBody(s.i32[(codeObj >> 2) + 4]!, globals, ns, closure);
     const cell = r !== vm.None && s.typeId(r) === TID.CELL ? r : 0;
+    // type_new_set_attrs: a __new__ defined as a plain function is a static method.
+    const nw = dictGetItemStr(s, ns, iv.n.__new__!);
+    if (nw !== 0 && s.typeId(nw) === TID.FUNCTION) {
+      const sm = newRefsObject(iv, VTID.STATICMETHOD, [nw]);
+      dictSetItem(s, ns, iv.n.__new__!, sm);
+      s.decref(sm);
+    }
     const basesT = tupleFromArray(s, bases);
     let cls: number;
     try {

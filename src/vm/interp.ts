@@ -968,6 +968,10 @@ export class Interp implements VM {
       if (init !== 0 && s.typeId(init) === TID.FUNCTION) this.callInit(init, exc, a, n, kw);
       return exc;
     }
+    const nw = typeLookup(s, t, this.n.__new__!);
+    // A __new__ of the class's own (object's is a static method around a native).
+    const nwFunc = nw !== 0 && s.typeId(nw) === VTID.STATICMETHOD ? s.i32[(nw >> 2) + WRAPPER.FUNC]! : nw;
+    if (nwFunc !== 0 && s.typeId(nwFunc) === TID.FUNCTION) return this.callNew(t, nwFunc, a, n, kw);
     const self = instanceNew(s, t);
     try {
       const init = typeLookup(s, t, this.n.__init__!);
@@ -981,6 +985,33 @@ export class Interp implements VM {
       throw e;
     }
     return self;
+  }
+
+  /** type_call for a class with a __new__ of its own (a static method, as type_new makes
+   *  it): obj = __new__(cls, *args, **kwargs), then, only if obj is an instance of cls,
+   *  __init__(obj, *args, **kwargs) of obj's type. */
+  private callNew(t: number, fn: number, a: number, n: number, kw: number): number {
+    const s = this.s;
+    const base = this.stackTop;
+    this.i32[base] = t;
+    copyWords(this.i32, base + 1, a, a + n);
+    this.stackTop = base + n + 1;
+    let obj: number;
+    try {
+      obj = this.callObject(fn, base, n + 1, kw);
+    } finally {
+      this.stackTop = base;
+    }
+    const ot = s.typeObject(s.typeId(obj));
+    if (!isSubtype(s, ot, t)) return obj;
+    try {
+      const init = typeLookup(s, ot, this.n.__init__!);
+      if (init !== 0 && s.typeId(init) !== VTID.METHOD_DESCR) this.callInit(init, obj, a, n, kw);
+    } catch (e) {
+      s.decref(obj);
+      throw e;
+    }
+    return obj;
   }
 
   private callInit(init: number, self: number, a: number, n: number, kw: number): void {
