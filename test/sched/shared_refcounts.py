@@ -7,37 +7,70 @@
 # its store. In `--mode nogil` two threads updating the same count interleave and
 # updates are lost; under `--schedule SEED` the scheduler switches inside those updates,
 # so the loss happens on demand, the same way for a given seed, and the race detector's
-# end-of-run audit (after the joins, when only the main thread is left) reports each
-# shared object whose stored count differs from its true number of references.
+# end-of-run audit (when only the main thread is left) reports each shared object whose
+# stored count differs from its true number of references.
 #
-# `keep` holds 1000 references to each shared object, so that a drift (tens either
-# way) never frees one while it is in use: the run reaches the audit. The loop
-# allocates nothing (it iterates over a prebuilt list of None), so pymalloc's free lists
-# are not raced from it. CPython 3.11 prints "drift: 0 0 0".
+# Only the loop races, by construction, so that every seed reaches the audit whatever
+# else moves the schedule's switch points (a new built-in shifts every address):
+# - `keep` holds 1000 references to everything two threads touch (a, b, c, the readers,
+#   `items`, the iterators, the locks), so a drift (tens either way) never frees one;
+# - nothing allocates or frees while two threads run: the threads are _thread's (no
+#   threading bootstrap, which allocates), everything they use exists before they start
+#   (their iterators too), a lock operation allocates nothing, and each thread is started
+#   only once the one before is parked on a lock;
+# - the main thread waits on locks and on _thread._count() (small ints), not on join.
+# CPython 3.11 prints "drift: 0 0 0".
 #
 # Optional argument: iterations per thread (default 1000).
 import sys
-import threading
+import time
+import _thread
 
 n = int(sys.argv[1]) if len(sys.argv) > 1 else 1000
 a = object()
 b = object()
 c = object()
 items = [None] * n
-keep = [a, b, c] * 1000
+its = [iter(items), iter(items)]
+ready = [_thread.allocate_lock(), _thread.allocate_lock()]
+done = [_thread.allocate_lock(), _thread.allocate_lock()]
+go = _thread.allocate_lock()
+for lock in ready + done + [go]:
+    lock.acquire()
 
 
-def reader():
-    for _ in items:
+def reader0():
+    ready[0].release()
+    go.acquire()
+    go.release()
+    for _ in its[0]:
         x = a
         y = b
         z = c
+    done[0].release()
 
 
-threads = [threading.Thread(target=reader) for _ in range(2)]
-for t in threads:
-    t.start()
-for t in threads:
-    t.join()
+def reader1():
+    ready[1].release()
+    go.acquire()
+    go.release()
+    for _ in its[1]:
+        x = a
+        y = b
+        z = c
+    done[1].release()
+
+
+keep = [a, b, c, reader0, reader1, items, its, its[0], its[1], ready, done, go] + ready + done
+keep = keep * 1000
+_thread.start_new_thread(reader0, ())
+ready[0].acquire()
+_thread.start_new_thread(reader1, ())
+ready[1].acquire()
+go.release()
+done[0].acquire()
+done[1].acquire()
+while _thread._count():
+    time.sleep(0.001)
 # getrefcount's argument, the global and keep's 1000: 1002 without a race.
 print("drift:", sys.getrefcount(a) - 1002, sys.getrefcount(b) - 1002, sys.getrefcount(c) - 1002)

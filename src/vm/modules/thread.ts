@@ -221,7 +221,9 @@ defModuleFunction("_thread", "start_new_thread", startNewThread);
 defModuleFunction("_thread", "allocate_lock", (vm) => newLock(vm, VTID.LOCK));
 defModuleFunction("_thread", "RLock", (vm) => newLock(vm, VTID.RLOCK));
 defModuleFunction("_thread", "get_ident", (vm) => intFromNumber(vm.s, threadIdent(vm.i32, (vm as Interp).tid)));
-defModuleFunction("_thread", "_count", (vm) => intFromNumber(vm.s, Atomics.load(vm.i32, RT.LIVE_THREADS)));
+// The threads _thread started that are still running (the main thread, counted in
+// LIVE_THREADS, is not one of them), as interp->threads.count.
+defModuleFunction("_thread", "_count", (vm) => intFromNumber(vm.s, Atomics.load(vm.i32, RT.LIVE_THREADS) - 1));
 defModuleFunction("_thread", "_wait", waitThread);
 defModuleFunction("_thread", "_finished", finished);
 defModuleFunction("_thread", "_excepthook", excepthook);

@@ -168,7 +168,7 @@ def main_thread():
 
 
 def active_count():
-    return _thread._count()
+    return len(_active)
 
 
 activeCount = active_count
@@ -304,6 +304,8 @@ class Semaphore:
             return True
 
     def release(self, n=1):
+        if n < 1:
+            raise ValueError('n must be one or more')
         with self._cond:
             self._value += n
             for i in range(n):
@@ -314,6 +316,185 @@ class Semaphore:
 
     def __exit__(self, *args):
         self.release()
+
+
+class BoundedSemaphore(Semaphore):
+    def __init__(self, value=1):
+        Semaphore.__init__(self, value)
+        self._initial_value = value
+
+    def release(self, n=1):
+        if n < 1:
+            raise ValueError('n must be one or more')
+        with self._cond:
+            if self._value + n > self._initial_value:
+                raise ValueError("Semaphore released too many times")
+            self._value += n
+            for i in range(n):
+                self._cond.notify()
+
+
+class Timer(Thread):
+    def __init__(self, interval, function, args=None, kwargs=None):
+        Thread.__init__(self)
+        self.interval = interval
+        self.function = function
+        self.args = args if args is not None else []
+        self.kwargs = kwargs if kwargs is not None else {}
+        self.finished = Event()
+
+    def cancel(self):
+        self.finished.set()
+
+    def run(self):
+        self.finished.wait(self.interval)
+        if not self.finished.is_set():
+            self.function(*self.args, **self.kwargs)
+        self.finished.set()
+
+
+class BrokenBarrierError(RuntimeError):
+    pass
+
+
+class Barrier:
+    # State: 0 filling, 1 draining, -1 resetting, -2 broken (Lib/threading.py's).
+    def __init__(self, parties, action=None, timeout=None):
+        self._cond = Condition(Lock())
+        self._action = action
+        self._timeout = timeout
+        self._parties = parties
+        self._state = 0
+        self._count = 0
+
+    def wait(self, timeout=None):
+        if timeout is None:
+            timeout = self._timeout
+        with self._cond:
+            self._enter()
+            index = self._count
+            self._count += 1
+            try:
+                if index + 1 == self._parties:
+                    self._release()
+                else:
+                    self._wait(timeout)
+                return index
+            finally:
+                self._count -= 1
+                self._exit()
+
+    def _enter(self):
+        while self._state in (-1, 1):
+            self._cond.wait()
+        if self._state < 0:
+            raise BrokenBarrierError
+        assert self._state == 0
+
+    def _release(self):
+        try:
+            if self._action:
+                self._action()
+            self._state = 1
+            self._cond.notify_all()
+        except:
+            self._break()
+            raise
+
+    def _wait(self, timeout):
+        if not self._cond.wait_for(lambda: self._state != 0, timeout):
+            self._break()
+            raise BrokenBarrierError
+        if self._state < 0:
+            raise BrokenBarrierError
+        assert self._state == 1
+
+    def _exit(self):
+        if self._count == 0:
+            if self._state in (-1, 1):
+                self._state = 0
+                self._cond.notify_all()
+
+    def reset(self):
+        with self._cond:
+            if self._count > 0:
+                if self._state == 0:
+                    self._state = -1
+                elif self._state == -2:
+                    self._state = -1
+            else:
+                self._state = 0
+            self._cond.notify_all()
+
+    def abort(self):
+        with self._cond:
+            self._break()
+
+    def _break(self):
+        self._state = -2
+        self._cond.notify_all()
+
+    @property
+    def parties(self):
+        return self._parties
+
+    @property
+    def n_waiting(self):
+        if self._state == 0:
+            return self._count
+        return 0
+
+    @property
+    def broken(self):
+        return self._state == -2
+
+
+class _local:
+    # _thread._local: each thread sees its own attributes (a dict per get_ident()); a
+    # subclass's __init__ runs again, with the constructor's arguments, in each thread
+    # that first uses the object.
+    __module__ = '_thread'
+
+    def __new__(cls, *args, **kw):
+        if (args or kw) and cls.__init__ is object.__init__:
+            raise TypeError("Initialization arguments are not supported")
+        self = object.__new__(cls)
+        object.__setattr__(self, '_local__args', (args, kw))
+        object.__setattr__(self, '_local__dicts', {get_ident(): {}})
+        return self
+
+    def _local__dict(self):
+        dicts = self._local__dicts
+        ident = get_ident()
+        d = dicts.get(ident)
+        if d is None:
+            d = {}
+            dicts[ident] = d
+            args, kw = self._local__args
+            if type(self).__init__ is not object.__init__:
+                type(self).__init__(self, *args, **kw)
+        return d
+
+    def __getattr__(self, name):
+        d = _local._local__dict(self)
+        try:
+            return d[name]
+        except KeyError:
+            kind = '_thread._local' if type(self) is _local else type(self).__name__
+            raise AttributeError("'" + kind + "' object has no attribute '" + name + "'") from None
+
+    def __setattr__(self, name, value):
+        _local._local__dict(self)[name] = value
+
+    def __delattr__(self, name):
+        d = _local._local__dict(self)
+        try:
+            del d[name]
+        except KeyError:
+            raise AttributeError(name) from None
+
+
+local = _local
 
 
 def _shutdown():
