@@ -68,6 +68,7 @@ export class RawMalloc {
 
   /** PyMem_RawMalloc. malloc(0) means malloc(1), as in CPython. */
   malloc(nbytes: number): number {
+    if (!(nbytes <= this.end - this.start)) throw new HeapExhausted(nbytes, "raw");
     const need = chunkSizeFor(nbytes);
     const c = this.findFit(need, 0);
     if (c === 0) throw new HeapExhausted(nbytes, "raw");
@@ -122,6 +123,7 @@ export class RawMalloc {
    *  move. */
   realloc(ptr: number, nbytes: number): number {
     if (ptr === 0) return this.malloc(nbytes);
+    if (!(nbytes <= this.end - this.start)) throw new HeapExhausted(nbytes, "raw");
     const c = this.checkedChunk(ptr, 0);
     const i32 = this.i32;
     const old = i32[(c >> 2) + CHUNK.REQUEST]!;
@@ -379,6 +381,9 @@ export interface RawStats {
   nfree: number;
 }
 
+/** The chunk for an `nbytes` request; the callers have refused one larger than the region
+ *  (whose rounding would overflow the 32-bit arithmetic, as [0] * 2**31's 2**34 bytes did,
+ *  wrapping to a 16-byte chunk). */
 function chunkSizeFor(nbytes: number): number {
   const payload = nbytes <= 0 ? ALIGNMENT : (nbytes + ALIGNMENT - 1) & ~(ALIGNMENT - 1);
   return payload + CHUNK_HEADER_BYTES;

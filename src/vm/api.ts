@@ -63,6 +63,9 @@ export interface VM {
   getIter(p: number): number;
   /** next(it): a new reference, or 0 when the iterator is exhausted (no StopIteration thrown). */
   iterNext(it: number): number;
+  /** listobject.c: list_extend(list, iterable), allocating as CPython does (a length hint,
+   *  then a final shrink). */
+  listExtendAny(list: number, iterable: number): void;
   /** Call any callable with positional arguments (new reference result). */
   call(callable: number, ...args: number[]): number;
   /** getattr(p, name): new reference; AttributeError if missing. */

@@ -15,7 +15,7 @@ import type { CodeObject } from "../compiler/code.js";
 import { OB } from "../heap/layout.js";
 import {
   GC_HEAD, IMMORTAL_REFCNT, KIND, MEMERRORS_SAVE, OBJ, SIZE, TID, TPFLAGS, TYPE, TYPE_TABLE, dictNew, dictSetItem, floatNew,
-  instanceDict, instanceNew, intFromBigInt, listAppend, listNew, strFromJs, strIntern, tupleFromArray, typeModified, typeNew, typeDict, boolFrom, dictGetItemStr,
+  instanceDict, instanceNew, intFromBigInt, listNew, listSetItem, strFromJs, strIntern, tupleFromArray, typeModified, typeNew, typeDict, boolFrom, dictGetItemStr,
 } from "../objects/index.js";
 import type { ObjSpace } from "../objects/space.js";
 import { bootCode } from "./code.js";
@@ -226,8 +226,9 @@ export function bootVm(s: ObjSpace, o: BootOptions): number {
       else if (typeof value === "bigint") v = intFromBigInt(s, value);
       else if (typeof value === "boolean") { v = boolFrom(s, value); }
       else {
-        v = listNew(s, 0);
-        for (const item of value) { const it = strFromJs(s, item); listAppend(s, v, it); s.decref(it); }
+        // _PyWideStringList_AsList (sys.argv, sys.path): PyList_New(n), exactly n slots.
+        v = listNew(s, value.length);
+        value.forEach((item, i) => listSetItem(s, v, i, strFromJs(s, item)));
       }
       dictSetItem(s, dict, key(name), v);
       s.decref(v);

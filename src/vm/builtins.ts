@@ -27,7 +27,7 @@ import { binaryOp as builtinBinaryOp, NB } from "./ops.js";
 import {
   bool, extras, formatting, isInt, isStr, keywords, kwCount, none, oneArg, positional,
 } from "./methods/args.js";
-import { extendAny, sortList } from "./methods/list.js";
+import { sortList } from "./methods/list.js";
 import "./methods/index.js";
 
 // ── helpers ─────────────────────────────────────────────────────────────────
@@ -485,9 +485,10 @@ defBuiltin("sorted", (vm, a, n, kw) => {
   const nkw = kwCount(vm, kw);
   if (n - nkw !== 1) throw vm.error("TypeError", `sorted expected 1 argument, got ${n - nkw}`);
   const [key, reverseP] = keywords(vm, "sort", a + 1, nkw, kw, 0, ["key", "reverse"], 0, 0, 0);
+  // PySequence_List: PyList_New(0), then list_extend.
   const l = listNew(s, 0);
   try {
-    extendAny(vm, l, vm.i32[a]!);
+    vm.listExtendAny(l, vm.i32[a]!);
     const k = key === 0 || key === vm.None ? 0 : key!;
     sortList(vm, l, k, reverseP !== 0 && vm.indexValue(reverseP!, "") !== 0);
   } catch (e) {

@@ -6,11 +6,12 @@
  */
 import {
   KIND, TID, TYPE, dictGetItemStr, dictLen, dictNew, dictSetItem, floatNew, floatValue,
-  intAsNumber, intFromBigInt, intFromNumber, intToBigInt, listLen, listNew, listSetItem,
-  objectNew, rangeField, rangeNew, RANGE, setAdd, setLen, setMerge, setNew, strFromJs, strIntern, strToJs, tupleFromArray, listPop, listInsert, listDelAt, listDelSlice,
+  intAsNumber, intFromBigInt, intFromNumber, intToBigInt, listLen, listNew,
+  objectNew, rangeField, rangeNew, RANGE, setAdd, setLen, setMerge, setNew, strFromJs, strIntern, strToJs, tupleFromArray, listDelAt, listDelSlice,
+  listAssExtSlice, listAssSlice, listGenericNew, listGetSlice, listPreallocateExact,
   tupleGet, tupleLen, typeNew, typeOf, dictViewDict, cellSet, dictDelItem, typeDict, dictNextIndex, dictKeyAt, dictValueAt, isSubtype, cellGet,
 } from "../objects/index.js";
-import type { NativeImpl } from "./api.js";
+import { PyRaise, type NativeImpl } from "./api.js";
 import type { Interp } from "./interp.js";
 import { VMG } from "./globals.js";
 import { hasSourceModuleCode, SOURCE_MODULES, sourceModuleCode } from "./code.js";
@@ -215,10 +216,22 @@ export function construct(vm: Interp, t: number, a: number, n: number, kw: numbe
       return x !== 0 && vm.isTrue(x) ? vm.True : vm.False;
     }
     case TID.LIST: {
+      // list_vectorcall: PyType_GenericAlloc (not the free list), then list___init___impl:
+      // an iterable with a length gets exactly that many slots (list_preallocate_exact;
+      // a TypeError from its __len__ is ignored), then list_extend.
       const x = one("list");
-      const l = listNew(s, 0);
+      const l = listGenericNew(s);
       if (x !== 0) {
-        try { vm.listExtendAny(l, x); } catch (e) { s.decref(l); throw e; }
+        try {
+          if (vm.hasLen(x)) {
+            const n = vm.sizeOrMinus1(x);
+            if (n > 0) listPreallocateExact(s, l, n);
+          }
+          vm.listExtendAny(l, x);
+        } catch (e) {
+          s.decref(l);
+          throw e;
+        }
       }
       return l;
     }
@@ -441,25 +454,61 @@ export function sliceAdjust(start: number | null, stop: number | null, step: num
   return [start, stop, step, n];
 }
 
-/** list[start:stop:step] = iterable (listobject.c: list_ass_slice / list_ass_subscript). */
+/** list[start:stop:step] = iterable (listobject.c: list_ass_subscript). The value goes
+ *  through PySequence_Fast: a list or tuple as it is, the list itself as a copy
+ *  (list_slice), anything else as a new list (PySequence_List of its iterator). A step
+ *  of 1 is list_ass_slice; any other replaces the slice's items one for one. */
 export function listSetSlice(vm: Interp, list: number, sl: number, v: number): void {
   const s = vm.s;
-  const [start, stop, step, n] = vm.sliceIndices(sl, listLen(s, list));
-  const items = collect(vm, v);
+  const [start, stop, step] = vm.sliceUnpack(sl);
+  const [from, to] = sliceAdjust(start, stop, step, listLen(s, list));
+  const seq = sequenceFast(vm, list, v, step === 1 ? "can only assign an iterable" : "must assign iterable to extended slice");
   try {
-    if (step === 1) {
-      // Drop [start, stop), then insert the new items there.
-      for (let k = Math.max(start, stop) - start; k > 0; k--) s.decref(listPop(s, list, start));
-      items.forEach((x, k) => listInsert(s, list, start + k, x));
-      return;
-    }
-    if (items.length !== n) throw vm.error("ValueError", `attempt to assign sequence of size ${items.length} to extended slice of size ${n}`);
-    for (let k = 0, i = start; k < n; k++, i += step) {
-      s.incref(items[k]!); // listSetItem steals
-      listSetItem(s, list, i, items[k]!);
+    if (step === 1) listAssSlice(s, list, from, to, seq);
+    else {
+      listAssExtSlice(s, list, (len) => {
+        const [b, , by, count] = sliceAdjust(start, stop, step, len);
+        return [b, by, count];
+      }, seq);
     }
   } finally {
-    for (const x of items) s.decref(x);
+    s.decref(seq);
+  }
+}
+
+/** PySequence_Fast(v, message) for assigning to a slice of `list` (new reference): a list
+ *  or tuple is itself, `list` itself a copy of it (list_ass_slice's and
+ *  list_ass_subscript's a[...] = a), anything else a new list made by list_extend over its
+ *  iterator; `message` is the TypeError for what is not iterable. */
+function sequenceFast(vm: Interp, list: number, v: number, message: string): number {
+  const s = vm.s;
+  if (v === list) return listGetSlice(s, list, (len) => [0, 1, len]);
+  const t = s.typeId(v);
+  if (t === TID.LIST || t === TID.TUPLE) {
+    s.incref(v);
+    return v;
+  }
+  let it: number;
+  try {
+    it = vm.getIter(v);
+  } catch (e) {
+    if (e instanceof PyRaise && vm.isInstance(e.exc, vm.builtinType("TypeError"))) {
+      s.decref(e.exc);
+      throw vm.error("TypeError", message);
+    }
+    throw e;
+  }
+  try {
+    const l = listNew(s, 0);
+    try {
+      vm.listExtendAny(l, it);
+    } catch (e) {
+      s.decref(l);
+      throw e;
+    }
+    return l;
+  } finally {
+    s.decref(it);
   }
 }
 
@@ -470,15 +519,14 @@ export function listDelItem(vm: Interp, list: number, key: number): void {
   // thread may append or delete meanwhile); __index__ runs before it.
   if (s.typeId(key) === VTID.SLICE) {
     const [start, stop, step] = vm.sliceUnpack(key);
-    const removed = listDelSlice(s, list, (len) => {
+    listDelSlice(s, list, (len) => {
       const [from, , by, n] = sliceAdjust(start, stop, step, len);
       return [from, by, n];
     });
-    for (const v of removed) s.decref(v);
     return;
   }
   const i = vm.indexValue(key, "");
-  s.decref(listDelAt(s, list, i));
+  listDelAt(s, list, i);
 }
 
 function formatArg(vm: Interp, p: number): FormatArg {

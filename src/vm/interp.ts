@@ -32,14 +32,15 @@ import {
   typeNameOf, typeOf, typeSetAttr, dictContains, dictCopy, dictMerge, setClear, setSwapBodies, setDiscard, setKeyAt, setNextIndex, strCodePointAt, strFromCodePoint,
   tupleNew, tupleInit, instanceGetSlot, instanceSetSlot, typeDict, dictNextIndex, dictKeyAt, dictValueAt, codeField, CODE,
   LIST, TUPLE, SMALL_INT_STRIDE, hashFromPy, listResize, rangeIterRemaining, RANGE_ITER_BYTE, SEQ_ITER, FIRST_USER_TYPE, IMMORTAL_MIN,
+  DICT_ITER, SET_ITER, setLen, listFixSize, listGetSlice, listInplaceRepeat, listPreallocateExact,
 } from "../objects/index.js";
 import type { ObjSpace } from "../objects/space.js";
 import { PyRaise, type ExcName, type VM } from "./api.js";
 import { attachCode, CODE_CONSTS, type LoadedCode } from "./code.js";
 import { COUNTER_FLUSH, JIT_DEFAULT, translate, type JitFn } from "./jit.js";
-import { F, FRAME_ENTRY, FRAME_HEADER_WORDS, DATA_STACK_WORDS, VTID, BUILTIN, BUILTIN_BYTES, MODULE, PROPERTY_FIELDS, SLICE, SLICE_BYTES, SUPER_FIELDS, WRAPPER } from "./layout.js";
+import { F, FRAME_ENTRY, FRAME_HEADER_WORDS, DATA_STACK_WORDS, VTID, BUILTIN, BUILTIN_BYTES, MODULE, PROPERTY_FIELDS, SLICE, SLICE_BYTES, SUPER_FIELDS, VITER, WRAPPER } from "./layout.js";
 import { freezeNatives, NATIVES } from "./natives.js";
-import { binaryOp, setIntersection, setSymmetricUpdate, wideIntOp, CMP, CMP_DUNDER, CMP_SWAPPED, CMP_SYMBOL, NB_DUNDER, NB_SYMBOL, richCompareBuiltin, unaryOp } from "./ops.js";
+import { binaryOp, listRepeatCount, setIntersection, setSymmetricUpdate, wideIntOp, CMP, CMP_DUNDER, CMP_SWAPPED, CMP_SYMBOL, NB_DUNDER, NB_SYMBOL, richCompareBuiltin, unaryOp } from "./ops.js";
 import { VMG } from "./globals.js";
 import { formatValue, reprOf, strOf } from "./repr.js";
 import { FormatError } from "../util/pyformat.js";
@@ -2557,20 +2558,39 @@ else s.incref(v);
                 break;
               }
               case 94 /* UNPACK_EX */: {
+                // ceval.c: unpack_iterable: `before` items from the iterator, then the rest
+                // as a list (PySequence_List: list_extend, sized by the iterator's length
+                // hint), whose last `after` items move to the stack by Py_SET_SIZE (the
+                // list keeps its allocation).
                 const seq = i32[sp - 1]!;
                 const before = oparg & 0xff, after = oparg >> 8;
-                const all = this.unpack(seq, -1);
-                if (all.length < before + after) {
-                  for (const v of all) s.decref(v);
-                  throw this.error("ValueError", `not enough values to unpack (expected at least ${before + after}, got ${all.length})`);
+                const it = this.unpackIter(seq);
+                const firsts: number[] = [];
+                let mid = 0;
+                try {
+                  while (firsts.length < before) {
+                    const v = this.iterNext(it);
+                    if (v === 0) throw this.error("ValueError", `not enough values to unpack (expected at least ${before + after}, got ${firsts.length})`);
+                    firsts.push(v);
+                  }
+                  mid = listNew(s, 0);
+                  this.listExtendAny(mid, it);
+                  const ll = listLen(s, mid);
+                  if (ll < after) throw this.error("ValueError", `not enough values to unpack (expected at least ${before + after}, got ${before + ll})`);
+                } catch (e) {
+                  for (const v of firsts) s.decref(v);
+                  if (mid !== 0) s.decref(mid);
+                  throw e;
+                } finally {
+                  s.decref(it);
                 }
                 sp--;
                 s.decref(seq);
-                const mid = listNew(s, 0);
-                for (let k = before; k < all.length - after; k++) { listAppend(s, mid, all[k]!); s.decref(all[k]!); }
-                for (let k = all.length - 1; k >= all.length - after; k--) i32[sp++] = all[k]!;
+                const ll = listLen(s, mid);
+                for (let k = ll - 1; k >= ll - after; k--) i32[sp++] = listGet(s, mid, k);
+                listFixSize(s, mid, ll - after);
                 i32[sp++] = mid;
-                for (let k = before - 1; k >= 0; k--) i32[sp++] = all[k]!;
+                for (let k = before - 1; k >= 0; k--) i32[sp++] = firsts[k]!;
                 break;
               }
 
@@ -2891,6 +2911,13 @@ else s.incref(v);
       s.incref(a);
       return a;
     }
+    if (oparg === 18 && s.typeId(a) === TID.LIST && (s.typeId(b) === TID.INT || s.typeId(b) === TID.BOOL)) {
+      // list *= n repeats in place (PyNumber_InPlaceMultiply: sq_inplace_repeat,
+      // list_inplace_repeat).
+      listInplaceRepeat(s, a, listRepeatCount(this, b));
+      s.incref(a);
+      return a;
+    }
     const ta = s.typeId(a), tb = s.typeId(b);
     if (ta === TID.SET && tb === TID.SET && oparg >= 13 && (op === 1 || op === 7 || op === 10 || op === 12)) {
       // set_iand / set_ior / set_isub / set_ixor: the set itself, updated.
@@ -2986,6 +3013,23 @@ else s.incref(v);
     }
   }
 
+  /** iter(seq) for unpacking (ceval.c: unpack_iterable): an object that is not iterable
+   *  at all (no __iter__, no __getitem__) gets its own message. New reference. */
+  private unpackIter(seq: number): number {
+    const s = this.s;
+    const t = s.typeId(seq);
+    try {
+      return this.getIter(seq);
+    } catch (e) {
+      if (e instanceof PyRaise && this.isInstance(e.exc, this.builtinType("TypeError")) &&
+        (s.kindOf(t) !== KIND.INSTANCE || (this.lookupSpecial(seq, "__iter__") === 0 && this.lookupSpecial(seq, "__getitem__") === 0))) {
+        s.decref(e.exc);
+        throw this.error("TypeError", `cannot unpack non-iterable ${this.typeName(seq)} object`);
+      }
+      throw e;
+    }
+  }
+
   /** Items of an iterable (new references). expected >= 0 checks the count as
    *  UNPACK_SEQUENCE does. */
   unpack(seq: number, expected: number): number[] {
@@ -3001,19 +3045,7 @@ else s.incref(v);
       for (let i = 0; i < n; i++) { const v = t === TID.TUPLE ? tupleGet(s, seq, i) : listGet(s, seq, i); s.incref(v); out.push(v); }
       return out;
     }
-    let it: number;
-    try {
-      it = this.getIter(seq);
-    } catch (e) {
-      // ceval.c unpack_iterable: an object that is not iterable at all (no __iter__, no
-      // __getitem__) gets its own message.
-      if (e instanceof PyRaise && this.isInstance(e.exc, this.builtinType("TypeError")) &&
-        (s.kindOf(t) !== KIND.INSTANCE || (this.lookupSpecial(seq, "__iter__") === 0 && this.lookupSpecial(seq, "__getitem__") === 0))) {
-        s.decref(e.exc);
-        throw this.error("TypeError", `cannot unpack non-iterable ${this.typeName(seq)} object`);
-      }
-      throw e;
-    }
+    const it = this.unpackIter(seq);
     try {
       for (let v = this.iterNext(it); v !== 0; v = this.iterNext(it)) {
         out.push(v);
@@ -3033,11 +3065,16 @@ else s.incref(v);
     return out;
   }
 
-  /** listobject.c: list_extend. Lists and tuples copy directly; any other iterable is
-   *  iterated after making room for its length hint (PyObject_LengthHint(it, 8)), and the
-   *  list is trimmed afterwards, so sizes match CPython's (list(range(100)) is 856 bytes). */
+  /** listobject.c: list_extend. A list or tuple is copied in one step (listExtend). Any
+   *  other iterable is iterated after making room for PyObject_LengthHint(iterable, 8)
+   *  items: list_preallocate_exact when ob_item is NULL, else list_resize (ob_size put
+   *  back); an item past the room is appended (list_resize's growth), and room left over
+   *  at the end is given back with list_resize. So list(range(5)) has 6 slots,
+   *  list(zip(a)) of one item 4, [0].extend(range(5)) 8. */
   listExtendAny(list: number, iterable: number): void {
     const s = this.s;
+    const i32 = s.i32;
+    const w = list >> 2;
     const t = s.typeId(iterable);
     if (t === TID.LIST || t === TID.TUPLE) {
       listExtend(s, list, iterable);
@@ -3045,33 +3082,123 @@ else s.incref(v);
     }
     const it = this.getIter(iterable);
     try {
-      const m = listLen(s, list);
-      const hint = this.lengthHint(iterable, 8);
-      if (hint > 0) {
-        listResize(s, list, m + hint);
-        s.i32[(list >> 2) + LIST.SIZE] = m;
+      const n = this.lengthHint(iterable, 8);
+      s.lockObject(list);
+      try {
+        const m = i32[w + LIST.SIZE]!;
+        if (i32[w + LIST.ITEMS] === 0) {
+          if (n > 0) listPreallocateExact(s, list, n);
+        } else {
+          listResize(s, list, m + n);
+          i32[w + LIST.SIZE] = m;
+        }
+      } finally {
+        s.unlockObject(list);
       }
       for (let v = this.iterNext(it); v !== 0; v = this.iterNext(it)) { listAppend(s, list, v); s.decref(v); }
-      const n = listLen(s, list);
-      if (n < s.i32[(list >> 2) + LIST.ALLOCATED]!) listResize(s, list, n);
+      // Cut back the room the guess left over.
+      s.lockObject(list);
+      try {
+        const size = i32[w + LIST.SIZE]!;
+        if (size < i32[w + LIST.ALLOCATED]!) listResize(s, list, size);
+      } finally {
+        s.unlockObject(list);
+      }
     } finally {
       s.decref(it);
     }
   }
 
-  /** PyObject_LengthHint: len() if the object has one, else `dflt`. */
-  lengthHint(p: number, dflt: number): number {
+  /** _PyObject_HasLen: a type with sq_length or mp_length (a class: __len__). */
+  hasLen(p: number): boolean {
     const s = this.s;
     const t = s.typeId(p);
     switch (t) {
       case TID.STR: case TID.LIST: case TID.TUPLE: case TID.DICT: case TID.SET: case TID.RANGE:
       case TID.DICT_KEYS: case TID.DICT_VALUES: case TID.DICT_ITEMS:
-        return this.lenOf(p);
+        return true;
+    }
+    return s.kindOf(t) === KIND.INSTANCE && this.lookupSpecial(p, "__len__") !== 0;
+  }
+
+  /** PyObject_Size of an object that hasLen, or -1 when it raises TypeError (a __len__
+   *  returning a non-int), which list___init___impl and PyObject_LengthHint swallow;
+   *  any other error propagates. */
+  sizeOrMinus1(p: number): number {
+    try {
+      return this.lenOf(p);
+    } catch (e) {
+      if (e instanceof PyRaise && this.isInstance(e.exc, this.builtinType("TypeError"))) {
+        this.s.decref(e.exc);
+        return -1;
+      }
+      throw e;
+    }
+  }
+
+  /** abstract.c: PyObject_LengthHint: len() if the object has one (a TypeError from it
+   *  ignored), else its __length_hint__ (the built-in iterators' as CPython 3.11 computes
+   *  them), else `dflt` (zip, map, enumerate, filter have none). */
+  lengthHint(p: number, dflt: number): number {
+    const s = this.s;
+    const i32 = s.i32;
+    const t = s.typeId(p);
+    if (this.hasLen(p)) {
+      const n = this.sizeOrMinus1(p);
+      if (n >= 0) return n;
+    }
+    const w = p >> 2;
+    switch (t) {
       case TID.RANGE_ITER:
         return rangeIterRemaining(s, p);
+      case TID.LIST_ITER: case TID.TUPLE_ITER: case TID.STR_ASCII_ITER: case TID.STR_ITER: {
+        // listiter_len / tupleiter_len / unicodeiter_len
+        const seq = i32[w + SEQ_ITER.SEQ]!;
+        if (seq === 0) return 0;
+        const n = this.lenOf(seq) - i32[w + SEQ_ITER.INDEX]!;
+        return n >= 0 ? n : 0;
+      }
+      case TID.DICT_KEYITER: case TID.DICT_VALUEITER: case TID.DICT_ITEMITER: {
+        // dictiter_len: the count left, unless the dict changed size
+        const d = i32[w + DICT_ITER.DICT]!;
+        return d !== 0 && i32[w + DICT_ITER.USED] === dictLen(s, d) ? i32[w + DICT_ITER.LEN]! : 0;
+      }
+      case TID.SET_ITER: {
+        // setiter_len
+        const so = i32[w + SET_ITER.SET]!;
+        return so !== 0 && i32[w + SET_ITER.USED] === setLen(s, so) ? i32[w + SET_ITER.LEN]! : 0;
+      }
+      case VTID.REVERSED: {
+        // reversed_len (and listreviter_len): index + 1, or 0 past the sequence's end
+        const seq = i32[w + VITER.ITER]!;
+        if (seq === 0) return 0;
+        const position = intAsNumber(s, i32[w + VITER.COUNT]!) + 1;
+        return this.lenOf(seq) < position ? 0 : position;
+      }
     }
-    if (s.kindOf(t) === KIND.INSTANCE && this.lookupSpecial(p, "__len__") !== 0) return this.lenOf(p);
-    return dflt;
+    if (s.kindOf(t) !== KIND.INSTANCE) return dflt;
+    const m = this.lookupSpecial(p, "__length_hint__");
+    if (m === 0) return dflt;
+    let r: number;
+    try {
+      r = this.callMethod(m, p);
+    } catch (e) {
+      if (e instanceof PyRaise && this.isInstance(e.exc, this.builtinType("TypeError"))) {
+        s.decref(e.exc);
+        return dflt;
+      }
+      throw e;
+    }
+    try {
+      const rt = s.typeId(r);
+      if (rt === VTID.NOTIMPLEMENTED) return dflt;
+      if (rt !== TID.INT && rt !== TID.BOOL) throw this.error("TypeError", `__length_hint__ must be an integer, not ${this.typeName(r)}`);
+      const n = this.indexValue(r, "");
+      if (n < 0) throw this.error("ValueError", "__length_hint__() should return >= 0");
+      return n;
+    } finally {
+      s.decref(r);
+    }
   }
 
   newSlice(start: number, stop: number, step: number): number {
@@ -3110,6 +3237,15 @@ else s.incref(v);
     const kt = s.typeId(key);
     if (t === TID.LIST || t === TID.TUPLE || t === TID.STR) {
       const len = t === TID.LIST ? listLen(s, container) : t === TID.TUPLE ? tupleLen(s, container) : strLen(s, container);
+      if (kt === VTID.SLICE && t === TID.LIST) {
+        // list_subscript: the slice unpacked (its __index__ may run code), then adjusted to
+        // the length in the list's critical section.
+        const [start, stop, step] = this.sliceUnpack(key);
+        return listGetSlice(s, container, (n) => {
+          const [from, , by, count] = sliceAdjust(start, stop, step, n);
+          return [from, by, count];
+        });
+      }
       if (kt === VTID.SLICE) {
         const [start, , step, n] = this.sliceIndices(key, len);
         if (t === TID.STR) {
@@ -3118,11 +3254,8 @@ else s.incref(v);
           return strFromJs(s, out);
         }
         const items: number[] = [];
-        for (let k = 0, i = start; k < n; k++, i += step) items.push(t === TID.LIST ? listGet(s, container, i) : tupleGet(s, container, i));
-        if (t === TID.TUPLE) return tupleFromArray(s, items);
-        const l = listNew(s, 0);
-        for (const v of items) listAppend(s, l, v);
-        return l;
+        for (let k = 0, i = start; k < n; k++, i += step) items.push(tupleGet(s, container, i));
+        return tupleFromArray(s, items);
       }
       let i: number;
       if (kt === TID.INT || kt === TID.BOOL) i = intAsNumber(s, key);

@@ -11,7 +11,7 @@
 import { floatNew, floatValue } from "../objects/float.js";
 import { intAsNumber, intFromBigInt, intFromNumber, intToBigInt } from "../objects/int.js";
 import { TID } from "../objects/layout.js";
-import { listExtend, listGet, listLen, listNew, listSetItem } from "../objects/list.js";
+import { listConcat, listGet, listLen, listRepeat } from "../objects/list.js";
 import type { ObjSpace } from "../objects/space.js";
 import { strConcat, strFromJs, strToJs } from "../objects/str.js";
 import { tupleGet, tupleLen, tupleNew, tupleInit, tuplePack2 } from "../objects/tuple.js";
@@ -222,23 +222,26 @@ function floatOp(vm: VM, x: number, y: number, op: number): number {
   }
 }
 
+/** sequence_repeat's count for a list: PyNumber_AsSsize_t(n, OverflowError), so any int
+ *  that fits a Py_ssize_t, past 2**53 too (inexact then, but such a count can only give
+ *  an empty list or MemoryError); a larger one is OverflowError. */
+export function listRepeatCount(vm: VM, p: number): number {
+  const s = vm.s;
+  const t = s.typeId(p);
+  if (t === TID.INT) {
+    const v = intAsNumber(s, p);
+    if (v === v) return v;
+    const b = intToBigInt(s, p);
+    if (b >= -(2n ** 63n) && b < 2n ** 63n) return Number(b);
+  }
+  return vm.indexValue(p, "repeat");
+}
+
 function repeat(vm: VM, seq: number, tid: number, count: number): number {
   const s = vm.s;
   const n = count < 0 ? 0 : count;
   if (tid === TID.STR) return strFromJs(s, strToJs(s, seq).repeat(n));
-  if (tid === TID.LIST) {
-    // list_repeat: exactly len * n slots.
-    const len = listLen(s, seq);
-    const out = listNew(s, len * n);
-    for (let k = 0; k < n; k++) {
-      for (let i = 0; i < len; i++) {
-        const v = listGet(s, seq, i);
-        s.incref(v); // listSetItem steals
-        listSetItem(s, out, k * len + i, v);
-      }
-    }
-    return out;
-  }
+  if (tid === TID.LIST) return listRepeat(s, seq, n);
   const len = tupleLen(s, seq);
   if (n === 1 || len === 0) {
     if (len === 0) {
@@ -396,12 +399,7 @@ export function binaryOp(vm: VM, a: number, b: number, op: number): number {
   }
   if (op === NB.ADD) {
     if (ta === TID.STR && tb === TID.STR) return strConcat(s, a, b);
-    if (ta === TID.LIST && tb === TID.LIST) {
-      const out = listNew(s, 0);
-      listExtend(s, out, a);
-      listExtend(s, out, b);
-      return out;
-    }
+    if (ta === TID.LIST && tb === TID.LIST) return listConcat(s, a, b);
     if (ta === TID.TUPLE && tb === TID.TUPLE) {
       const na = tupleLen(s, a), nb = tupleLen(s, b);
       if (nb === 0) { s.incref(a); return a; }
@@ -413,8 +411,8 @@ export function binaryOp(vm: VM, a: number, b: number, op: number): number {
     }
   }
   if (op === NB.MULTIPLY) {
-    if (isSeqTid(ta) && isIntTid(tb)) return repeat(vm, a, ta, vm.indexValue(b, "repeat"));
-    if (isIntTid(ta) && isSeqTid(tb)) return repeat(vm, b, tb, vm.indexValue(a, "repeat"));
+    if (isSeqTid(ta) && isIntTid(tb)) return repeat(vm, a, ta, ta === TID.LIST ? listRepeatCount(vm, b) : vm.indexValue(b, "repeat"));
+    if (isIntTid(ta) && isSeqTid(tb)) return repeat(vm, b, tb, tb === TID.LIST ? listRepeatCount(vm, a) : vm.indexValue(a, "repeat"));
   }
   return 0;
 }

@@ -197,6 +197,18 @@ describe("out of memory", () => {
     expect(ob.malloc(200)).toBeGreaterThan(0);
   });
 
+  it("refuses a request larger than the raw region (2**34 bytes once wrapped to a 16-byte chunk)", () => {
+    const ob = fresh();
+    const p = ob.malloc(1000);
+    const before = ob.raw.stats();
+    for (const n of [2 ** 34, 2 ** 31, 2 ** 32 - 8, 17 * MiB, 2 ** 63, NaN]) {
+      expect(() => ob.malloc(n)).toThrow(HeapExhausted);
+      expect(() => ob.realloc(p, n)).toThrow(HeapExhausted);
+    }
+    expect(ob.raw.stats()).toEqual(before);
+    expectHealthy(ob);
+  });
+
   it("rejects impossible heap sizes with an error naming the option", () => {
     expect(() => createHeap({ heapBytes: 4096 * MiB })).toThrow(GilsimConfigError);
     expect(() => createHeap({ heapBytes: 4096 * MiB })).toThrow(/--heap-mb/);

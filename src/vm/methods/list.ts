@@ -11,7 +11,7 @@
  */
 import { LIST, TID } from "../../objects/layout.js";
 import {
-  listAppend, listClear, listExtend, listGet, listInsert, listLen, listNew, listPop,
+  listAppend, listAssSlice, listClear, listGet, listGetSlice, listInsert, listLen, listPop,
 } from "../../objects/list.js";
 import { intFromNumber } from "../../objects/int.js";
 import type { VM } from "../api.js";
@@ -27,31 +27,18 @@ defMethod(TID.LIST, "append", (vm, a, n, kw) => {
 
 defMethod(TID.LIST, "extend", (vm, a, n, kw) => {
   oneArg(vm, "list.extend", n, kw, 1);
-  extendAny(vm, vm.i32[a]!, vm.i32[a + 1]!);
+  vm.listExtendAny(vm.i32[a]!, vm.i32[a + 1]!);
   return none(vm);
 });
 
-/** list_extend: lists and tuples in one step, anything else through its iterator. */
-export function extendAny(vm: VM, l: number, iterable: number): void {
-  const s = vm.s;
-  const t = s.typeId(iterable);
-  if (t === TID.LIST || t === TID.TUPLE) {
-    listExtend(s, l, iterable);
-    return;
-  }
-  const it = vm.getIter(iterable);
-  try {
-    for (let v = vm.iterNext(it); v !== 0; v = vm.iterNext(it)) {
-      try {
-        listAppend(s, l, v);
-      } finally {
-        s.decref(v);
-      }
-    }
-  } finally {
-    s.decref(it);
-  }
-}
+// list += x as a method (list_inplace_concat): list_extend, then the list itself.
+defMethod(TID.LIST, "__iadd__", (vm, a, n, kw) => {
+  oneArg(vm, "list.__iadd__", n, kw, 1);
+  const l = vm.i32[a]!;
+  vm.listExtendAny(l, vm.i32[a + 1]!);
+  vm.s.incref(l);
+  return l;
+});
 
 defMethod(TID.LIST, "pop", (vm, a, n, kw) => {
   positional(vm, "list.pop", n - 1, kw, 0, 1);
@@ -117,7 +104,9 @@ defMethod(TID.LIST, "remove", (vm, a, n, kw) => {
   const x = vm.i32[a + 1]!;
   for (let i = 0; i < listLen(s, l); i++) {
     if (vm.eq(listGet(s, l, i), x)) {
-      if (i < listLen(s, l)) s.decref(listPop(s, l, i));
+      // list_ass_slice(self, i, i + 1, NULL): clamped to the length __eq__ left, and the
+      // last item's removal frees the array as _list_clear does.
+      listAssSlice(s, l, i, i + 1, 0);
       return none(vm);
     }
   }
@@ -137,9 +126,8 @@ defMethod(TID.LIST, "reverse", (vm, a, n, kw) => {
 
 defMethod(TID.LIST, "copy", (vm, a, n, kw) => {
   noArgs(vm, "list.copy", n, kw);
-  const c = listNew(vm.s, 0);
-  listExtend(vm.s, c, vm.i32[a]!);
-  return c;
+  // list_copy_impl: list_slice(self, 0, len), exactly len slots.
+  return listGetSlice(vm.s, vm.i32[a]!, (len) => [0, 1, len]);
 });
 
 defMethod(TID.LIST, "clear", (vm, a, n, kw) => {

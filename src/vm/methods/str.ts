@@ -10,8 +10,8 @@
  * same set (isalpha = \p{L}, ...); isdigit and isnumeric outside Latin-1 are close, not exact.
  */
 import { checkConversion, cpLength, formatStr, parseFormatString, strRepr, type FormatPart } from "../../util/pyformat.js";
-import { listGet, listLen, listNew, listSetItem } from "../../objects/list.js";
-import { TID } from "../../objects/layout.js";
+import { listAppend, listFixSize, listGet, listLen, listNew, listSetItem } from "../../objects/list.js";
+import { LIST, TID } from "../../objects/layout.js";
 import { strFromJs, strLen, strToJs } from "../../objects/str.js";
 import { tupleFromArray, tupleGet, tupleLen } from "../../objects/tuple.js";
 import { dictGetItem } from "../../objects/dict.js";
@@ -111,14 +111,6 @@ function titleChar(c: string): string {
 
 function out(vm: VM, js: string): number {
   return strFromJs(vm.s, js);
-}
-
-/** A new list of strs. */
-function strList(vm: VM, parts: readonly string[]): number {
-  const s = vm.s;
-  const l = listNew(s, parts.length);
-  for (let i = 0; i < parts.length; i++) listSetItem(s, l, i, strFromJs(s, parts[i]!));
-  return l;
 }
 
 function strTuple(vm: VM, parts: readonly string[]): number {
@@ -229,42 +221,55 @@ predicate("isascii", (js) => /^[\x00-\x7f]*$/.test(js));
 
 // ── split, join, strip ──────────────────────────────────────────────────────
 
+/** The parts a split found, in the order stringlib makes them (rsplit's from the right
+ *  end), and whether the one part is the str itself: STRINGLIB_CHECK_EXACT's shortcut when
+ *  nothing split it (a whitespace split that found one word spanning the whole str, a
+ *  separator split whose loop found no separator; not a maxsplit of 0's whitespace split,
+ *  which copies). */
+interface Split {
+  parts: string[];
+  whole: boolean;
+}
+
 /** stringlib/split.h: split_whitespace / rsplit_whitespace. */
-function splitWhitespace(js: string, maxsplit: number, right: boolean): string[] {
+function splitWhitespace(js: string, maxsplit: number, right: boolean): Split {
   const parts: string[] = [];
   const chars = Array.from(js);
+  const n = chars.length;
   if (!right) {
     let i = 0;
-    const n = chars.length;
     while (maxsplit-- > 0) {
       while (i < n && isSpace(chars[i]!)) i++;
       if (i === n) break;
       const j = i;
       while (i < n && !isSpace(chars[i]!)) i++;
+      if (j === 0 && i === n) return { parts: [js], whole: true };
       parts.push(chars.slice(j, i).join(""));
     }
     if (i < n) {
       while (i < n && isSpace(chars[i]!)) i++;
       if (i !== n) parts.push(chars.slice(i).join(""));
     }
-    return parts;
+    return { parts, whole: false };
   }
-  let i = chars.length - 1;
+  let i = n - 1;
   while (maxsplit-- > 0) {
     while (i >= 0 && isSpace(chars[i]!)) i--;
     if (i < 0) break;
     const j = i;
     while (i >= 0 && !isSpace(chars[i]!)) i--;
+    if (j === n - 1 && i < 0) return { parts: [js], whole: true };
     parts.push(chars.slice(i + 1, j + 1).join(""));
   }
   if (i >= 0) {
     while (i >= 0 && isSpace(chars[i]!)) i--;
     if (i >= 0) parts.push(chars.slice(0, i + 1).join(""));
   }
-  return parts.reverse();
+  return { parts, whole: false };
 }
 
-function splitSep(js: string, sep: string, maxsplit: number, right: boolean): string[] {
+/** stringlib/split.h: split / split_char and rsplit / rsplit_char. */
+function splitSep(js: string, sep: string, maxsplit: number, right: boolean): Split {
   const parts: string[] = [];
   if (!right) {
     let i = 0;
@@ -274,8 +279,9 @@ function splitSep(js: string, sep: string, maxsplit: number, right: boolean): st
       parts.push(js.slice(i, j));
       i = j + sep.length;
     }
+    if (parts.length === 0) return { parts: [js], whole: true };
     parts.push(js.slice(i));
-    return parts;
+    return { parts, whole: false };
   }
   let end = js.length;
   while (maxsplit-- > 0) {
@@ -285,44 +291,133 @@ function splitSep(js: string, sep: string, maxsplit: number, right: boolean): st
     parts.push(js.slice(j + sep.length, end));
     end = j;
   }
+  if (parts.length === 0) return { parts: [js], whole: true };
   parts.push(js.slice(0, end));
-  return parts.reverse();
+  return { parts, whole: false };
+}
+
+/** stringlib/split.h: MAX_PREALLOC. split and rsplit make their list with
+ *  PyList_New(PREALLOC_SIZE(maxsplit)): maxsplit + 1 slots, at most 12 (a maxsplit < 0
+ *  is PY_SSIZE_T_MAX); parts past the twelfth are appended (list_resize's growth), and
+ *  FIX_PREALLOC_SIZE sets the length without giving slots back. */
+const MAX_PREALLOC = 12;
+
+/** The list a split returns, its strs made in `split`'s order; rsplit's list is then
+ *  reversed in place (PyList_Reverse). */
+function splitList(vm: VM, self: number, split: Split, maxsplit: number, right: boolean): number {
+  const s = vm.s;
+  const { parts, whole } = split;
+  const l = listNew(s, maxsplit >= MAX_PREALLOC ? MAX_PREALLOC : maxsplit + 1);
+  try {
+    for (let count = 0; count < parts.length; count++) {
+      let sub: number;
+      if (whole) {
+        sub = self;
+        s.incref(sub);
+      } else {
+        sub = strFromJs(s, parts[count]!);
+      }
+      if (count < MAX_PREALLOC) {
+        listSetItem(s, l, count, sub);
+      } else {
+        try {
+          listAppend(s, l, sub);
+        } finally {
+          s.decref(sub);
+        }
+      }
+    }
+  } catch (e) {
+    s.decref(l);
+    throw e;
+  }
+  listFixSize(s, l, parts.length);
+  if (right && parts.length > 1) {
+    const items = vm.i32[(l >> 2) + LIST.ITEMS]! >> 2;
+    vm.i32.subarray(items, items + parts.length).reverse();
+  }
+  return l;
+}
+
+/** Code-point kind of a JS string, as PyUnicode_KIND would give it: 1, 2 or 4. */
+function kindOf(js: string): number {
+  let kind = 1;
+  for (let i = 0; i < js.length; i++) {
+    const c = js.charCodeAt(i);
+    if (c >= 0xd800 && c <= 0xdbff && i + 1 < js.length) {
+      const d = js.charCodeAt(i + 1);
+      if (d >= 0xdc00 && d <= 0xdfff) return 4;
+    }
+    if (c > 0xff) kind = 2;
+  }
+  return kind;
 }
 
 function defSplit(name: "split" | "rsplit"): void {
+  const right = name === "rsplit";
   defMethod(TID.STR, name, (vm, a, n, kw) => {
     const [sepP, maxP] = keywords(vm, name, a, n, kw, 1, ["sep", "maxsplit"], 0, 0);
     let maxsplit = maxP === 0 ? -1 : indexArg(vm, maxP!);
     if (maxsplit < 0) maxsplit = Number.MAX_SAFE_INTEGER;
-    const js = strToJs(vm.s, vm.i32[a]!);
-    if (sepP === 0 || sepP === vm.None) return strList(vm, splitWhitespace(js, maxsplit, name === "rsplit"));
+    const self = vm.i32[a]!;
+    const js = strToJs(vm.s, self);
+    if (sepP === 0 || sepP === vm.None) return splitList(vm, self, splitWhitespace(js, maxsplit, right), maxsplit, right);
     if (!isStr(vm, sepP!)) throw vm.error("TypeError", `must be str or None, not ${vm.typeName(sepP!)}`);
     const sep = strToJs(vm.s, sepP!);
+    // unicodeobject.c: split / rsplit: a separator longer or of a wider kind than the str
+    // cannot occur in it: a list of exactly the str itself (PyList_New(1)).
+    if (kindOf(js) < kindOf(sep) || strLen(vm.s, self) < strLen(vm.s, sepP!)) {
+      const l = listNew(vm.s, 1);
+      vm.s.incref(self);
+      listSetItem(vm.s, l, 0, self);
+      return l;
+    }
     if (sep.length === 0) throw vm.error("ValueError", "empty separator");
-    return strList(vm, splitSep(js, sep, maxsplit, name === "rsplit"));
+    return splitList(vm, self, splitSep(js, sep, maxsplit, right), maxsplit, right);
   });
 }
 defSplit("split");
 defSplit("rsplit");
 
+// stringlib/split.h: splitlines: PyList_New(0) and an append per line (no preallocation);
+// a str without a line break inside it (j == 0 && eol == len) is its own line.
 defMethod(TID.STR, "splitlines", (vm, a, n, kw) => {
   const [keepP] = keywords(vm, "splitlines", a, n, kw, 1, ["keepends"], 0, 0);
   const keep = keepP !== 0 && indexArg(vm, keepP!) !== 0;
-  const js = strToJs(vm.s, vm.i32[a]!);
-  const lines: string[] = [];
-  let i = 0;
-  const len = js.length;
-  while (i < len) {
-    let j = i;
-    while (j < len && !LINEBREAK.test(js[j]!)) j++;
-    let eol = j;
-    if (j < len) {
-      eol = js[j] === "\r" && js[j + 1] === "\n" ? j + 2 : j + 1;
+  const s = vm.s;
+  const self = vm.i32[a]!;
+  const js = strToJs(s, self);
+  const l = listNew(s, 0);
+  try {
+    let i = 0;
+    const len = js.length;
+    while (i < len) {
+      let j = i;
+      while (j < len && !LINEBREAK.test(js[j]!)) j++;
+      let eol = j;
+      if (j < len) {
+        eol = js[j] === "\r" && js[j + 1] === "\n" ? j + 2 : j + 1;
+      }
+      const end = keep ? eol : j;
+      let line: number;
+      if (i === 0 && end === len) {
+        line = self;
+        s.incref(line);
+      } else {
+        line = strFromJs(s, js.slice(i, end));
+      }
+      try {
+        listAppend(s, l, line);
+      } finally {
+        s.decref(line);
+      }
+      i = eol;
     }
-    lines.push(js.slice(i, keep ? eol : j));
-    i = eol;
+  } catch (e) {
+    s.decref(l);
+    throw e;
   }
-  return strList(vm, lines);
+  return l;
 });
 
 defMethod(TID.STR, "join", (vm, a, n, kw) => {
