@@ -172,6 +172,9 @@ export enum OBJ {
    *  the heap cannot hold a new one (Interp.convert takes one; 0 = taken). After
    *  EMPTY_KEYS_WORD's ten words. */
   MEMERRORS = BASE + 586,
+  /** sys.setrecursionlimit's value (the interpreter's, shared by its threads); 0: the
+   *  default (vm/interp.ts RECURSION_LIMIT). */
+  RECURSION_LIMIT = BASE + 602,
 }
 if ((OBJ.BASE as number) !== OBJ_OFF >> 2) throw new Error("objects/layout.ts: OBJ.BASE must be OBJ_OFF >> 2");
 /** The free-list words (OBJ.FLOAT_FREE up to LATIN1): what a thread with its own free
@@ -184,7 +187,7 @@ export const OBJ_MAGIC = 0x6f626a73; // "objs"
 export const EMPTY_KEYS_WORD = OBJ.BASE + 576;
 /** exceptions.c: MEMERRORS_SAVE. */
 export const MEMERRORS_SAVE = 16;
-const OBJ_WORDS_USED = 586 + MEMERRORS_SAVE;
+const OBJ_WORDS_USED = 586 + MEMERRORS_SAVE + 1;
 if (OBJ_WORDS_USED * 4 > OBJ_BYTES) throw new Error("objects/layout.ts: object globals overflow OBJ_BYTES");
 
 // ── CPython 3.11 sizes (64-bit), for allocation requests and sys.getsizeof ────

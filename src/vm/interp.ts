@@ -1068,7 +1068,7 @@ export class Interp implements VM {
     const f = this.stackTop;
     const lp = f + FRAME_HEADER_WORDS;
     const end = lp + code.nlocalsplus + code.stacksize;
-    if (end > this.dataStackEnd || this.depth >= RECURSION_LIMIT) {
+    if (end > this.dataStackEnd || this.depth >= (this.i32[OBJ.RECURSION_LIMIT] || RECURSION_LIMIT)) {
       throw this.error("RecursionError", "maximum recursion depth exceeded");
     }
     if (code.nlocalsplus > co.argcount) fillWords(i32, 0, lp + co.argcount, lp + code.nlocalsplus);
@@ -1197,7 +1197,7 @@ export class Interp implements VM {
     const f = this.stackTop;
     const lp = f + FRAME_HEADER_WORDS;
     const end = lp + code.nlocalsplus + code.stacksize;
-    if (end > this.dataStackEnd || this.depth >= RECURSION_LIMIT) throw this.error("RecursionError", "maximum recursion depth exceeded");
+    if (end > this.dataStackEnd || this.depth >= (this.i32[OBJ.RECURSION_LIMIT] || RECURSION_LIMIT)) throw this.error("RecursionError", "maximum recursion depth exceeded");
     fillWords(i32, 0, lp, lp + code.nlocalsplus);
     i32[f + F.CODE] = codeIndex;
     i32[f + F.FUNC] = 0;

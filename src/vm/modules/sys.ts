@@ -5,7 +5,7 @@
 import { GIL } from "../../heap/layout.js";
 import { formatMallocStats } from "../../heap/stats.js";
 import { mallocStatsOf } from "../../heap/inspect.js";
-import { dictSetItem, floatNew, floatValue, IMMORTAL_REFCNT, intAsNumber, intFromNumber, sizeof, strIntern, strLen, strToJs, TID } from "../../objects/index.js";
+import { dictSetItem, floatNew, floatValue, IMMORTAL_REFCNT, OBJ, intAsNumber, intFromNumber, sizeof, strIntern, strLen, strToJs, TID } from "../../objects/index.js";
 import type { ObjSpace } from "../../objects/space.js";
 import { TEXTIO_BYTES, TEXTIO_FD, VTID } from "../layout.js";
 import { noArgs, oneArg } from "../methods/args.js";
@@ -61,7 +61,18 @@ const exit: NativeImpl = (vm, a, n) => {
   throw iv.raiseNew("SystemExit", n === 1 ? [vm.i32[a]!] : []);
 };
 
-const getrecursionlimit: NativeImpl = (vm) => intFromNumber(vm.s, RECURSION_LIMIT);
+const getrecursionlimit: NativeImpl = (vm) => intFromNumber(vm.s, vm.i32[OBJ.RECURSION_LIMIT] || RECURSION_LIMIT);
+
+/** sys.setrecursionlimit(n): the depth at which RecursionError comes, for every thread (a
+ *  depth past what the thread's data stack holds still ends there). */
+const setrecursionlimit: NativeImpl = (vm, a, n, kw) => {
+  const iv = vm as Interp;
+  if (kw !== 0 || n !== 1) throw vm.error("TypeError", `setrecursionlimit() takes exactly one argument (${n} given)`);
+  const limit = iv.indexValue(vm.i32[a]!, "");
+  if (limit < 1) throw vm.error("ValueError", "recursion limit must be greater or equal than 1");
+  vm.i32[OBJ.RECURSION_LIMIT] = Math.min(limit, 0x7fffffff);
+  return vm.None;
+};
 
 /** sys.stdout / sys.stderr (and __stdout__ / __stderr__): text streams on the run's
  *  output, with write, flush, isatty, fileno (print(..., file=sys.stderr) writes there). */
@@ -109,6 +120,7 @@ defModule("sys", (s, dict, ctx) => {
   ctx.set(dict, "byteorder", "little");
 });
 defModuleFunction("sys", "getrefcount", getrefcount);
+defModuleFunction("sys", "setrecursionlimit", setrecursionlimit);
 defModuleFunction("sys", "getsizeof", getsizeof);
 defModuleFunction("sys", "getswitchinterval", getswitchinterval);
 defModuleFunction("sys", "setswitchinterval", setswitchinterval);
