@@ -498,6 +498,22 @@ function insertToEmptyDict(s: ObjSpace, d: number, key: number, hash: number, va
   i32[(k >> 2) + KEYS.NENTRIES] = 1;
 }
 
+/** insertdict's end for a key the table holds, in gil (the entry points below): the value
+ *  at word `word` replaced by `value` (increfed), the old one dropped; the key's incref
+ *  and decref (insertdict takes a reference, then drops the one it did not store) only
+ *  counted. */
+function replaceValue(s: ObjSpace, i32: Int32Array, key: number, word: number, value: number): void {
+  if (i32[key >> 2]! >= IMMORTAL_MIN) s.immortalSkips += 2;
+  else {
+    s.increfs++;
+    s.decrefs++;
+  }
+  s.incref(value);
+  const old = i32[word]!;
+  i32[word] = value;
+  dropReplaced(s, i32, old);
+}
+
 /** PyDict_SetItem for a str key (translated code's STORE_SUBSCR): a key the dict holds has
  *  its value replaced here, as insertdict does it (the same references and
  *  counts: the key's incref and decref counted, not done) without its calls. */
@@ -505,16 +521,7 @@ export function dictSetItemStr(s: ObjSpace, d: number, key: number, value: numbe
   if (s.quick) {
     const e = strEntry(s, dKeys(s, d), key);
     if (e > 0) {
-      const i32 = s.i32;
-      if (i32[key >> 2]! >= IMMORTAL_MIN) s.immortalSkips += 2;
-      else {
-        s.increfs++;
-        s.decrefs++;
-      }
-      s.incref(value);
-      const old = i32[(e + UENTRY.VALUE) >> 2]!;
-      i32[(e + UENTRY.VALUE) >> 2] = value;
-      dropReplaced(s, i32, old);
+      replaceValue(s, s.i32, key, (e + UENTRY.VALUE) >> 2, value);
       return;
     }
   }
@@ -544,15 +551,7 @@ export function dictSetItemInt(s: ObjSpace, d: number, key: number, value: numbe
         if (ix >= 0) {
           const e = entries + ix * GENTRY.BYTES, ek = i32[(e + GENTRY.KEY) >> 2]!;
           if (ek === key || (i32[(e + GENTRY.HASH) >> 2] === hash && keyEq(s, ek, key))) {
-            if (i32[key >> 2]! >= IMMORTAL_MIN) s.immortalSkips += 2;
-            else {
-              s.increfs++;
-              s.decrefs++;
-            }
-            s.incref(value);
-            const old = i32[(e + GENTRY.VALUE) >> 2]!;
-            i32[(e + GENTRY.VALUE) >> 2] = value;
-            dropReplaced(s, i32, old);
+            replaceValue(s, i32, key, (e + GENTRY.VALUE) >> 2, value);
             return;
           }
         } else {

@@ -13,7 +13,8 @@
 # Only the loop races, by construction, so that every seed reaches the audit whatever
 # else moves the schedule's switch points (a new built-in shifts every address):
 # - `keep` holds 1000 references to everything two threads touch (a, b, c, the readers,
-#   `items`, the iterators, the locks), so a drift (tens either way) never frees one;
+#   `items`, the iterators, the locks), so a drift (tens either way) never frees one
+#   (each reader's cell for k is its own);
 # - nothing allocates or frees while two threads run: the threads are _thread's (no
 #   threading bootstrap, which allocates), everything they use exists before they start
 #   (their iterators too), a lock operation allocates nothing, and each thread is started
@@ -39,33 +40,26 @@ for lock in ready + done + [go]:
     lock.acquire()
 
 
-def reader0():
-    ready[0].release()
-    go.acquire()
-    go.release()
-    for _ in its[0]:
-        x = a
-        y = b
-        z = c
-    done[0].release()
+def reader(k):
+    # Thread k's body: its own iterator and locks, the shared objects a, b and c.
+    def run():
+        ready[k].release()
+        go.acquire()
+        go.release()
+        for _ in its[k]:
+            x = a
+            y = b
+            z = c
+        done[k].release()
+    return run
 
 
-def reader1():
-    ready[1].release()
-    go.acquire()
-    go.release()
-    for _ in its[1]:
-        x = a
-        y = b
-        z = c
-    done[1].release()
-
-
-keep = [a, b, c, reader0, reader1, items, its, its[0], its[1], ready, done, go] + ready + done
+readers = [reader(0), reader(1)]
+keep = [a, b, c, items, its, ready, done, go, readers] + readers + its + ready + done
 keep = keep * 1000
-_thread.start_new_thread(reader0, ())
+_thread.start_new_thread(readers[0], ())
 ready[0].acquire()
-_thread.start_new_thread(reader1, ())
+_thread.start_new_thread(readers[1], ())
 ready[1].acquire()
 go.release()
 done[0].acquire()

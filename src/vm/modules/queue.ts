@@ -6,7 +6,9 @@
  * and switches are simulated like the program's.
  *
  * Limits (README.md): a Queue's `.queue` is a list, not a collections.deque (gilsim has
- * no collections module; `_get` pops its first item); SimpleQueue is written in Python
+ * no collections module; `_get` pops its first item), so PriorityQueue and LifoQueue
+ * inherit Queue's `_init` and `_qsize` where CPython's define their own; SimpleQueue is
+ * written in Python
  * too (CPython's is _queue's C type); heapq has no merge (it is a generator).
  */
 import { SOURCE_MODULES } from "../code.js";
@@ -206,12 +208,6 @@ class Queue:
 
 
 class PriorityQueue(Queue):
-    def _init(self, maxsize):
-        self.queue = []
-
-    def _qsize(self):
-        return len(self.queue)
-
     def _put(self, item):
         heappush(self.queue, item)
 
@@ -220,12 +216,6 @@ class PriorityQueue(Queue):
 
 
 class LifoQueue(Queue):
-    def _init(self, maxsize):
-        self.queue = []
-
-    def _qsize(self):
-        return len(self.queue)
-
     def _put(self, item):
         self.queue.append(item)
 
