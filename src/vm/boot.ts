@@ -72,6 +72,20 @@ const EXCEPTIONS: readonly [string, string | null][] = [
   ["NameError", "Exception"],
   ["UnboundLocalError", "NameError"],
   ["OSError", "Exception"],
+  ["BlockingIOError", "OSError"],
+  ["ChildProcessError", "OSError"],
+  ["ConnectionError", "OSError"],
+  ["BrokenPipeError", "ConnectionError"],
+  ["ConnectionAbortedError", "ConnectionError"],
+  ["ConnectionRefusedError", "ConnectionError"],
+  ["ConnectionResetError", "ConnectionError"],
+  ["FileExistsError", "OSError"],
+  ["FileNotFoundError", "OSError"],
+  ["InterruptedError", "OSError"],
+  ["IsADirectoryError", "OSError"],
+  ["NotADirectoryError", "OSError"],
+  ["PermissionError", "OSError"],
+  ["ProcessLookupError", "OSError"],
   ["TimeoutError", "OSError"],
   ["RuntimeError", "Exception"],
   ["NotImplementedError", "RuntimeError"],
@@ -181,6 +195,8 @@ export function bootVm(s: ObjSpace, o: BootOptions): number {
     dictSetItem(s, builtins, key(name), cls);
     s.decref(cls);
   }
+  // EnvironmentError and IOError are OSError (PEP 3151).
+  for (const alias of ["EnvironmentError", "IOError"]) dictSetItem(s, builtins, key(alias), lookup(s, builtins, "OSError"));
 
   const baseExc = lookup(s, builtins, "BaseException");
   // exceptions.c: preallocate_memerrors. MemoryError() as the interpreter makes it (args

@@ -964,7 +964,13 @@ export class Interp implements VM {
       const args: number[] = [];
       const npos = n - (kw === 0 ? 0 : tupleLen(s, kw));
       for (let i = 0; i < npos; i++) args.push(this.i32[a + i]!);
-      const exc = this.newException(t, args);
+      const os = isSubtype(s, t, this.builtinType("OSError")) ? oserrorArgs(this, t, args) : null;
+      if (os !== null) t = os.type;
+      const exc = this.newException(t, os === null ? args : os.args);
+      if (os !== null) {
+        const d = instanceDict(s, exc);
+        for (const [name, v] of os.attrs) dictSetItem(s, d, strIntern(s, name), v);
+      }
       const init = typeLookup(s, t, this.n.__init__!);
       if (init !== 0 && s.typeId(init) === TID.FUNCTION) this.callInit(init, exc, a, n, kw);
       return exc;
@@ -3370,6 +3376,37 @@ else s.incref(v);
 
 /** BINARY_OP on two small ints (|x|, |y| < 2**30) as a JS number, or NaN when the
  *  result is not an int that fits a safe integer (true division, negative powers, ...). */
+/** OSError's errno -> subclass (PEP 3151; errnomap in exceptions.c, Linux's numbers). */
+const ERRNO_SUBCLASS = new Map<number, string>([
+  [11, "BlockingIOError"], [114, "BlockingIOError"], [115, "BlockingIOError"],
+  [10, "ChildProcessError"], [32, "BrokenPipeError"], [108, "BrokenPipeError"],
+  [103, "ConnectionAbortedError"], [111, "ConnectionRefusedError"], [104, "ConnectionResetError"],
+  [17, "FileExistsError"], [2, "FileNotFoundError"], [21, "IsADirectoryError"], [20, "NotADirectoryError"],
+  [4, "InterruptedError"], [13, "PermissionError"], [1, "PermissionError"], [3, "ProcessLookupError"],
+  [110, "TimeoutError"],
+]);
+
+/** exceptions.c: oserror_parse_args / OSError_new / oserror_init. With 2 to 5 arguments
+ *  the first two are errno and strerror, the third the filename, the fifth filename2 (and
+ *  args keeps only the first two when there is a filename); OSError itself becomes the
+ *  subclass its errno maps to. The attributes are None otherwise. */
+function oserrorArgs(vm: Interp, t: number, args: number[]): { type: number; args: number[]; attrs: [string, number][] } {
+  const s = vm.s;
+  const none = vm.None;
+  const attrs: [string, number][] = [["errno", none], ["strerror", none], ["filename", none], ["filename2", none]];
+  if (args.length < 2 || args.length > 5) return { type: t, args, attrs };
+  attrs[0]![1] = args[0]!;
+  attrs[1]![1] = args[1]!;
+  if (args.length >= 3) attrs[2]![1] = args[2]!;
+  if (args.length === 5) attrs[3]![1] = args[4]!;
+  let type = t;
+  if (t === vm.builtinType("OSError") && s.typeId(args[0]!) === TID.INT) {
+    const sub = ERRNO_SUBCLASS.get(intAsNumber(s, args[0]!));
+    if (sub !== undefined) type = vm.builtinType(sub);
+  }
+  return { type, args: args.length >= 3 ? args.slice(0, 2) : args, attrs };
+}
+
 function smallIntOp(x: number, y: number, oparg: number): number {
   switch (oparg) {
     case 0: case 13: return x + y; // +

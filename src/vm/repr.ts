@@ -42,6 +42,10 @@ function isException(vm: Interp, p: number): boolean {
 
 /** BaseException.__str__. */
 export function excStr(vm: Interp, exc: number): string {
+  if (vm.isInstance(exc, vm.builtinType("OSError"))) {
+    const os = oserrorStr(vm, exc);
+    if (os !== null) return os;
+  }
   const args = excArgs(vm, exc);
   const n = args === 0 ? 0 : tupleLen(vm.s, args);
   if (n === 0) return "";
@@ -52,6 +56,22 @@ export function excStr(vm: Interp, exc: number): string {
     return strOf(vm, a0);
   }
   return reprOf(vm, args);
+}
+
+/** OSError_str: "[Errno N] strerror", with ": 'filename'" and " -> 'filename2'" when set;
+ *  null (BaseException's str) unless errno and strerror are both set. */
+function oserrorStr(vm: Interp, exc: number): string | null {
+  const s = vm.s;
+  const d = instanceDict(s, exc);
+  if (d === 0) return null;
+  const attr = (name: string): number => dictGetItemStr(s, d, strIntern(s, name)) || vm.None;
+  const errno = attr("errno"), strerror = attr("strerror"), filename = attr("filename"), filename2 = attr("filename2");
+  if (filename !== vm.None) {
+    const head = `[Errno ${strOf(vm, errno)}] ${strOf(vm, strerror)}: ${reprOf(vm, filename)}`;
+    return filename2 !== vm.None ? `${head} -> ${reprOf(vm, filename2)}` : head;
+  }
+  if (errno !== vm.None && strerror !== vm.None) return `[Errno ${strOf(vm, errno)}] ${strOf(vm, strerror)}`;
+  return null;
 }
 
 export function reprOf(vm: Interp, p: number): string {
