@@ -545,6 +545,24 @@ defBuiltin("globals", (vm, _a, n, kw) => {
   return g;
 });
 
+/** vars([object]) (builtin_vars): object.__dict__, TypeError if it has none; without an
+ *  argument, locals(), which gilsim models only where it is a dict (a module or class
+ *  body's namespace, as PyEval_GetLocals gives there). */
+defBuiltin("vars", (vm, a, n, kw) => {
+  const iv = vm as Interp;
+  if (kw !== 0 && tupleLen(vm.s, kw) !== 0) throw vm.error("TypeError", "vars() takes no keyword arguments");
+  if (n > 1) throw vm.error("TypeError", `vars expected at most 1 argument, got ${n}`);
+  if (n === 0) {
+    const locals = vm.i32[iv.fp + F.LOCALS]!;
+    if (locals === 0) throw vm.error("TypeError", "gilsim does not support vars() without an argument in a function (locals() is not modelled)");
+    vm.s.incref(locals);
+    return locals;
+  }
+  const d = iv.lookupAttr(vm.i32[a]!, "__dict__");
+  if (d === 0) throw vm.error("TypeError", "vars() argument must have __dict__ attribute");
+  return d;
+});
+
 defBuiltin("id", (vm, a, n, kw) => {
   oneArg(vm, "id", n, kw, 0);
   return intFromNumber(vm.s, vm.i32[a]! >>> 0);

@@ -479,6 +479,12 @@ export class Interp implements VM {
     if (tid === VTID.MODULE) {
       const v = dictGetGlobalRef(s, s.i32[(p >> 2) + MODULE.DICT]!, name);
       if (v !== 0) return v;
+      if (name === this.n.__dict__) {
+        // module_members' __dict__ (T_OBJECT, READONLY): the module's namespace.
+        const d = s.i32[(p >> 2) + MODULE.DICT]!;
+        s.incref(d);
+        return d;
+      }
       if (!raise) return 0;
       throw this.error("AttributeError", `module '${strToJs(s, s.i32[(p >> 2) + MODULE.NAME]!)}' has no attribute '${strToJs(s, name)}'`);
     }
