@@ -38,6 +38,7 @@ const VM_TYPES: readonly { id: number; name: string; builtin?: string; gc: boole
   { id: VTID.MAP, name: "map", builtin: "map", gc: true, size: VITER_BYTES },
   { id: VTID.FILTER, name: "filter", builtin: "filter", gc: true, size: VITER_BYTES },
   { id: VTID.REVERSED, name: "reversed", builtin: "reversed", gc: true, size: VITER_BYTES },
+  { id: VTID.CALLITER, name: "callable_iterator", gc: true, size: VITER_BYTES },
   { id: VTID.PROPERTY, name: "property", builtin: "property", gc: true, size: PROPERTY_BYTES },
   { id: VTID.STATICMETHOD, name: "staticmethod", builtin: "staticmethod", gc: true, size: WRAPPER_BYTES },
   { id: VTID.CLASSMETHOD, name: "classmethod", builtin: "classmethod", gc: true, size: WRAPPER_BYTES },

@@ -808,7 +808,7 @@ export class Interp implements VM {
       if (this.lookupSpecial(p, "__getitem__") === 0) throw this.error("TypeError", `'${this.typeName(p)}' object is not iterable`);
       throw this.error("TypeError", "gilsim does not support iteration through __getitem__ yet");
     }
-    if (t >= VTID.ENUMERATE && t <= VTID.REVERSED) { s.incref(p); return p; }
+    if ((t >= VTID.ENUMERATE && t <= VTID.REVERSED) || t === VTID.CALLITER) { s.incref(p); return p; }
     try {
       return objGetIter(s, p);
     } catch (e) {
@@ -832,7 +832,7 @@ export class Interp implements VM {
         throw e;
       }
     }
-    if (t >= VTID.ENUMERATE && t <= VTID.REVERSED) return vmIterNext(this, it);
+    if ((t >= VTID.ENUMERATE && t <= VTID.REVERSED) || t === VTID.CALLITER) return vmIterNext(this, it);
     try {
       return objIterNext(s, it);
     } catch (e) {
