@@ -20,7 +20,7 @@ import { PyRaise, type NativeImpl, type VM } from "../api.js";
 import type { Interp } from "../interp.js";
 import { defMethod } from "../natives.js";
 import {
-  adjustIndices, bool, extras, formatting, indexArg, isStr, keywords, kwCount, maybeIterable, noArgs, oneArg, positional,
+  adjustIndices, bool, extras, formatting, indexArg, isInt, isStr, keywords, kwCount, maybeIterable, noArgs, oneArg, positional,
   sliceIndex, tupleArgs,
 } from "./args.js";
 
@@ -808,7 +808,9 @@ defMethod(TID.STR, "format", strFormat);
  *  multiple of tabsize (none for tabsize <= 0); the column restarts after \n and \r. */
 defMethod(TID.STR, "expandtabs", (vm, a, n, kw) => {
   const [sizeP] = keywords(vm, "expandtabs", a, n, kw, 1, ["tabsize"], 0, 0);
-  const tabsize = sizeP === 0 ? 8 : indexArg(vm, sizeP!);
+  // _PyLong_AsInt: a C int.
+  const tabsize = sizeP === 0 ? 8 : isInt(vm, sizeP!) ? intAsNumber(vm.s, sizeP!) : indexArg(vm, sizeP!);
+  if (tabsize !== (tabsize | 0)) throw vm.error("OverflowError", "Python int too large to convert to C int");
   const self = vm.i32[a]!;
   const js = strToJs(vm.s, self);
   if (!js.includes("\t")) {

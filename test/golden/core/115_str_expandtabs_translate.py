@@ -38,3 +38,8 @@ for call in [lambda: str.maketrans(1), lambda: str.maketrans({"ab": 1}), lambda:
     except (TypeError, ValueError) as e:
         print(type(e).__name__, e)
 print(str.maketrans({}), "xyz".maketrans({"x": "y"}))
+for t in [2**31, -2**31 - 1, 2**100, -2**100, 2**31 - 1 if False else 3]:
+    try:
+        print(repr("a\tb".expandtabs(t)))
+    except OverflowError as e:
+        print(type(e).__name__, e)
