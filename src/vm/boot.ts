@@ -38,6 +38,7 @@ const VM_TYPES: readonly { id: number; name: string; builtin?: string; gc: boole
   { id: VTID.MAP, name: "map", builtin: "map", gc: true, size: VITER_BYTES },
   { id: VTID.FILTER, name: "filter", builtin: "filter", gc: true, size: VITER_BYTES },
   { id: VTID.REVERSED, name: "reversed", builtin: "reversed", gc: true, size: VITER_BYTES },
+  { id: VTID.CALLITER, name: "callable_iterator", gc: true, size: VITER_BYTES },
   { id: VTID.PROPERTY, name: "property", builtin: "property", gc: true, size: PROPERTY_BYTES },
   { id: VTID.STATICMETHOD, name: "staticmethod", builtin: "staticmethod", gc: true, size: WRAPPER_BYTES },
   { id: VTID.CLASSMETHOD, name: "classmethod", builtin: "classmethod", gc: true, size: WRAPPER_BYTES },
@@ -213,10 +214,11 @@ export function bootVm(s: ObjSpace, o: BootOptions): number {
   for (const [tid, methods] of TYPE_METHODS) {
     const d = typeDict(s, s.typeObject(tid));
     for (const [name, index] of methods) {
-      const m = makeNative(s, VTID.METHOD_DESCR, index);
       // A classmethod of a built-in type (METH_CLASS): the descriptor in a classmethod;
-      // a static one (object.__new__, as tp_new_wrapper is): in a staticmethod.
+      // a static one (METH_STATIC, as str.maketrans, or object.__new__ as tp_new_wrapper
+      // is): a builtin function (PyCFunction, no self) in a staticmethod.
       const wrap = CLASS_METHODS.has(`${tid}.${name}`) ? VTID.CLASSMETHOD : STATIC_METHODS.has(`${tid}.${name}`) ? VTID.STATICMETHOD : 0;
+      const m = makeNative(s, wrap === VTID.STATICMETHOD ? VTID.BUILTIN : VTID.METHOD_DESCR, index);
       if (wrap === 0) {
         dictSetItem(s, d, key(name), m);
         continue;
@@ -280,7 +282,7 @@ export function bootVm(s: ObjSpace, o: BootOptions): number {
 
 /** The built-in types' methods that are classmethods: `type id.name`. */
 const CLASS_METHODS = new Set([`${TID.DICT}.fromkeys`]);
-const STATIC_METHODS = new Set([`${TID.OBJECT}.__new__`]);
+const STATIC_METHODS = new Set([`${TID.OBJECT}.__new__`, `${TID.STR}.maketrans`]);
 
 /** classmethod(m) or staticmethod(m) (`wrap`, the VTID), for a native method descriptor
  *  made at boot (takes the reference). */

@@ -19,7 +19,7 @@ import { setLen } from "../objects/set.js";
 import { isSubtype } from "../objects/type.js";
 import type { NativeImpl, VM } from "./api.js";
 import { formatStr, roundFloat } from "../util/pyformat.js";
-import { F, VTID } from "./layout.js";
+import { F } from "./layout.js";
 import { VMG } from "./globals.js";
 import type { Interp } from "./interp.js";
 import { defBuiltin } from "./natives.js";
@@ -28,6 +28,7 @@ import {
   bool, extras, formatting, isInt, isStr, keywords, kwCount, none, oneArg, positional,
 } from "./methods/args.js";
 import { sortList } from "./methods/list.js";
+import { isCallable } from "./core.js";
 import "./methods/index.js";
 
 // ── helpers ─────────────────────────────────────────────────────────────────
@@ -545,23 +546,32 @@ defBuiltin("globals", (vm, _a, n, kw) => {
   return g;
 });
 
+/** vars([object]) (builtin_vars): object.__dict__, TypeError if it has none; without an
+ *  argument, locals(), which gilsim models only where it is a dict (a module or class
+ *  body's namespace, as PyEval_GetLocals gives there). */
+defBuiltin("vars", (vm, a, n, kw) => {
+  const iv = vm as Interp;
+  if (kw !== 0 && tupleLen(vm.s, kw) !== 0) throw vm.error("TypeError", "vars() takes no keyword arguments");
+  if (n > 1) throw vm.error("TypeError", `vars expected at most 1 argument, got ${n}`);
+  if (n === 0) {
+    const locals = vm.i32[iv.fp + F.LOCALS]!;
+    if (locals === 0) throw vm.error("TypeError", "gilsim does not support vars() without an argument in a function (locals() is not modelled)");
+    vm.s.incref(locals);
+    return locals;
+  }
+  const d = iv.lookupAttr(vm.i32[a]!, "__dict__");
+  if (d === 0) throw vm.error("TypeError", "vars() argument must have __dict__ attribute");
+  return d;
+});
+
 defBuiltin("id", (vm, a, n, kw) => {
   oneArg(vm, "id", n, kw, 0);
   return intFromNumber(vm.s, vm.i32[a]! >>> 0);
 });
 
-const CALLABLE = new Set<number>([TID.FUNCTION, TID.METHOD, VTID.BUILTIN, VTID.METHOD_DESCR, VTID.STATICMETHOD]);
-
 defBuiltin("callable", (vm, a, n, kw) => {
   oneArg(vm, "callable", n, kw, 0);
-  const s = vm.s;
-  const p = vm.i32[a]!;
-  const t = s.typeId(p);
-  if (CALLABLE.has(t) || s.kindOf(t) === KIND.TYPE) return bool(vm, true);
-  if (s.kindOf(t) !== KIND.INSTANCE) return bool(vm, false);
-  const m = vm.lookupAttr(p, "__call__");
-  if (m !== 0) s.decref(m);
-  return bool(vm, m !== 0);
+  return bool(vm, isCallable(vm, vm.i32[a]!));
 });
 
 defBuiltin("format", (vm, a, n, kw) => {

@@ -11,7 +11,7 @@ import {
   listAssExtSlice, listAssSlice, listGenericNew, listGetSlice, listPreallocateExact,
   tupleGet, tupleLen, typeNew, typeOf, dictViewDict, cellSet, dictDelItem, typeDict, dictNextIndex, dictKeyAt, dictValueAt, isSubtype, cellGet,
 } from "../objects/index.js";
-import { PyRaise, type NativeImpl } from "./api.js";
+import { PyRaise, type NativeImpl, type VM } from "./api.js";
 import type { Interp } from "./interp.js";
 import { VMG } from "./globals.js";
 import { hasSourceModuleCode, SOURCE_MODULES, sourceModuleCode } from "./code.js";
@@ -45,6 +45,19 @@ function noKeywords(vm: Interp, kw: number, fname: string): void {
 function newRef(vm: Interp, p: number): number {
   vm.s.incref(p);
   return p;
+}
+
+const CALLABLE = new Set<number>([TID.FUNCTION, TID.METHOD, VTID.BUILTIN, VTID.METHOD_DESCR, VTID.STATICMETHOD]);
+
+/** PyCallable_Check (callable(), iter(v, w)). */
+export function isCallable(vm: VM, p: number): boolean {
+  const s = vm.s;
+  const t = s.typeId(p);
+  if (CALLABLE.has(t) || s.kindOf(t) === KIND.TYPE) return true;
+  if (s.kindOf(t) !== KIND.INSTANCE) return false;
+  const m = vm.lookupAttr(p, "__call__");
+  if (m !== 0) s.decref(m);
+  return m !== 0;
 }
 
 /** An object of one of the interpreter's REFS types with the given fields (increfed). */
@@ -395,6 +408,36 @@ export function vmIterNext(vm: Interp, it: number): number {
         s.decref(v);
       }
     }
+    case VTID.CALLITER: {
+      // calliter_iternext: call until the result == the sentinel (or StopIteration), then
+      // drop both for good.
+      if (inner === 0) return 0;
+      let r: number;
+      try {
+        r = vm.call(inner);
+      } catch (e) {
+        if (!(e instanceof PyRaise && vm.isInstance(e.exc, vm.builtinType("StopIteration")))) throw e;
+        s.decref(e.exc);
+        r = 0;
+      }
+      if (r !== 0) {
+        let done: boolean;
+        try {
+          done = vm.eq(s.i32[w + VITER.FUNC]!, r);
+        } catch (e) {
+          s.decref(r);
+          throw e;
+        }
+        if (!done) return r;
+        s.decref(r);
+      }
+      const sentinel = s.i32[w + VITER.FUNC]!;
+      s.i32[w + VITER.ITER] = 0;
+      s.i32[w + VITER.FUNC] = 0;
+      s.decref(inner);
+      s.decref(sentinel);
+      return 0;
+    }
     case VTID.REVERSED: {
       const idxObj = s.i32[w + VITER.COUNT]!;
       const i = intAsNumber(s, idxObj);
@@ -586,9 +629,17 @@ export function importModule(vm: Interp, name: number): number {
 
 // ── builtins owned by the core ──────────────────────────────────────────────
 
-const iterImpl: NativeImpl = (vm, a, n) => {
-  if (n !== 1) throw vm.error("TypeError", `iter expected 1 argument, got ${n}`);
-  return vm.getIter(vm.i32[a]!);
+/** iter(object) and iter(callable, sentinel) (builtin_iter): the second a callable_iterator
+ *  (PyCallIter_New). */
+const iterImpl: NativeImpl = (vm, a, n, kw) => {
+  const iv = vm as Interp;
+  if (kw !== 0 && tupleLen(vm.s, kw) !== 0) throw vm.error("TypeError", "iter() takes no keyword arguments");
+  if (n < 1) throw vm.error("TypeError", `iter expected at least 1 argument, got ${n}`);
+  if (n > 2) throw vm.error("TypeError", `iter expected at most 2 arguments, got ${n}`);
+  if (n === 1) return vm.getIter(vm.i32[a]!);
+  const callable = vm.i32[a]!;
+  if (!isCallable(iv, callable)) throw vm.error("TypeError", "iter(v, w): v must be callable");
+  return newRefsObject(iv, VTID.CALLITER, [callable, vm.i32[a + 1]!, 0]);
 };
 
 const nextImpl: NativeImpl = (vm, a, n) => {
@@ -596,7 +647,7 @@ const nextImpl: NativeImpl = (vm, a, n) => {
   const it = vm.i32[a]!;
   const iv = vm as Interp;
   const t = vm.s.typeId(it);
-  const isIter = (t >= TID.RANGE_ITER && t <= TID.SET_ITER) || (t >= VTID.ENUMERATE && t <= VTID.REVERSED) || iv.lookupSpecial(it, "__next__") !== 0;
+  const isIter = (t >= TID.RANGE_ITER && t <= TID.SET_ITER) || (t >= VTID.ENUMERATE && t <= VTID.REVERSED) || t === VTID.CALLITER || iv.lookupSpecial(it, "__next__") !== 0;
   if (!isIter) throw vm.error("TypeError", `'${vm.typeName(it)}' object is not an iterator`);
   const v = vm.iterNext(it);
   if (v !== 0) return v;

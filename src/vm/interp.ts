@@ -479,6 +479,12 @@ export class Interp implements VM {
     if (tid === VTID.MODULE) {
       const v = dictGetGlobalRef(s, s.i32[(p >> 2) + MODULE.DICT]!, name);
       if (v !== 0) return v;
+      if (name === this.n.__dict__) {
+        // module_members' __dict__ (T_OBJECT, READONLY): the module's namespace.
+        const d = s.i32[(p >> 2) + MODULE.DICT]!;
+        s.incref(d);
+        return d;
+      }
       if (!raise) return 0;
       throw this.error("AttributeError", `module '${strToJs(s, s.i32[(p >> 2) + MODULE.NAME]!)}' has no attribute '${strToJs(s, name)}'`);
     }
@@ -802,7 +808,7 @@ export class Interp implements VM {
       if (this.lookupSpecial(p, "__getitem__") === 0) throw this.error("TypeError", `'${this.typeName(p)}' object is not iterable`);
       throw this.error("TypeError", "gilsim does not support iteration through __getitem__ yet");
     }
-    if (t >= VTID.ENUMERATE && t <= VTID.REVERSED) { s.incref(p); return p; }
+    if ((t >= VTID.ENUMERATE && t <= VTID.REVERSED) || t === VTID.CALLITER) { s.incref(p); return p; }
     try {
       return objGetIter(s, p);
     } catch (e) {
@@ -826,7 +832,7 @@ export class Interp implements VM {
         throw e;
       }
     }
-    if (t >= VTID.ENUMERATE && t <= VTID.REVERSED) return vmIterNext(this, it);
+    if ((t >= VTID.ENUMERATE && t <= VTID.REVERSED) || t === VTID.CALLITER) return vmIterNext(this, it);
     try {
       return objIterNext(s, it);
     } catch (e) {

@@ -53,6 +53,7 @@ export enum VTID {
   RLOCK = 45, // _thread.RLock
   SUPER = 46, // super(type, obj): SUPER_FIELDS
   TEXTIO = 47, // sys.stdout / sys.stderr: TEXTIO_FD
+  CALLITER = 48, // iter(callable, sentinel): VITER.ITER the callable, VITER.FUNC the sentinel
   WEAKREF = 63, // a weakref handle (objects/weakref.ts, KIND.WEAKREF), owned by a weakref.ref
 }
 
@@ -75,7 +76,8 @@ export const BUILTIN_BYTES = 40;
 export enum SLICE { START = 4, STOP = 6, STEP = 8 }
 export const SLICE_BYTES = 40;
 /** enumerate / zip / map / filter / reversed: `ITER` is the underlying iterator (or a
- *  tuple of them for zip and map), `FUNC` the function, `COUNT` an int object. */
+ *  tuple of them for zip and map), `FUNC` the function, `COUNT` an int object.
+ *  callable_iterator: `ITER` the callable, `FUNC` the sentinel (both 0 once exhausted). */
 export enum VITER { ITER = 4, FUNC = 6, COUNT = 8 }
 export const VITER_BYTES = 40;
 export enum WRAPPER { FUNC = 4 } // property (fget), staticmethod, classmethod

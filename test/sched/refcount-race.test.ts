@@ -93,9 +93,10 @@ describe("a refcount race under --schedule (threads sharing objects in a loop)",
         expect(e.detail.true, why).toBe(1001);
         expect(e.detail.stored, why).not.toBe(1001);
       }
-      // 3: the program finished and races were found (only the loop races, on objects held
-      // 1000 times: nothing is freed early, so no seed crashes).
-      expect(r.status, why).toBe(3);
+      // 3: the program finished and races were found; 139: after the audit, a lost update
+      // freed something the main thread still used (a lock it shares with a reader: the
+      // run ends as a crash).
+      expect([3, 139], why).toContain(r.status);
       expect(r.summary.exitCode, why).toBe(r.status);
     }
   }, 600_000);

@@ -6,7 +6,8 @@
  *   list.ts    append extend pop insert index count remove reverse copy clear sort
  *   dict.ts    keys values items get setdefault pop popitem copy clear update
  *   tuple.ts   index count
- *   number.ts  int.bit_length float.is_integer
+ *   number.ts  int.bit_length bit_count conjugate as_integer_ratio float.is_integer
+ *   range.ts   index count
  *   set.ts     add discard remove pop clear copy update union intersection difference
  *              symmetric_difference issubset issuperset isdisjoint
  *   object.ts  object.__init__
@@ -17,5 +18,6 @@ import "./list.js";
 import "./dict.js";
 import "./tuple.js";
 import "./number.js";
+import "./range.js";
 import "./set.js";
 import "./object.js";

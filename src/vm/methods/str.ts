@@ -14,12 +14,13 @@ import { listAppend, listFixSize, listGet, listLen, listNew, listSetItem } from 
 import { LIST, TID } from "../../objects/layout.js";
 import { strFromJs, strLen, strToJs } from "../../objects/str.js";
 import { tupleFromArray, tupleGet, tupleLen } from "../../objects/tuple.js";
-import { dictGetItem } from "../../objects/dict.js";
-import { intFromNumber } from "../../objects/int.js";
-import type { NativeImpl, VM } from "../api.js";
+import { dictGetItem, dictKeyAt, dictNew, dictNextIndex, dictSetItem, dictValueAt } from "../../objects/dict.js";
+import { intAsNumber, intFromNumber } from "../../objects/int.js";
+import { PyRaise, type NativeImpl, type VM } from "../api.js";
+import type { Interp } from "../interp.js";
 import { defMethod } from "../natives.js";
 import {
-  adjustIndices, bool, extras, formatting, indexArg, isStr, keywords, kwCount, maybeIterable, noArgs, oneArg, positional,
+  adjustIndices, bool, extras, formatting, indexArg, isInt, isStr, keywords, kwCount, maybeIterable, noArgs, oneArg, positional,
   sliceIndex, tupleArgs,
 } from "./args.js";
 
@@ -800,3 +801,130 @@ const strFormat: NativeImpl = (vm, a, n, kw) => {
   return out(vm, renderFormat(st, strToJs(s, vm.i32[a]!), 2));
 };
 defMethod(TID.STR, "format", strFormat);
+
+// ── expandtabs, maketrans, translate ────────────────────────────────────────
+
+/** str.expandtabs(tabsize=8) (unicode_expandtabs_impl): each tab to spaces up to the next
+ *  multiple of tabsize (none for tabsize <= 0); the column restarts after \n and \r. */
+defMethod(TID.STR, "expandtabs", (vm, a, n, kw) => {
+  const [sizeP] = keywords(vm, "expandtabs", a, n, kw, 1, ["tabsize"], 0, 0);
+  // _PyLong_AsInt: a C int.
+  const tabsize = sizeP === 0 ? 8 : isInt(vm, sizeP!) ? intAsNumber(vm.s, sizeP!) : indexArg(vm, sizeP!);
+  if (tabsize !== (tabsize | 0)) throw vm.error("OverflowError", "Python int too large to convert to C int");
+  const self = vm.i32[a]!;
+  const js = strToJs(vm.s, self);
+  if (!js.includes("\t")) {
+    vm.s.incref(self); // unicode_result_unchanged
+    return self;
+  }
+  let r = "";
+  let col = 0;
+  for (const ch of js) {
+    if (ch === "\t") {
+      if (tabsize > 0) {
+        const incr = tabsize - (col % tabsize);
+        col += incr;
+        r += " ".repeat(incr);
+      }
+    } else {
+      col++;
+      r += ch;
+      if (ch === "\n" || ch === "\r") col = 0;
+    }
+  }
+  return out(vm, r);
+});
+
+/** str.maketrans(x[, y[, z]]) (unicode_maketrans_impl), a static method: a dict from code
+ *  points to what str.translate puts there. */
+defMethod(TID.STR, "maketrans", (vm, a, n, kw) => {
+  positional(vm, "maketrans", n, kw, 1, 3);
+  const s = vm.s;
+  const x = vm.i32[a]!;
+  const d = dictNew(s);
+  const put = (key: number, value: number, owned: boolean): void => {
+    try {
+      dictSetItem(s, d, key, value);
+    } finally {
+      s.decref(key);
+      if (owned) s.decref(value);
+    }
+  };
+  try {
+    if (n >= 2) {
+      const y = vm.i32[a + 1]!;
+      if (!isStr(vm, x)) throw vm.error("TypeError", "first maketrans argument must be a string if there is a second argument");
+      if (!isStr(vm, y)) throw vm.error("TypeError", `maketrans() argument 2 must be str, not ${vm.typeName(y)}`);
+      const z = n === 3 ? vm.i32[a + 2]! : 0;
+      if (z !== 0 && !isStr(vm, z)) throw vm.error("TypeError", `maketrans() argument 3 must be str, not ${vm.typeName(z)}`);
+      const xs = [...strToJs(s, x)], ys = [...strToJs(s, y)];
+      if (xs.length !== ys.length) throw vm.error("ValueError", "the first two maketrans arguments must have equal length");
+      for (let i = 0; i < xs.length; i++) put(intFromNumber(s, xs[i]!.codePointAt(0)!), intFromNumber(s, ys[i]!.codePointAt(0)!), true);
+      if (z !== 0) for (const ch of strToJs(s, z)) put(intFromNumber(s, ch.codePointAt(0)!), vm.None, false);
+      return d;
+    }
+    if (s.typeId(x) !== TID.DICT) throw vm.error("TypeError", "if you give only one argument to maketrans it must be a dict");
+    // Keys and values first (a key's conversion may fail halfway; nothing runs Python code).
+    for (let ix = dictNextIndex(s, x, 0); ix >= 0; ix = dictNextIndex(s, x, ix + 1)) {
+      const key = dictKeyAt(s, x, ix);
+      const value = dictValueAt(s, x, ix);
+      const kt = s.typeId(key);
+      if (kt === TID.STR) {
+        if (strLen(s, key) !== 1) throw vm.error("ValueError", "string keys in translate table must be of length 1");
+        put(intFromNumber(s, strToJs(s, key).codePointAt(0)!), value, false);
+      } else if (kt === TID.INT || kt === TID.BOOL) {
+        s.incref(key);
+        put(key, value, false);
+      } else {
+        throw vm.error("TypeError", "keys in translate table must be strings or integers");
+      }
+    }
+    return d;
+  } catch (e) {
+    s.decref(d);
+    throw e;
+  }
+});
+
+/** str.translate(table) (_PyUnicode_TranslateCharmap): each character's code point looked
+ *  up with table[cp]; LookupError leaves the character, None deletes it, an int or a str
+ *  replaces it. */
+defMethod(TID.STR, "translate", (vm, a, n, kw) => {
+  oneArg(vm, "str.translate", n, kw, 1);
+  const s = vm.s;
+  const table = vm.i32[a + 1]!;
+  const lookupError = (vm as Interp).builtinType("LookupError");
+  let r = "";
+  for (const ch of strToJs(s, vm.i32[a]!)) {
+    const key = intFromNumber(s, ch.codePointAt(0)!);
+    let v: number;
+    try {
+      v = vm.getItem(table, key);
+    } catch (e) {
+      if (e instanceof PyRaise && vm.isInstance(e.exc, lookupError)) {
+        s.decref(e.exc);
+        r += ch;
+        continue;
+      }
+      throw e;
+    } finally {
+      s.decref(key);
+    }
+    try {
+      const t = s.typeId(v);
+      if (v === vm.None) continue;
+      if (t === TID.INT || t === TID.BOOL) {
+        const cp = intAsNumber(s, v);
+        if (!(cp >= 0 && cp < 0x110000)) throw vm.error("ValueError", "character mapping must be in range(0x110000)");
+        r += String.fromCodePoint(cp);
+      } else if (t === TID.STR) {
+        r += strToJs(s, v);
+      } else {
+        throw vm.error("TypeError", "character mapping must return integer, None or str");
+      }
+    } finally {
+      s.decref(v);
+    }
+  }
+  return out(vm, r);
+});

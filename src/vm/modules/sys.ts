@@ -5,7 +5,7 @@
 import { GIL } from "../../heap/layout.js";
 import { formatMallocStats } from "../../heap/stats.js";
 import { mallocStatsOf } from "../../heap/inspect.js";
-import { dictSetItem, floatNew, floatValue, IMMORTAL_REFCNT, OBJ, intAsNumber, intFromNumber, sizeof, strIntern, strLen, strToJs, TID } from "../../objects/index.js";
+import { dictSetItem, tupleFromArray, typeOf, floatNew, floatValue, IMMORTAL_REFCNT, OBJ, intAsNumber, intFromNumber, sizeof, strIntern, strLen, strToJs, TID } from "../../objects/index.js";
 import type { ObjSpace } from "../../objects/space.js";
 import { TEXTIO_BYTES, TEXTIO_FD, VTID } from "../layout.js";
 import { noArgs, oneArg } from "../methods/args.js";
@@ -59,6 +59,23 @@ const exit: NativeImpl = (vm, a, n) => {
   const iv = vm as Interp;
   if (n > 1) throw vm.error("TypeError", `exit expected at most 1 argument, got ${n}`);
   throw iv.raiseNew("SystemExit", n === 1 ? [vm.i32[a]!] : []);
+};
+
+/** sys.exc_info() (sys_exc_info_impl): (type, value, traceback) of the exception being
+ *  handled, (None, None, None) when there is none. The traceback is the exception's
+ *  __traceback__, as _PyErr_StackItem's exc_value carries it. */
+const excInfo: NativeImpl = (vm, _a, n, kw) => {
+  const iv = vm as Interp;
+  noArgs(vm, "sys.exc_info", n + 1, kw); // METH_NOARGS (no self here)
+  const s = vm.s;
+  const exc = iv.excInfo;
+  if (exc === 0 || exc === vm.None) return tupleFromArray(s, [vm.None, vm.None, vm.None]);
+  const tb = iv.lookupAttr(exc, "__traceback__");
+  try {
+    return tupleFromArray(s, [typeOf(s, exc), exc, tb === 0 ? vm.None : tb]);
+  } finally {
+    if (tb !== 0) s.decref(tb);
+  }
 };
 
 const getrecursionlimit: NativeImpl = (vm) => intFromNumber(vm.s, vm.i32[OBJ.RECURSION_LIMIT] || RECURSION_LIMIT);
@@ -115,7 +132,10 @@ defModule("sys", (s, dict, ctx) => {
   }
   ctx.set(dict, "argv", ctx.argv);
   ctx.set(dict, "maxsize", 9223372036854775807n);
-  ctx.set(dict, "version", "3.12.0 (gilsim)");
+  // gilsim models CPython 3.11.7 (sys.version as Py_GetVersion gives it, without the build
+  // date and compiler; PY_VERSION_HEX).
+  ctx.set(dict, "version", "3.11.7 (main, gilsim)");
+  ctx.set(dict, "hexversion", 0x030b07f0n);
   ctx.set(dict, "platform", "gilsim");
   ctx.set(dict, "byteorder", "little");
 });
@@ -126,4 +146,5 @@ defModuleFunction("sys", "getswitchinterval", getswitchinterval);
 defModuleFunction("sys", "setswitchinterval", setswitchinterval);
 defModuleFunction("sys", "_debugmallocstats", debugmallocstats);
 defModuleFunction("sys", "exit", exit);
+defModuleFunction("sys", "exc_info", excInfo);
 defModuleFunction("sys", "getrecursionlimit", getrecursionlimit);
