@@ -390,24 +390,8 @@ function insertdict(s: ObjSpace, d: number, key: number, hash: number, value: nu
     s.decref(key);
     throw e;
   }
-  const kw = k >> 2;
   if (ix === DKIX_EMPTY) {
-    const n = i32[kw + KEYS.NENTRIES]!;
-    setIndex(s, k, dkLog2Size(s, k), findEmptySlot(s, k, hash), n);
-    if (dkIsUnicode(s, k)) {
-      const e = dkEntries(s, k) + n * UENTRY.BYTES;
-      i32[(e + UENTRY.KEY) >> 2] = key;
-      i32[(e + UENTRY.VALUE) >> 2] = value;
-    } else {
-      const e = dkEntries(s, k) + n * GENTRY.BYTES;
-      i32[(e + GENTRY.HASH) >> 2] = hash;
-      i32[(e + GENTRY.KEY) >> 2] = key;
-      i32[(e + GENTRY.VALUE) >> 2] = value;
-    }
-    i32[(d >> 2) + DICT.USED] = i32[(d >> 2) + DICT.USED]! + 1;
-    i32[kw + KEYS.USABLE] = i32[kw + KEYS.USABLE]! - 1;
-    i32[kw + KEYS.NENTRIES] = n + 1;
-    i32[kw + KEYS.VERSION] = 0; // a new key: the table's version no longer holds
+    addEntry(s, i32, d, k, dkLog2Size(s, k), findEmptySlot(s, k, hash), hash, key, value);
     return;
   }
   const slot = (dkEntries(s, k) + ix * (dkIsUnicode(s, k) ? UENTRY.BYTES : GENTRY.BYTES) +
@@ -423,6 +407,27 @@ function insertdict(s: ObjSpace, d: number, key: number, hash: number, value: nu
     dropLater(old); // may run a finalizer: after the critical section
     dropLater(key);
   }
+}
+
+/** insertdict's new key: entry number dk_nentries, at index slot `i` (a free one on the
+ *  key's probe walk), the dict's and the table's counts moved. Takes the references. */
+function addEntry(s: ObjSpace, i32: Int32Array, d: number, k: number, log2: number, i: number, hash: number, key: number, value: number): void {
+  const kw = k >> 2, n = i32[kw + KEYS.NENTRIES]!;
+  setIndex(s, k, log2, i, n);
+  if (dkIsUnicode(s, k)) {
+    const e = dkEntries(s, k) + n * UENTRY.BYTES;
+    i32[(e + UENTRY.KEY) >> 2] = key;
+    i32[(e + UENTRY.VALUE) >> 2] = value;
+  } else {
+    const e = dkEntries(s, k) + n * GENTRY.BYTES;
+    i32[(e + GENTRY.HASH) >> 2] = hash;
+    i32[(e + GENTRY.KEY) >> 2] = key;
+    i32[(e + GENTRY.VALUE) >> 2] = value;
+  }
+  i32[(d >> 2) + DICT.USED] = i32[(d >> 2) + DICT.USED]! + 1;
+  i32[kw + KEYS.USABLE] = i32[kw + KEYS.USABLE]! - 1;
+  i32[kw + KEYS.NENTRIES] = n + 1;
+  i32[kw + KEYS.VERSION] = 0; // a new key: the table's version no longer holds
 }
 
 /** Py_XDECREF of the value a store replaced, in gil inline: the last reference through the
@@ -566,16 +571,7 @@ export function dictSetItemInt(s: ObjSpace, d: number, key: number, value: numbe
       if (absent && i32[kw + KEYS.USABLE]! > 0) {
         s.incref(key);
         s.incref(value);
-        const n = i32[kw + KEYS.NENTRIES]!;
-        setIndex(s, k, log2, free, n);
-        const e = entries + n * GENTRY.BYTES;
-        i32[(e + GENTRY.HASH) >> 2] = hash;
-        i32[(e + GENTRY.KEY) >> 2] = key;
-        i32[(e + GENTRY.VALUE) >> 2] = value;
-        i32[(d >> 2) + DICT.USED] = i32[(d >> 2) + DICT.USED]! + 1;
-        i32[kw + KEYS.USABLE] = i32[kw + KEYS.USABLE]! - 1;
-        i32[kw + KEYS.NENTRIES] = n + 1;
-        i32[kw + KEYS.VERSION] = 0; // a new key: the table's version no longer holds
+        addEntry(s, i32, d, k, log2, free, hash, key, value);
         return;
       }
     }

@@ -531,16 +531,7 @@ function sequenceFast(vm: Interp, list: number, v: number, message: string): num
     s.incref(v);
     return v;
   }
-  let it: number;
-  try {
-    it = vm.getIter(v);
-  } catch (e) {
-    if (e instanceof PyRaise && vm.isInstance(e.exc, vm.builtinType("TypeError"))) {
-      s.decref(e.exc);
-      throw vm.error("TypeError", message);
-    }
-    throw e;
-  }
+  const it = vm.getIterOr(v, message);
   try {
     const l = listNew(s, 0);
     try {

@@ -301,6 +301,24 @@ export class Interp implements VM {
     }
   }
 
+  /** A raised TypeError (PyErr_ExceptionMatches(PyExc_TypeError)): for the callers that
+   *  give it a message of their own or swallow it. */
+  isTypeError(e: unknown): e is PyRaise {
+    return e instanceof PyRaise && this.isInstance(e.exc, this.builtinType("TypeError"));
+  }
+
+  /** iter(v), a TypeError from it replaced by one saying `message` (PySequence_Fast's
+   *  and _PySequence_IterSearch's). New reference. */
+  getIterOr(v: number, message: string): number {
+    try {
+      return this.getIter(v);
+    } catch (e) {
+      if (!this.isTypeError(e)) throw e;
+      this.s.decref(e.exc);
+      throw this.error("TypeError", message);
+    }
+  }
+
   builtinType(name: string): number {
     const t = dictGetItemStr(this.s, this.builtins, strIntern(this.s, name));
     if (t === 0) throw new Error(`gilsim: no builtin ${name}`);
@@ -321,6 +339,14 @@ export class Interp implements VM {
     return this.systemExitType;
   }
   private systemExitType = 0;
+
+  /** OSError (immortal), looked up once: every exception a class call makes asks whether
+   *  it is one (its errno, its subclass). */
+  get osError(): number {
+    if (this.osErrorType === 0) this.osErrorType = this.builtinType("OSError");
+    return this.osErrorType;
+  }
+  private osErrorType = 0;
 
   // ── truth, equality, hashing ──────────────────────────────────────────────
 
@@ -774,17 +800,7 @@ export class Interp implements VM {
       if (m !== 0) { const r = this.callMethod(m, container, x); const v = this.isTrue(r); s.decref(r); return v; }
     }
     if (t === TID.DICT_KEYS) { return this.contains(s.i32[(container >> 2) + 4]!, x); }
-    let it: number;
-    try {
-      it = this.getIter(container);
-    } catch (e) {
-      // abstract.c _PySequence_IterSearch: a TypeError from iter() is reported as this.
-      if (e instanceof PyRaise && this.isInstance(e.exc, this.builtinType("TypeError"))) {
-        s.decref(e.exc);
-        throw this.error("TypeError", `argument of type '${this.typeName(container)}' is not iterable`);
-      }
-      throw e;
-    }
+    const it = this.getIterOr(container, `argument of type '${this.typeName(container)}' is not iterable`);
     try {
       for (let v = this.iterNext(it); v !== 0; v = this.iterNext(it)) {
         const hit = v === x || this.eq(v, x);
@@ -931,34 +947,30 @@ export class Interp implements VM {
         if (n === 0) throw this.error("TypeError", `unbound method ${strToJs(s, s.i32[(callable >> 2) + BUILTIN.NAME]!)}() needs an argument`);
         return NATIVES[s.i32[(callable >> 2) + BUILTIN.INDEX]!]!.impl(this, a, n, kw);
       }
-      case TID.METHOD: {
-        const base = this.stackTop;
-        this.i32[base] = methodSelf(s, callable);
-        copyWords(this.i32, base + 1, a, a + n);
-        this.stackTop = base + n + 1;
-        try {
-          return this.callObject(methodFunc(s, callable), base, n + 1, kw);
-        } finally {
-          this.stackTop = base;
-        }
-      }
+      case TID.METHOD:
+        return this.callPrepended(methodFunc(s, callable), methodSelf(s, callable), a, n, kw);
     }
     if (s.kindOf(tid) === KIND.TYPE) return this.callType(callable, a, n, kw);
     if (s.kindOf(tid) === KIND.INSTANCE) {
       const m = this.lookupSpecial(callable, "__call__");
-      if (m !== 0) {
-        const base = this.stackTop;
-        this.i32[base] = callable;
-        copyWords(this.i32, base + 1, a, a + n);
-        this.stackTop = base + n + 1;
-        try {
-          return this.callObject(m, base, n + 1, kw);
-        } finally {
-          this.stackTop = base;
-        }
-      }
+      if (m !== 0) return this.callPrepended(m, callable, a, n, kw);
     }
     throw this.error("TypeError", `'${this.typeName(callable)}' object is not callable`);
+  }
+
+  /** callable(first, *args): the n arguments at a (kwnames kw) after `first`, copied
+   *  above the stack top for the call (a bound method's self, __call__'s instance,
+   *  __new__'s class, __init__'s instance). New reference. */
+  private callPrepended(callable: number, first: number, a: number, n: number, kw: number): number {
+    const base = this.stackTop;
+    this.i32[base] = first;
+    copyWords(this.i32, base + 1, a, a + n);
+    this.stackTop = base + n + 1;
+    try {
+      return this.callObject(callable, base, n + 1, kw);
+    } finally {
+      this.stackTop = base;
+    }
   }
 
   /** type.__call__: built-in constructors, exceptions, classes. */
@@ -970,7 +982,7 @@ export class Interp implements VM {
       const args: number[] = [];
       const npos = n - (kw === 0 ? 0 : tupleLen(s, kw));
       for (let i = 0; i < npos; i++) args.push(this.i32[a + i]!);
-      const os = isSubtype(s, t, this.builtinType("OSError")) ? oserrorArgs(this, t, args) : null;
+      const os = isSubtype(s, t, this.osError) ? oserrorArgs(this, t, args) : null;
       if (os !== null) t = os.type;
       const exc = this.newException(t, os === null ? args : os.args);
       if (os !== null) {
@@ -1005,16 +1017,7 @@ export class Interp implements VM {
    *  __init__(obj, *args, **kwargs) of obj's type. */
   private callNew(t: number, fn: number, a: number, n: number, kw: number): number {
     const s = this.s;
-    const base = this.stackTop;
-    this.i32[base] = t;
-    copyWords(this.i32, base + 1, a, a + n);
-    this.stackTop = base + n + 1;
-    let obj: number;
-    try {
-      obj = this.callObject(fn, base, n + 1, kw);
-    } finally {
-      this.stackTop = base;
-    }
+    const obj = this.callPrepended(fn, t, a, n, kw);
     const ot = s.typeObject(s.typeId(obj));
     if (!isSubtype(s, ot, t)) return obj;
     try {
@@ -1028,16 +1031,7 @@ export class Interp implements VM {
   }
 
   private callInit(init: number, self: number, a: number, n: number, kw: number): void {
-    const base = this.stackTop;
-    this.i32[base] = self;
-    copyWords(this.i32, base + 1, a, a + n);
-    this.stackTop = base + n + 1;
-    let r: number;
-    try {
-      r = this.callObject(init, base, n + 1, kw);
-    } finally {
-      this.stackTop = base;
-    }
+    const r = this.callPrepended(init, self, a, n, kw);
     if (r !== this.None) {
       const name = this.typeName(r);
       this.s.decref(r);
@@ -3033,7 +3027,7 @@ else s.incref(v);
     try {
       return this.getIter(seq);
     } catch (e) {
-      if (e instanceof PyRaise && this.isInstance(e.exc, this.builtinType("TypeError")) &&
+      if (this.isTypeError(e) &&
         (s.kindOf(t) !== KIND.INSTANCE || (this.lookupSpecial(seq, "__iter__") === 0 && this.lookupSpecial(seq, "__getitem__") === 0))) {
         s.decref(e.exc);
         throw this.error("TypeError", `cannot unpack non-iterable ${this.typeName(seq)} object`);
@@ -3140,7 +3134,7 @@ else s.incref(v);
     try {
       return this.lenOf(p);
     } catch (e) {
-      if (e instanceof PyRaise && this.isInstance(e.exc, this.builtinType("TypeError"))) {
+      if (this.isTypeError(e)) {
         this.s.decref(e.exc);
         return -1;
       }
@@ -3195,7 +3189,7 @@ else s.incref(v);
     try {
       r = this.callMethod(m, p);
     } catch (e) {
-      if (e instanceof PyRaise && this.isInstance(e.exc, this.builtinType("TypeError"))) {
+      if (this.isTypeError(e)) {
         s.decref(e.exc);
         return dflt;
       }
@@ -3406,7 +3400,7 @@ function oserrorArgs(vm: Interp, t: number, args: number[]): { type: number; arg
   if (args.length >= 3) attrs[2]![1] = args[2]!;
   if (args.length === 5) attrs[3]![1] = args[4]!;
   let type = t;
-  if (t === vm.builtinType("OSError") && s.typeId(args[0]!) === TID.INT) {
+  if (t === vm.osError && s.typeId(args[0]!) === TID.INT) {
     const sub = ERRNO_SUBCLASS.get(intAsNumber(s, args[0]!));
     if (sub !== undefined) type = vm.builtinType(sub);
   }

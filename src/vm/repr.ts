@@ -42,7 +42,7 @@ function isException(vm: Interp, p: number): boolean {
 
 /** BaseException.__str__. */
 export function excStr(vm: Interp, exc: number): string {
-  if (vm.isInstance(exc, vm.builtinType("OSError"))) {
+  if (vm.isInstance(exc, vm.osError)) {
     const os = oserrorStr(vm, exc);
     if (os !== null) return os;
   }
